@@ -1,0 +1,74 @@
+# PartnerWatch's script runner. `make help` lists the targets.
+#
+# Each part of the repository keeps its own rules in a fragment beside its
+# code (wasm/wasm.mk, worker/worker.mk, extension/extension.mk); this file
+# holds what spans them: set-up, keys, the signed default list, and the two
+# commands the README opens with.
+
+SHELL := /bin/bash
+GO ?= go
+NPM ?= npm
+BUILD := build
+
+# The local development key pair: created on first use, never committed. A
+# release signs with a key kept offline instead (see README, "Self-hosting").
+KEY_DIR := .keys
+DEV_KEY := $(KEY_DIR)/dev.key.json
+DEV_PUB := $(KEY_DIR)/dev.pub.json
+LISTCTL := $(GO) run ./worker/cmd/listctl
+
+# The default list's source (a folder of JSON files) and its signed snapshot,
+# which the extension bundles and the worker serves.
+LIST_SRC := wasm/list/defaultlist
+SIGNED_LIST := $(BUILD)/list/default.signed.json
+
+.PHONY: help run test deps generate generate-check build bench clean keys list
+.DEFAULT_GOAL := help
+
+help: ## List the targets.
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
+		awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+include wasm/wasm.mk
+include worker/worker.mk
+include extension/extension.mk
+
+keys: $(DEV_KEY) ## Create the local development signing key pair if there is none.
+$(DEV_KEY):
+	@mkdir -p $(KEY_DIR)
+	$(LISTCTL) keygen -out $(KEY_DIR)/dev
+
+list: $(SIGNED_LIST) ## Sign the default list with the development key.
+$(SIGNED_LIST): $(DEV_KEY) $(wildcard $(LIST_SRC)/*.json $(LIST_SRC)/*/*.json)
+	@mkdir -p $(dir $@)
+	$(LISTCTL) sign -key $(DEV_KEY) -in $(LIST_SRC) -out $@
+
+generate: ## Regenerate generated code (easyjson, the public suffix table).
+	$(GO) generate ./...
+
+generate-check: ## Fail when generated code is not current.
+	$(GO) generate ./...
+	@git diff --exit-code -- '*.go' || { echo "generated code is stale: run 'make generate' and commit"; exit 1; }
+
+build: core-wasm worker-native extension ## Build the core, the native worker and the extension.
+
+# `make test` runs on a fresh Debian machine as root: it installs what the
+# tests need first. apt-get runs only when a browser is missing, so a warm
+# machine skips it.
+deps: ## Install test dependencies: Debian's chromium and firefox-esr, npm packages, Go modules.
+	@if ! command -v chromium >/dev/null || ! command -v firefox-esr >/dev/null || ! command -v wrk >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium firefox-esr wrk >/dev/null; fi
+	cd extension && $(NPM) ci --no-audit --no-fund
+	cd worker && $(NPM) ci --no-audit --no-fund
+	$(GO) mod download
+
+test: deps ## Install what the tests need and run every test.
+	$(MAKE) test-go test-wasm test-worker test-extension
+
+run: list core-wasm extension worker-native ## Start the list worker locally with the bundled list and build the extension.
+	@$(MAKE) --no-print-directory serve-native
+
+bench: bench-go bench-worker bench-extension ## Run the benchmarks recorded in BENCHMARKS.md.
+
+clean: ## Remove build outputs (keeps .keys).
+	rm -rf $(BUILD) dist extension/dist

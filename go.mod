@@ -1,0 +1,15 @@
+module github.com/partnerwatch/partnerwatch
+
+go 1.26.0
+
+require (
+	github.com/andybalholm/cascadia v1.3.5
+	github.com/mailru/easyjson v0.9.2
+	github.com/syumai/workers v0.32.0
+	golang.org/x/net v0.62.0
+)
+
+require (
+	github.com/josharian/intern v1.0.0 // indirect
+	golang.org/x/text v0.43.0 // indirect
+)

@@ -1,0 +1,118 @@
+// Package core is PartnerWatch's engine room behind one small API: load a
+// signed list, report on a page observation, inspect a consent URL. The
+// WebAssembly boundary (wasm/cmd/pwcore) and the native scanner
+// (wasm/cmd/widgetscan) both call it with JSON bytes and get JSON bytes back,
+// so the two builds give byte-identical reports.
+//
+// Every call answers with a Response; errors are data, never panics.
+//
+// The contract with JavaScript, written once here and once in
+// extension/src/core.js:
+//
+//	globalThis.partnerwatch.loadList(LoadRequest JSON)  -> Response{list: ListInfo}
+//	globalThis.partnerwatch.report(Observation JSON)    -> Response{report: detect.Report}
+//	globalThis.partnerwatch.inspect(InspectRequest JSON) -> Response{consent: Consent}
+//	globalThis.partnerwatch.version()                   -> Response{version: VersionInfo}
+package core
+
+import (
+	"github.com/partnerwatch/partnerwatch/wasm/detect"
+	"github.com/partnerwatch/partnerwatch/wasm/oauth"
+)
+
+//go:generate go run github.com/mailru/easyjson/easyjson -all api.go
+
+// Response is the one shape every call answers with.
+type Response struct {
+	OK      bool           `json:"ok"`
+	Error   *Error         `json:"error,omitempty"`
+	List    *ListInfo      `json:"list,omitempty"`
+	Report  *detect.Report `json:"report,omitempty"`
+	Consent *Consent       `json:"consent,omitempty"`
+	Version *VersionInfo   `json:"version,omitempty"`
+}
+
+// Error is an error as data.
+type Error struct {
+	// Code is a stable machine-readable code: bad_request, too_large,
+	// bad_envelope, unknown_key, bad_signature, bad_payload, invalid_list,
+	// rollback, not_yet_valid, no_list, stale_selectors, internal.
+	Code string `json:"code"`
+	// Message is a human-readable sentence.
+	Message string `json:"message"`
+	// Path is the JSON path of the offending field, for invalid_list.
+	Path string `json:"path,omitempty"`
+}
+
+// Key is a pinned Ed25519 public key.
+type Key struct {
+	// ID is the key ID the envelope names.
+	ID string `json:"id"`
+	// PublicKey is the 32-byte public key, standard base64.
+	PublicKey string `json:"public_key"`
+}
+
+// LoadRequest asks the core to verify and load a signed list.
+type LoadRequest struct {
+	// Envelope is the signed list exactly as downloaded.
+	Envelope string `json:"envelope"`
+	// Keys are the pinned public keys that may sign this list.
+	Keys []Key `json:"keys"`
+	// MinVersion is the version of the last good list; a list whose version
+	// is not greater is refused as a rollback (0 accepts any).
+	MinVersion int64 `json:"min_version,omitempty"`
+	// AllowSameVersion accepts a list whose version equals MinVersion (used
+	// when reloading the stored last good list after an eviction).
+	AllowSameVersion bool `json:"allow_same_version,omitempty"`
+	// Now is the current time, RFC 3339; empty means the clock's time.
+	Now string `json:"now,omitempty"`
+}
+
+// ListInfo describes the loaded list.
+type ListInfo struct {
+	ID        string `json:"id"`
+	Version   int64  `json:"version"`
+	IssuedAt  string `json:"issued_at"`
+	ExpiresAt string `json:"expires_at"`
+	KeyID     string `json:"key_id"`
+	// SHA256 is the hex SHA-256 of the envelope bytes.
+	SHA256 string `json:"sha256"`
+	// Stale is true when Now is past ExpiresAt.
+	Stale     bool `json:"stale"`
+	Providers int  `json:"providers"`
+	Partners  int  `json:"partners"`
+	// Selectors is the combined selector set; Element.Matches index into it.
+	Selectors []string `json:"selectors"`
+	// Hosts are the hosts (exact, or "*.suffix") of every script, frame and
+	// link signal and authorize endpoint, for network observation filters.
+	Hosts []string `json:"hosts"`
+}
+
+// InspectRequest asks what a navigation to URL means.
+type InspectRequest struct {
+	URL string `json:"url"`
+}
+
+// Consent is what an authorize URL asks for, and what the list says about the
+// site that asks.
+type Consent struct {
+	// Request is the parsed authorize request.
+	Request oauth.Request `json:"request"`
+	// ProviderName is the provider's display name.
+	ProviderName string `json:"provider_name"`
+	// Partner is the operator of Request.RedirectSite, when the list names
+	// one.
+	Partner *detect.PartnerMatch `json:"partner,omitempty"`
+	// Grants index Partner.Grants: those whose platform is Request.Provider.
+	Grants []int `json:"grants"`
+	// Alert is true when Grants is not empty.
+	Alert bool `json:"alert"`
+}
+
+// VersionInfo names the build.
+type VersionInfo struct {
+	Core string `json:"core"`
+	Go   string `json:"go"`
+	// ListVersion is the loaded list's version, 0 when none is loaded.
+	ListVersion int64 `json:"list_version"`
+}

@@ -1,0 +1,111 @@
+package detect
+
+//go:generate go run github.com/mailru/easyjson/easyjson -all observation.go report.go
+
+// Bounds that collectors (the content script, the static HTML scanner)
+// respect and that the engine enforces again: an observation that exceeds them
+// is truncated, never rejected, so a hostile page cannot make the engine do
+// unbounded work.
+const (
+	MaxScripts     = 1000     // external script URLs
+	MaxInline      = 64       // inline script texts
+	MaxInlineBytes = 16 << 10 // bytes kept of each inline script text
+	MaxFrames      = 500      // iframes
+	MaxLinks       = 10000    // links
+	MaxForms       = 500      // forms
+	MaxElements    = 2000     // elements matched by the selector set, plus candidate buttons
+	MaxRequests    = 2000     // network requests seen for the page
+	MaxTextBytes   = 200      // bytes kept of a visible text or aria-label
+	MaxURLBytes    = 4096     // bytes kept of any URL
+	MaxAttrs       = 32       // attributes kept per element
+	MaxAttrBytes   = 256      // bytes kept of an attribute value
+	MaxObservation = 8 << 20  // bytes of one observation's JSON
+)
+
+// Observation is one generic snapshot of a page, collected by the content
+// script from the live DOM or by the static HTML scanner, plus what the
+// service worker saw on the network for the page's tab. It carries no rule
+// logic: collectors gather the same things on every page.
+//
+// Refs are opaque integers that the collector assigns to DOM nodes; a finding
+// names the ref of the node to anchor a notice to. Refs are unique within one
+// observation.
+type Observation struct {
+	// URL is the page's URL (the frame's URL for a subframe observation).
+	URL string `json:"url"`
+	// TopURL is the top-level page's URL when the observation is of a
+	// subframe; empty for the top frame.
+	TopURL string `json:"top_url,omitempty"`
+	// ListVersion is the version of the list whose selector set the collector
+	// used to fill Element.Matches; 0 when unknown. When it differs from the
+	// loaded list's version, Matches are ignored.
+	ListVersion int64 `json:"list_version,omitempty"`
+	// Scripts are absolute URLs of external scripts.
+	Scripts []string `json:"scripts,omitempty"`
+	// Inline are inline script texts, each cut to MaxInlineBytes.
+	Inline []string `json:"inline,omitempty"`
+	// Frames are the page's iframes.
+	Frames []Frame `json:"frames,omitempty"`
+	// Links are the page's links with their visible text.
+	Links []Link `json:"links,omitempty"`
+	// Forms are the page's forms.
+	Forms []Form `json:"forms,omitempty"`
+	// Elements are the elements matched by the selector set, and candidate
+	// buttons (button, [role=button], input[type=submit|button]) with a short
+	// visible text.
+	Elements []Element `json:"elements,omitempty"`
+	// Requests are network requests seen for this page (issue: consent-time
+	// warnings). They come from the service worker, never from the page.
+	Requests []Request `json:"requests,omitempty"`
+}
+
+// Frame is an iframe.
+type Frame struct {
+	Ref int    `json:"ref"`
+	Src string `json:"src"`
+}
+
+// Link is an <a href> (or <area href>).
+type Link struct {
+	Ref  int    `json:"ref"`
+	Href string `json:"href"`
+	// Text is the visible text, white space folded, cut to MaxTextBytes.
+	Text string `json:"text,omitempty"`
+	// Label is the aria-label or title, cut to MaxTextBytes.
+	Label string `json:"label,omitempty"`
+}
+
+// Form is a <form>.
+type Form struct {
+	Ref    int    `json:"ref"`
+	Action string `json:"action"`
+	// Text is the visible text of the form's submit buttons.
+	Text string `json:"text,omitempty"`
+	// Label is the aria-label of the form or its submit button.
+	Label string `json:"label,omitempty"`
+}
+
+// Element is an element matched by the selector set or a candidate button.
+type Element struct {
+	Ref int    `json:"ref"`
+	Tag string `json:"tag"`
+	// Attrs are the element's attributes (at most MaxAttrs, values cut to
+	// MaxAttrBytes).
+	Attrs map[string]string `json:"attrs,omitempty"`
+	// Text is the visible text, white space folded, cut to MaxTextBytes.
+	Text string `json:"text,omitempty"`
+	// Label is the aria-label or title.
+	Label string `json:"label,omitempty"`
+	// Matches are indexes into the loaded list's selector set (the engine's
+	// Selectors) of the selectors this element matches. Empty for a candidate
+	// button that matched none.
+	Matches []int `json:"matches,omitempty"`
+}
+
+// Request is a network request or navigation seen by the service worker.
+type Request struct {
+	URL string `json:"url"`
+	// Type is the request type as the browser names it: script, sub_frame,
+	// main_frame, xmlhttprequest, image...
+	Type string `json:"type"`
+}

@@ -1,0 +1,210 @@
+// Package list defines PartnerWatch's list: one signed document that carries
+// both the detection rules (which platform, which widget, which signals reveal
+// it) and the partner grants (which site operator was granted which access to
+// users' data by which platform, when, and who says so).
+//
+// A list travels as a signed envelope (see envelope.go): the exact payload
+// bytes, base64-encoded, with detached Ed25519 signatures. Clients check the
+// size, then the signature, and only then parse the payload; every decode is
+// followed by Validate, because easyjson does not validate.
+//
+// The payload is a List. Its JSON field names are the contract with list
+// maintainers, the worker and the extension; change them only with a new
+// Schema number.
+package list
+
+//go:generate go run github.com/mailru/easyjson/easyjson -all list.go
+
+// Schema is the payload format version this package reads and writes.
+const Schema = 1
+
+// Widget kinds.
+const (
+	KindLogin     = "login"
+	KindMessaging = "messaging"
+)
+
+// Severities of a permission or an OAuth scope, from least to most sensitive.
+const (
+	SeverityLow    = "low"
+	SeverityMedium = "medium"
+	SeverityHigh   = "high"
+)
+
+// Grant statuses.
+const (
+	StatusReported        = "reported"          // reported by a credible source, not confirmed by the platform
+	StatusConfirmed       = "confirmed"         // confirmed by the platform or the partner
+	StatusDeniedByPartner = "denied-by-partner" // the partner denies having had or used the access
+	StatusEnded           = "ended"             // the platform says the access was shut down
+)
+
+// List is the signed payload.
+type List struct {
+	// Schema is the payload format version; it must equal Schema.
+	Schema int `json:"schema"`
+	// ID names the list source, for example "partnerwatch-default".
+	ID string `json:"id"`
+	// Version strictly increases with every published list; by convention it is
+	// the issue time in Unix seconds.
+	Version int64 `json:"version"`
+	// IssuedAt and ExpiresAt are RFC 3339 UTC times. A list past its expiry
+	// keeps working but is shown as stale.
+	IssuedAt  string `json:"issued_at"`
+	ExpiresAt string `json:"expires_at"`
+	// Permissions is the catalogue that grants refer to by ID.
+	Permissions []Permission `json:"permissions"`
+	// Providers are the platforms whose widgets PartnerWatch detects.
+	Providers []Provider `json:"providers"`
+	// Partners are the site operators that were granted access by a provider.
+	Partners []Partner `json:"partners"`
+}
+
+// Permission is one entry of the permission catalogue, for example
+// read_messages, "Read your private messages", high.
+type Permission struct {
+	ID       string `json:"id"`
+	Label    string `json:"label"`
+	Severity string `json:"severity"`
+}
+
+// Provider is a platform that offers login or messaging widgets.
+type Provider struct {
+	// ID is the platform's lowercase name: facebook, google, apple, twitter...
+	ID string `json:"id"`
+	// Name is the display name: Facebook, Google...
+	Name string `json:"name"`
+	// Domains are the platform's own registrable domains. A widget of this
+	// provider on a site under one of them is first-party and not reported.
+	Domains []string `json:"domains"`
+	// Widgets are the login and messaging widgets of this platform.
+	Widgets []Widget `json:"widgets"`
+}
+
+// Widget is one login or messaging widget and the signals that reveal it.
+type Widget struct {
+	// ID is unique within the list, conventionally "<provider>-<what>", for
+	// example "facebook-login-sdk".
+	ID string `json:"id"`
+	// Kind is KindLogin or KindMessaging.
+	Kind string `json:"kind"`
+	// Name is a short display name: "Facebook Login", "Messenger chat plugin".
+	Name string `json:"name"`
+	// Signals are the traces that reveal the widget on a page.
+	Signals Signals `json:"signals"`
+}
+
+// Signals are the observable traces of one widget. A widget fires when at
+// least one of its strong signals fires; weak signals (URLPattern.Weak) only
+// add evidence and confidence to a widget that fired otherwise.
+//
+// Confidence: links, frames, scripts and selectors are "high"; calls and
+// routes are "medium"; texts are "low". Two or more distinct signal kinds
+// raise the confidence one step.
+type Signals struct {
+	// Scripts match external script URLs (<script src>, and script requests
+	// seen on the network).
+	Scripts []URLPattern `json:"scripts,omitempty"`
+	// Frames match iframe URLs (and sub-frame requests).
+	Frames []URLPattern `json:"frames,omitempty"`
+	// Links match link targets, form actions and navigations: OAuth/OIDC
+	// authorize endpoints, chat deep links (m.me, wa.me, t.me...).
+	Links []URLPattern `json:"links,omitempty"`
+	// Selectors are CSS selectors for the widget's official markup, for
+	// example "div.fb-login-button" or "#g_id_onload". The engine merges all
+	// selectors of a list into one selector set for the content script.
+	Selectors []string `json:"selectors,omitempty"`
+	// Calls are substrings of inline script text that show an SDK call, for
+	// example "FB.login(" or "AppleID.auth.signIn(".
+	Calls []string `json:"calls,omitempty"`
+	// Routes match first-party auth routes that conventional libraries
+	// generate (/auth/facebook, /users/auth/google_oauth2, Auth0
+	// connection=...). A route fires only when the link's, form's or button's
+	// visible text or aria-label matches one of Texts or contains the
+	// provider's Name. An empty Host means any host.
+	Routes []URLPattern `json:"routes,omitempty"`
+	// Texts are localized button texts ("Continue with Facebook", "Mit Google
+	// anmelden"...), compared case-insensitively with white space folded; a
+	// candidate text matches when it equals or contains one of them.
+	Texts []string `json:"texts,omitempty"`
+}
+
+// URLPattern matches a URL by host, path and query.
+type URLPattern struct {
+	// Host is an exact lowercase host ("connect.facebook.net") or a suffix
+	// pattern ("*.intercom.io" matches intercom.io and any subdomain).
+	Host string `json:"host,omitempty"`
+	// Path is a glob over the whole path: "*" matches any run of characters
+	// other than "/", "**" matches anything. Empty matches any path.
+	// Example: "/v*/dialog/oauth".
+	Path string `json:"path,omitempty"`
+	// Query lists required query parameters, each "key" (present) or
+	// "key=value" (equal; a value ending in "*" is a prefix).
+	Query []string `json:"query,omitempty"`
+	// Weak marks a signal that does not fire a widget on its own.
+	Weak bool `json:"weak,omitempty"`
+}
+
+// Partner is a site operator that was granted access by one or more
+// platforms.
+type Partner struct {
+	// ID is a lowercase slug: "spotify", "rbc".
+	ID string `json:"id"`
+	// Name is the operator's display name.
+	Name string `json:"name"`
+	// Domains are all the registrable domains a user meets on the operator's
+	// sites and login pages. No two partners may claim the same domain.
+	Domains []string `json:"domains"`
+	// Grants are the accesses the operator was granted.
+	Grants []Grant `json:"grants"`
+}
+
+// Grant is one claim: a platform granted this partner these permissions.
+type Grant struct {
+	// Platform is a provider ID.
+	Platform string `json:"platform"`
+	// Permissions are IDs from the list's permission catalogue.
+	Permissions []string `json:"permissions"`
+	// Summary states the claim in one neutral sentence.
+	Summary string `json:"summary"`
+	// Account says through whose account the access ran, for example "the
+	// user's own Facebook account, once signed in to the partner's app".
+	Account string `json:"account,omitempty"`
+	// Period is when the access existed.
+	Period Period `json:"period"`
+	// Status is one of the Status constants.
+	Status string `json:"status"`
+	// Sources cite the claim; at least one is required.
+	Sources []Source `json:"sources"`
+	// Responses are the operator's (or the platform's) published answers.
+	Responses []Response `json:"responses,omitempty"`
+}
+
+// Period is a span of time given as dates "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+// An empty To means ongoing or unknown.
+type Period struct {
+	From string `json:"from"`
+	To   string `json:"to,omitempty"`
+}
+
+// Source is a publication that documents a grant.
+type Source struct {
+	Title     string `json:"title"`
+	Publisher string `json:"publisher"`
+	// Date is "YYYY-MM-DD".
+	Date string `json:"date"`
+	// URL is an https URL.
+	URL string `json:"url"`
+}
+
+// Response is a published statement about a grant.
+type Response struct {
+	// By names who said it: "Spotify", "Facebook".
+	By string `json:"by"`
+	// Text is the statement, quoted or closely paraphrased.
+	Text string `json:"text"`
+	// Date is "YYYY-MM-DD".
+	Date string `json:"date,omitempty"`
+	// URL is where it was published, if not one of the grant's sources.
+	URL string `json:"url,omitempty"`
+}
