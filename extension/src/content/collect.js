@@ -1,0 +1,275 @@
+// Collects the generic page observation (wasm/detect/observation.go) from the
+// live DOM. Classic script, loaded before notice.js and content.js in the
+// same isolated world. It gathers the same things on every page and holds no
+// rule logic: which of them reveal a widget is the core's call.
+//
+// Work is bounded by the observation's caps, so a page with 50,000 elements
+// costs a bounded scan: collections are read up to their cap and texts are
+// read with textContent (no layout).
+
+// eslint-disable-next-line no-unused-vars
+const PartnerWatchCollect = (() => {
+  const B = {
+    scripts: 1000,
+    inline: 64,
+    inlineBytes: 16 << 10,
+    frames: 500,
+    links: 10000,
+    forms: 500,
+    elements: 2000,
+    matched: 1500, // of elements: the rest is kept for candidate buttons
+    buttonsScanned: 5000,
+    textBytes: 200,
+    urlBytes: 4096,
+    attrs: 32,
+    attrBytes: 256,
+    shortText: 80, // a candidate button's text longer than this is not a login button
+  };
+
+  /**
+   * Cuts a string to at most n UTF-8 bytes without splitting a character.
+   * @param {string} s
+   * @param {number} n
+   */
+  function cut(s, n) {
+    if (s.length * 3 <= n) return s;
+    let bytes = 0;
+    let i = 0;
+    for (; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      const w = c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : 3;
+      if (bytes + w > n) break;
+      bytes += w;
+      if (w === 4) i++;
+    }
+    return s.slice(0, i);
+  }
+
+  /** Folds white space and cuts to the text bound. @param {string|null|undefined} s */
+  function fold(s) {
+    if (!s) return '';
+    const t = s.length > 4 * B.textBytes ? s.slice(0, 4 * B.textBytes) : s;
+    return cut(t.replace(/\s+/g, ' ').trim(), B.textBytes);
+  }
+
+  /** @param {Element} el */
+  function label(el) {
+    return fold(el.getAttribute('aria-label') || el.getAttribute('title') || '');
+  }
+
+  /**
+   * Refs: one integer per node, stable across scans of the same document;
+   * the map from ref to node is rebuilt on each scan so that it holds only
+   * nodes of the latest observation.
+   */
+  class Refs {
+    constructor() {
+      /** @type {WeakMap<Node, number>} */
+      this.ids = new WeakMap();
+      /** @type {Map<number, Element>} */
+      this.nodes = new Map();
+      this.next = 1;
+    }
+    /** @param {Element} el */
+    of(el) {
+      let id = this.ids.get(el);
+      if (id === undefined) {
+        id = this.next++;
+        this.ids.set(el, id);
+      }
+      this.nodes.set(id, el);
+      return id;
+    }
+    /** @param {number} ref */
+    node(ref) {
+      return this.nodes.get(ref) ?? null;
+    }
+  }
+
+  /** Selector sets already checked, per list version. */
+  const selectorCache = { version: -1, combined: '', valid: /** @type {number[]} */ ([]) };
+
+  /**
+   * The combined selector of a selector set, leaving out selectors this
+   * browser cannot parse (they would make the whole set fail).
+   * @param {string[]} selectors
+   * @param {number} version
+   */
+  function combined(selectors, version) {
+    if (selectorCache.version === version) return selectorCache;
+    const probe = document.createDocumentFragment();
+    const valid = [];
+    for (let i = 0; i < selectors.length; i++) {
+      try {
+        probe.querySelector(selectors[i]);
+        valid.push(i);
+      } catch {
+        // not supported here
+      }
+    }
+    selectorCache.version = version;
+    selectorCache.valid = valid;
+    selectorCache.combined = valid.map((i) => selectors[i]).join(',');
+    return selectorCache;
+  }
+
+  /** @param {Element} el */
+  function attrsOf(el) {
+    /** @type {Record<string, string>} */
+    const out = {};
+    const list = el.attributes;
+    for (let i = 0; i < list.length && i < B.attrs; i++) {
+      const name = list[i].name.slice(0, 128);
+      out[name] = cut(list[i].value, B.attrBytes);
+    }
+    return out;
+  }
+
+  /** @param {string} base @param {string|null} value */
+  function resolve(base, value) {
+    try {
+      return cut(new URL(value ?? '', base).href, B.urlBytes);
+    } catch {
+      return '';
+    }
+  }
+
+  /**
+   * Collects one observation.
+   * @param {Document} doc
+   * @param {{selectors: string[], listVersion: number}} set
+   * @param {Refs} refs
+   */
+  function collect(doc, set, refs) {
+    refs.nodes.clear();
+    const base = doc.baseURI;
+    /** @type {any} */
+    const obs = { url: cut(doc.location.href, B.urlBytes), list_version: set.listVersion };
+    if (obs.list_version === 0) delete obs.list_version;
+
+    const scripts = [];
+    const inline = [];
+    const all = doc.scripts;
+    for (let i = 0; i < all.length && (scripts.length < B.scripts || inline.length < B.inline); i++) {
+      const s = all[i];
+      const src = s.getAttribute('src');
+      if (src) {
+        if (scripts.length < B.scripts) {
+          const u = resolve(base, src);
+          if (u) scripts.push(u);
+        }
+      } else if (inline.length < B.inline) {
+        const type = (s.getAttribute('type') || '').toLowerCase();
+        if (type && !/(javascript|ecmascript|module)/.test(type)) continue;
+        const text = s.text;
+        if (text && text.trim()) inline.push(cut(text.length > B.inlineBytes ? text.slice(0, B.inlineBytes) : text, B.inlineBytes));
+      }
+    }
+    if (scripts.length) obs.scripts = scripts;
+    if (inline.length) obs.inline = inline;
+
+    const frames = [];
+    const iframes = doc.getElementsByTagName('iframe');
+    for (let i = 0; i < iframes.length && frames.length < B.frames; i++) {
+      const f = iframes[i];
+      const src = f.getAttribute('src');
+      if (!src) continue;
+      const u = resolve(base, src);
+      if (u) frames.push({ ref: refs.of(f), src: u });
+    }
+    if (frames.length) obs.frames = frames;
+
+    const links = [];
+    const anchors = doc.links;
+    for (let i = 0; i < anchors.length && links.length < B.links; i++) {
+      const a = anchors[i];
+      const href = resolve(base, a.getAttribute('href'));
+      if (!href) continue;
+      /** @type {any} */
+      const l = { ref: refs.of(a), href };
+      const text = fold(a.textContent);
+      if (text) l.text = text;
+      const lab = label(a);
+      if (lab) l.label = lab;
+      links.push(l);
+    }
+    if (links.length) obs.links = links;
+
+    const forms = [];
+    const fs = doc.forms;
+    for (let i = 0; i < fs.length && forms.length < B.forms; i++) {
+      const f = fs[i];
+      /** @type {any} */
+      const o = { ref: refs.of(f), action: resolve(base, f.getAttribute('action') || '') };
+      const submits = f.querySelectorAll('button:not([type]),button[type=submit],input[type=submit],input[type=image]');
+      const texts = [];
+      let lab = f.getAttribute('aria-label') || '';
+      for (let j = 0; j < submits.length && j < 8; j++) {
+        const b = submits[j];
+        texts.push(b instanceof HTMLInputElement ? b.value || b.alt : b.textContent);
+        if (!lab) lab = b.getAttribute('aria-label') || '';
+      }
+      const text = fold(texts.join(' '));
+      if (text) o.text = text;
+      if (lab) o.label = fold(lab);
+      forms.push(o);
+    }
+    if (forms.length) obs.forms = forms;
+
+    const elements = [];
+    const taken = new Set();
+    const sel = combined(set.selectors, set.listVersion);
+    if (sel.combined) {
+      let matched;
+      try {
+        matched = doc.querySelectorAll(sel.combined);
+      } catch {
+        matched = [];
+      }
+      for (let i = 0; i < matched.length && elements.length < B.matched; i++) {
+        const el = matched[i];
+        const m = [];
+        for (const idx of sel.valid) {
+          try {
+            if (el.matches(set.selectors[idx])) m.push(idx);
+          } catch {
+            // checked when the set was built
+          }
+        }
+        elements.push(element(el, refs, m));
+        taken.add(el);
+      }
+    }
+    const buttons = doc.querySelectorAll('button,[role=button],input[type=submit],input[type=button]');
+    for (let i = 0; i < buttons.length && i < B.buttonsScanned && elements.length < B.elements; i++) {
+      const b = buttons[i];
+      if (taken.has(b)) continue;
+      const raw = b instanceof HTMLInputElement ? b.value : b.textContent;
+      const text = raw ? raw.replace(/\s+/g, ' ').trim() : '';
+      if ((!text && !b.getAttribute('aria-label')) || text.length > B.shortText) continue;
+      elements.push(element(b, refs, []));
+    }
+    if (elements.length) obs.elements = elements;
+    return obs;
+  }
+
+  /**
+   * @param {Element} el
+   * @param {Refs} refs
+   * @param {number[]} matches
+   */
+  function element(el, refs, matches) {
+    /** @type {any} */
+    const e = { ref: refs.of(el), tag: el.localName.slice(0, 64) };
+    const attrs = attrsOf(el);
+    if (Object.keys(attrs).length) e.attrs = attrs;
+    const text = fold(el instanceof HTMLInputElement ? el.value : el.textContent);
+    if (text) e.text = text;
+    const lab = label(el);
+    if (lab) e.label = lab;
+    if (matches.length) e.matches = matches;
+    return e;
+  }
+
+  return { collect, Refs, cut, fold };
+})();

@@ -1,0 +1,145 @@
+// The content script: asks the service worker for the selector set, sends
+// observations of this frame, draws the notices it is told to draw, and
+// watches for widgets added later. It holds no authority and no rule logic.
+//
+// Late widgets: a MutationObserver notes that elements were added and
+// schedules a rescan, debounced, spaced out (the interval grows on pages that
+// keep changing) and run in an idle callback. The callback itself does a
+// bounded amount of work per batch of mutations.
+
+(() => {
+  const api = /** @type {typeof chrome} */ (/** @type {any} */ (globalThis).browser ?? globalThis.chrome);
+  const marker = Symbol.for('partnerwatch.content');
+  if (/** @type {any} */ (globalThis)[marker]) return;
+  /** @type {any} */ (globalThis)[marker] = true;
+
+  const DEBOUNCE_MS = 300;
+  const MAX_SCANS = 200;
+  const RESEND_AFTER_MS = 30_000;
+  const MAX_RECORDS_CHECKED = 200;
+
+  const refs = new PartnerWatchCollect.Refs();
+  /** @type {{selectors: string[], listVersion: number} | null} */
+  let set = null;
+  let scans = 0;
+  let lastScanAt = 0;
+  let lastSent = '';
+  let lastSentAt = 0;
+  let timer = 0;
+  let running = false;
+
+  /** @param {any} message */
+  async function send(message) {
+    try {
+      const reply = await api.runtime.sendMessage(message);
+      return reply && typeof reply === 'object' ? reply : { ok: false, error: { code: 'no_reply', message: 'No reply.' } };
+    } catch (e) {
+      return { ok: false, error: { code: 'unreachable', message: String(/** @type {any} */ (e)?.message ?? e) } };
+    }
+  }
+
+  /** @param {'once'|'site'|'provider'} scope @param {string} provider */
+  function dismiss(scope, provider) {
+    PartnerWatchNotices.hide(provider);
+    if (scope !== 'once') send({ type: 'dismiss', scope, provider });
+  }
+
+  async function hello() {
+    const r = await send({ type: 'hello' });
+    if (!r.ok) return false;
+    set = { selectors: Array.isArray(r.selectors) ? r.selectors : [], listVersion: Number(r.listVersion) || 0 };
+    return true;
+  }
+
+  async function scan() {
+    if (running) return;
+    running = true;
+    try {
+      if (!set && !(await hello())) return;
+      scans++;
+      lastScanAt = Date.now();
+      const t0 = performance.now();
+      const observation = PartnerWatchCollect.collect(document, /** @type {any} */ (set), refs);
+      const scanMicros = Math.round((performance.now() - t0) * 1000);
+      const json = JSON.stringify(observation);
+      if (json === lastSent && Date.now() - lastSentAt < RESEND_AFTER_MS) return;
+      lastSent = json;
+      lastSentAt = Date.now();
+      const r = await send({ type: 'observe', observation, scan: scans, scanMicros: Math.min(scanMicros, 600_000_000) });
+      if (!r.ok) {
+        if (r.error?.code === 'stale_selectors') set = null;
+        return;
+      }
+      PartnerWatchNotices.render(Array.isArray(r.notices) ? r.notices : [], (ref) => refs.node(ref), dismiss);
+    } finally {
+      running = false;
+    }
+  }
+
+  /** The wait before the next scan: grows once a page has been scanned often. */
+  function spacing() {
+    return Math.min(1000 * 2 ** Math.max(0, scans - 8), 30_000);
+  }
+
+  function schedule() {
+    if (timer || scans >= MAX_SCANS) return;
+    const wait = Math.max(DEBOUNCE_MS, lastScanAt + spacing() - Date.now());
+    timer = setTimeout(() => {
+      const run = () => {
+        timer = 0;
+        scan().then(() => {
+          if (pendingAgain) {
+            pendingAgain = false;
+            schedule();
+          }
+        });
+      };
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+      else run();
+    }, wait);
+  }
+  let pendingAgain = false;
+
+  const observer = new MutationObserver((records) => {
+    PartnerWatchNotices.reassert();
+    const n = Math.min(records.length, MAX_RECORDS_CHECKED);
+    let added = records.length > MAX_RECORDS_CHECKED;
+    for (let i = 0; i < n && !added; i++) {
+      const r = records[i];
+      if (r.type === 'attributes') {
+        added = !PartnerWatchNotices.isOurs(r.target);
+        continue;
+      }
+      for (let j = 0; j < r.addedNodes.length && j < 50; j++) {
+        const node = r.addedNodes[j];
+        if (node.nodeType === 1 && !PartnerWatchNotices.isOurs(node)) {
+          added = true;
+          break;
+        }
+      }
+    }
+    if (!added) return;
+    if (running) pendingAgain = true;
+    schedule();
+  });
+
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    // Only our own extension pages and service worker talk to us.
+    const base = api.runtime.getURL('');
+    if (!sender || sender.id !== api.runtime.id || (sender.url && !sender.url.startsWith(base))) return false;
+    if (message?.type === 'pw:hide' && typeof message.provider === 'string') {
+      PartnerWatchNotices.hide(message.provider);
+      sendResponse({ ok: true });
+    } else if (message?.type === 'pw:getNotices') {
+      sendResponse({ ok: true, url: location.href, top: window === window.top, notices: PartnerWatchNotices.describe() });
+    } else if (message?.type === 'pw:rescan') {
+      set = null;
+      scan().then(() => sendResponse({ ok: true }));
+      return true;
+    }
+    return false;
+  });
+
+  observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'href', 'action', 'class', 'id'] });
+  scan();
+})();

@@ -1,0 +1,122 @@
+// The JavaScript side of the core's contract (the Go side is wasm/core/api.go):
+//
+//	globalThis.partnerwatch.loadList(LoadRequest JSON)   -> Response{list: ListInfo}
+//	globalThis.partnerwatch.report(Observation JSON)     -> Response{report: Report}
+//	globalThis.partnerwatch.inspect(InspectRequest JSON) -> Response{consent: Consent}
+//	globalThis.partnerwatch.version()                    -> Response{version: VersionInfo}
+//
+// Each call takes one JSON string and answers one JSON string, either
+// {"ok":true,...} or {"ok":false,"error":{"code","message","path"}}. This
+// module turns them into plain objects and never throws: a missing core, a
+// Go program that exited, or a malformed answer become {ok:false, error}.
+//
+// The core is started on demand with one in-flight start promise, so that a
+// service worker woken by several events at once starts it once, and it is
+// started again after the Go program exited (a panic outside the recovered
+// boundary, or eviction).
+
+/**
+ * @typedef {{code: string, message: string, path?: string}} CoreError
+ * @typedef {{ok: boolean, error?: CoreError, list?: any, report?: any, consent?: any, version?: any}} CoreResponse
+ */
+
+/** How long to wait for the Go program to publish globalThis.partnerwatch. */
+const READY_TIMEOUT_MS = 10_000;
+
+/**
+ * @param {string} code
+ * @param {string} message
+ * @returns {CoreResponse}
+ */
+export function fail(code, message) {
+  return { ok: false, error: { code, message } };
+}
+
+/**
+ * Creates a core handle.
+ * @param {{loadBytes: () => Promise<ArrayBuffer|Uint8Array>, global?: any}} opts
+ *   loadBytes fetches core.wasm; global is where wasm_exec.js put Go and where
+ *   the core publishes partnerwatch (globalThis by default).
+ */
+export function createCore({ loadBytes, global = globalThis }) {
+  /** @type {Promise<any>|null} */
+  let starting = null;
+  /** @type {any} */
+  let go = null;
+
+  async function start() {
+    if (typeof global.Go !== 'function') throw new Error('wasm_exec.js is not loaded');
+    const bytes = await loadBytes();
+    go = new global.Go();
+    delete global.partnerwatch;
+    const { instance } = await WebAssembly.instantiate(bytes, go.importObject);
+    // run resolves only when the Go program exits; it must not be awaited.
+    const running = go.run(instance);
+    running.catch(() => {}).finally(() => {
+      starting = null;
+    });
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (!global.partnerwatch) {
+      if (go.exited) throw new Error('the core exited while starting');
+      if (Date.now() > deadline) throw new Error('the core did not start in time');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return global.partnerwatch;
+  }
+
+  /** @returns {Promise<any>} the partnerwatch object */
+  function ensure() {
+    if (go && go.exited) starting = null;
+    if (!starting) {
+      starting = start().catch((e) => {
+        starting = null;
+        throw e;
+      });
+    }
+    return starting;
+  }
+
+  /**
+   * Calls one function of the contract.
+   * @param {'loadList'|'report'|'inspect'|'version'} name
+   * @param {unknown} [request]
+   * @returns {Promise<CoreResponse>}
+   */
+  async function call(name, request) {
+    let api;
+    try {
+      api = await ensure();
+    } catch (e) {
+      return fail('core_unavailable', `The core could not be started: ${e?.message ?? e}`);
+    }
+    let out;
+    try {
+      out = name === 'version' ? api.version() : api[name](JSON.stringify(request));
+    } catch (e) {
+      starting = null;
+      return fail('internal', `The core failed: ${e?.message ?? e}`);
+    }
+    try {
+      const parsed = JSON.parse(out);
+      if (!parsed || typeof parsed !== 'object' || typeof parsed.ok !== 'boolean') {
+        return fail('internal', 'The core answered in an unexpected shape.');
+      }
+      return parsed;
+    } catch {
+      return fail('internal', 'The core answered with malformed JSON.');
+    }
+  }
+
+  return {
+    call,
+    ensure,
+    /** @param {any} req */ loadList: (req) => call('loadList', req),
+    /** @param {any} obs */ report: (obs) => call('report', obs),
+    /** @param {any} req */ inspect: (req) => call('inspect', req),
+    version: () => call('version'),
+    /** Whether a started core is running now (for the cold-start benchmark). */
+    get running() {
+      return !!go && !go.exited && !!global.partnerwatch;
+    },
+  };
+}

@@ -1,0 +1,128 @@
+// The list the core works with: the bundled snapshot from the first second,
+// then the last good synced list. Stored in local storage as
+// {envelope, info, source}; on every start of the core the stored envelope
+// is verified again (storage can be corrupted or edited), and a bundled list
+// newer than the stored one (after an extension update) replaces it.
+//
+// Keys: the bundled list is verified with the bundled keys (the development
+// key in a development build; a release build pins the release key, see
+// extension/README.md). A synced list is verified with the keys the user
+// pinned for its URL, or the bundled keys when none are pinned.
+
+/**
+ * @typedef {{id: string, public_key: string}} Key
+ * @typedef {{envelope: string, info: any, source: 'bundled'|'synced'}} StoredList
+ * @typedef {{
+ *   storage: {get: Function, set: Function},
+ *   core: {loadList: (req: any) => Promise<any>, running: boolean},
+ *   loadBundled: () => Promise<{envelope: string, keys: Key[]}>,
+ *   syncKeys: () => Promise<Key[]>,
+ *   now?: () => number,
+ * }} ListDeps
+ */
+
+export const LIST_KEY = 'list';
+export const LIST_ERROR_KEY = 'listError';
+
+/**
+ * @param {ListDeps} deps
+ */
+export function createLists(deps) {
+  /** @type {Promise<any>|null} */
+  let loading = null;
+  /** @type {any} */
+  let current = null;
+
+  const nowISO = () => new Date((deps.now ?? Date.now)()).toISOString();
+
+  /**
+   * Verifies and loads the stored list (again), falling back to the
+   * bundled one; answers the loaded ListInfo or null.
+   */
+  async function load() {
+    const stored = /** @type {StoredList|null} */ (await deps.storage.get('local', LIST_KEY, null));
+    const bundled = await deps.loadBundled().catch(() => null);
+    /** @type {any} */
+    let info = null;
+    let source = 'bundled';
+    if (stored && typeof stored.envelope === 'string' && stored.info && Number.isSafeInteger(stored.info.version)) {
+      const keys = stored.source === 'synced' ? await deps.syncKeys() : bundled?.keys ?? [];
+      const res = await deps.core.loadList({
+        envelope: stored.envelope,
+        keys,
+        min_version: stored.info.version,
+        allow_same_version: true,
+        now: nowISO(),
+      });
+      if (res.ok) {
+        info = res.list;
+        source = stored.source;
+      } else {
+        await deps.storage.set('local', {
+          [LIST_ERROR_KEY]: { code: res.error?.code ?? 'invalid', message: `The stored list failed verification and was replaced by the bundled list: ${res.error?.message ?? ''}`, at: Date.now() },
+        });
+      }
+    }
+    if (bundled) {
+      // The bundled list wins when there is no good stored list, or when it
+      // is newer (an extension update shipped a newer snapshot).
+      const res = await deps.core.loadList({
+        envelope: bundled.envelope,
+        keys: bundled.keys,
+        min_version: info ? info.version : 0,
+        now: nowISO(),
+      });
+      if (res.ok) {
+        info = res.list;
+        source = 'bundled';
+        await deps.storage.set('local', { [LIST_KEY]: { envelope: bundled.envelope, info, source } });
+      } else if (!info) {
+        await deps.storage.set('local', { [LIST_ERROR_KEY]: { code: res.error?.code ?? 'invalid', message: `The bundled list was refused: ${res.error?.message ?? ''}`, at: Date.now() } });
+      }
+    }
+    current = info ? { ...info, source } : null;
+    return current;
+  }
+
+  return {
+    /**
+     * The loaded list's info, loading it first when the core was (re)started.
+     * One load at a time.
+     * @returns {Promise<any>}
+     */
+    async ensure() {
+      if (current && deps.core.running) return current;
+      if (!loading) {
+        loading = load().finally(() => {
+          loading = null;
+        });
+      }
+      return loading;
+    },
+    /** The info of the loaded list, without loading. */
+    get current() {
+      return current;
+    },
+    /**
+     * Commits a list that the core has just verified and loaded: store the
+     * envelope and info first, then switch. When the store fails, the core
+     * goes back to the last good list.
+     * @param {string} envelope
+     * @param {any} info
+     * @returns {Promise<boolean>}
+     */
+    async commit(envelope, info) {
+      const ok = await deps.storage.set('local', { [LIST_KEY]: { envelope, info, source: 'synced' } });
+      if (ok) {
+        current = { ...info, source: 'synced' };
+        return true;
+      }
+      current = null; // the next ensure() reloads the last good stored list
+      return false;
+    },
+    /** Forgets the loaded state so that the next ensure() reloads from storage. */
+    reset() {
+      current = null;
+    },
+  };
+}

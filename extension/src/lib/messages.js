@@ -1,0 +1,112 @@
+// The messages the service worker accepts, per sender kind, and the schema of
+// each payload. A content script runs in pages the user visits and is treated
+// as untrusted: it may only ask for the selector set, send an observation of
+// its own frame and dismiss a notice it drew. Extension pages (popup,
+// options) may read reports and change settings. Nothing else is accepted.
+
+import * as B from './bounds.js';
+import { arr, bool, int, map, obj, oneOf, str } from './validate.js';
+
+/** Sender kinds. */
+export const CONTENT = 'content';
+export const PAGE = 'page';
+
+/** Notice settings: partner sites only (default), every widget, none. */
+export const NOTICE_MODES = /** @type {const} */ (['partners', 'all', 'none']);
+
+/** Dismissal scopes that the service worker records. "once" stays in the page. */
+export const DISMISS_SCOPES = /** @type {const} */ (['site', 'provider']);
+
+const MAX_REF = 1 << 30;
+const url = str(B.MaxURLBytes);
+const text = str(B.MaxTextBytes);
+const providerId = str(64);
+const tabId = int(0, 2 ** 31);
+
+/** The observation as a content script may send it: no requests, which only the service worker adds. */
+export const observation = obj(
+  {
+    url,
+    top_url: url,
+    list_version: int(0, Number.MAX_SAFE_INTEGER),
+    scripts: arr(url, B.MaxScripts),
+    inline: arr(str(B.MaxInlineBytes), B.MaxInline),
+    frames: arr(obj({ ref: int(0, MAX_REF), src: url }), B.MaxFrames),
+    links: arr(obj({ ref: int(0, MAX_REF), href: url, text, label: text }, ['text', 'label']), B.MaxLinks),
+    forms: arr(obj({ ref: int(0, MAX_REF), action: url, text, label: text }, ['text', 'label']), B.MaxForms),
+    elements: arr(
+      obj(
+        {
+          ref: int(0, MAX_REF),
+          tag: str(64),
+          attrs: map(str(128), str(B.MaxAttrBytes), B.MaxAttrs),
+          text,
+          label: text,
+          matches: arr(int(0, 100_000), 1000),
+        },
+        ['attrs', 'text', 'label', 'matches'],
+      ),
+      B.MaxElements,
+    ),
+  },
+  ['top_url', 'list_version', 'scripts', 'inline', 'frames', 'links', 'forms', 'elements'],
+);
+
+const key = obj({ id: str(64), public_key: str(128) });
+
+/** Settings as the options page sends them. */
+export const settings = obj(
+  {
+    notices: oneOf(NOTICE_MODES),
+    listUrl: str(2048),
+    keys: arr(key, 8),
+    syncMinutes: int(15, 7 * 24 * 60),
+  },
+  ['notices', 'listUrl', 'keys', 'syncMinutes'],
+);
+
+/**
+ * Payload schemas by sender kind and message type. The "type" field is
+ * checked by the dispatcher and must be included in each schema.
+ * @type {Record<string, Record<string, import('./validate.js').Validator>>}
+ */
+export const SCHEMAS = {
+  [CONTENT]: {
+    hello: obj({ type: str(32) }),
+    observe: obj({ type: str(32), observation, scan: int(0, 1_000_000), scanMicros: int(0, 600_000_000) }, ['scanMicros']),
+    dismiss: obj({ type: str(32), scope: oneOf(DISMISS_SCOPES), provider: providerId }),
+  },
+  [PAGE]: {
+    getTabState: obj({ type: str(32), tabId }),
+    getStatus: obj({ type: str(32) }),
+    setSettings: obj({ type: str(32), settings }),
+    syncNow: obj({ type: str(32) }),
+    dismiss: obj({ type: str(32), tabId, scope: oneOf(DISMISS_SCOPES), provider: providerId }),
+    undoDismissal: obj(
+      { type: str(32), scope: oneOf(DISMISS_SCOPES), provider: providerId, site: str(253) },
+      ['site'],
+    ),
+  },
+};
+
+/**
+ * Tells who sent a message. The browser fills sender; a page cannot forge
+ * it. Extension pages have our own origin; content scripts have a tab and a
+ * frame URL that is not ours. Anything else (another extension, a web page
+ * through externally_connectable, which is not declared) is refused.
+ * @param {chrome.runtime.MessageSender|undefined} sender
+ * @param {string} runtimeId
+ * @param {string} extBase the extension's base URL, runtime.getURL(''), e.g.
+ *   chrome-extension://abc/ (compared as a prefix: URL.origin is "null" for
+ *   extension schemes in some engines)
+ * @returns {string|null} CONTENT, PAGE, or null for refused senders
+ */
+export function senderKind(sender, runtimeId, extBase) {
+  if (!sender || sender.id !== runtimeId || !extBase.endsWith('/')) return null;
+  const from = typeof sender.url === 'string' ? sender.url : '';
+  if (from && from.startsWith(extBase)) return PAGE;
+  if (sender.tab && typeof sender.tab.id === 'number' && sender.tab.id >= 0 && /^(https?|file):/i.test(from)) {
+    return CONTENT;
+  }
+  return null;
+}

@@ -1,0 +1,176 @@
+// What the user sees, computed from reports: the toolbar badge and the
+// in-page notices. Pure functions: the caller passes the reports, the
+// settings, the dismissals and a message lookup (browser i18n in the
+// extension, a table in the unit tests). No rule logic: which widget is there
+// and whether the site's operator holds a grant is the core's answer.
+
+/** Badge colours: an alert must not look like a plain count. */
+export const ALERT_COLOR = '#C5221F';
+export const NEUTRAL_COLOR = '#5F6368';
+
+/**
+ * @typedef {(name: string, subs?: string[]) => string} Translate
+ * @typedef {{sites: Record<string, string[]>, providers: string[]}} Dismissals
+ * @typedef {{notices: 'partners'|'all'|'none', listUrl: string, keys: {id: string, public_key: string}[], syncMinutes: number}} Settings
+ */
+
+/** @returns {Dismissals} */
+export function emptyDismissals() {
+  return { sites: {}, providers: [] };
+}
+
+/**
+ * Repairs dismissals read from storage.
+ * @param {unknown} raw
+ * @returns {Dismissals}
+ */
+export function normalizeDismissals(raw) {
+  const d = emptyDismissals();
+  const r = /** @type {any} */ (raw);
+  if (!r || typeof r !== 'object') return d;
+  if (Array.isArray(r.providers)) d.providers = r.providers.filter((p) => typeof p === 'string').slice(0, 1000);
+  if (r.sites && typeof r.sites === 'object') {
+    for (const [site, ps] of Object.entries(r.sites).slice(0, 10000)) {
+      if (Array.isArray(ps)) d.sites[site] = ps.filter((p) => typeof p === 'string').slice(0, 100);
+    }
+  }
+  return d;
+}
+
+/**
+ * @param {Dismissals} d
+ * @param {string} site
+ * @param {string} provider
+ */
+export function isDismissed(d, site, provider) {
+  return d.providers.includes(provider) || (d.sites[site] ?? []).includes(provider);
+}
+
+/**
+ * All findings of a tab's frames, one per provider and widget; the top
+ * frame's finding wins.
+ * @param {Record<string, {report: any}>} frames by frame ID
+ * @returns {{finding: any, report: any, frameId: number}[]}
+ */
+export function tabFindings(frames) {
+  const seen = new Map();
+  const ids = Object.keys(frames)
+    .map(Number)
+    .sort((a, b) => a - b);
+  for (const id of ids) {
+    const report = frames[id]?.report;
+    for (const f of report?.findings ?? []) {
+      const key = `${f.provider}\u0000${f.widget}`;
+      if (!seen.has(key)) seen.set(key, { finding: f, report, frameId: id });
+    }
+  }
+  return [...seen.values()];
+}
+
+/**
+ * The badge for a tab.
+ * @param {Record<string, {report: any}>} frames
+ * @param {Translate} t
+ * @returns {{text: string, color: string, title: string}}
+ */
+export function badgeFor(frames, t) {
+  const all = tabFindings(frames);
+  if (all.length === 0) return { text: '', color: NEUTRAL_COLOR, title: t('badgeTitleNone') };
+  const alerts = all.filter((x) => x.finding.alert);
+  if (alerts.length > 0) {
+    const a = alerts[0];
+    const partner = a.report.partner?.name ?? a.report.site;
+    const platforms = [...new Set(alerts.map((x) => x.finding.provider_name))].join(', ');
+    return { text: '!', color: ALERT_COLOR, title: t('badgeTitleAlert', [a.report.site, partner, platforms]) };
+  }
+  const names = [...new Set(all.map((x) => x.finding.widget_name))].join(', ');
+  const site = all[0].report.site;
+  return { text: String(Math.min(all.length, 99)), color: NEUTRAL_COLOR, title: t('badgeTitleWidgets', [String(all.length), names, site]) };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Formats "YYYY-MM-DD", "YYYY-MM" or "YYYY" for reading: "18 Dec 2018".
+ * @param {string|undefined} date
+ * @returns {string}
+ */
+export function formatDate(date) {
+  if (typeof date !== 'string') return '';
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
+  if (!m) return date;
+  const [, y, mo, d] = m;
+  if (!mo) return y;
+  const month = MONTHS[Number(mo) - 1] ?? mo;
+  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
+}
+
+/** @param {string} s */
+const lowerFirst = (s) => (s ? s[0].toLowerCase() + s.slice(1) : s);
+
+/** Severity order, most sensitive first. */
+const SEVERITY_RANK = { high: 0, medium: 1, low: 2 };
+
+/**
+ * The grants behind a finding, most severe first.
+ * @param {any} report
+ * @param {any} finding
+ * @returns {any[]}
+ */
+export function findingGrants(report, finding) {
+  const grants = report?.partner?.grants ?? [];
+  return (finding.grants ?? [])
+    .map((/** @type {number} */ i) => grants[i])
+    .filter(Boolean)
+    .sort((/** @type {any} */ a, /** @type {any} */ b) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3));
+}
+
+/**
+ * The one-line text of a notice, for example "spotify.com — Facebook
+ * partner: could read, write and delete your Facebook messages (reported:
+ * The New York Times, 18 Dec 2018)".
+ * @param {any} report
+ * @param {any} finding
+ * @param {Translate} t
+ * @returns {string}
+ */
+export function noticeText(report, finding, t) {
+  const g = findingGrants(report, finding)[0];
+  if (!g) return t('noticeWidget', [report.site, finding.widget_name, finding.provider_name]);
+  const src = g.sources?.[0];
+  const status = t(`status_${String(g.status).replace(/-/g, '_')}`) || g.status;
+  const cite = src ? t('noticeCite', [status, src.publisher, formatDate(src.date)]) : status;
+  const perms = [...(g.resolved ?? [])].sort(
+    (/** @type {any} */ a, /** @type {any} */ b) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3),
+  );
+  const labels = perms.slice(0, 3).map((/** @type {any} */ p) => lowerFirst(p.label));
+  if (perms.length > 3) labels.push('…');
+  const claim = labels.length ? t('noticeClaim', [labels.join(', ')]) : g.summary;
+  return t('noticePartner', [report.site, finding.provider_name, claim, cite]);
+}
+
+/**
+ * The notices a frame should draw.
+ * @param {any} report the frame's report
+ * @param {Settings} settings
+ * @param {Dismissals} dismissals
+ * @param {Translate} t
+ * @returns {{anchor: number, provider: string, kind: string, widget: string, alert: boolean, text: string}[]}
+ */
+export function noticesFor(report, settings, dismissals, t) {
+  if (!report || settings.notices === 'none') return [];
+  const out = [];
+  for (const f of report.findings ?? []) {
+    if (settings.notices === 'partners' && !f.alert) continue;
+    if (isDismissed(dismissals, report.site, f.provider)) continue;
+    out.push({
+      anchor: typeof f.anchor === 'number' ? f.anchor : -1,
+      provider: f.provider,
+      kind: f.kind,
+      widget: f.widget,
+      alert: !!f.alert,
+      text: noticeText(report, f, t),
+    });
+  }
+  return out;
+}

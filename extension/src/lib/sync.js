@@ -1,0 +1,265 @@
+// List sync as a pure state machine. Nothing here touches the browser: the
+// clock, fetch, the verifier (the core's loadList), hashing and the commit
+// (store the new envelope and info, then switch) are injected, so that the
+// unit tests drive it with a fake clock and a fake server.
+//
+// One attempt (syncOnce) fetches the list URL with If-None-Match, caps the
+// size while reading, skips a body identical to the current list, has the
+// core verify signature, version and times with min_version = the current
+// version, and commits. Any failure keeps the last good list and schedules a
+// retry after a bounded exponential back-off; a success resets the back-off
+// and schedules the next check after the regular interval. Every delay gets
+// random jitter so that clients do not hit a mirror in step.
+//
+// The request carries no cookie, no referrer and nothing about the pages the
+// user visits: only the list URL is fetched.
+
+import { MaxEnvelopeBytes } from './bounds.js';
+
+/**
+ * @typedef {{
+ *   etag: string,
+ *   lastAttempt: number,
+ *   lastSuccess: number,
+ *   failures: number,
+ *   nextAt: number,
+ *   lastOutcome: string,
+ *   lastError: {code: string, message: string, at: number}|null,
+ * }} SyncState
+ *
+ * @typedef {{
+ *   intervalMs: number,
+ *   minBackoffMs: number,
+ *   maxBackoffMs: number,
+ *   jitter: number,
+ *   timeoutMs: number,
+ *   maxBytes: number,
+ * }} SyncConfig
+ */
+
+/** @type {SyncConfig} */
+export const DEFAULT_CONFIG = Object.freeze({
+  intervalMs: 6 * 60 * 60 * 1000, // a list is checked four times a day
+  minBackoffMs: 5 * 60 * 1000, // first retry after five minutes...
+  maxBackoffMs: 24 * 60 * 60 * 1000, // ...doubling up to a day
+  jitter: 0.1, // ±10 %
+  timeoutMs: 30 * 1000,
+  maxBytes: MaxEnvelopeBytes,
+});
+
+/** @returns {SyncState} */
+export function initialState() {
+  return { etag: '', lastAttempt: 0, lastSuccess: 0, failures: 0, nextAt: 0, lastOutcome: 'never', lastError: null };
+}
+
+/**
+ * Repairs a state read from storage: anything malformed starts over.
+ * @param {unknown} raw
+ * @returns {SyncState}
+ */
+export function normalizeState(raw) {
+  const s = initialState();
+  if (!raw || typeof raw !== 'object') return s;
+  const r = /** @type {any} */ (raw);
+  const num = (/** @type {unknown} */ v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+  s.etag = typeof r.etag === 'string' && r.etag.length <= 512 ? r.etag : '';
+  s.lastAttempt = num(r.lastAttempt);
+  s.lastSuccess = num(r.lastSuccess);
+  s.failures = Math.min(num(r.failures), 64);
+  s.nextAt = num(r.nextAt);
+  s.lastOutcome = typeof r.lastOutcome === 'string' ? r.lastOutcome.slice(0, 32) : 'never';
+  s.lastError =
+    r.lastError && typeof r.lastError.code === 'string' && typeof r.lastError.message === 'string'
+      ? { code: r.lastError.code.slice(0, 64), message: r.lastError.message.slice(0, 500), at: num(r.lastError.at) }
+      : null;
+  return s;
+}
+
+/**
+ * The delay before the next attempt: the regular interval after a success,
+ * min·2^(failures−1) capped at max after failures, each with jitter; never
+ * below minBackoffMs·(1−jitter) nor above max(intervalMs, maxBackoffMs)·(1+jitter).
+ * @param {number} failures consecutive failures so far (0 after a success)
+ * @param {SyncConfig} cfg
+ * @param {() => number} random uniform in [0, 1)
+ * @returns {number} milliseconds
+ */
+export function nextDelay(failures, cfg, random) {
+  let base;
+  if (failures <= 0) base = cfg.intervalMs;
+  else base = Math.min(cfg.maxBackoffMs, cfg.minBackoffMs * 2 ** Math.min(failures - 1, 30));
+  const r = Math.min(Math.max(random(), 0), 1);
+  return Math.round(base * (1 + cfg.jitter * (2 * r - 1)));
+}
+
+/**
+ * Whether an attempt is due.
+ * @param {SyncState} state
+ * @param {number} now
+ */
+export function isDue(state, now) {
+  return now >= state.nextAt;
+}
+
+/**
+ * Whether a list is past its expiry at time now. A stale list keeps working.
+ * @param {{expires_at?: string}|null|undefined} info
+ * @param {number} now
+ */
+export function isStale(info, now) {
+  if (!info || typeof info.expires_at !== 'string') return false;
+  const t = Date.parse(info.expires_at);
+  return Number.isFinite(t) && now > t;
+}
+
+/**
+ * Reads a response body as text, refusing more than maxBytes.
+ * @param {Response} res
+ * @param {number} maxBytes
+ * @returns {Promise<string>}
+ */
+async function readCapped(res, maxBytes) {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) throw new SyncError('too_large', `The list is ${declared} bytes, more than ${maxBytes}.`);
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      try {
+        await reader.cancel();
+      } catch {
+        // the connection is dropped either way
+      }
+      throw new SyncError('too_large', `The list is more than ${maxBytes} bytes.`);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(total);
+  let off = 0;
+  for (const c of chunks) {
+    all.set(c, off);
+    off += c.byteLength;
+  }
+  return new TextDecoder('utf-8', { fatal: true }).decode(all);
+}
+
+/** An attempt's failure, with a stable code. */
+export class SyncError extends Error {
+  /**
+   * @param {string} code
+   * @param {string} message
+   */
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * @typedef {{
+ *   state: SyncState,
+ *   url: string,
+ *   current: {version: number, sha256: string},
+ *   now: () => number,
+ *   random: () => number,
+ *   fetch: typeof fetch,
+ *   sha256: (text: string) => Promise<string>,
+ *   verify: (envelope: string, minVersion: number) => Promise<{ok: boolean, list?: any, error?: {code: string, message: string}}>,
+ *   commit: (envelope: string, info: any) => Promise<boolean>,
+ *   config?: SyncConfig,
+ * }} SyncDeps
+ *
+ * @typedef {{state: SyncState, outcome: 'skipped'|'not_modified'|'unchanged'|'updated'|'failed', info?: any}} SyncResult
+ */
+
+/**
+ * Makes one sync attempt and answers the next state. It never throws.
+ * @param {SyncDeps} d
+ * @returns {Promise<SyncResult>}
+ */
+export async function syncOnce(d) {
+  const cfg = d.config ?? DEFAULT_CONFIG;
+  const start = d.now();
+  const state = { ...normalizeState(d.state), lastAttempt: start };
+  if (!d.url) {
+    return { state: { ...state, nextAt: start + nextDelay(0, cfg, d.random), lastOutcome: 'skipped' }, outcome: 'skipped' };
+  }
+  /**
+   * @param {'not_modified'|'unchanged'|'updated'} outcome
+   * @param {string} etag
+   * @param {any} [info]
+   * @returns {SyncResult}
+   */
+  const succeed = (outcome, etag, info) => ({
+    state: {
+      ...state,
+      etag,
+      failures: 0,
+      lastSuccess: d.now(),
+      nextAt: d.now() + nextDelay(0, cfg, d.random),
+      lastOutcome: outcome,
+      lastError: null,
+    },
+    outcome,
+    info,
+  });
+  try {
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(), cfg.timeoutMs);
+    let res;
+    let body = '';
+    try {
+      /** @type {Record<string, string>} */
+      const headers = { accept: 'application/json' };
+      if (state.etag) headers['if-none-match'] = state.etag;
+      try {
+        res = await d.fetch(d.url, {
+          method: 'GET',
+          headers,
+          cache: 'no-store',
+          credentials: 'omit',
+          referrerPolicy: 'no-referrer',
+          signal: ctl.signal,
+        });
+      } catch (e) {
+        throw new SyncError('network', `The list could not be fetched: ${/** @type {any} */ (e)?.message ?? e}`);
+      }
+      if (res.status === 304) return succeed('not_modified', state.etag);
+      if (!res.ok) throw new SyncError('http', `The list server answered HTTP ${res.status}.`);
+      try {
+        body = await readCapped(res, cfg.maxBytes);
+      } catch (e) {
+        if (e instanceof SyncError) throw e;
+        throw new SyncError('network', `The list could not be read: ${/** @type {any} */ (e)?.message ?? e}`);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+    const etag = (res.headers.get('etag') ?? '').slice(0, 512);
+    if ((await d.sha256(body)) === d.current.sha256) return succeed('unchanged', etag);
+    const verified = await d.verify(body, d.current.version);
+    if (!verified.ok) {
+      throw new SyncError(verified.error?.code ?? 'invalid', verified.error?.message ?? 'The list was refused.');
+    }
+    if (!(await d.commit(body, verified.list))) throw new SyncError('storage', 'The new list could not be stored; the old one is kept.');
+    return succeed('updated', etag, verified.list);
+  } catch (e) {
+    const err = e instanceof SyncError ? e : new SyncError('internal', String(/** @type {any} */ (e)?.message ?? e));
+    const failures = state.failures + 1;
+    return {
+      state: {
+        ...state,
+        failures,
+        nextAt: d.now() + nextDelay(failures, cfg, d.random),
+        lastOutcome: 'failed',
+        lastError: { code: err.code, message: err.message, at: d.now() },
+      },
+      outcome: 'failed',
+    };
+  }
+}

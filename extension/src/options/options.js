@@ -1,0 +1,118 @@
+// The options page: notice mode, the list URL and its pinned keys, sync
+// status, and the dismissals with undo. The host permission for a list URL's
+// origin is optional and requested only when the user saves such a URL
+// (lists served with CORS, as the PartnerWatch worker does, need none).
+
+import { ext } from '../lib/browser.js';
+import { formatDate } from '../lib/present.js';
+import { localize, t } from '../lib/i18n.js';
+
+const $ = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+
+/** @param {string} text @param {boolean} [bad] */
+function say(text, bad = false) {
+  const m = $('message');
+  m.textContent = text;
+  m.style.color = bad ? '#c5221f' : '';
+}
+
+/** @param {string} raw @returns {{id: string, public_key: string}[]} */
+function parseKeys(raw) {
+  if (!raw.trim()) return [];
+  const v = JSON.parse(raw);
+  const keys = [v].flat();
+  for (const k of keys) {
+    if (!k || typeof k.id !== 'string' || typeof k.public_key !== 'string') throw new Error(t('optKeysBad'));
+  }
+  return keys.map((k) => ({ id: k.id, public_key: k.public_key }));
+}
+
+async function load() {
+  const s = await ext.runtime.sendMessage({ type: 'getStatus' });
+  if (!s?.ok) return say(s?.error?.message ?? t('popupError'), true);
+  for (const r of document.querySelectorAll('input[name=notices]')) {
+    /** @type {HTMLInputElement} */ (r).checked = /** @type {HTMLInputElement} */ (r).value === s.settings.notices;
+  }
+  $('list-url').value = s.settings.listUrl;
+  $('keys').value = s.settings.keys.length ? JSON.stringify(s.settings.keys) : '';
+  const li = $('list-info');
+  li.textContent = s.list
+    ? t('listStatus', [String(s.list.version), formatDate(s.list.issued_at?.slice(0, 10)), formatDate(s.list.expires_at?.slice(0, 10))]) + (s.list.stale ? ` ${t('listStale')}` : '') + ` (${s.list.source})`
+    : t('optNoList');
+  li.dataset.version = s.list ? String(s.list.version) : '';
+  const si = $('sync-info');
+  si.textContent = s.settings.listUrl
+    ? t('optSyncState', [s.sync.lastOutcome, s.sync.lastError ? s.sync.lastError.message : '—'])
+    : t('optSyncOff');
+  const ul = $('dismissals');
+  ul.replaceChildren();
+  /** @type {[string, string, string][]} */
+  const rows = [];
+  for (const p of s.dismissals.providers) rows.push(['provider', p, '']);
+  for (const [site, ps] of Object.entries(s.dismissals.sites)) for (const p of /** @type {string[]} */ (ps)) rows.push(['site', p, site]);
+  for (const [scope, provider, site] of rows) {
+    const li2 = document.createElement('li');
+    li2.dataset.scope = scope;
+    li2.dataset.provider = provider;
+    li2.textContent = scope === 'provider' ? t('dismissedEverywhere', [provider]) : t('dismissedOnSite', [provider, site]);
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = t('undo');
+    b.addEventListener('click', async () => {
+      /** @type {any} */
+      const msg = { type: 'undoDismissal', scope, provider };
+      if (site) msg.site = site;
+      await ext.runtime.sendMessage(msg);
+      load();
+    });
+    li2.append(' ', b);
+    ul.append(li2);
+  }
+  $('no-dismissals').hidden = rows.length > 0;
+}
+
+for (const r of document.querySelectorAll('input[name=notices]')) {
+  r.addEventListener('change', async () => {
+    const notices = /** @type {HTMLInputElement} */ (r).value;
+    const res = await ext.runtime.sendMessage({ type: 'setSettings', settings: { notices } });
+    say(res?.ok ? t('optSaved') : res?.error?.message ?? '', !res?.ok);
+  });
+}
+
+$('save').addEventListener('click', () => {
+  const listUrl = $('list-url').value.trim();
+  let keys;
+  try {
+    keys = parseKeys($('keys').value);
+  } catch (e) {
+    return say(String(/** @type {any} */ (e)?.message ?? e), true);
+  }
+  // Ask for the origin right here, inside the click: browsers grant
+  // permission requests only during a user gesture.
+  let asked = Promise.resolve(true);
+  if (listUrl) {
+    try {
+      const origin = new URL(listUrl).origin;
+      asked = ext.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
+    } catch {
+      return say(t('optUrlBad'), true);
+    }
+  }
+  asked.then(async (granted) => {
+    const res = await ext.runtime.sendMessage({ type: 'setSettings', settings: { listUrl, keys } });
+    if (!res?.ok) return say(res?.error?.message ?? '', true);
+    say(granted ? t('optSaved') : t('optSavedNoPermission'));
+    load();
+  });
+});
+
+$('sync').addEventListener('click', async () => {
+  say(t('optSyncing'));
+  const res = await ext.runtime.sendMessage({ type: 'syncNow' });
+  if (!res?.ok) return say(res?.error?.message ?? '', true);
+  say(t('optSyncResult', [res.outcome, res.sync.lastError ? res.sync.lastError.message : '—']), res.outcome === 'failed');
+  load();
+});
+
+localize(document);
+load();

@@ -1,0 +1,160 @@
+// The popup: the report of one tab, in plain words. Opened from the toolbar
+// it shows the active tab; popup.html?tab=<tabId> shows that tab (tests and
+// the "open in a tab" case). Every text from the list or the page is set
+// with textContent; links are built element by element.
+
+import { ext } from '../lib/browser.js';
+import { formatDate } from '../lib/present.js';
+import { localize, t } from '../lib/i18n.js';
+
+/** @param {string} tag @param {Record<string, string>} [attrs] @param {string} [text] */
+function el(tag, attrs = {}, text = '') {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text) e.textContent = text;
+  return e;
+}
+
+/** @returns {Promise<number>} */
+async function targetTab() {
+  const q = new URLSearchParams(location.search).get('tab');
+  if (q !== null && /^\d+$/.test(q)) return Number(q);
+  const [tab] = await ext.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? -1;
+}
+
+/** @param {any} ev */
+function evidenceText(ev) {
+  let value = String(ev.value ?? '');
+  if (['script', 'frame', 'request', 'authorize'].includes(ev.signal)) {
+    try {
+      const u = new URL(value);
+      value = u.host + u.pathname;
+    } catch {
+      // keep as is
+    }
+  }
+  return t(`evidence_${ev.signal}`, [value]) || `${ev.signal}: ${value}`;
+}
+
+/** @param {string} s */
+const statusText = (s) => t(`status_${String(s).replace(/-/g, '_')}`) || s;
+
+/** @param {any} p */
+function periodText(p) {
+  if (!p) return '';
+  return p.to ? `${formatDate(p.from)} – ${formatDate(p.to)}` : t('periodSince', [formatDate(p.from)]);
+}
+
+/**
+ * @param {number} tabId
+ * @param {any} f
+ * @param {any} state
+ */
+function findingRow(tabId, f, state) {
+  const li = el('li', { class: `finding${f.alert ? ' alert' : ''}`, 'data-provider': f.provider, 'data-kind': f.kind, 'data-widget': f.widget, 'data-alert': String(!!f.alert) });
+  li.append(el('div', { class: 'title' }, f.widget_name));
+  const kind = t(`kind_${f.kind}`) || f.kind;
+  li.append(el('div', { class: 'meta' }, t('findingMeta', [f.provider_name, kind, t(`confidence_${f.confidence}`) || f.confidence])));
+  if (f.alert) li.append(el('div', { class: 'partner-note' }, t('findingAlert', [state.partner?.name ?? f.site, f.provider_name])));
+  const evs = el('ul', { class: 'evidence' });
+  for (const ev of (f.evidence ?? []).slice(0, 6)) evs.append(el('li', { 'data-signal': ev.signal }, evidenceText(ev)));
+  li.append(evs);
+  const d = state.dismissals;
+  const dismissed = d.providers.includes(f.provider) || (d.sites[f.site] ?? []).includes(f.provider);
+  if (dismissed) li.append(el('div', { class: 'dismissed' }, t('findingDismissed')));
+  const actions = el('div', { class: 'actions' });
+  for (const scope of /** @type {const} */ (['site', 'provider'])) {
+    const b = el('button', { type: 'button', 'data-scope': scope }, t(scope === 'site' ? 'dismissSite' : 'dismissProvider'));
+    b.addEventListener('click', async (e) => {
+      if (!e.isTrusted) return;
+      const r = await ext.runtime.sendMessage({ type: 'dismiss', tabId, scope, provider: f.provider });
+      if (r?.ok) render();
+    });
+    actions.append(b);
+  }
+  li.append(actions);
+  return li;
+}
+
+/** @param {any} partner */
+function grantsTable(partner) {
+  const body = /** @type {HTMLElement} */ (document.querySelector('#grants tbody'));
+  body.replaceChildren();
+  for (const g of partner.grants ?? []) {
+    const tr = el('tr', { 'data-platform': g.platform, 'data-status': g.status, 'data-severity': g.severity });
+    tr.append(el('td', {}, g.platform));
+    const perms = el('td');
+    const labels = (g.resolved ?? []).map((/** @type {any} */ p) => p.label);
+    perms.append(el('div', { class: 'summary' }, g.summary ?? ''));
+    if (labels.length) perms.append(el('div', { class: 'perms' }, labels.join('; ')));
+    tr.append(perms);
+    tr.append(el('td', { class: `sev-${g.severity}` }, t(`severity_${g.severity}`) || g.severity));
+    tr.append(el('td', {}, periodText(g.period)));
+    tr.append(el('td', {}, statusText(g.status)));
+    const src = el('td');
+    for (const s of g.sources ?? []) {
+      const safe = /^https:\/\//i.test(s.url ?? '');
+      const a = el(safe ? 'a' : 'span', safe ? { href: s.url, target: '_blank', rel: 'noopener noreferrer' } : {}, `${s.publisher}, ${formatDate(s.date)}: ${s.title}`);
+      src.append(a, el('br'));
+    }
+    tr.append(src);
+    const resp = el('td');
+    for (const r of g.responses ?? []) resp.append(el('div', {}, `${r.by}${r.date ? ` (${formatDate(r.date)})` : ''}: “${r.text}”`));
+    tr.append(resp);
+    body.append(tr);
+  }
+}
+
+async function render() {
+  const tabId = await targetTab();
+  const state = await ext.runtime.sendMessage({ type: 'getTabState', tabId });
+  const site = /** @type {HTMLElement} */ (document.getElementById('site'));
+  if (!state?.ok) {
+    site.textContent = state?.error?.message ?? t('popupError');
+    document.body.dataset.ready = 'error';
+    return;
+  }
+  site.textContent = state.site || t('popupNoSite');
+  document.body.dataset.tab = String(tabId);
+
+  // The toolbar badge as the browser shows it.
+  const badge = /** @type {HTMLElement} */ (document.getElementById('badge'));
+  let text = '';
+  let title = '';
+  try {
+    text = await ext.action.getBadgeText({ tabId });
+    title = await ext.action.getTitle({ tabId });
+  } catch {
+    // no such tab
+  }
+  badge.dataset.text = text;
+  badge.dataset.title = title;
+  badge.className = `badge-line${text === '!' ? ' alert' : ''}`;
+  badge.textContent = text ? title : t('badgeTitleNone');
+
+  const list = /** @type {HTMLElement} */ (document.getElementById('findings'));
+  list.replaceChildren(...state.findings.map((/** @type {any} */ f) => findingRow(tabId, f, state)));
+  /** @type {HTMLElement} */ (document.getElementById('no-findings')).hidden = state.findings.length > 0;
+
+  const section = /** @type {HTMLElement} */ (document.getElementById('partner-section'));
+  if (state.partner) {
+    section.hidden = false;
+    section.dataset.partner = state.partner.id;
+    /** @type {HTMLElement} */ (document.getElementById('partner-title')).textContent = t('partnerTitle', [state.partner.name, state.partner.domain]);
+    grantsTable(state.partner);
+  } else section.hidden = true;
+
+  const ls = /** @type {HTMLElement} */ (document.getElementById('list-status'));
+  ls.replaceChildren();
+  if (state.list) {
+    ls.dataset.version = String(state.list.version);
+    ls.dataset.stale = String(!!state.list.stale);
+    ls.append(t('listStatus', [String(state.list.version), formatDate(state.list.issued_at?.slice(0, 10)), formatDate(state.list.expires_at?.slice(0, 10))]));
+    if (state.list.stale) ls.append(' ', el('span', { class: 'stale' }, t('listStale')));
+  }
+  document.body.dataset.ready = 'true';
+}
+
+localize(document);
+render();

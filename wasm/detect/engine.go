@@ -1,0 +1,326 @@
+package detect
+
+import (
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/partnerwatch/partnerwatch/wasm/list"
+	"github.com/partnerwatch/partnerwatch/wasm/oauth"
+)
+
+// sigKind is a kind of list signal. Evidence names are finer (a link pattern
+// matched by a form action is "form" evidence of kind sigLink); distinct
+// kinds, not evidence names, raise a finding's confidence.
+type sigKind uint8
+
+const (
+	sigScript sigKind = iota
+	sigFrame
+	sigLink
+	sigSelector
+	sigCall
+	sigRoute
+	sigText
+)
+
+// Levels of confidence, as integers for comparison.
+const (
+	levelLow = iota
+	levelMedium
+	levelHigh
+)
+
+var levelNames = [...]string{ConfidenceLow, ConfidenceMedium, ConfidenceHigh}
+
+// level is the confidence a signal kind gives on its own.
+func (k sigKind) level() int {
+	switch k {
+	case sigCall, sigRoute:
+		return levelMedium
+	case sigText:
+		return levelLow
+	}
+	return levelHigh
+}
+
+// Engine is a compiled list. It is safe for concurrent use and never changes
+// after Compile.
+type Engine struct {
+	list      *list.List
+	providers []cprovider
+	widgets   []cwidget
+	// providerByID maps a provider ID to its index in providers.
+	providerByID map[string]int32
+
+	patterns []cpattern
+	// hosts indexes the patterns that name a host; anyHostRoutes are the
+	// route patterns with an empty host.
+	hosts         hostIndex
+	anyHostRoutes []int32
+
+	selectors  []string
+	selWidgets [][]int32
+
+	calls       *acMatcher
+	callNeedles []string
+	callWidgets [][]int32
+
+	texts       *acMatcher
+	textNeedles []textNeedle
+
+	// oauthHosts indexes the hosts of oauth.Endpoints, to call oauth.Parse
+	// only for URLs that can be authorize requests.
+	oauthHosts hostIndex
+	hostList   []string
+
+	// providerDomains maps a provider domain to the providers that own it;
+	// partnerDomains maps a partner domain to its partner's index.
+	providerDomains map[string][]int32
+	partnerDomains  map[string]int32
+	permissions     map[string]list.Permission
+}
+
+type cprovider struct {
+	id, name string
+	// login is the index of the provider's first login widget, or -1.
+	login int32
+}
+
+type cwidget struct {
+	provider int32
+	id       string
+	name     string
+	kind     string
+}
+
+// cpattern is a compiled URLPattern of one widget.
+type cpattern struct {
+	widget int32
+	kind   sigKind
+	weak   bool
+	path   glob
+	query  []queryReq
+}
+
+// textNeedle is one normalised text of the texts automaton: a button text of
+// some widgets, the name of some providers, or both.
+type textNeedle struct {
+	widgets   []int32
+	providers []int32
+}
+
+// Compile compiles a list into an Engine. The list must have been validated
+// (list.Validate); Compile only rejects what it cannot compile, with an error
+// naming the offending widget.
+func Compile(l *list.List) (*Engine, error) {
+	if l == nil {
+		return nil, errors.New("detect: no list to compile")
+	}
+	e := &Engine{
+		list:            l,
+		providerByID:    make(map[string]int32, len(l.Providers)),
+		hosts:           newHostIndex(),
+		oauthHosts:      newHostIndex(),
+		providerDomains: map[string][]int32{},
+		partnerDomains:  make(map[string]int32, len(l.Partners)),
+		permissions:     make(map[string]list.Permission, len(l.Permissions)),
+	}
+	for _, p := range l.Permissions {
+		e.permissions[p.ID] = p
+	}
+	selIndex := map[string]int{}
+	callIndex := map[string]int{}
+	textIndex := map[string]int{}
+	addText := func(t string) int {
+		n := normText(t)
+		if n == "" {
+			return -1
+		}
+		i, ok := textIndex[n]
+		if !ok {
+			i = len(e.textNeedles)
+			textIndex[n] = i
+			e.textNeedles = append(e.textNeedles, textNeedle{})
+		}
+		return i
+	}
+	var textStrings []string
+	for pi := range l.Providers {
+		p := &l.Providers[pi]
+		if p.ID == "" {
+			return nil, errors.New("detect: provider " + strconv.Itoa(pi) + " has no ID")
+		}
+		if _, dup := e.providerByID[p.ID]; dup {
+			return nil, errors.New("detect: provider " + strconv.Quote(p.ID) + " is listed twice")
+		}
+		e.providerByID[p.ID] = int32(pi)
+		cp := cprovider{id: p.ID, name: p.Name, login: -1}
+		for _, d := range p.Domains {
+			d = strings.ToLower(strings.TrimSuffix(d, "."))
+			if d != "" {
+				e.providerDomains[d] = append(e.providerDomains[d], int32(pi))
+			}
+		}
+		if n := addText(p.Name); n >= 0 {
+			e.textNeedles[n].providers = append(e.textNeedles[n].providers, int32(pi))
+		}
+		for wi := range p.Widgets {
+			w := &p.Widgets[wi]
+			id := int32(len(e.widgets))
+			e.widgets = append(e.widgets, cwidget{provider: int32(pi), id: w.ID, name: w.Name, kind: w.Kind})
+			if w.Kind == list.KindLogin && cp.login < 0 {
+				cp.login = id
+			}
+			s := &w.Signals
+			for _, group := range []struct {
+				kind sigKind
+				pats []list.URLPattern
+			}{{sigScript, s.Scripts}, {sigFrame, s.Frames}, {sigLink, s.Links}, {sigRoute, s.Routes}} {
+				for _, up := range group.pats {
+					if err := e.addPattern(id, group.kind, up); err != nil {
+						return nil, errors.New("detect: widget " + strconv.Quote(w.ID) + ": " + err.Error())
+					}
+				}
+			}
+			for _, sel := range s.Selectors {
+				sel = strings.TrimSpace(sel)
+				if sel == "" {
+					continue
+				}
+				i, ok := selIndex[sel]
+				if !ok {
+					i = len(e.selectors)
+					selIndex[sel] = i
+					e.selectors = append(e.selectors, sel)
+					e.selWidgets = append(e.selWidgets, nil)
+				}
+				e.selWidgets[i] = appendUnique(e.selWidgets[i], id)
+			}
+			for _, c := range s.Calls {
+				if c == "" {
+					continue
+				}
+				i, ok := callIndex[c]
+				if !ok {
+					i = len(e.callNeedles)
+					callIndex[c] = i
+					e.callNeedles = append(e.callNeedles, c)
+					e.callWidgets = append(e.callWidgets, nil)
+				}
+				e.callWidgets[i] = appendUnique(e.callWidgets[i], id)
+			}
+			for _, t := range s.Texts {
+				if n := addText(t); n >= 0 {
+					e.textNeedles[n].widgets = appendUnique(e.textNeedles[n].widgets, id)
+				}
+			}
+		}
+		e.providers = append(e.providers, cp)
+	}
+	textStrings = make([]string, len(e.textNeedles))
+	for n, i := range textIndex {
+		textStrings[i] = n
+	}
+	e.texts = newACMatcher(textStrings)
+	e.calls = newACMatcher(e.callNeedles)
+	for pi := range l.Partners {
+		for _, d := range l.Partners[pi].Domains {
+			d = strings.ToLower(strings.TrimSuffix(d, "."))
+			if _, dup := e.partnerDomains[d]; !dup && d != "" {
+				e.partnerDomains[d] = int32(pi)
+			}
+		}
+	}
+	e.compileHosts()
+	return e, nil
+}
+
+func (e *Engine) addPattern(widget int32, kind sigKind, up list.URLPattern) error {
+	id := int32(len(e.patterns))
+	cp := cpattern{widget: widget, kind: kind, weak: up.Weak, path: compileGlob(up.Path)}
+	for _, q := range up.Query {
+		if q != "" {
+			cp.query = append(cp.query, compileQueryReq(q))
+		}
+	}
+	switch {
+	case up.Host != "":
+		if !e.hosts.add(up.Host, id) {
+			return errors.New("bad host pattern " + strconv.Quote(up.Host))
+		}
+	case kind == sigRoute:
+		e.anyHostRoutes = append(e.anyHostRoutes, id)
+	default:
+		return errors.New("a " + kindSignal[kind] + " pattern needs a host")
+	}
+	e.patterns = append(e.patterns, cp)
+	return nil
+}
+
+// compileHosts indexes the authorize endpoints' hosts and collects the sorted
+// host list (Hosts).
+func (e *Engine) compileHosts() {
+	seen := map[string]bool{}
+	for _, p := range e.list.Providers {
+		for _, w := range p.Widgets {
+			for _, g := range [][]list.URLPattern{w.Signals.Scripts, w.Signals.Frames, w.Signals.Links} {
+				for _, up := range g {
+					if h := strings.ToLower(up.Host); h != "" {
+						seen[h] = true
+					}
+				}
+			}
+		}
+	}
+	for _, ep := range oauth.Endpoints() {
+		h := endpointHost(ep)
+		if h == "" {
+			continue
+		}
+		e.oauthHosts.add(h, 0)
+		seen[h] = true
+	}
+	e.hostList = make([]string, 0, len(seen))
+	for h := range seen {
+		e.hostList = append(e.hostList, h)
+	}
+	sort.Strings(e.hostList)
+}
+
+// endpointHost returns the host of an endpoint given as a URL or a host.
+func endpointHost(ep string) string {
+	if _, rest, ok := strings.Cut(ep, "://"); ok {
+		ep = rest
+	}
+	if i := strings.IndexAny(ep, "/?#"); i >= 0 {
+		ep = ep[:i]
+	}
+	return strings.ToLower(ep)
+}
+
+func appendUnique(s []int32, v int32) []int32 {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+// List returns the compiled list. Callers must not modify it.
+func (e *Engine) List() *list.List { return e.list }
+
+// Selectors returns the combined, deduplicated selector set of the list, in
+// list order. Element.Matches index into it.
+func (e *Engine) Selectors() []string {
+	return append(make([]string, 0, len(e.selectors)), e.selectors...)
+}
+
+// Hosts returns the hosts (exact, or "*.suffix") of every script, frame and
+// link signal and every authorize endpoint, deduplicated and sorted: what a
+// network observer has to watch.
+func (e *Engine) Hosts() []string {
+	return append(make([]string, 0, len(e.hostList)), e.hostList...)
+}

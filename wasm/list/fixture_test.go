@@ -1,0 +1,148 @@
+package list
+
+import (
+	"crypto/ed25519"
+	"fmt"
+	"testing"
+)
+
+// validList returns a small list that passes Validate: two permissions, two
+// providers with login and messaging widgets, and two partners.
+func validList() *List {
+	return &List{
+		Schema:    Schema,
+		ID:        "test-list",
+		Version:   1767225600,
+		IssuedAt:  "2026-01-01T00:00:00Z",
+		ExpiresAt: "2026-02-01T00:00:00Z",
+		Permissions: []Permission{
+			{ID: "read_messages", Label: "Read your private messages", Severity: SeverityHigh},
+			{ID: "friends", Label: "See your friends", Severity: SeverityMedium},
+		},
+		Providers: []Provider{
+			{
+				ID:      "facebook",
+				Name:    "Facebook",
+				Domains: []string{"facebook.com", "fbcdn.net"},
+				Widgets: []Widget{
+					{
+						ID: "facebook-login-sdk", Kind: KindLogin, Name: "Facebook Login",
+						Signals: Signals{
+							Scripts:   []URLPattern{{Host: "connect.facebook.net", Path: "/*/sdk.js"}},
+							Links:     []URLPattern{{Host: "www.facebook.com", Path: "/v*/dialog/oauth", Query: []string{"client_id", "response_type=code*"}}},
+							Selectors: []string{"div.fb-login-button", `[data-provider="facebook"]`, "button:not(.x)"},
+							Calls:     []string{"FB.login("},
+							Routes:    []URLPattern{{Path: "/auth/facebook"}},
+							Texts:     []string{"Continue with Facebook"},
+						},
+					},
+					{
+						ID: "facebook-messenger-chat", Kind: KindMessaging, Name: "Messenger chat plugin",
+						Signals: Signals{
+							Frames: []URLPattern{{Host: "*.facebook.com", Path: "/plugins/customerchat.php"}},
+							Links:  []URLPattern{{Host: "m.me", Weak: true}},
+						},
+					},
+				},
+			},
+			{
+				ID:      "google",
+				Name:    "Google",
+				Domains: []string{"google.com"},
+				Widgets: []Widget{{
+					ID: "google-identity", Kind: KindLogin, Name: "Sign in with Google",
+					Signals: Signals{Selectors: []string{"#g_id_onload"}},
+				}},
+			},
+		},
+		Partners: []Partner{
+			{
+				ID:      "spotify",
+				Name:    "Spotify",
+				Domains: []string{"spotify.com", "scdn.co"},
+				Grants: []Grant{{
+					Platform:    "facebook",
+					Permissions: []string{"read_messages", "friends"},
+					Summary:     "Facebook let Spotify read, write and delete users' private messages.",
+					Account:     "the user's own Facebook account, once signed in to Spotify",
+					Period:      Period{From: "2010", To: "2018-12"},
+					Status:      StatusReported,
+					Sources: []Source{{
+						Title:     "As Facebook Raised a Privacy Wall, It Carved an Opening for Tech Giants",
+						Publisher: "The New York Times",
+						Date:      "2018-12-18",
+						URL:       "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html",
+					}},
+					Responses: []Response{{By: "Spotify", Text: "Spotify said it was unaware of the access.", Date: "2018-12-19"}},
+				}},
+			},
+			{
+				ID:      "rbc",
+				Name:    "Royal Bank of Canada",
+				Domains: []string{"rbc.com", "rbcroyalbank.com"},
+				Grants: []Grant{{
+					Platform:    "facebook",
+					Permissions: []string{"read_messages"},
+					Summary:     "Facebook let RBC read, write and delete users' private messages.",
+					Period:      Period{From: "2018-01-05"},
+					Status:      StatusConfirmed,
+					Sources: []Source{{
+						Title:     "Facebook's data deals",
+						Publisher: "The New York Times",
+						Date:      "2018-12-18",
+						URL:       "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html",
+					}},
+				}},
+			},
+		},
+	}
+}
+
+// testKey returns a deterministic key pair derived from seed byte b.
+func testKey(b byte) (ed25519.PublicKey, ed25519.PrivateKey) {
+	seed := make([]byte, ed25519.SeedSize)
+	for i := range seed {
+		seed[i] = b
+	}
+	priv := ed25519.NewKeyFromSeed(seed)
+	return priv.Public().(ed25519.PublicKey), priv
+}
+
+// signList encodes and signs l with priv.
+func signList(tb testing.TB, l *List, priv ed25519.PrivateKey) []byte {
+	tb.Helper()
+	payload, err := Encode(l)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	env, err := Sign(payload, priv)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return env
+}
+
+// largeList builds a synthetic list of n partners, each with two grants of
+// two sources, over the providers and permissions of validList.
+func largeList(n int) *List {
+	l := validList()
+	base := l.Partners[0]
+	l.Partners = make([]Partner, n)
+	for i := range l.Partners {
+		p := &l.Partners[i]
+		p.ID = fmt.Sprintf("partner-%d", i)
+		p.Name = fmt.Sprintf("Partner Number %d Incorporated", i)
+		p.Domains = []string{fmt.Sprintf("partner-%d.com", i), fmt.Sprintf("partner-%d-login.net", i)}
+		p.Grants = make([]Grant, 2)
+		for j := range p.Grants {
+			g := base.Grants[0]
+			g.Platform = l.Providers[j].ID
+			g.Sources = []Source{
+				g.Sources[0],
+				{Title: "A second report on the same access", Publisher: "Example Press", Date: "2019-01-02", URL: fmt.Sprintf("https://news.example.org/2019/partner-%d-%d", i, j)},
+			}
+			p.Grants[j] = g
+		}
+	}
+	return l
+}

@@ -1,0 +1,232 @@
+package list
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestValidateAcceptsFixture(t *testing.T) {
+	l := validList()
+	if err := l.Validate(); err != nil {
+		t.Fatalf("Validate(validList()) = %v, want nil", err)
+	}
+	if probs := l.Problems(); len(probs) != 0 {
+		t.Fatalf("Problems(validList()) = %v, want none", probs)
+	}
+}
+
+// TestValidateRules breaks one rule per case and checks the path Validate
+// reports, and that Problems reports the same problem.
+func TestValidateRules(t *testing.T) {
+	long := strings.Repeat("a", MaxSelectorBytes+1)
+	tests := []struct {
+		name   string
+		break_ func(l *List)
+		path   string
+		reason string // a substring of the reason
+	}{
+		// The list itself.
+		{"schema", func(l *List) { l.Schema = 2 }, "schema", "want 1"},
+		{"id missing", func(l *List) { l.ID = "" }, "id", "missing"},
+		{"id not a slug", func(l *List) { l.ID = "Test List" }, "id", "not a lowercase slug"},
+		{"id trailing hyphen", func(l *List) { l.ID = "test-" }, "id", "slug"},
+		{"version zero", func(l *List) { l.Version = 0 }, "version", "positive"},
+		{"issued_at missing", func(l *List) { l.IssuedAt = "" }, "issued_at", "missing"},
+		{"issued_at not RFC 3339", func(l *List) { l.IssuedAt = "2026-01-01" }, "issued_at", "RFC 3339"},
+		{"expires_at not RFC 3339", func(l *List) { l.ExpiresAt = "tomorrow" }, "expires_at", "RFC 3339"},
+		{"expires before issued", func(l *List) { l.ExpiresAt = "2025-12-31T00:00:00Z" }, "expires_at", "not after issued_at"},
+		{"expires equal issued", func(l *List) { l.ExpiresAt = l.IssuedAt }, "expires_at", "not after"},
+
+		// Permissions.
+		{"permission id", func(l *List) { l.Permissions[1].ID = "Friends!" }, "permissions[1].id", "slug"},
+		{"permission duplicate", func(l *List) { l.Permissions[1].ID = "read_messages" }, "permissions[1].id", "defined twice"},
+		{"permission label", func(l *List) { l.Permissions[0].Label = "  " }, "permissions[0].label", "blank"},
+		{"permission severity", func(l *List) { l.Permissions[0].Severity = "critical" }, "permissions[0].severity", "low, medium, high"},
+
+		// Providers.
+		{"provider id uppercase", func(l *List) { l.Providers[1].ID = "Google" }, "providers[1].id", "slug"},
+		{"provider duplicate", func(l *List) { l.Providers[1].ID = "facebook" }, "providers[1].id", "defined twice"},
+		{"provider name", func(l *List) { l.Providers[0].Name = "" }, "providers[0].name", "missing"},
+		{"provider no domains", func(l *List) { l.Providers[1].Domains = nil }, "providers[1].domains", "no domains"},
+		{"provider domain not registrable", func(l *List) { l.Providers[0].Domains[1] = "www.fbcdn.net" }, "providers[0].domains[1]", "not a registrable domain"},
+		{"provider domain public suffix", func(l *List) { l.Providers[0].Domains[1] = "co.uk" }, "providers[0].domains[1]", "registrable"},
+		{"provider domain uppercase", func(l *List) { l.Providers[0].Domains[0] = "Facebook.com" }, "providers[0].domains[0]", "normal form"},
+		{"provider domain junk", func(l *List) { l.Providers[0].Domains[0] = "face book.com" }, "providers[0].domains[0]", "not a domain name"},
+		{"provider domain twice", func(l *List) { l.Providers[0].Domains[1] = "facebook.com" }, "providers[0].domains[1]", "listed twice"},
+
+		// Widgets.
+		{"widget id", func(l *List) { l.Providers[0].Widgets[0].ID = "" }, "providers[0].widgets[0].id", "missing"},
+		{"widget id unique across providers", func(l *List) { l.Providers[1].Widgets[0].ID = "facebook-login-sdk" }, "providers[1].widgets[0].id", "already defined at providers[0].widgets[0]"},
+		{"widget kind", func(l *List) { l.Providers[0].Widgets[1].Kind = "chat" }, "providers[0].widgets[1].kind", "login or messaging"},
+		{"widget name", func(l *List) { l.Providers[0].Widgets[1].Name = "" }, "providers[0].widgets[1].name", "missing"},
+		{"widget only weak signals", func(l *List) { l.Providers[0].Widgets[1].Signals.Frames[0].Weak = true }, "providers[0].widgets[1].signals", "no strong signal"},
+		{"widget no signals", func(l *List) { l.Providers[1].Widgets[0].Signals = Signals{} }, "providers[1].widgets[0].signals", "no strong signal"},
+
+		// Signals.
+		{"script host missing", func(l *List) { l.Providers[0].Widgets[0].Signals.Scripts[0].Host = "" }, "providers[0].widgets[0].signals.scripts[0].host", "missing"},
+		{"frame host uppercase", func(l *List) { l.Providers[0].Widgets[1].Signals.Frames[0].Host = "*.Facebook.com" }, "providers[0].widgets[1].signals.frames[0].host", "host name"},
+		{"host wildcard in the middle", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Host = "www.*.facebook.com" }, "providers[0].widgets[0].signals.links[0].host", "host name"},
+		{"host wildcard on a TLD", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Host = "*.com" }, "providers[0].widgets[0].signals.links[0].host", "top-level domain"},
+		{"host with a port", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Host = "facebook.com:443" }, "providers[0].widgets[0].signals.links[0].host", "host name"},
+		{"path without slash", func(l *List) { l.Providers[0].Widgets[0].Signals.Scripts[0].Path = "sdk.js" }, "providers[0].widgets[0].signals.scripts[0].path", `start with "/"`},
+		{"path with query", func(l *List) { l.Providers[0].Widgets[0].Signals.Scripts[0].Path = "/sdk.js?x=1" }, "providers[0].widgets[0].signals.scripts[0].path", "query"},
+		{"query entry empty", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Query[1] = "" }, "providers[0].widgets[0].signals.links[0].query[1]", "empty"},
+		{"query entry without key", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Query[0] = "=x" }, "providers[0].widgets[0].signals.links[0].query[0]", "no key"},
+		{"route matching everything", func(l *List) { l.Providers[0].Widgets[0].Signals.Routes[0].Path = "" }, "providers[0].widgets[0].signals.routes[0]", "every URL"},
+		{"selector empty", func(l *List) { l.Providers[0].Widgets[0].Signals.Selectors[0] = " " }, "providers[0].widgets[0].signals.selectors[0]", "empty"},
+		{"selector too long", func(l *List) { l.Providers[0].Widgets[0].Signals.Selectors[0] = long }, "providers[0].widgets[0].signals.selectors[0]", "more than 512"},
+		{"selector unbalanced bracket", func(l *List) { l.Providers[0].Widgets[0].Signals.Selectors[1] = `[data-provider="facebook"` }, "providers[0].widgets[0].signals.selectors[1]", "unclosed ["},
+		{"selector unbalanced paren", func(l *List) { l.Providers[0].Widgets[0].Signals.Selectors[2] = "button:not(.x))" }, "providers[0].widgets[0].signals.selectors[2]", "unbalanced )"},
+		{"selector unclosed quote", func(l *List) { l.Providers[0].Widgets[0].Signals.Selectors[1] = `[data-provider="facebook]` }, "providers[0].widgets[0].signals.selectors[1]", "unclosed quote"},
+		{"selector with a rule body", func(l *List) { l.Providers[0].Widgets[0].Signals.Selectors[0] = "div{color:red}" }, "providers[0].widgets[0].signals.selectors[0]", "outside a string"},
+		{"call empty", func(l *List) { l.Providers[0].Widgets[0].Signals.Calls[0] = "" }, "providers[0].widgets[0].signals.calls[0]", "missing"},
+		{"text empty", func(l *List) { l.Providers[0].Widgets[0].Signals.Texts[0] = "" }, "providers[0].widgets[0].signals.texts[0]", "missing"},
+
+		// Partners.
+		{"partner id", func(l *List) { l.Partners[1].ID = "RBC" }, "partners[1].id", "slug"},
+		{"partner duplicate", func(l *List) { l.Partners[1].ID = "spotify" }, "partners[1].id", "defined twice"},
+		{"partner name", func(l *List) { l.Partners[1].Name = "" }, "partners[1].name", "missing"},
+		{"partner no domains", func(l *List) { l.Partners[0].Domains = []string{} }, "partners[0].domains", "no domains"},
+		{"partner subdomain", func(l *List) { l.Partners[0].Domains[0] = "open.spotify.com" }, "partners[0].domains[0]", `"spotify.com"`},
+		{"partner domain claimed twice", func(l *List) { l.Partners[1].Domains[1] = "scdn.co" }, "partners[1].domains[1]", "already claimed by partners[0]"},
+		{"partner no grants", func(l *List) { l.Partners[1].Grants = nil }, "partners[1].grants", "no grants"},
+
+		// Grants.
+		{"grant platform missing", func(l *List) { l.Partners[0].Grants[0].Platform = "" }, "partners[0].grants[0].platform", "missing"},
+		{"grant platform unknown", func(l *List) { l.Partners[0].Grants[0].Platform = "myspace" }, "partners[0].grants[0].platform", "not a provider id"},
+		{"grant no permissions", func(l *List) { l.Partners[0].Grants[0].Permissions = nil }, "partners[0].grants[0].permissions", "no permissions"},
+		{"grant permission unknown", func(l *List) { l.Partners[0].Grants[0].Permissions[1] = "delete_account" }, "partners[0].grants[0].permissions[1]", "not in the permission catalogue"},
+		{"grant permission twice", func(l *List) { l.Partners[0].Grants[0].Permissions[1] = "read_messages" }, "partners[0].grants[0].permissions[1]", "listed twice"},
+		{"grant summary", func(l *List) { l.Partners[0].Grants[0].Summary = "" }, "partners[0].grants[0].summary", "missing"},
+		{"grant account blank", func(l *List) { l.Partners[0].Grants[0].Account = " " }, "partners[0].grants[0].account", "blank"},
+		{"grant period from missing", func(l *List) { l.Partners[0].Grants[0].Period.From = "" }, "partners[0].grants[0].period.from", "not a date"},
+		{"grant period from bad month", func(l *List) { l.Partners[0].Grants[0].Period.From = "2018-13" }, "partners[0].grants[0].period.from", "not a date"},
+		{"grant period to bad day", func(l *List) { l.Partners[0].Grants[0].Period.To = "2018-02-30" }, "partners[0].grants[0].period.to", "not a date"},
+		{"grant period to before from", func(l *List) { l.Partners[0].Grants[0].Period.To = "2009-05" }, "partners[0].grants[0].period.to", "before from"},
+		{"grant status", func(l *List) { l.Partners[0].Grants[0].Status = "alleged" }, "partners[0].grants[0].status", "not one of"},
+		{"grant no sources", func(l *List) { l.Partners[1].Grants[0].Sources = []Source{} }, "partners[1].grants[0].sources", "at least one"},
+
+		// Sources and responses.
+		{"source title", func(l *List) { l.Partners[0].Grants[0].Sources[0].Title = "" }, "partners[0].grants[0].sources[0].title", "missing"},
+		{"source publisher", func(l *List) { l.Partners[0].Grants[0].Sources[0].Publisher = "" }, "partners[0].grants[0].sources[0].publisher", "missing"},
+		{"source date partial", func(l *List) { l.Partners[0].Grants[0].Sources[0].Date = "2018-12" }, "partners[0].grants[0].sources[0].date", "YYYY-MM-DD"},
+		{"source url http", func(l *List) { l.Partners[0].Grants[0].Sources[0].URL = "http://www.nytimes.com/" }, "partners[0].grants[0].sources[0].url", "not an https URL"},
+		{"source url missing", func(l *List) { l.Partners[0].Grants[0].Sources[0].URL = "" }, "partners[0].grants[0].sources[0].url", "missing"},
+		{"source url relative", func(l *List) { l.Partners[0].Grants[0].Sources[0].URL = "/2018/12/18" }, "partners[0].grants[0].sources[0].url", "not an https URL"},
+		{"response by", func(l *List) { l.Partners[0].Grants[0].Responses[0].By = "" }, "partners[0].grants[0].responses[0].by", "missing"},
+		{"response text", func(l *List) { l.Partners[0].Grants[0].Responses[0].Text = "" }, "partners[0].grants[0].responses[0].text", "missing"},
+		{"response date", func(l *List) { l.Partners[0].Grants[0].Responses[0].Date = "19 Dec 2018" }, "partners[0].grants[0].responses[0].date", "YYYY-MM-DD"},
+		{"response url", func(l *List) { l.Partners[0].Grants[0].Responses[0].URL = "ftp://x.example/" }, "partners[0].grants[0].responses[0].url", "https"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := validList()
+			tt.break_(l)
+			err := l.Validate()
+			var ve *ValidationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("Validate() = %v, want a *ValidationError", err)
+			}
+			if ve.Path != tt.path {
+				t.Errorf("path = %q, want %q (reason %q)", ve.Path, tt.path, ve.Reason)
+			}
+			if !strings.Contains(ve.Reason, tt.reason) {
+				t.Errorf("reason = %q, want it to contain %q", ve.Reason, tt.reason)
+			}
+			probs := l.Problems()
+			if len(probs) == 0 || probs[0].Path != ve.Path || probs[0].Reason != ve.Reason {
+				t.Errorf("Problems()[0] = %v, want the error of Validate %v", probs, ve)
+			}
+		})
+	}
+}
+
+// TestValidateCaps checks the array caps on the largest arrays.
+func TestValidateCaps(t *testing.T) {
+	tests := []struct {
+		name   string
+		break_ func(l *List)
+		path   string
+	}{
+		{"partners", func(l *List) { l.Partners = make([]Partner, MaxPartners+1) }, "partners"},
+		{"providers", func(l *List) { l.Providers = make([]Provider, MaxProviders+1) }, "providers"},
+		{"permissions", func(l *List) { l.Permissions = make([]Permission, MaxPermissions+1) }, "permissions"},
+		{"widgets", func(l *List) { l.Providers[1].Widgets = make([]Widget, MaxWidgets+1) }, "providers[1].widgets"},
+		{"grants", func(l *List) { l.Partners[0].Grants = make([]Grant, MaxGrants+1) }, "partners[0].grants"},
+		{"sources", func(l *List) { l.Partners[0].Grants[0].Sources = make([]Source, MaxSources+1) }, "partners[0].grants[0].sources"},
+		{"query", func(l *List) {
+			l.Providers[0].Widgets[0].Signals.Links[0].Query = make([]string, MaxQuery+1)
+		}, "providers[0].widgets[0].signals.links[0].query"},
+		{"summary bytes", func(l *List) {
+			l.Partners[0].Grants[0].Summary = strings.Repeat("x", MaxTextBytes+1)
+		}, "partners[0].grants[0].summary"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := validList()
+			tt.break_(l)
+			var ve *ValidationError
+			if err := l.Validate(); !errors.As(err, &ve) || ve.Path != tt.path || !strings.Contains(ve.Reason, "more than") {
+				t.Fatalf("Validate() = %v, want a cap error at %q", err, tt.path)
+			}
+		})
+	}
+}
+
+// TestProblemsReportsEveryProblem checks that Problems goes on after the
+// first problem, in document order.
+func TestProblemsReportsEveryProblem(t *testing.T) {
+	l := validList()
+	l.Schema = 0
+	l.Permissions[0].Severity = ""
+	l.Partners[1].Grants[0].Sources[0].URL = "http://x.example/"
+	got := l.Problems()
+	want := []string{"schema", "permissions[0].severity", "partners[1].grants[0].sources[0].url"}
+	if len(got) != len(want) {
+		t.Fatalf("Problems() = %v, want paths %v", got, want)
+	}
+	for i := range want {
+		if got[i].Path != want[i] {
+			t.Errorf("Problems()[%d].Path = %q, want %q", i, got[i].Path, want[i])
+		}
+	}
+	if s := got[0].String(); s != "schema: schema is 0, want 1" {
+		t.Errorf("Problem.String() = %q", s)
+	}
+}
+
+// TestIsPartialDate covers the date forms of periods.
+func TestIsPartialDate(t *testing.T) {
+	for s, want := range map[string]bool{
+		"2018": true, "2018-12": true, "2018-12-18": true, "2016-02-29": true,
+		"": false, "18": false, "2018-1": false, "2018-00": false, "2018-12-32": false,
+		"2017-02-29": false, "2018/12/18": false, "2018-12-18T00:00:00Z": false,
+	} {
+		if got := isPartialDate(s); got != want {
+			t.Errorf("isPartialDate(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestSelectorSyntax covers the cheap selector check.
+func TestSelectorSyntax(t *testing.T) {
+	for s, ok := range map[string]bool{
+		"div.fb-login-button":             true,
+		`a[href^="https://m.me/"]`:        true,
+		`[aria-label='Sign in (Google)']`: true,
+		`.a\[b`:                           true,
+		"div:is(.a, .b) > span":           true,
+		"[a":                              false,
+		"a)":                              false,
+		"(a]":                             false,
+		`"`:                               false,
+		`a\`:                              false,
+		"a;b":                             false,
+		"a}":                              false,
+	} {
+		if got := selectorSyntax(s) == ""; got != ok {
+			t.Errorf("selectorSyntax(%q) = %q, want ok=%v", s, selectorSyntax(s), ok)
+		}
+	}
+}

@@ -1,0 +1,176 @@
+package list
+
+import (
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/mailru/easyjson/jlexer"
+)
+
+// DefaultMaxSkew is how far in the future a list's issue time may lie before
+// Verify refuses it, to absorb clock differences.
+const DefaultMaxSkew = 10 * time.Minute
+
+// VerifyOptions tune Verify.
+type VerifyOptions struct {
+	// Now is the current time; zero means time.Now().
+	Now time.Time
+	// MinVersion is the version of the last good list: a list whose version
+	// is not greater is refused as a rollback. Zero accepts any version.
+	MinVersion int64
+	// AllowSameVersion also accepts a version equal to MinVersion, to reload
+	// the stored last good list.
+	AllowSameVersion bool
+	// MaxSkew is how far past Now the issue time may be; zero means
+	// DefaultMaxSkew, a negative value means no allowance at all.
+	MaxSkew time.Duration
+}
+
+// Verified is a list that passed Verify.
+type Verified struct {
+	// List is the decoded, validated payload.
+	List *List
+	// Payload is the exact signed payload bytes.
+	Payload []byte
+	// KeyID names the pinned key whose signature verified.
+	KeyID string
+	// SHA256 is the hex SHA-256 of the envelope bytes.
+	SHA256 string
+}
+
+// Verify checks a signed envelope against the pinned keys and returns the
+// list it carries. The order matters and follows the security model: the
+// size cap first, then the strict envelope decode, then the signature, and
+// only then is the payload parsed, validated, and checked against rollback
+// and the clock. One valid signature by a pinned key suffices. An expired
+// list verifies; see List.Stale.
+//
+// Every error is an *Error whose Code the core reports unchanged.
+func Verify(envelope []byte, keys map[string]ed25519.PublicKey, opts VerifyOptions) (*Verified, error) {
+	if len(envelope) > MaxEnvelopeBytes {
+		return nil, &Error{Code: CodeTooLarge, Message: fmt.Sprintf("the envelope is %d bytes, more than the %d-byte limit", len(envelope), MaxEnvelopeBytes)}
+	}
+	payload, sigs, err := openEnvelope(envelope)
+	if err != nil {
+		return nil, err
+	}
+	keyID, err := checkSignatures(payload, sigs, keys)
+	if err != nil {
+		return nil, err
+	}
+	l, err := Decode(payload)
+	if err != nil {
+		return nil, newError(CodeBadPayload, "the signed payload is not a list: "+lexerMessage(err))
+	}
+	if err := l.Validate(); err != nil {
+		var ve *ValidationError
+		if errors.As(err, &ve) {
+			return nil, &Error{Code: CodeInvalidList, Message: ve.Reason, Path: ve.Path}
+		}
+		return nil, newError(CodeInvalidList, err.Error())
+	}
+	if l.Version < opts.MinVersion || (l.Version == opts.MinVersion && !opts.AllowSameVersion) {
+		return nil, newError(CodeRollback, fmt.Sprintf("the list's version %d is not newer than the last good version %d", l.Version, opts.MinVersion))
+	}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	skew := opts.MaxSkew
+	if skew == 0 {
+		skew = DefaultMaxSkew
+	} else if skew < 0 {
+		skew = 0
+	}
+	issued, _ := time.Parse(time.RFC3339, l.IssuedAt) // Validate checked it.
+	if issued.After(now.Add(skew)) {
+		return nil, newError(CodeNotYetValid, fmt.Sprintf("the list is issued at %s, later than now (%s) by more than %s", l.IssuedAt, now.UTC().Format(time.RFC3339), skew))
+	}
+	sum := sha256.Sum256(envelope)
+	return &Verified{List: l, Payload: payload, KeyID: keyID, SHA256: hex.EncodeToString(sum[:])}, nil
+}
+
+// openEnvelope decodes the envelope strictly and returns the payload bytes
+// and the signatures.
+func openEnvelope(envelope []byte) ([]byte, []Signature, error) {
+	var env Envelope
+	in := jlexer.Lexer{Data: envelope}
+	if in.IsNull() {
+		return nil, nil, newError(CodeBadEnvelope, "the envelope is null, want an object with payload and signatures")
+	}
+	env.UnmarshalEasyJSON(&in)
+	in.Consumed()
+	if err := in.Error(); err != nil {
+		return nil, nil, newError(CodeBadEnvelope, "the envelope is not valid: "+lexerMessage(err))
+	}
+	if env.Payload == "" {
+		return nil, nil, newError(CodeBadEnvelope, "the envelope has no payload")
+	}
+	if len(env.Signatures) == 0 {
+		return nil, nil, newError(CodeBadEnvelope, "the envelope has no signatures")
+	}
+	if len(env.Signatures) > MaxSignatures {
+		return nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("the envelope has %d signatures, more than %d", len(env.Signatures), MaxSignatures))
+	}
+	payload, err := base64.StdEncoding.Strict().DecodeString(env.Payload)
+	if err != nil {
+		return nil, nil, newError(CodeBadEnvelope, "the payload is not standard base64: "+err.Error())
+	}
+	for i, s := range env.Signatures {
+		if s.KeyID == "" {
+			return nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("signature %d has no keyid", i))
+		}
+		raw, err := base64.StdEncoding.Strict().DecodeString(s.Sig)
+		if err != nil {
+			return nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("signature %d is not standard base64: %v", i, err))
+		}
+		if len(raw) != ed25519.SignatureSize {
+			return nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("signature %d is %d bytes, want %d", i, len(raw), ed25519.SignatureSize))
+		}
+	}
+	return payload, env.Signatures, nil
+}
+
+// checkSignatures returns the ID of the first pinned key with a valid
+// signature over the payload. Signatures were checked to decode.
+func checkSignatures(payload []byte, sigs []Signature, keys map[string]ed25519.PublicKey) (string, error) {
+	msg := signedMessage(payload)
+	known := false
+	for _, s := range sigs {
+		pub, ok := keys[s.KeyID]
+		if !ok || len(pub) != ed25519.PublicKeySize {
+			continue
+		}
+		known = true
+		sig, _ := base64.StdEncoding.Strict().DecodeString(s.Sig)
+		if ed25519.Verify(pub, msg, sig) {
+			return s.KeyID, nil
+		}
+	}
+	if !known {
+		ids := make([]string, len(sigs))
+		for i, s := range sigs {
+			ids[i] = s.KeyID
+		}
+		return "", newError(CodeUnknownKey, fmt.Sprintf("the list is signed by %q, none of which is a pinned key", ids))
+	}
+	return "", newError(CodeBadSignature, "no signature by a pinned key verifies: the list was altered or signed with another key")
+}
+
+// lexerMessage shortens an easyjson lexer error, whose text can quote a
+// large part of the input.
+func lexerMessage(err error) string {
+	var le *jlexer.LexerError
+	if errors.As(err, &le) {
+		if le.Reason == "unknown field" && len(le.Data) <= 64 {
+			return fmt.Sprintf("unknown field %q at byte %d", le.Data, le.Offset)
+		}
+		return fmt.Sprintf("%s at byte %d", le.Reason, le.Offset)
+	}
+	return err.Error()
+}

@@ -1,0 +1,160 @@
+package server
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partnerwatch/partnerwatch/wasm/list"
+	"github.com/partnerwatch/partnerwatch/worker/storage"
+	"github.com/partnerwatch/partnerwatch/worker/storage/filestore"
+)
+
+// testNow is the fixed clock of the handler tests.
+var testNow = time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC)
+
+const testToken = "s3cret-admin-token-for-tests"
+
+// testKey is the pinned key pair; otherKey is a key the worker does not pin.
+var testKey, otherKey = newKey(), newKey()
+
+func newKey() ed25519.PrivateKey {
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		panic(err)
+	}
+	return priv
+}
+
+func pinned() map[string]ed25519.PublicKey {
+	pub := testKey.Public().(ed25519.PublicKey)
+	return map[string]ed25519.PublicKey{list.KeyID(pub): pub}
+}
+
+// testList returns a valid list issued at issued, valid for validity, with
+// one partner named partnerName.
+func testList(issued time.Time, validity time.Duration, partnerName string) *list.List {
+	l := &list.List{
+		ID: "test-list",
+		Permissions: []list.Permission{
+			{ID: "read_messages", Label: "Read your private messages", Severity: list.SeverityHigh},
+		},
+		Providers: []list.Provider{{
+			ID: "facebook", Name: "Facebook", Domains: []string{"facebook.com"},
+			Widgets: []list.Widget{{
+				ID: "facebook-login-sdk", Kind: list.KindLogin, Name: "Facebook Login",
+				Signals: list.Signals{Scripts: []list.URLPattern{{Host: "connect.facebook.net", Path: "/*/sdk.js"}}},
+			}},
+		}},
+		Partners: []list.Partner{{
+			ID: "spotify", Name: partnerName, Domains: []string{"spotify.com"},
+			Grants: []list.Grant{{
+				Platform: "facebook", Permissions: []string{"read_messages"},
+				Summary: "Facebook let Spotify read, write and delete users' private messages.",
+				Period:  list.Period{From: "2010", To: "2018-12"},
+				Status:  list.StatusReported,
+				Sources: []list.Source{{
+					Title: "As Facebook Raised a Privacy Wall, It Carved an Opening for Tech Giants", Publisher: "The New York Times",
+					Date: "2018-12-18", URL: "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html",
+				}},
+				Responses: []list.Response{{By: "Spotify", Text: "Spotify said it was unaware of the access.", Date: "2018-12-19"}},
+			}},
+		}},
+	}
+	list.Stamp(l, issued, validity)
+	return l
+}
+
+// signed returns the envelope of l signed by key.
+func signed(t testing.TB, l *list.List, key ed25519.PrivateKey) []byte {
+	t.Helper()
+	payload, err := list.Encode(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := list.Sign(payload, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return env
+}
+
+// envelopeAt returns a valid envelope whose version is the issue time
+// testNow-age, valid for 30 days.
+func envelopeAt(t testing.TB, age time.Duration) []byte {
+	return signed(t, testList(testNow.Add(-age), 30*24*time.Hour, "Spotify"), testKey)
+}
+
+// record verifies env and returns it as a stored record.
+func record(t testing.TB, env []byte) *storage.Record {
+	t.Helper()
+	v, err := list.Verify(env, pinned(), list.VerifyOptions{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &storage.Record{Meta: storage.MetaOf(v), Envelope: env}
+}
+
+// bundledEnvelope is the fallback list of the test handlers: two days old.
+var bundledEnvelope []byte
+
+func bundled(t testing.TB) *storage.Record {
+	if bundledEnvelope == nil {
+		bundledEnvelope = envelopeAt(t, 48*time.Hour)
+	}
+	return record(t, bundledEnvelope)
+}
+
+// fixture is a handler over a file store in a temporary directory.
+type fixture struct {
+	h     *Handler
+	store *filestore.Store
+	dir   string
+}
+
+func newFixture(t testing.TB, token string) *fixture {
+	t.Helper()
+	dir := t.TempDir()
+	store, err := filestore.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := bundled(t)
+	h := New(Config{
+		Store:      store,
+		Bundled:    func() (*storage.Record, error) { return b, nil },
+		Keys:       func() (map[string]ed25519.PublicKey, error) { return pinned(), nil },
+		AdminToken: token,
+		Now:        func() time.Time { return testNow },
+		Logf:       t.Logf,
+	})
+	return &fixture{h: h, store: store, dir: dir}
+}
+
+// do sends a request through the handler and returns the response and body.
+func (f *fixture) do(t testing.TB, method, target string, body []byte, headers ...string) (*http.Response, string) {
+	t.Helper()
+	var r io.Reader
+	if body != nil {
+		r = strings.NewReader(string(body))
+	}
+	req := httptest.NewRequest(method, target, r)
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Add(headers[i], headers[i+1])
+	}
+	rr := httptest.NewRecorder()
+	f.h.ServeHTTP(rr, req)
+	res := rr.Result()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+// put uploads env with the test token.
+func (f *fixture) put(t testing.TB, env []byte) (*http.Response, string) {
+	return f.do(t, http.MethodPut, "/v1/list", env, "Authorization", "Bearer "+testToken)
+}

@@ -1,0 +1,150 @@
+package server
+
+import (
+	"crypto/ed25519"
+	"errors"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/partnerwatch/partnerwatch/worker/storage"
+)
+
+// Config is what a Handler serves from. Everything expensive is a function
+// so that it runs only when a route needs it.
+type Config struct {
+	// Store holds uploaded lists.
+	Store storage.Store
+	// Bundled returns the list built into the worker, served while Store is
+	// empty or unreachable. Nil means there is none. Its result is cached.
+	Bundled func() (*storage.Record, error)
+	// Keys returns the pinned public keys that may sign lists; only uploads
+	// and the partner page call it. Its result is cached.
+	Keys func() (map[string]ed25519.PublicKey, error)
+	// AdminToken is the bearer token that authorises uploads; empty
+	// disables them.
+	AdminToken string
+	// Notice, when not nil, returns a sentence /v1/status reports, such as
+	// why the stored list was ignored at start-up.
+	Notice func() string
+	// Now returns the current time; nil means time.Now.
+	Now func() time.Time
+	// Logf, when not nil, logs problems the client is not told about in
+	// detail (store failures). It never receives the admin token.
+	Logf func(format string, args ...any)
+}
+
+// Handler is the list worker's http.Handler.
+type Handler struct {
+	cfg Config
+
+	bundledOnce sync.Once
+	bundled     *storage.Record
+	bundledErr  error
+
+	keysOnce sync.Once
+	keys     map[string]ed25519.PublicKey
+	keysErr  error
+}
+
+// New returns a Handler for cfg. It does no work: nothing is read or parsed
+// until a request needs it.
+func New(cfg Config) *Handler {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logf == nil {
+		cfg.Logf = func(string, ...any) {}
+	}
+	return &Handler{cfg: cfg}
+}
+
+// Allowed methods per route, as sent in the Allow header of a 405.
+const (
+	allowList   = "GET, HEAD, OPTIONS, PUT"
+	allowStatus = "GET, HEAD, OPTIONS"
+	allowPage   = "GET, HEAD"
+)
+
+// ServeHTTP routes a request.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/v1/list":
+		switch r.Method {
+		case http.MethodGet, http.MethodHead:
+			h.serveList(w, r)
+		case http.MethodOptions:
+			h.preflight(w, r)
+		case http.MethodPut:
+			h.upload(w, r)
+		default:
+			methodNotAllowed(w, r, allowList)
+		}
+	case "/v1/status":
+		switch r.Method {
+		case http.MethodGet, http.MethodHead:
+			h.serveStatus(w, r)
+		case http.MethodOptions:
+			h.preflight(w, r)
+		default:
+			methodNotAllowed(w, r, allowStatus)
+		}
+	case "/":
+		switch r.Method {
+		case http.MethodGet, http.MethodHead:
+			h.servePage(w, r)
+		default:
+			methodNotAllowed(w, r, allowPage)
+		}
+	default:
+		writeError(w, &apiError{Status: http.StatusNotFound, Code: CodeNotFound, Message: "no route " + r.URL.Path + "; try GET /v1/list, GET /v1/status or GET /"})
+	}
+}
+
+// methodNotAllowed answers 405 with the route's Allow header.
+func methodNotAllowed(w http.ResponseWriter, r *http.Request, allow string) {
+	w.Header().Set("Allow", allow)
+	writeError(w, &apiError{Status: http.StatusMethodNotAllowed, Code: CodeMethodNotAllowed, Message: r.Method + " is not allowed on " + r.URL.Path + "; allowed: " + allow})
+}
+
+// current returns the record to serve and its source: the stored list, or
+// the bundled one when the store is empty or unreachable.
+func (h *Handler) current(r *http.Request) (*storage.Record, string, *apiError) {
+	rec, err := h.cfg.Store.Get(r.Context())
+	if err == nil {
+		return rec, storage.SourceStored, nil
+	}
+	if !errors.Is(err, storage.ErrNotFound) {
+		h.cfg.Logf("store unreadable, serving the bundled list: %v", err)
+	}
+	b, berr := h.bundledRecord()
+	if berr != nil {
+		h.cfg.Logf("bundled list unusable: %v", berr)
+	}
+	if b == nil {
+		return nil, "", &apiError{Status: http.StatusServiceUnavailable, Code: CodeNoList, Message: "this worker has no list to serve yet"}
+	}
+	return b, storage.SourceBundled, nil
+}
+
+// bundledRecord returns the cached bundled record.
+func (h *Handler) bundledRecord() (*storage.Record, error) {
+	h.bundledOnce.Do(func() {
+		if h.cfg.Bundled != nil {
+			h.bundled, h.bundledErr = h.cfg.Bundled()
+		}
+	})
+	return h.bundled, h.bundledErr
+}
+
+// pinnedKeys returns the cached public keys.
+func (h *Handler) pinnedKeys() (map[string]ed25519.PublicKey, error) {
+	h.keysOnce.Do(func() {
+		if h.cfg.Keys == nil {
+			h.keysErr = errors.New("no public keys configured")
+			return
+		}
+		h.keys, h.keysErr = h.cfg.Keys()
+	})
+	return h.keys, h.keysErr
+}

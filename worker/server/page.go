@@ -1,0 +1,167 @@
+package server
+
+import (
+	_ "embed"
+	"html/template"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/partnerwatch/partnerwatch/wasm/list"
+)
+
+// maxPagePartners caps the partners one page shows; a search narrows the
+// rest down.
+const maxPagePartners = 200
+
+//go:embed page.tmpl
+var pageSource string
+
+// The template is parsed on first use, not at package init, because on
+// Workers every request starts a fresh Go instance.
+var (
+	pageOnce sync.Once
+	pageTmpl *template.Template
+)
+
+func pageTemplate() *template.Template {
+	pageOnce.Do(func() { pageTmpl = template.Must(template.New("page").Parse(pageSource)) })
+	return pageTmpl
+}
+
+// pageData is what the page template renders. html/template escapes every
+// string, and drops source URLs that are not http(s).
+type pageData struct {
+	Query     string
+	ID        string
+	Version   int64
+	IssuedAt  string
+	ExpiresAt string
+	Stale     bool
+	Source    string
+	KeyID     string
+	Total     int
+	Matched   int
+	Partners  []partnerView
+}
+
+type partnerView struct {
+	ID      string
+	Name    string
+	Domains []string
+	Grants  []grantView
+}
+
+type grantView struct {
+	Platform    string
+	Permissions []list.Permission
+	Summary     string
+	Account     string
+	From, To    string
+	Status      string
+	Sources     []list.Source
+	Responses   []list.Response
+}
+
+// servePage renders the partner list as HTML. It verifies the current
+// envelope to read its payload: the one route that parses the list.
+func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {
+	rec, source, aerr := h.current(r)
+	if aerr != nil {
+		writeError(w, aerr)
+		return
+	}
+	keys, err := h.pinnedKeys()
+	if err != nil {
+		h.cfg.Logf("public keys unusable: %v", err)
+		writeError(w, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "this worker's public keys are misconfigured"})
+		return
+	}
+	v, err := list.Verify(rec.Envelope, keys, list.VerifyOptions{Now: h.cfg.Now(), AllowSameVersion: true, MaxSkew: 1 << 62})
+	if err != nil {
+		h.cfg.Logf("served list does not verify: %v", err)
+		writeError(w, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "the served list does not verify with this worker's keys"})
+		return
+	}
+	data := buildPage(v.List, strings.TrimSpace(r.URL.Query().Get("q")))
+	data.Source = source
+	data.KeyID = v.KeyID
+	data.Stale = v.List.Stale(h.cfg.Now())
+	var b strings.Builder
+	if err := pageTemplate().Execute(&b, data); err != nil {
+		h.cfg.Logf("rendering the page failed: %v", err)
+		writeError(w, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "rendering the page failed"})
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", "text/html; charset=utf-8")
+	hd.Set("Cache-Control", "public, max-age=60")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Referrer-Policy", "no-referrer")
+	hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write([]byte(b.String()))
+	}
+}
+
+// buildPage selects the partners matching q (all when q is empty) and
+// resolves permission and platform names.
+func buildPage(l *list.List, q string) pageData {
+	perms := make(map[string]list.Permission, len(l.Permissions))
+	for _, p := range l.Permissions {
+		perms[p.ID] = p
+	}
+	platforms := make(map[string]string, len(l.Providers))
+	for _, p := range l.Providers {
+		platforms[p.ID] = p.Name
+	}
+	d := pageData{
+		Query: q, ID: l.ID, Version: l.Version, IssuedAt: l.IssuedAt, ExpiresAt: l.ExpiresAt,
+		Total: len(l.Partners), Partners: []partnerView{},
+	}
+	needle := strings.ToLower(q)
+	for _, p := range l.Partners {
+		pv := partnerView{ID: p.ID, Name: p.Name, Domains: p.Domains}
+		for _, g := range p.Grants {
+			gv := grantView{
+				Platform: g.Platform, Summary: g.Summary, Account: g.Account,
+				From: g.Period.From, To: g.Period.To, Status: g.Status,
+				Sources: g.Sources, Responses: g.Responses,
+			}
+			if name := platforms[g.Platform]; name != "" {
+				gv.Platform = name
+			}
+			for _, id := range g.Permissions {
+				perm, ok := perms[id]
+				if !ok {
+					perm = list.Permission{ID: id, Label: id}
+				}
+				gv.Permissions = append(gv.Permissions, perm)
+			}
+			pv.Grants = append(pv.Grants, gv)
+		}
+		if needle != "" && !strings.Contains(partnerText(pv), needle) {
+			continue
+		}
+		d.Matched++
+		if len(d.Partners) < maxPagePartners {
+			d.Partners = append(d.Partners, pv)
+		}
+	}
+	return d
+}
+
+// partnerText is the lowercase text a search matches: names, domains,
+// platforms, permissions and summaries.
+func partnerText(p partnerView) string {
+	var b strings.Builder
+	b.WriteString(p.ID + "\n" + p.Name + "\n" + strings.Join(p.Domains, "\n"))
+	for _, g := range p.Grants {
+		b.WriteString("\n" + g.Platform + "\n" + g.Summary + "\n" + g.Status)
+		for _, perm := range g.Permissions {
+			b.WriteString("\n" + perm.ID + "\n" + perm.Label)
+		}
+	}
+	return strings.ToLower(b.String())
+}

@@ -1,0 +1,29 @@
+// Package cfstore keeps the list worker's current record on Cloudflare:
+// the record (metadata line and envelope, see storage.Encode) is one KV
+// value, so readers at the edge get both together with one KV read, and a
+// single D1 row is the atomic version check that KV cannot give.
+//
+// An upload takes a short write lease on the D1 row with one conditional
+// UPDATE:
+//
+//	UPDATE list_head SET lease_version = ?v, lease_until = ?until
+//	 WHERE id = 1 AND version < ?v AND (lease_until IS NULL OR lease_until < ?now)
+//
+// One row changed means this upload holds the lease and its version is
+// greater than the committed one; no row changed means either a rollback
+// (storage.ConflictError) or another upload in flight (storage.ErrBusy).
+// The holder writes the KV value, then commits the version with
+// "UPDATE ... WHERE lease_version = ?v". Because only the lease holder writes
+// KV, two uploads can never interleave their KV writes so that an older
+// record lands last; D1 (one primary, serialisable writes) makes the compare
+// step atomic across all Cloudflare locations.
+//
+// KV is eventually consistent: a new value is visible at once in the
+// location that wrote it and within about 60 seconds everywhere else, so
+// during that window some locations still serve the previous list. Clients
+// re-verify every list and never accept a lower version, so this costs
+// freshness, not safety.
+//
+// Only files ending in _js.go use syscall/js and github.com/syumai/workers;
+// this file lets the package build (empty) on other platforms.
+package cfstore
