@@ -1,45 +1,65 @@
 package detect
 
 // acMatcher finds every occurrence of a set of needles in a text in one pass
-// (Aho-Corasick). The automaton is a dense DFA over byte classes: bytes that
-// occur in no needle share class 0, so the table stays small (states × the
-// number of distinct needle bytes) and each text byte costs one table load.
+// (Aho-Corasick), so the cost of a scan depends on the text's length, not on
+// the number of needles.
+//
+// The automaton is a dense DFA over a few dozen byte classes rather than 256
+// bytes: letters fold to one class per letter, digits share a class, and the
+// remaining bytes (punctuation, the bytes of non-ASCII runes) share a handful
+// of classes. The table stays small (states × acClasses), and its hot rows —
+// states are numbered breadth first, so shallow states come first — stay in
+// cache. Because classes are lossy, the automaton finds candidates and each
+// candidate is confirmed by comparing the needle's bytes; candidates are
+// rare, so confirming costs little.
 type acMatcher struct {
-	class    [256]uint8
-	nclass   int
-	next     []int32 // next[state*nclass+class]
-	outStart []int32 // needles ending at state s: outs[outStart[s]:outStart[s+1]]
+	next     []int32 // next[row+class] is the row offset (state*acClasses) of the next state
+	firstOut int32   // row offset of the first state where a needle ends
+	outStart []int32 // candidates ending at state s: outs[outStart[s]:outStart[s+1]]
 	outs     []int32
+	needles  []string
 	lens     []int // needle lengths, by needle ID
 }
+
+// acClasses is the number of byte classes.
+const acClasses = 44
+
+// acClass is the byte class table: 1-26 letters (either case), 27 digits,
+// 28 space, 29 ".", 30 "(", 31-34 other ASCII, 35-42 non-ASCII bytes. Class
+// 0 and 43 are unused.
+var acClass = func() (t [256]uint8) {
+	for b := 0; b < 256; b++ {
+		c := byte(b)
+		switch {
+		case 'a' <= c && c <= 'z':
+			t[b] = 1 + c - 'a'
+		case 'A' <= c && c <= 'Z':
+			t[b] = 1 + c - 'A'
+		case '0' <= c && c <= '9':
+			t[b] = 27
+		case c == ' ':
+			t[b] = 28
+		case c == '.':
+			t[b] = 29
+		case c == '(':
+			t[b] = 30
+		case c < 0x80:
+			t[b] = 31 + c%4
+		default:
+			t[b] = 35 + c%8
+		}
+	}
+	return t
+}()
 
 // newACMatcher builds the automaton. Needle IDs are indexes into needles;
 // empty needles never match. It returns nil when no needle is non-empty.
 func newACMatcher(needles []string) *acMatcher {
-	m := &acMatcher{lens: make([]int, len(needles))}
-	// Byte classes.
-	for _, n := range needles {
-		for i := 0; i < len(n); i++ {
-			if m.class[n[i]] == 0 {
-				m.nclass++
-				if m.nclass > 255 {
-					panic("detect: too many byte classes")
-				}
-				m.class[n[i]] = uint8(m.nclass)
-			}
-		}
-	}
-	m.nclass++
-	if m.nclass == 1 {
-		return nil
-	}
-	// Trie: goto[state*nclass+class], -1 for none.
-	type node struct{ out []int32 }
-	nodes := []node{{}}
-	gotoT := make([]int32, m.nclass)
-	for i := range gotoT {
-		gotoT[i] = -1
-	}
+	m := &acMatcher{needles: needles, lens: make([]int, len(needles))}
+	// Trie over byte classes: trie[state*acClasses+class], 0 for none (the
+	// root is never a child).
+	trie := make([]int32, acClasses)
+	out := [][]int32{nil}
 	for id, n := range needles {
 		m.lens[id] = len(n)
 		if n == "" {
@@ -47,55 +67,91 @@ func newACMatcher(needles []string) *acMatcher {
 		}
 		s := int32(0)
 		for i := 0; i < len(n); i++ {
-			c := int32(m.class[n[i]])
-			t := gotoT[int(s)*m.nclass+int(c)]
-			if t < 0 {
-				t = int32(len(nodes))
-				nodes = append(nodes, node{})
-				for j := 0; j < m.nclass; j++ {
-					gotoT = append(gotoT, -1)
-				}
-				gotoT[int(s)*m.nclass+int(c)] = t
+			c := int32(acClass[n[i]])
+			t := trie[s*acClasses+c]
+			if t == 0 {
+				t = int32(len(out))
+				out = append(out, nil)
+				trie = append(trie, make([]int32, acClasses)...)
+				trie[s*acClasses+c] = t
 			}
 			s = t
 		}
-		nodes[s].out = append(nodes[s].out, int32(id))
+		out[s] = append(out[s], int32(id))
 	}
-	// Breadth-first: failure links, merged outputs, and the full DFA.
-	fail := make([]int32, len(nodes))
-	m.next = make([]int32, len(gotoT))
-	queue := make([]int32, 0, len(nodes))
-	for c := 0; c < m.nclass; c++ {
-		t := gotoT[c]
-		if t < 0 {
-			m.next[c] = 0
-			continue
+	if len(out) == 1 {
+		return nil
+	}
+	// Number states breadth first, except that states where a needle ends
+	// come last: the scan then tests "s >= m.firstOut" instead of loading
+	// the output table at every byte.
+	order := make([]int32, 0, len(out)) // breadth-first order of trie states
+	order = append(order, 0)
+	for i := 0; i < len(order); i++ {
+		s := order[i]
+		for c := int32(0); c < acClasses; c++ {
+			if t := trie[s*acClasses+c]; t != 0 {
+				order = append(order, t)
+			}
 		}
-		m.next[c] = t
-		fail[t] = 0
-		queue = append(queue, t)
 	}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
-		nodes[s].out = append(nodes[s].out, nodes[fail[s]].out...)
-		for c := 0; c < m.nclass; c++ {
-			t := gotoT[int(s)*m.nclass+c]
-			if t < 0 {
-				m.next[int(s)*m.nclass+c] = m.next[int(fail[s])*m.nclass+c]
+	// Failure links and merged outputs, in breadth-first order, on trie
+	// states.
+	fail := make([]int32, len(out))
+	for _, s := range order {
+		for c := int32(0); c < acClasses; c++ {
+			t := trie[s*acClasses+c]
+			if t == 0 {
 				continue
 			}
-			m.next[int(s)*m.nclass+c] = t
-			fail[t] = m.next[int(fail[s])*m.nclass+c]
-			queue = append(queue, t)
+			if s != 0 {
+				f := fail[s]
+				for f != 0 && trie[f*acClasses+c] == 0 {
+					f = fail[f]
+				}
+				fail[t] = trie[f*acClasses+c]
+			}
+			out[t] = append(out[t], out[fail[t]]...)
 		}
 	}
-	m.outStart = make([]int32, len(nodes)+1)
-	for s, n := range nodes {
-		m.outStart[s] = int32(len(m.outs))
-		m.outs = append(m.outs, n.out...)
+	renum := make([]int32, len(out)) // trie state -> row offset
+	rows := int32(0)
+	for pass := 0; pass < 2; pass++ {
+		if pass == 1 {
+			m.firstOut = rows * acClasses
+		}
+		for _, s := range order {
+			if (len(out[s]) > 0) == (pass == 1) {
+				renum[s] = rows * acClasses
+				rows++
+			}
+		}
 	}
-	m.outStart[len(nodes)] = int32(len(m.outs))
+	// The full transition table, on row offsets: a missing edge follows
+	// the failure link's edge, computed before it in breadth-first order.
+	m.next = make([]int32, len(out)*acClasses)
+	for _, s := range order {
+		for c := int32(0); c < acClasses; c++ {
+			if t := trie[s*acClasses+c]; t != 0 {
+				m.next[renum[s]+c] = renum[t]
+			} else if s != 0 {
+				m.next[renum[s]+c] = m.next[renum[fail[s]]+c]
+			}
+		}
+	}
+	m.outStart = make([]int32, len(out)+1)
+	for i := range m.outStart[:len(out)] {
+		m.outStart[i] = -1
+	}
+	outRows := make([][]int32, len(out))
+	for _, s := range order {
+		outRows[renum[s]/acClasses] = out[s]
+	}
+	for r, o := range outRows {
+		m.outStart[r] = int32(len(m.outs))
+		m.outs = append(m.outs, o...)
+	}
+	m.outStart[len(out)] = int32(len(m.outs))
 	return m
 }
 
@@ -106,13 +162,17 @@ func (m *acMatcher) scan(text []byte, fn func(id int, end int)) {
 	if m == nil {
 		return
 	}
+	next, firstOut := m.next, m.firstOut
 	s := int32(0)
-	nc := int32(m.nclass)
 	for i := 0; i < len(text); i++ {
-		s = m.next[s*nc+int32(m.class[text[i]])]
-		if a, b := m.outStart[s], m.outStart[s+1]; a != b {
+		s = next[s+int32(acClass[text[i]])]
+		if s >= firstOut {
+			r := s / acClasses
+			a, b := m.outStart[r], m.outStart[r+1]
 			for _, id := range m.outs[a:b] {
-				fn(int(id), i+1)
+				if end := i + 1; string(text[end-m.lens[id]:end]) == m.needles[id] {
+					fn(int(id), end)
+				}
 			}
 		}
 	}
@@ -123,13 +183,17 @@ func (m *acMatcher) scanString(text string, fn func(id int, end int)) {
 	if m == nil {
 		return
 	}
+	next, firstOut := m.next, m.firstOut
 	s := int32(0)
-	nc := int32(m.nclass)
 	for i := 0; i < len(text); i++ {
-		s = m.next[s*nc+int32(m.class[text[i]])]
-		if a, b := m.outStart[s], m.outStart[s+1]; a != b {
+		s = next[s+int32(acClass[text[i]])]
+		if s >= firstOut {
+			r := s / acClasses
+			a, b := m.outStart[r], m.outStart[r+1]
 			for _, id := range m.outs[a:b] {
-				fn(int(id), i+1)
+				if end := i + 1; text[end-m.lens[id]:end] == m.needles[id] {
+					fn(int(id), end)
+				}
 			}
 		}
 	}

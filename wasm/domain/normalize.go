@@ -128,8 +128,17 @@ func validPort(p string) bool {
 	return true
 }
 
-// dotLike holds the characters that UTS #46 maps to a full stop.
-var dotLike = strings.NewReplacer("\u3002", ".", "\uff0e", ".", "\uff61", ".")
+// replaceDotLike replaces the characters that UTS #46 maps to a full stop
+// (ideographic, full-width and half-width ideographic full stops) with ".".
+func replaceDotLike(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\u3002', '\uff0e', '\uff61':
+			return '.'
+		}
+		return r
+	}, s)
+}
 
 // normalizeName converts a domain name (no port, no brackets) label by label.
 // input is what the caller passed, for error messages.
@@ -138,7 +147,7 @@ func normalizeName(input, name string) (string, error) {
 		if !utf8.ValidString(name) {
 			return "", errorf(input, "invalid UTF-8")
 		}
-		name = dotLike.Replace(name)
+		name = replaceDotLike(name)
 	}
 	name = strings.TrimSuffix(name, ".")
 	if name == "" {

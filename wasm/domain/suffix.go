@@ -94,13 +94,14 @@ func lookup(host string) (start int, icann bool) {
 // nodeRecord is one decoded node of the table (see internal/gen).
 type nodeRecord uint64
 
-// node decodes node i.
+// node decodes node i. It reads the five bytes of a record directly; the
+// array length below stops the build if the generator changes the record
+// size without this function following.
 func node(i uint32) nodeRecord {
-	var v uint64
-	for _, b := range []byte(nodes[i*nodeBytes : (i+1)*nodeBytes]) {
-		v = v<<8 | uint64(b)
-	}
-	return nodeRecord(v)
+	var _ [nodeBytes - 5]struct{}
+	var _ [5 - nodeBytes]struct{}
+	r := nodes[i*nodeBytes : i*nodeBytes+nodeBytes]
+	return nodeRecord(uint64(r[0])<<32 | uint64(r[1])<<24 | uint64(r[2])<<16 | uint64(r[3])<<8 | uint64(r[4]))
 }
 
 // Field offsets, counted from the least significant bit.

@@ -169,6 +169,7 @@ func TestIsIP(t *testing.T) {
 		{"2001:db8::1", true},
 		{"[::1]", true},
 		{"::ffff:1.2.3.4", true},
+		{"1::2::3", false},
 		{"fe80::1%eth0", false},
 		{"[1.2.3.4]", false},
 

@@ -122,26 +122,30 @@ func signList(tb testing.TB, l *List, priv ed25519.PrivateKey) []byte {
 	return env
 }
 
-// largeList builds a synthetic list of n partners, each with two grants of
-// two sources, over the providers and permissions of validList.
+// largeList builds a synthetic list of n partners, each with two grants
+// (one per provider of validList) of two sources, with text of realistic
+// length: about 1.2 kB of JSON per partner.
 func largeList(n int) *List {
 	l := validList()
-	base := l.Partners[0]
 	l.Partners = make([]Partner, n)
 	for i := range l.Partners {
 		p := &l.Partners[i]
 		p.ID = fmt.Sprintf("partner-%d", i)
-		p.Name = fmt.Sprintf("Partner Number %d Incorporated", i)
-		p.Domains = []string{fmt.Sprintf("partner-%d.com", i), fmt.Sprintf("partner-%d-login.net", i)}
+		p.Name = fmt.Sprintf("Partner %d Inc.", i)
+		p.Domains = []string{fmt.Sprintf("partner-%d.com", i), fmt.Sprintf("partner-%d.net", i)}
 		p.Grants = make([]Grant, 2)
 		for j := range p.Grants {
-			g := base.Grants[0]
-			g.Platform = l.Providers[j].ID
-			g.Sources = []Source{
-				g.Sources[0],
-				{Title: "A second report on the same access", Publisher: "Example Press", Date: "2019-01-02", URL: fmt.Sprintf("https://news.example.org/2019/partner-%d-%d", i, j)},
+			p.Grants[j] = Grant{
+				Platform:    l.Providers[j].ID,
+				Permissions: []string{"read_messages", "friends"},
+				Summary:     fmt.Sprintf("%s let Partner %d read users' private messages and see their friends.", l.Providers[j].Name, i),
+				Period:      Period{From: "2010", To: "2018-12"},
+				Status:      StatusReported,
+				Sources: []Source{
+					{Title: "As Facebook Raised a Privacy Wall, It Carved an Opening for Tech Giants", Publisher: "The New York Times", Date: "2018-12-18", URL: "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html"},
+					{Title: fmt.Sprintf("Partner %d and the data deals", i), Publisher: "Example Press", Date: "2019-01-02", URL: fmt.Sprintf("https://news.example.org/2019/partner-%d-%d", i, j)},
+				},
 			}
-			p.Grants[j] = g
 		}
 	}
 	return l

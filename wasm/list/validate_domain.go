@@ -1,6 +1,10 @@
 package list
 
-import "github.com/partnerwatch/partnerwatch/wasm/domain"
+import (
+	"errors"
+
+	"github.com/partnerwatch/partnerwatch/wasm/domain"
+)
 
 // registrable checks that d is a registrable domain (eTLD+1) written in
 // normal form, as package domain computes them: "spotify.com", not
@@ -8,7 +12,7 @@ import "github.com/partnerwatch/partnerwatch/wasm/domain"
 func (v *validator) registrable(p *path, d string) bool {
 	norm, err := domain.Normalize(d)
 	if err != nil {
-		v.addf(p, "%q is not a domain name: %v", d, err)
+		v.addf(p, "%q is not a domain name (%s)", d, domainReason(err))
 		return false
 	}
 	if domain.IsIP(norm) {
@@ -21,7 +25,7 @@ func (v *validator) registrable(p *path, d string) bool {
 	}
 	reg, err := domain.Registrable(d)
 	if err != nil {
-		v.addf(p, "%q is not a registrable domain: %v", d, err)
+		v.addf(p, "%q is not a registrable domain (%s)", d, domainReason(err))
 		return false
 	}
 	if reg != d {
@@ -36,4 +40,14 @@ func (v *validator) registrable(p *path, d string) bool {
 func isNormalHost(host string) bool {
 	norm, err := domain.Normalize(host)
 	return err == nil && norm == host
+}
+
+// domainReason returns the reason of a package domain error without the
+// repeated input.
+func domainReason(err error) string {
+	var de *domain.Error
+	if errors.As(err, &de) {
+		return de.Reason
+	}
+	return err.Error()
 }

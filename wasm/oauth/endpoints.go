@@ -13,9 +13,11 @@ type endpoint struct {
 	provider string
 	hosts    []string
 	paths    []string
-	// wrapper marks a sign-in page that carries the real authorize URL in
-	// one of its query parameters (Facebook's login.php?next=..., Google's
-	// ServiceLogin?continue=...) when the user is not signed in yet.
+	// wrapper marks a sign-in page shown before the consent screen when the
+	// user is not signed in yet. It carries the real authorize URL in one of
+	// its query parameters (Facebook's login.php?next=..., Google's
+	// ServiceLogin?continue=...), or, for Google's newer pages, a copy of the
+	// request's own parameters.
 	wrapper bool
 	// params are the query parameters that hold the wrapped URL, for a
 	// wrapper.
@@ -40,7 +42,7 @@ var endpoints = []endpoint{
 		paths: []string{"/dialog/oauth", "/{version}/dialog/oauth"}},
 	{provider: "facebook", wrapper: true, params: []string{"next"},
 		hosts: []string{"www.facebook.com", "facebook.com", "m.facebook.com", "web.facebook.com", "mbasic.facebook.com"},
-		paths: []string{"/login.php", "/login", "/login/"}},
+		paths: []string{"/login.php", "/login"}},
 
 	// Google: https://developers.google.com/identity/protocols/oauth2/web-server
 	{provider: "google",
@@ -51,6 +53,7 @@ var endpoints = []endpoint{
 			"/o/oauth2/v2/auth/identifier", "/o/oauth2/auth/identifier",
 			"/signin/oauth", "/signin/oauth/consent", "/signin/oauth/id",
 			"/signin/oauth/identifier", "/signin/oauth/v2/consentsummary",
+			"/signin/oauth/legacy/consent", "/signin/oauth/v2/legacy/consent",
 		}},
 	{provider: "google", wrapper: true, params: []string{"continue"},
 		hosts: []string{"accounts.google.com"},
@@ -164,7 +167,7 @@ var endpoints = []endpoint{
 	// Log in with PayPal: https://developer.paypal.com/docs/log-in-with-paypal/integrate/
 	{provider: "paypal",
 		hosts: []string{"www.paypal.com", "www.sandbox.paypal.com"},
-		paths: []string{"/signin/authorize", "/connect"}},
+		paths: []string{"/signin/authorize", "/connect", "/webapps/auth/protocol/openidconnect/v1/authorize"}},
 
 	// Reddit: https://github.com/reddit-archive/reddit/wiki/OAuth2
 	{provider: "reddit",

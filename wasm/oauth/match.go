@@ -73,12 +73,35 @@ func matchSegment(pattern, s string) bool {
 	case wildSegment:
 		return s != ""
 	}
-	return strings.EqualFold(pattern, s)
+	return asciiEqualFold(pattern, s)
+}
+
+// asciiEqualFold compares ASCII case-insensitively. Unlike strings.EqualFold
+// it does not fold non-ASCII letters onto ASCII ones (the long s "ſ" onto
+// "s", the Kelvin sign onto "k"), which servers do not do in paths either.
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if lowerASCII(a[i]) != lowerASCII(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerASCII lower-cases one ASCII letter and leaves other bytes alone.
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // isVersion reports whether s looks like v19.0, v2.12 or v10.
 func isVersion(s string) bool {
-	if len(s) < 2 || len(s) > 8 || (s[0] != 'v' && s[0] != 'V') {
+	if len(s) < 2 || (s[0] != 'v' && s[0] != 'V') {
 		return false
 	}
 	digits, dot := 0, false
@@ -110,8 +133,7 @@ func isLocale(s string) bool {
 // isLetters reports whether s is ASCII letters only.
 func isLetters(s string) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i] | 0x20
-		if c < 'a' || c > 'z' {
+		if c := lowerASCII(s[i]); c < 'a' || c > 'z' {
 			return false
 		}
 	}

@@ -1,6 +1,9 @@
 package oauth
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMatchPath(t *testing.T) {
 	tests := []struct {
@@ -57,6 +60,9 @@ func TestEndpointTable(t *testing.T) {
 		for _, p := range e.paths {
 			if p == "" || p[0] != '/' {
 				t.Errorf("%s: path %q does not start with /", e.provider, p)
+			}
+			if len(p) > 1 && strings.HasSuffix(p, "/") {
+				t.Errorf("%s: path %q ends with / (a trailing slash is always optional)", e.provider, p)
 			}
 		}
 	}

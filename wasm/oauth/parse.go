@@ -66,7 +66,7 @@ func parse(rawURL string, base *url.URL, depth int) (*Request, bool) {
 		return nil, false
 	}
 	q := u.Query()
-	if e.wrapper {
+	if e.wrapper && !carriesRequest(q) {
 		return unwrap(e, u, q, depth)
 	}
 
@@ -142,6 +142,14 @@ func unwrap(e *endpoint, u *url.URL, q url.Values, depth int) (*Request, bool) {
 func browserAgrees(rawURL, host string) bool {
 	h, err := domain.HostOf(rawURL)
 	return err == nil && h == host
+}
+
+// carriesRequest reports whether a sign-in page carries the authorize
+// request in its own query: Google's sign-in pages copy client_id,
+// redirect_uri and scope from the request they continue, and their continue
+// URL may not carry the scopes.
+func carriesRequest(q url.Values) bool {
+	return q.Get("client_id") != "" && q.Get("redirect_uri") != ""
 }
 
 // firstParam returns the first non-empty value among names.

@@ -2,7 +2,6 @@ package server
 
 import (
 	"crypto/ed25519"
-	"crypto/rand"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/partnerwatch/partnerwatch/wasm/list"
+	"github.com/partnerwatch/partnerwatch/worker/internal/testlist"
 	"github.com/partnerwatch/partnerwatch/worker/storage"
 	"github.com/partnerwatch/partnerwatch/worker/storage/filestore"
 )
@@ -23,51 +23,14 @@ const testToken = "s3cret-admin-token-for-tests"
 // testKey is the pinned key pair; otherKey is a key the worker does not pin.
 var testKey, otherKey = newKey(), newKey()
 
-func newKey() ed25519.PrivateKey {
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		panic(err)
-	}
-	return priv
-}
+func newKey() ed25519.PrivateKey { return testlist.NewKey() }
 
-func pinned() map[string]ed25519.PublicKey {
-	pub := testKey.Public().(ed25519.PublicKey)
-	return map[string]ed25519.PublicKey{list.KeyID(pub): pub}
-}
+func pinned() map[string]ed25519.PublicKey { return testlist.Keys(testKey) }
 
 // testList returns a valid list issued at issued, valid for validity, with
 // one partner named partnerName.
 func testList(issued time.Time, validity time.Duration, partnerName string) *list.List {
-	l := &list.List{
-		ID: "test-list",
-		Permissions: []list.Permission{
-			{ID: "read_messages", Label: "Read your private messages", Severity: list.SeverityHigh},
-		},
-		Providers: []list.Provider{{
-			ID: "facebook", Name: "Facebook", Domains: []string{"facebook.com"},
-			Widgets: []list.Widget{{
-				ID: "facebook-login-sdk", Kind: list.KindLogin, Name: "Facebook Login",
-				Signals: list.Signals{Scripts: []list.URLPattern{{Host: "connect.facebook.net", Path: "/*/sdk.js"}}},
-			}},
-		}},
-		Partners: []list.Partner{{
-			ID: "spotify", Name: partnerName, Domains: []string{"spotify.com"},
-			Grants: []list.Grant{{
-				Platform: "facebook", Permissions: []string{"read_messages"},
-				Summary: "Facebook let Spotify read, write and delete users' private messages.",
-				Period:  list.Period{From: "2010", To: "2018-12"},
-				Status:  list.StatusReported,
-				Sources: []list.Source{{
-					Title: "As Facebook Raised a Privacy Wall, It Carved an Opening for Tech Giants", Publisher: "The New York Times",
-					Date: "2018-12-18", URL: "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html",
-				}},
-				Responses: []list.Response{{By: "Spotify", Text: "Spotify said it was unaware of the access.", Date: "2018-12-19"}},
-			}},
-		}},
-	}
-	list.Stamp(l, issued, validity)
-	return l
+	return testlist.List(issued, validity, partnerName, 0)
 }
 
 // signed returns the envelope of l signed by key.

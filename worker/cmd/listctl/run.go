@@ -29,7 +29,7 @@ type command struct {
 }
 
 // commands are listctl's subcommands in the order help lists them.
-var commands []*command
+var commands = []*command{keygenCommand, signCommand, verifyCommand, lintCommand, pushCommand}
 
 // usageError is a mistake in the command line: exit status 2 and the
 // command's usage.
@@ -161,4 +161,9 @@ func noArgs(args []string) error {
 		return usagef("unexpected argument %q", args[0])
 	}
 	return nil
+}
+
+// flagString returns the value of a string flag.
+func flagString(fs *flag.FlagSet, name string) string {
+	return fs.Lookup(name).Value.(flag.Getter).Get().(string)
 }

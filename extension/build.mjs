@@ -1,0 +1,144 @@
+// Builds the extension for Chrome and Firefox from one source tree and one
+// base manifest:
+//
+//	node build.mjs [--core build/core] [--list build/list/default.signed.json]
+//	               [--keys .keys/dev.pub.json] [--out dist]
+//
+// dist/chrome and dist/firefox get the sources, Go's wasm_exec.js and
+// core.wasm (core/), the signed default list and the pinned public key(s)
+// (list/), generated icons and a per-browser manifest; then
+// dist/partnerwatch-chrome.zip and dist/partnerwatch-firefox.zip.
+//
+// The pinned key is the development key by default. A release build passes
+// --keys with the release public key file, so that the bundled list and
+// synced lists are checked against the key kept offline.
+
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { makeIcon } from './tools/icon.mjs';
+import { writeZip } from './tools/zip.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+
+/** @param {string} name @param {string} fallback */
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return resolve(root, i > 0 ? process.argv[i + 1] : fallback);
+}
+
+const coreDir = arg('core', 'build/core');
+const listFile = arg('list', 'build/list/default.signed.json');
+const keysFile = arg('keys', '.keys/dev.pub.json');
+const outDir = arg('out', 'dist');
+const pkg = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
+
+/** Go's wasm_exec.js: the one built beside core.wasm, else the toolchain's. */
+function wasmExec() {
+  const built = join(coreDir, 'wasm_exec.js');
+  if (existsSync(built)) return built;
+  const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
+  return join(goroot, 'lib', 'wasm', 'wasm_exec.js');
+}
+
+for (const [what, file] of [
+  ['core.wasm (make core-wasm)', join(coreDir, 'core.wasm')],
+  ['the signed list (make list)', listFile],
+  ['the public key file (make keys)', keysFile],
+]) {
+  if (!existsSync(file)) {
+    console.error(`build.mjs: missing ${what}: ${relative(root, file)}`);
+    process.exit(1);
+  }
+}
+
+const keys = JSON.parse(readFileSync(keysFile, 'utf8'));
+for (const k of [keys].flat()) {
+  if (typeof k?.id !== 'string' || typeof k?.public_key !== 'string') {
+    console.error(`build.mjs: ${relative(root, keysFile)} is not a public key file ({"id","public_key"})`);
+    process.exit(1);
+  }
+}
+
+/** The manifest both browsers share. */
+const base = {
+  manifest_version: 3,
+  name: '__MSG_extName__',
+  description: '__MSG_extDescription__',
+  version: pkg.version,
+  default_locale: 'en',
+  icons: { 16: 'icons/icon16.png', 32: 'icons/icon32.png', 48: 'icons/icon48.png', 128: 'icons/icon128.png' },
+  action: {
+    default_title: '__MSG_extName__',
+    default_popup: 'popup/popup.html',
+    default_icon: { 16: 'icons/icon16.png', 32: 'icons/icon32.png' },
+  },
+  options_ui: { page: 'options/options.html', open_in_tab: true },
+  permissions: ['storage', 'alarms'],
+  // Asked for one origin at a time, when the user sets a list URL whose
+  // server does not allow cross-origin reads.
+  optional_host_permissions: ['https://*/*', 'http://*/*'],
+  content_scripts: [
+    {
+      matches: ['http://*/*', 'https://*/*'],
+      js: ['content/collect.js', 'content/notice.js', 'content/content.js'],
+      all_frames: true,
+      run_at: 'document_idle',
+    },
+  ],
+  content_security_policy: {
+    extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+  },
+};
+
+const browsers = {
+  chrome: {
+    ...base,
+    minimum_chrome_version: '121',
+    background: { service_worker: 'background.js', type: 'module' },
+  },
+  firefox: {
+    ...base,
+    background: { scripts: ['background.js'], type: 'module' },
+    browser_specific_settings: {
+      gecko: {
+        id: 'partnerwatch@partnerwatch.dev',
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  },
+};
+
+/** @param {string} from @param {string} to */
+function copyTree(from, to) {
+  mkdirSync(to, { recursive: true });
+  for (const name of readdirSync(from)) {
+    const src = join(from, name);
+    const dst = join(to, name);
+    if (statSync(src).isDirectory()) copyTree(src, dst);
+    else copyFileSync(src, dst);
+  }
+}
+
+const icons = Object.fromEntries([16, 32, 48, 128].map((n) => [n, makeIcon(n)]));
+
+for (const [browser, manifest] of Object.entries(browsers)) {
+  const dir = join(outDir, browser);
+  rmSync(dir, { recursive: true, force: true });
+  copyTree(join(here, 'src'), dir);
+  mkdirSync(join(dir, 'core'), { recursive: true });
+  copyFileSync(join(coreDir, 'core.wasm'), join(dir, 'core', 'core.wasm'));
+  copyFileSync(wasmExec(), join(dir, 'core', 'wasm_exec.js'));
+  mkdirSync(join(dir, 'list'), { recursive: true });
+  copyFileSync(listFile, join(dir, 'list', 'default.signed.json'));
+  writeFileSync(join(dir, 'list', 'keys.json'), `${JSON.stringify([keys].flat(), null, 2)}\n`);
+  mkdirSync(join(dir, 'icons'), { recursive: true });
+  for (const [n, png] of Object.entries(icons)) writeFileSync(join(dir, 'icons', `icon${n}.png`), png);
+  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const zip = join(outDir, `partnerwatch-${browser}.zip`);
+  writeZip(dir, zip);
+  console.log(`built ${relative(root, dir)} and ${relative(root, zip)}`);
+}

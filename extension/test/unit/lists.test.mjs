@@ -1,0 +1,142 @@
+// The list manager and sync against the real WebAssembly core, with lists
+// signed in the test: the bundled list from the first call, stored lists
+// verified again at every start, rollbacks and tampered lists refused, the
+// last good list kept.
+//
+// Needs `make core-wasm list` (make test-extension builds them first).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createLists, LIST_ERROR_KEY, LIST_KEY } from '../../src/lib/lists.js';
+import { memoryStorage } from '../../src/lib/storage.js';
+import { initialState, syncOnce } from '../../src/lib/sync.js';
+import { sha256Hex } from '../../src/lib/hash.js';
+import { devPub, haveCore, signedList } from '../helpers/paths.mjs';
+import { realCore } from '../helpers/realcore.mjs';
+import { newKey, payloadOf, signList, tamper, withVersion } from '../helpers/sign.mjs';
+
+const skip = haveCore ? false : 'needs build/core/core.wasm and build/list/default.signed.json (make core-wasm list)';
+
+/** The bundled list and key as the build packs them, plus a second key for synced lists. */
+function fixtures() {
+  const bundledEnvelope = readFileSync(signedList, 'utf8');
+  const bundledKeys = [JSON.parse(readFileSync(devPub, 'utf8'))].flat();
+  const base = payloadOf(bundledEnvelope);
+  const syncKey = newKey();
+  return { bundledEnvelope, bundledKeys, base, syncKey };
+}
+
+/**
+ * A list manager over a storage, as the service worker builds it.
+ * @param {any} storage
+ * @param {any} core
+ * @param {ReturnType<typeof fixtures>} fx
+ * @param {{id: string, public_key: string}[]} [syncKeys]
+ */
+function manager(storage, core, fx, syncKeys = [fx.syncKey.pub]) {
+  return createLists({
+    storage,
+    core,
+    loadBundled: async () => ({ envelope: fx.bundledEnvelope, keys: fx.bundledKeys }),
+    syncKeys: async () => syncKeys,
+  });
+}
+
+test('the bundled list is loaded and stored on first use', { skip }, async () => {
+  const fx = fixtures();
+  const storage = memoryStorage();
+  const lists = manager(storage, await realCore(), fx);
+  const info = await lists.ensure();
+  assert.equal(info.version, fx.base.version);
+  assert.equal(info.source, 'bundled');
+  assert.ok(info.selectors.length > 0, 'the selector set comes with the list');
+  const stored = storage.dump().local[LIST_KEY];
+  assert.equal(stored.envelope, fx.bundledEnvelope);
+  assert.equal(stored.info.sha256, await sha256Hex(fx.bundledEnvelope));
+});
+
+test('a corrupted stored list is verified again, refused, and replaced by the bundled one', { skip }, async () => {
+  const fx = fixtures();
+  const cases = [
+    // how the stored record was damaged
+    { name: 'payload edited', damage: (/** @type {any} */ s) => ({ ...s, envelope: tamper(s.envelope) }) },
+    { name: 'not JSON', damage: (/** @type {any} */ s) => ({ ...s, envelope: s.envelope.slice(0, 100) }) },
+    { name: 'synced list signed by an unpinned key', damage: (/** @type {any} */ s) => ({ ...s, source: 'synced', envelope: signList(withVersion(fx.base, { version: s.info.version + 5 }), newKey()), info: { ...s.info, version: s.info.version + 5 } }) },
+  ];
+  for (const c of cases) {
+    const storage = memoryStorage();
+    await manager(storage, await realCore(), fx).ensure();
+    const good = storage.dump().local[LIST_KEY];
+    await storage.set('local', { [LIST_KEY]: c.damage(good) });
+    const info = await manager(storage, await realCore(), fx).ensure();
+    assert.equal(info.version, fx.base.version, c.name);
+    assert.equal(info.source, 'bundled', c.name);
+    assert.equal(storage.dump().local[LIST_KEY].envelope, fx.bundledEnvelope, `${c.name}: the bundled list is stored again`);
+    assert.match(storage.dump().local[LIST_ERROR_KEY].message, /failed verification/, c.name);
+  }
+});
+
+test('sync: a newer list is applied; rollbacks, tampered and unpinned lists are refused and the last good list kept', { skip }, async () => {
+  const fx = fixtures();
+  const storage = memoryStorage();
+  const core = await realCore();
+  const lists = manager(storage, core, fx);
+  const start = await lists.ensure();
+  const v = start.version;
+  const newer = signList(withVersion(fx.base, { version: v + 100 }), fx.syncKey);
+  const cases = [
+    // what the mirror serves → outcome, error code, version afterwards
+    { name: 'tampered', body: tamper(signList(withVersion(fx.base, { version: v + 50 }), fx.syncKey)), outcome: 'failed', code: 'bad_signature', version: v },
+    { name: 'signed by another key', body: signList(withVersion(fx.base, { version: v + 50 }), newKey()), outcome: 'failed', code: 'unknown_key', version: v },
+    { name: 'older', body: signList(withVersion(fx.base, { version: v - 1 }), fx.syncKey), outcome: 'failed', code: 'rollback', version: v },
+    { name: 'not yet valid', body: signList(withVersion(fx.base, { version: v + 60, issued: new Date(Date.now() + 7 * 86400_000) }), fx.syncKey), outcome: 'failed', code: 'not_yet_valid', version: v },
+    { name: 'newer', body: newer, outcome: 'updated', code: undefined, version: v + 100 },
+    { name: 'the newer again', body: newer, outcome: 'unchanged', code: undefined, version: v + 100 },
+    { name: 'the first list again', body: fx.bundledEnvelope, outcome: 'failed', code: 'rollback', version: v + 100 },
+  ];
+  let state = initialState();
+  for (const c of cases) {
+    const current = await lists.ensure();
+    const r = await syncOnce({
+      state,
+      url: 'https://lists.example.org/v1/list',
+      current: { version: current.version, sha256: current.sha256 },
+      now: Date.now,
+      random: Math.random,
+      fetch: async () => new Response(c.body, { status: 200 }),
+      sha256: sha256Hex,
+      verify: async (envelope, min) => {
+        const res = await core.loadList({ envelope, keys: [fx.syncKey.pub], min_version: min });
+        if (!res.ok) lists.reset();
+        return res;
+      },
+      commit: (envelope, info) => lists.commit(envelope, info),
+    });
+    state = r.state;
+    assert.equal(r.outcome, c.outcome, `${c.name}: ${JSON.stringify(r.state.lastError)}`);
+    assert.equal(r.state.lastError?.code, c.code, c.name);
+    const after = await lists.ensure();
+    assert.equal(after.version, c.version, `${c.name}: list version afterwards`);
+    // What the core reports with is the list we think is loaded.
+    const ver = await core.version();
+    assert.equal(ver.version.list_version, c.version, `${c.name}: the core holds version ${c.version}`);
+  }
+  // The synced list survives a restart (a new core, as after eviction).
+  const again = await manager(storage, await realCore(), fx).ensure();
+  assert.equal(again.version, v + 100);
+  assert.equal(again.source, 'synced');
+});
+
+test('a bundled list newer than the stored one replaces it (extension update)', { skip }, async () => {
+  const fx = fixtures();
+  const storage = memoryStorage();
+  const old = signList(withVersion(fx.base, { version: fx.base.version - 10 }), fx.syncKey);
+  const core = await realCore();
+  const res = await core.loadList({ envelope: old, keys: [fx.syncKey.pub] });
+  assert.equal(res.ok, true, JSON.stringify(res.error));
+  await storage.set('local', { [LIST_KEY]: { envelope: old, info: res.list, source: 'synced' } });
+  const info = await manager(storage, await realCore(), fx).ensure();
+  assert.equal(info.version, fx.base.version);
+  assert.equal(info.source, 'bundled');
+});

@@ -1,0 +1,104 @@
+// Badge and notice texts from reports.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { ALERT_COLOR, NEUTRAL_COLOR, badgeFor, emptyDismissals, formatDate, noticesFor, normalizeDismissals } from '../../src/lib/present.js';
+import { normalizeSettings } from '../../src/lib/settings.js';
+
+/** The English messages, with Chrome's placeholder rules. */
+const messages = JSON.parse(readFileSync(new URL('../../src/_locales/en/messages.json', import.meta.url), 'utf8'));
+/** @type {import('../../src/lib/present.js').Translate} */
+function t(name, subs = []) {
+  const m = messages[name];
+  if (!m) return '';
+  return m.message.replace(/\$([A-Za-z0-9_]+)\$/g, (/** @type {string} */ _, /** @type {string} */ ph) => {
+    const content = m.placeholders?.[ph.toLowerCase()]?.content ?? '';
+    return content.replace(/\$(\d)/g, (/** @type {string} */ __, /** @type {string} */ n) => subs[Number(n) - 1] ?? '');
+  });
+}
+
+const spotifyGrant = {
+  platform: 'facebook',
+  permissions: ['thread_participants', 'read_messages', 'write_messages', 'delete_messages'],
+  summary: 'long summary',
+  period: { from: '2017' },
+  status: 'reported',
+  sources: [{ title: 'T', publisher: 'The New York Times', date: '2018-12-18', url: 'https://www.nytimes.com/' }],
+  resolved: [
+    { id: 'thread_participants', label: 'See everyone in your message threads', severity: 'medium' },
+    { id: 'read_messages', label: 'Read your private messages', severity: 'high' },
+    { id: 'write_messages', label: 'Send private messages in your name', severity: 'high' },
+    { id: 'delete_messages', label: 'Delete your private messages', severity: 'high' },
+  ],
+  severity: 'high',
+};
+
+const fbFinding = { provider: 'facebook', provider_name: 'Facebook', kind: 'login', widget: 'facebook-login-sdk', widget_name: 'Facebook Login', confidence: 'high', evidence: [], anchor: 4, grants: [0], alert: true };
+const googleFinding = { provider: 'google', provider_name: 'Google', kind: 'login', widget: 'google-gis', widget_name: 'Sign in with Google', confidence: 'high', evidence: [], anchor: -1, grants: [], alert: false };
+
+const partnerReport = {
+  site: 'spotify.com',
+  findings: [fbFinding],
+  partner: { id: 'spotify', name: 'Spotify', domain: 'spotify.com', grants: [spotifyGrant] },
+};
+const shopReport = { site: 'example-shop.test', findings: [googleFinding] };
+
+test('badge: nothing, a neutral count, or an alert', () => {
+  const none = badgeFor({}, t);
+  assert.equal(none.text, '');
+  const neutral = badgeFor({ 0: { report: shopReport }, 3: { report: { ...shopReport, findings: [googleFinding, { ...googleFinding, widget: 'google-one-tap' }] } } }, t);
+  assert.equal(neutral.text, '2'); // the same widget in two frames counts once
+  assert.equal(neutral.color, NEUTRAL_COLOR);
+  assert.match(neutral.title, /2 widget\(s\) found \(Sign in with Google\).*example-shop\.test/);
+  const alert = badgeFor({ 0: { report: partnerReport } }, t);
+  assert.equal(alert.text, '!');
+  assert.equal(alert.color, ALERT_COLOR);
+  assert.equal(alert.title, 'PartnerWatch: spotify.com is operated by Spotify, which was granted access to your data by Facebook. Click for details.');
+});
+
+test('notice text names the site, the platform, the most severe permissions and the source', () => {
+  const [n] = noticesFor(partnerReport, normalizeSettings(null), emptyDismissals(), t);
+  assert.equal(
+    n.text,
+    'spotify.com — Facebook partner: could read your private messages, send private messages in your name, delete your private messages, … (reported: The New York Times, 18 Dec 2018)',
+  );
+  assert.equal(n.anchor, 4);
+  assert.equal(n.alert, true);
+});
+
+test('notice modes and dismissals decide which notices are drawn', () => {
+  const both = { ...partnerReport, findings: [fbFinding, googleFinding] };
+  const cases = [
+    // mode, dismissals, providers drawn
+    { mode: 'partners', d: emptyDismissals(), want: ['facebook'] },
+    { mode: 'all', d: emptyDismissals(), want: ['facebook', 'google'] },
+    { mode: 'none', d: emptyDismissals(), want: [] },
+    { mode: 'all', d: { sites: { 'spotify.com': ['facebook'] }, providers: [] }, want: ['google'] },
+    { mode: 'all', d: { sites: { 'other.com': ['facebook'] }, providers: [] }, want: ['facebook', 'google'] },
+    { mode: 'all', d: { sites: {}, providers: ['google', 'facebook'] }, want: [] },
+  ];
+  for (const c of cases) {
+    const got = noticesFor(both, normalizeSettings({ notices: c.mode }), c.d, t).map((n) => n.provider);
+    assert.deepEqual(got, c.want, `${c.mode} ${JSON.stringify(c.d)}`);
+  }
+  const [g] = noticesFor(shopReport, normalizeSettings({ notices: 'all' }), emptyDismissals(), t);
+  assert.equal(g.text, 'Sign in with Google on example-shop.test: the list names no grant from Google to this site\'s operator.');
+});
+
+test('dates are written for reading', () => {
+  const cases = [
+    ['2018-12-18', '18 Dec 2018'],
+    ['2018-03', 'Mar 2018'],
+    ['2017', '2017'],
+    ['yesterday', 'yesterday'],
+    [undefined, ''],
+  ];
+  for (const [in_, want] of cases) assert.equal(formatDate(in_), want, String(in_));
+});
+
+test('corrupted dismissals and settings are repaired', () => {
+  assert.deepEqual(normalizeDismissals({ providers: ['x', 3], sites: { 'a.com': ['y', null], 'b.com': 'z' } }), { providers: ['x'], sites: { 'a.com': ['y'] } });
+  assert.deepEqual(normalizeDismissals('junk'), emptyDismissals());
+  assert.deepEqual(normalizeSettings({ notices: 'loud', keys: [{ id: 1 }], syncMinutes: 1 }), { notices: 'partners', listUrl: '', keys: [], syncMinutes: 360 });
+});

@@ -1,0 +1,252 @@
+// The list sync state machine, driven by a fake clock, a fake server and a
+// fake verifier that stands for the core (the real core is exercised in
+// lists.test.mjs and in the browser tests).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_CONFIG, initialState, isStale, nextDelay, normalizeState, syncOnce } from '../../src/lib/sync.js';
+import { sha256Hex } from '../../src/lib/hash.js';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+/** A fake clock. */
+function clock(start = Date.UTC(2026, 0, 1)) {
+  let now = start;
+  return { now: () => now, advance: (/** @type {number} */ ms) => (now += ms) };
+}
+
+/**
+ * A fake list server: answers from a queue of responses and records the
+ * requests.
+ * @param {Array<{status?: number, body?: string, etag?: string, length?: number, throws?: string}>} answers
+ */
+function server(answers) {
+  /** @type {{url: string, headers: Record<string, string>, credentials?: string}[]} */
+  const seen = [];
+  /** @type {typeof fetch} */
+  const f = async (url, init) => {
+    seen.push({ url: String(url), headers: /** @type {any} */ (init?.headers ?? {}), credentials: init?.credentials });
+    const a = answers.shift() ?? { status: 500 };
+    if (a.throws) throw new TypeError(a.throws);
+    const headers = new Headers();
+    if (a.etag) headers.set('etag', a.etag);
+    if (a.length !== undefined) headers.set('content-length', String(a.length));
+    const status = a.status ?? 200;
+    return new Response(status === 304 ? null : a.body ?? '', { status, headers });
+  };
+  return { fetch: f, seen };
+}
+
+/** A fake envelope: "v<version>:<signed|forged>". */
+const env = (/** @type {number} */ v, sig = 'signed') => `v${v}:${sig}`;
+
+/**
+ * A fake verifier with the core's rules: signature, then version.
+ * @param {string} envelope
+ * @param {number} min
+ */
+async function verify(envelope, min) {
+  const m = /^v(\d+):(\w+)$/.exec(envelope);
+  if (!m) return { ok: false, error: { code: 'bad_envelope', message: 'not an envelope' } };
+  if (m[2] !== 'signed') return { ok: false, error: { code: 'bad_signature', message: 'bad signature' } };
+  const version = Number(m[1]);
+  if (version <= min) return { ok: false, error: { code: 'rollback', message: `version ${version} is not newer than ${min}` } };
+  return { ok: true, list: { version, sha256: await sha256Hex(envelope) } };
+}
+
+/**
+ * Runs attempts against a server, keeping state and the current list like
+ * the service worker does.
+ */
+function harness(answers, { current = 10, url = 'https://lists.example.org/v1/list', commitOk = true, random = () => 0.5 } = {}) {
+  const c = clock();
+  const srv = server(answers);
+  const committed = [];
+  let state = initialState();
+  let cur = { version: current, sha256: '' };
+  return {
+    clock: c,
+    srv,
+    committed,
+    get state() {
+      return state;
+    },
+    get current() {
+      return cur;
+    },
+    async step() {
+      const r = await syncOnce({
+        state,
+        url,
+        current: cur,
+        now: c.now,
+        random,
+        fetch: srv.fetch,
+        sha256: sha256Hex,
+        verify,
+        commit: async (envelope, info) => {
+          if (!commitOk) return false;
+          committed.push(envelope);
+          cur = { version: info.version, sha256: info.sha256 };
+          return true;
+        },
+      });
+      state = r.state;
+      return r;
+    },
+  };
+}
+
+test('an update is verified, committed and resets the back-off', async () => {
+  const h = harness([{ status: 500 }, { body: env(11), etag: '"e11"' }]);
+  assert.equal((await h.step()).outcome, 'failed');
+  assert.equal(h.state.failures, 1);
+  const r = await h.step();
+  assert.equal(r.outcome, 'updated');
+  assert.deepEqual(h.committed, [env(11)]);
+  assert.equal(h.current.version, 11);
+  assert.equal(h.state.failures, 0);
+  assert.equal(h.state.etag, '"e11"');
+  assert.equal(h.state.lastError, null);
+  assert.equal(h.state.nextAt - h.clock.now(), DEFAULT_CONFIG.intervalMs); // random 0.5: no jitter
+});
+
+test('the ETag is sent back and 304 keeps the list', async () => {
+  const h = harness([{ body: env(11), etag: '"e11"' }, { status: 304 }]);
+  await h.step();
+  const r = await h.step();
+  assert.equal(r.outcome, 'not_modified');
+  assert.equal(h.srv.seen[0].headers['if-none-match'], undefined);
+  assert.equal(h.srv.seen[1].headers['if-none-match'], '"e11"');
+  assert.equal(h.srv.seen[1].credentials, 'omit');
+  assert.equal(h.current.version, 11);
+  assert.equal(h.committed.length, 1);
+});
+
+test('refusals keep the last good list and count as failures', async () => {
+  const cases = [
+    // what the server sends → the error code recorded
+    { answer: { body: env(9) }, code: 'rollback' },
+    { answer: { body: env(10) }, code: 'rollback' },
+    { answer: { body: env(12, 'forged') }, code: 'bad_signature' },
+    { answer: { body: '<html>' }, code: 'bad_envelope' },
+    { answer: { status: 404 }, code: 'http' },
+    { answer: { throws: 'connection refused' }, code: 'network' },
+    { answer: { body: 'x', length: DEFAULT_CONFIG.maxBytes + 1 }, code: 'too_large' },
+  ];
+  for (const c of cases) {
+    const h = harness([c.answer]);
+    const r = await h.step();
+    assert.equal(r.outcome, 'failed', c.code);
+    assert.equal(h.state.lastError?.code, c.code);
+    assert.equal(h.current.version, 10, `${c.code}: the last good list stays`);
+    assert.deepEqual(h.committed, []);
+    assert.equal(h.state.etag, '', `${c.code}: no ETag from a refused list`);
+  }
+});
+
+test('a body larger than the cap is refused while reading', async () => {
+  const h = harness([]);
+  const big = 'x'.repeat(2048);
+  const r = await syncOnce({
+    state: initialState(),
+    url: 'https://lists.example.org/v1/list',
+    current: { version: 1, sha256: '' },
+    now: h.clock.now,
+    random: () => 0.5,
+    fetch: async () => new Response(new Blob([big]).stream(), { status: 200 }), // no Content-Length
+    sha256: sha256Hex,
+    verify,
+    commit: async () => true,
+    config: { ...DEFAULT_CONFIG, maxBytes: 1024 },
+  });
+  assert.equal(r.outcome, 'failed');
+  assert.equal(r.state.lastError?.code, 'too_large');
+});
+
+test('a failed commit keeps the old list', async () => {
+  const h = harness([{ body: env(11) }], { commitOk: false });
+  const r = await h.step();
+  assert.equal(r.outcome, 'failed');
+  assert.equal(h.state.lastError?.code, 'storage');
+  assert.equal(h.current.version, 10);
+});
+
+test('the same bytes as the current list are not verified again', async () => {
+  const body = env(10);
+  const h = harness([{ body, etag: '"x"' }]);
+  // Make the harness believe the current list is exactly these bytes.
+  /** @type {any} */ (h.current).sha256 = await sha256Hex(body);
+  const r = await syncOnce({
+    state: initialState(),
+    url: 'u',
+    current: { version: 10, sha256: await sha256Hex(body) },
+    now: h.clock.now,
+    random: () => 0.5,
+    fetch: h.srv.fetch,
+    sha256: sha256Hex,
+    verify: async () => assert.fail('verify must not run'),
+    commit: async () => assert.fail('commit must not run'),
+  });
+  assert.equal(r.outcome, 'unchanged');
+  assert.equal(r.state.failures, 0);
+});
+
+test('back-off doubles from the minimum and stays within its bounds', async () => {
+  const h = harness(Array(12).fill({ status: 503 }), { random: () => 0.5 });
+  const delays = [];
+  for (let i = 0; i < 12; i++) {
+    await h.step();
+    delays.push(h.state.nextAt - h.clock.now());
+    h.clock.advance(h.state.nextAt - h.clock.now());
+  }
+  assert.deepEqual(delays.slice(0, 4), [5 * MIN, 10 * MIN, 20 * MIN, 40 * MIN]);
+  assert.equal(delays[11], 24 * HOUR);
+  for (let i = 1; i < delays.length; i++) assert.ok(delays[i] >= delays[i - 1], 'never shrinks while failing');
+});
+
+test('jitter stays within ±10 % and never passes the bounds', () => {
+  const cases = [
+    // failures, random, want
+    { failures: 0, r: 0, want: 0.9 * DEFAULT_CONFIG.intervalMs },
+    { failures: 0, r: 0.999999, want: 1.1 * DEFAULT_CONFIG.intervalMs },
+    { failures: 1, r: 0, want: 0.9 * DEFAULT_CONFIG.minBackoffMs },
+    { failures: 50, r: 0.999999, want: 1.1 * DEFAULT_CONFIG.maxBackoffMs },
+    { failures: 1e9, r: 0.5, want: DEFAULT_CONFIG.maxBackoffMs },
+    { failures: 3, r: 7, want: 1.1 * 4 * DEFAULT_CONFIG.minBackoffMs }, // a bad random source is clamped
+  ];
+  for (const c of cases) {
+    const d = nextDelay(c.failures, DEFAULT_CONFIG, () => c.r);
+    assert.ok(Math.abs(d - c.want) <= 50, `failures ${c.failures}, random ${c.r}: ${d} vs ${c.want}`);
+  }
+});
+
+test('no list URL: nothing is fetched', async () => {
+  const h = harness([], { url: '' });
+  const r = await h.step();
+  assert.equal(r.outcome, 'skipped');
+  assert.equal(h.srv.seen.length, 0);
+});
+
+test('expiry is shown as stale', () => {
+  const info = { expires_at: '2026-02-01T00:00:00Z' };
+  const cases = [
+    { now: Date.UTC(2026, 0, 31), stale: false },
+    { now: Date.UTC(2026, 1, 1), stale: false },
+    { now: Date.UTC(2026, 1, 1, 0, 0, 1), stale: true },
+  ];
+  for (const c of cases) assert.equal(isStale(info, c.now), c.stale, new Date(c.now).toISOString());
+  assert.equal(isStale(null, 0), false);
+  assert.equal(isStale({ expires_at: 'not a date' }, 0), false);
+});
+
+test('a corrupted sync state from storage starts over safely', () => {
+  const cases = [
+    { raw: null, want: initialState() },
+    { raw: 'garbage', want: initialState() },
+    { raw: { failures: -3, nextAt: 'soon', etag: 42 }, want: initialState() },
+    { raw: { failures: 1e6, nextAt: 5, etag: '"a"' }, want: { ...initialState(), failures: 64, nextAt: 5, etag: '"a"' } },
+  ];
+  for (const c of cases) assert.deepEqual(normalizeState(c.raw), c.want, JSON.stringify(c.raw));
+});

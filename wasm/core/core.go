@@ -1,0 +1,91 @@
+package core
+
+import (
+	"runtime"
+	"sync/atomic"
+	"time"
+
+	"github.com/partnerwatch/partnerwatch/wasm/detect"
+	"github.com/partnerwatch/partnerwatch/wasm/list"
+)
+
+// CoreVersion names this build of the core in VersionInfo.
+const CoreVersion = "partnerwatch-core/0.1.0"
+
+// Error codes. Those of list verification (too_large, bad_envelope,
+// unknown_key, bad_signature, bad_payload, invalid_list, rollback,
+// not_yet_valid) are list's codes, passed through unchanged.
+const (
+	CodeBadRequest     = "bad_request"
+	CodeTooLarge       = list.CodeTooLarge
+	CodeNoList         = "no_list"
+	CodeStaleSelectors = detect.ProblemStaleSelectors
+	CodeInternal       = "internal"
+)
+
+// Core holds the loaded list and its compiled engine. The zero value is
+// ready to use and has no list; methods are safe for concurrent use. A list
+// replaces the loaded one only when it loaded completely, so a failed load
+// keeps the last good list.
+type Core struct {
+	state atomic.Pointer[state]
+	// Now returns the current time; nil means time.Now. Tests set it.
+	Now func() time.Time
+}
+
+// state is one loaded list: never modified, replaced whole.
+type state struct {
+	engine *detect.Engine
+	info   ListInfo
+}
+
+// New returns a Core with no list loaded.
+func New() *Core { return &Core{} }
+
+func (c *Core) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+// LoadTrusted loads a list that needs no signature check, such as the
+// default list compiled into the native scanner. The list is compiled but
+// neither verified nor validated: only in-process lists may come this way.
+func (c *Core) LoadTrusted(l *list.List) (*ListInfo, error) {
+	e, err := detect.Compile(l)
+	if err != nil {
+		return nil, err
+	}
+	s := &state{engine: e, info: newListInfo(e, c.now())}
+	c.state.Store(s)
+	info := s.info
+	return &info, nil
+}
+
+// newListInfo describes a compiled list; KeyID and SHA256 are the caller's.
+func newListInfo(e *detect.Engine, now time.Time) ListInfo {
+	l := e.List()
+	return ListInfo{
+		ID:        l.ID,
+		Version:   l.Version,
+		IssuedAt:  l.IssuedAt,
+		ExpiresAt: l.ExpiresAt,
+		Stale:     l.ExpiresAt != "" && l.Stale(now),
+		Providers: len(l.Providers),
+		Partners:  len(l.Partners),
+		Selectors: e.Selectors(),
+		Hosts:     e.Hosts(),
+	}
+}
+
+// Version answers with the build's names and the loaded list's version.
+func (c *Core) Version() []byte {
+	return guard(func() *Response {
+		v := &VersionInfo{Core: CoreVersion, Go: runtime.Version()}
+		if s := c.state.Load(); s != nil {
+			v.ListVersion = s.info.Version
+		}
+		return &Response{OK: true, Version: v}
+	})
+}

@@ -1,0 +1,92 @@
+package core
+
+import (
+	"crypto/ed25519"
+	"encoding/base64"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/partnerwatch/partnerwatch/wasm/detect"
+	"github.com/partnerwatch/partnerwatch/wasm/list"
+)
+
+// LoadList verifies a signed list (LoadRequest JSON) and, when it verifies
+// and compiles, makes it the loaded list and answers with its ListInfo. On
+// any error the last good list stays loaded.
+func (c *Core) LoadList(req []byte) []byte {
+	return guard(func() *Response {
+		var r LoadRequest
+		if bad := decode("load request", req, &r); bad != nil {
+			return bad
+		}
+		if bad := r.Validate(); bad != nil {
+			return &Response{Error: bad}
+		}
+		keys, bad := r.keys()
+		if bad != nil {
+			return &Response{Error: bad}
+		}
+		now := c.now()
+		if r.Now != "" {
+			now, _ = time.Parse(time.RFC3339, r.Now) // Validate checked it.
+		}
+		v, err := list.Verify([]byte(r.Envelope), keys, list.VerifyOptions{
+			Now: now, MinVersion: r.MinVersion, AllowSameVersion: r.AllowSameVersion,
+		})
+		if err != nil {
+			var le *list.Error
+			if errors.As(err, &le) {
+				return &Response{Error: &Error{Code: le.Code, Message: le.Message, Path: le.Path}}
+			}
+			return fail(CodeBadRequest, err.Error())
+		}
+		e, err := detect.Compile(v.List)
+		if err != nil {
+			return fail(list.CodeInvalidList, err.Error())
+		}
+		s := &state{engine: e, info: newListInfo(e, now)}
+		s.info.KeyID, s.info.SHA256 = v.KeyID, v.SHA256
+		c.state.Store(s)
+		info := s.info
+		return &Response{OK: true, List: &info}
+	})
+}
+
+// Validate checks a decoded LoadRequest (easyjson does not validate).
+func (r *LoadRequest) Validate() *Error {
+	switch {
+	case r.Envelope == "":
+		return &Error{Code: CodeBadRequest, Message: "the load request has no envelope", Path: "envelope"}
+	case len(r.Keys) == 0:
+		return &Error{Code: CodeBadRequest, Message: "the load request pins no keys", Path: "keys"}
+	case len(r.Keys) > list.MaxKeys:
+		return &Error{Code: CodeBadRequest, Message: "the load request pins " + strconv.Itoa(len(r.Keys)) + " keys, more than " + strconv.Itoa(list.MaxKeys), Path: "keys"}
+	case r.MinVersion < 0:
+		return &Error{Code: CodeBadRequest, Message: "min_version is negative", Path: "min_version"}
+	}
+	if r.Now != "" {
+		if _, err := time.Parse(time.RFC3339, r.Now); err != nil {
+			return &Error{Code: CodeBadRequest, Message: "now is not an RFC 3339 time: " + strconv.Quote(r.Now), Path: "now"}
+		}
+	}
+	return nil
+}
+
+// keys decodes the pinned keys.
+func (r *LoadRequest) keys() (map[string]ed25519.PublicKey, *Error) {
+	keys := make(map[string]ed25519.PublicKey, len(r.Keys))
+	for i, k := range r.Keys {
+		path := "keys[" + strconv.Itoa(i) + "]"
+		raw, err := base64.StdEncoding.Strict().DecodeString(k.PublicKey)
+		if err != nil || len(raw) != ed25519.PublicKeySize {
+			return nil, &Error{Code: CodeBadRequest, Message: "public_key is not a standard base64 Ed25519 public key (32 bytes)", Path: path + ".public_key"}
+		}
+		pub := ed25519.PublicKey(raw)
+		if id := list.KeyID(pub); k.ID != id {
+			return nil, &Error{Code: CodeBadRequest, Message: "id is " + strconv.Quote(k.ID) + " but the key's ID is " + strconv.Quote(id), Path: path + ".id"}
+		}
+		keys[k.ID] = pub
+	}
+	return keys, nil
+}

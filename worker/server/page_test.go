@@ -1,0 +1,105 @@
+package server
+
+import (
+	"bytes"
+	"log"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPage(t *testing.T) {
+	f := newFixture(t, testToken)
+	evil := `Evil <script>alert(1)</script> & "Co"`
+	env := signed(t, testList(testNow.Add(-time.Hour), 30*24*time.Hour, evil), testKey)
+	if res, body := f.put(t, env); res.StatusCode != 200 {
+		t.Fatalf("PUT = %d %s", res.StatusCode, body)
+	}
+	tests := []struct {
+		name     string
+		target   string
+		contains []string
+		absent   []string
+	}{
+		// List text is escaped, never markup.
+		{"escaping", "/", []string{
+			"Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;Co&#34;",
+			`rel="noopener noreferrer"`,
+			`href="https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html"`,
+			"Read your private messages", "sev-high", "Facebook</strong>", "2010 to 2018-12", "reported",
+			"said it was unaware of the access.", "version ", "(fresh)", "stored list",
+		}, []string{"<script>"}},
+		// Search works on the server.
+		{"search by platform", "/?q=facebook", []string{"1 of 1 partners match", "Evil &lt;script"}, nil},
+		{"search by permission", "/?q=PRIVATE+messages", []string{"1 of 1 partners match"}, nil},
+		{"search without match", "/?q=netflix", []string{"0 of 1 partners match", "No partner matches."}, []string{"Evil &lt;script"}},
+		{"search text is escaped", "/?q=%3Cscript%3E", []string{`value="&lt;script&gt;"`, "1 of 1 partners match"}, []string{"<script>"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, body := f.do(t, http.MethodGet, tt.target, nil)
+			if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+				t.Fatalf("GET %s = %d %s", tt.target, res.StatusCode, res.Header.Get("Content-Type"))
+			}
+			for _, s := range tt.contains {
+				if !strings.Contains(body, s) {
+					t.Errorf("page lacks %q", s)
+				}
+			}
+			for _, s := range tt.absent {
+				if strings.Contains(body, s) {
+					t.Errorf("page contains %q", s)
+				}
+			}
+			if strings.Contains(body, "http://") || strings.Contains(body, "<link") || strings.Contains(body, "<script") {
+				t.Errorf("page loads external assets or scripts")
+			}
+		})
+	}
+}
+
+func TestPageStale(t *testing.T) {
+	f := newFixture(t, testToken)
+	f.h.cfg.Now = func() time.Time { return testNow.AddDate(1, 0, 0) }
+	_, body := f.do(t, http.MethodGet, "/", nil)
+	if !strings.Contains(body, "stale: past its expiry") || !strings.Contains(body, "bundled list") {
+		t.Errorf("the page does not say the bundled list is stale")
+	}
+}
+
+func TestAccessLogOmitsHeaders(t *testing.T) {
+	f := newFixture(t, testToken)
+	var buf bytes.Buffer
+	logger := log.New(&buf, "", 0)
+	h := LogRequests(f.h, logger.Printf)
+	for _, auth := range []string{"Bearer " + testToken, "Bearer wrong-token"} {
+		req, _ := http.NewRequest(http.MethodPut, "/v1/list?x=1", strings.NewReader("{}"))
+		req.Header.Set("Authorization", auth)
+		req.Header.Set("Cookie", "session=abc")
+		rr := &recorder{header: http.Header{}}
+		h.ServeHTTP(rr, req)
+	}
+	out := buf.String()
+	for _, secret := range []string{testToken, "wrong-token", "Bearer", "session=abc"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("log contains %q: %s", secret, out)
+		}
+	}
+	for _, want := range []string{`PUT "/v1/list?x=1" 400`, `PUT "/v1/list?x=1" 401`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q: %s", want, out)
+		}
+	}
+}
+
+// recorder is a minimal ResponseWriter.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) WriteHeader(code int)        { r.status = code }
+func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
