@@ -1,10 +1,68 @@
 # Rules for the list worker (worker/). See the top-level Makefile.
+#
+# The worker is one net/http handler built two ways: natively (build/bin/worker,
+# a file store under .state/worker) and for Cloudflare Workers (worker/build:
+# app.wasm plus syumai/workers' JavaScript glue, run by workerd via wrangler).
 .PHONY: worker-native serve-native test-worker bench-worker worker worker-dev
-worker-native: ## Build the native list worker.
-	@echo "worker-native: not built yet"
-serve-native:
-	@echo "serve-native: not built yet"
-test-worker: ## Run the worker's integration tests.
-	@echo "test-worker: none yet"
-bench-worker: ## Run the worker's load benchmark.
-	@echo "bench-worker: none yet"
+
+WORKER_BIN := $(BUILD)/bin/worker
+WORKER_ADDR := 127.0.0.1:8787
+WORKER_URL := http://$(WORKER_ADDR)
+# The dev admin token that authorises uploads to the local workers; created
+# on first use, never committed (.keys is git-ignored).
+ADMIN_TOKEN := $(KEY_DIR)/admin-token
+# Where wrangler dev keeps its local KV and D1 state.
+WRANGLER_STATE := .state/wrangler
+# wrangler from worker/node_modules (`make deps` installs it); no telemetry.
+WRANGLER := WRANGLER_SEND_METRICS=false $(CURDIR)/worker/node_modules/.bin/wrangler
+
+worker-native: ## Build the native list worker (build/bin/worker).
+	$(GO) build -o $(WORKER_BIN) ./worker
+
+$(ADMIN_TOKEN):
+	@mkdir -p $(KEY_DIR)
+	@umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > $@
+	@echo "created the dev admin token $@"
+
+# Used by `make run`. Runs in the foreground until Ctrl-C.
+serve-native: worker-native $(ADMIN_TOKEN) ## Serve the list worker natively on 127.0.0.1:8787 with the signed default list.
+	@test -f $(SIGNED_LIST) || echo "warning: $(SIGNED_LIST) is missing (run 'make list'); the worker will have no bundled list"
+	@echo ""
+	@echo "PartnerWatch list worker on $(WORKER_URL)"
+	@echo "  signed list:   $(WORKER_URL)/v1/list"
+	@echo "  status:        $(WORKER_URL)/v1/status"
+	@echo "  partner page:  $(WORKER_URL)/"
+	@echo "Push a newer signed list (version must go up):"
+	@echo "  $(LISTCTL) sign -key $(DEV_KEY) -in $(LIST_SRC) -out /tmp/list.signed.json"
+	@echo "  $(LISTCTL) push -url $(WORKER_URL) -token-file $(ADMIN_TOKEN) /tmp/list.signed.json"
+	@echo "Load the extension:"
+	@echo "  Chrome:  chrome://extensions → Developer mode → Load unpacked → $(CURDIR)/dist/chrome"
+	@echo "  Firefox: about:debugging → This Firefox → Load Temporary Add-on → $(CURDIR)/dist/firefox/manifest.json"
+	@echo "Ctrl-C stops the worker."
+	@echo ""
+	$(WORKER_BIN) -addr $(WORKER_ADDR) -data .state/worker -list $(SIGNED_LIST) -keys $(DEV_PUB) -token-file $(ADMIN_TOKEN)
+
+# The Workers bundle: cmd/bundle verifies the signed default list and writes
+# it, its metadata and the public keys into worker/embed (git-ignored), which
+# main_js.go embeds; workers-assets-gen (pinned in go.mod) writes the
+# JavaScript glue that instantiates Go per request.
+worker: $(SIGNED_LIST) ## Build the Cloudflare Workers bundle (worker/build).
+	$(GO) run ./worker/cmd/bundle -list $(SIGNED_LIST) -keys $(DEV_PUB) -out worker/embed
+	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o worker/build
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o worker/build/app.wasm ./worker
+	@ls -l worker/build/app.wasm
+
+worker-dev: worker $(ADMIN_TOKEN) ## Run the Workers bundle in workerd (wrangler dev) on 127.0.0.1:8788.
+	@mkdir -p $(WRANGLER_STATE)
+	@echo "admin token: $(ADMIN_TOKEN); push with: $(LISTCTL) push -url http://127.0.0.1:8788 -token-file $(ADMIN_TOKEN) FILE"
+	cd worker && $(WRANGLER) dev --ip 127.0.0.1 --port 8788 --persist-to $(CURDIR)/$(WRANGLER_STATE) \
+		--show-interactive-dev-session=false --var ADMIN_TOKEN:$$(cat $(CURDIR)/$(ADMIN_TOKEN))
+
+# The integration test builds its own bundle with a test key (so it does not
+# need the default list), runs it in workerd and the native server as
+# subprocesses, and checks the same scenario against both.
+test-worker: ## Run the worker's integration tests (native and workerd).
+	PARTNERWATCH_INTEGRATION=1 $(GO) test -count=1 -timeout 5m -v ./worker/integration/
+
+bench-worker: ## Run the worker's load benchmark (wrk) and write BENCHMARKS.md "## Worker".
+	worker/bench/bench.sh

@@ -99,7 +99,7 @@ function withTab(tabId, fn) {
   return next;
 }
 
-/** @param {number} tabId @returns {Promise<{frames: Record<string, {report: any, at: number}>, timing?: any}>} */
+/** @param {number} tabId @returns {Promise<{frames: Record<string, {report: any, at: number}>, url?: string, timing?: any}>} */
 async function readTab(tabId) {
   const s = await store.get('session', tabKey(tabId), null);
   return s && typeof s === 'object' && s.frames && typeof s.frames === 'object' ? s : { frames: {} };
@@ -169,7 +169,10 @@ async function observeFrame(observation, sender, scanMicros = 0) {
     const state = await readTab(tabId);
     if (report.findings.length > 0) state.frames[frameId] = { report, at: Date.now() };
     else delete state.frames[frameId];
-    if (frameId === 0) state.timing = { scanMicros, reportMicros, at: Date.now() };
+    if (frameId === 0) {
+      state.url = obs.url; // kept in session storage only, for the popup and tests
+      state.timing = { scanMicros, reportMicros, at: Date.now() };
+    }
     await store.set('session', { [tabKey(tabId)]: state });
     return state.frames;
   });

@@ -153,19 +153,35 @@ func normalizeName(input, name string) (string, error) {
 	if name == "" {
 		return "", errorf(input, "empty host")
 	}
-	var b strings.Builder
-	b.Grow(len(name))
-	for i, label := range strings.Split(name, ".") {
-		ascii, err := labelToASCII(input, label)
-		if err != nil {
-			return "", err
+	var out string
+	if isASCII(name) {
+		// One allocation at most: lowercase, then check each label.
+		out = strings.ToLower(name)
+		for rest := out; ; {
+			label, tail, more := strings.Cut(rest, ".")
+			if err := checkASCIILabel(input, label); err != nil {
+				return "", err
+			}
+			if !more {
+				break
+			}
+			rest = tail
 		}
-		if i > 0 {
-			b.WriteByte('.')
+	} else {
+		var b strings.Builder
+		b.Grow(len(name))
+		for i, label := range strings.Split(name, ".") {
+			ascii, err := labelToASCII(input, label)
+			if err != nil {
+				return "", err
+			}
+			if i > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(ascii)
 		}
-		b.WriteString(ascii)
+		out = b.String()
 	}
-	out := b.String()
 	if endsInNumber(out) {
 		ip, ok := parseIPv4(out)
 		if !ok {
@@ -179,48 +195,56 @@ func normalizeName(input, name string) (string, error) {
 	return out, nil
 }
 
-// labelToASCII returns the canonical ASCII form of one label.
-func labelToASCII(input, label string) (string, error) {
+// checkASCIILabel reports what is wrong with a lowercase ASCII label, if
+// anything.
+func checkASCIILabel(input, label string) error {
 	if label == "" {
-		return "", errorf(input, "empty label")
+		return errorf(input, "empty label")
 	}
-	var out string
-	if isASCII(label) {
-		for i := 0; i < len(label); i++ {
-			if c := lowerASCII(label[i]); !isLabelByte(c) {
-				return "", errorf(input, "invalid character %q", label[i])
-			}
+	for i := 0; i < len(label); i++ {
+		if !isLabelByte(label[i]) {
+			return errorf(input, "invalid character %q", label[i])
 		}
-		out = strings.ToLower(label)
-	} else {
-		runes := make([]rune, 0, len(label))
-		ascii := true
-		for _, r := range label {
-			if 0xff01 <= r && r <= 0xff5e {
-				r -= 0xfee0 // full-width ASCII
-			}
-			r = unicode.ToLower(r)
-			switch {
-			case r < utf8.RuneSelf:
-				if !isLabelByte(byte(r)) {
-					return "", errorf(input, "invalid character %q", r)
-				}
-			case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r):
-				ascii = false
-			default:
+	}
+	if len(label) > maxLabelLen {
+		return errorf(input, "label %q is %d bytes long, over the limit of %d", label, len(label), maxLabelLen)
+	}
+	return nil
+}
+
+// labelToASCII returns the canonical ASCII form of one label of a name that
+// holds non-ASCII characters.
+func labelToASCII(input, label string) (string, error) {
+	if isASCII(label) {
+		label = strings.ToLower(label)
+		return label, checkASCIILabel(input, label)
+	}
+	runes := make([]rune, 0, len(label))
+	ascii := true
+	for _, r := range label {
+		if 0xff01 <= r && r <= 0xff5e {
+			r -= 0xfee0 // full-width ASCII
+		}
+		r = unicode.ToLower(r)
+		switch {
+		case r < utf8.RuneSelf:
+			if !isLabelByte(byte(r)) {
 				return "", errorf(input, "invalid character %q", r)
 			}
-			runes = append(runes, r)
+		case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r):
+			ascii = false
+		default:
+			return "", errorf(input, "invalid character %q", r)
 		}
-		if ascii {
-			out = string(runes)
-		} else {
-			enc, err := punyEncode(runes)
-			if err != nil {
-				return "", errorf(input, "label %q: %v", label, err)
-			}
-			out = acePrefix + enc
+		runes = append(runes, r)
+	}
+	out := string(runes)
+	if !ascii {
+		enc, err := punyEncode(runes)
+		if err != nil {
+			return "", errorf(input, "label %q: %v", label, err)
 		}
+		out = acePrefix + enc
 	}
 	if len(out) > maxLabelLen {
 		return "", errorf(input, "label %q is %d bytes long, over the limit of %d", out, len(out), maxLabelLen)

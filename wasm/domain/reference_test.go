@@ -2,8 +2,10 @@ package domain
 
 import (
 	"bufio"
+	"maps"
 	"math/rand"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -116,7 +118,8 @@ func refRegistrable(rules map[string]refRule, host string) (string, bool) {
 func refHosts(rules map[string]refRule) []string {
 	var hosts []string
 	var labels []string
-	for r := range rules {
+	// Sorted, so that the random hosts below are the same on every run.
+	for _, r := range slices.Sorted(maps.Keys(rules)) {
 		base := strings.TrimPrefix(strings.TrimPrefix(r, "!"), "*.")
 		if strings.HasPrefix(r, "*.") {
 			hosts = append(hosts, base, "zz."+base, "a.zz."+base, "b.a.zz."+base)

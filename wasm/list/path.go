@@ -1,6 +1,9 @@
 package list
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // path is a JSON path such as partners[3].grants[0].sources[1].url, built
 // as a chain of steps and formatted only when a problem is reported, so that
@@ -21,20 +24,32 @@ func (p *path) dot(field string) path {
 	return path{parent: p, field: field, index: -1}
 }
 
-// String formats the path.
+// String formats the path. It neither recurses nor stores step pointers,
+// because escape analysis would then treat every step as escaping and move
+// each path value of a validation to the heap; paths are a few steps deep,
+// so walking the chain once per step is cheap.
 func (p *path) String() string {
-	if p == nil {
-		return ""
+	depth := 0
+	for q := p; q != nil; q = q.parent {
+		depth++
 	}
-	s := p.parent.String()
-	if p.field != "" {
-		if s != "" {
-			s += "."
+	var b strings.Builder
+	for d := depth - 1; d >= 0; d-- {
+		q := p
+		for range d {
+			q = q.parent
 		}
-		s += p.field
+		if q.field != "" {
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(q.field)
+		}
+		if q.index >= 0 {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(q.index))
+			b.WriteByte(']')
+		}
 	}
-	if p.index >= 0 {
-		s += "[" + strconv.Itoa(p.index) + "]"
-	}
-	return s
+	return b.String()
 }

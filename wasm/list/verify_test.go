@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -216,5 +217,42 @@ func TestStamp(t *testing.T) {
 	}
 	if err := l.Validate(); err != nil {
 		t.Errorf("stamped list does not validate: %v", err)
+	}
+}
+
+// TestSignFormat checks the envelope Sign writes against the documented
+// format with the standard library alone, not with Verify.
+func TestSignFormat(t *testing.T) {
+	pub, priv := testKey(3)
+	payload := []byte(`{"schema":1}`)
+	env, err := Sign(payload, priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Payload    string `json:"payload"`
+		Signatures []struct {
+			KeyID string `json:"keyid"`
+			Sig   string `json:"sig"`
+		} `json:"signatures"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(env))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatalf("envelope %s: %v", env, err)
+	}
+	if got, _ := base64.StdEncoding.DecodeString(doc.Payload); !bytes.Equal(got, payload) {
+		t.Errorf("payload = %q, want %q", got, payload)
+	}
+	if len(doc.Signatures) != 1 {
+		t.Fatalf("%d signatures, want 1", len(doc.Signatures))
+	}
+	sum := sha256.Sum256(pub)
+	if doc.Signatures[0].KeyID != hex.EncodeToString(sum[:])[:16] {
+		t.Errorf("keyid = %q, want the first 16 hex characters of SHA-256(public key)", doc.Signatures[0].KeyID)
+	}
+	sig, _ := base64.StdEncoding.DecodeString(doc.Signatures[0].Sig)
+	if !ed25519.Verify(pub, append([]byte("PartnerWatch-list-v1\n"), payload...), sig) {
+		t.Errorf("the signature does not cover the prefix and the payload")
 	}
 }

@@ -7,16 +7,19 @@ import { execFileSync } from 'node:child_process';
 
 export const extDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const root = resolve(extDir, '..');
-export const coreWasm = join(root, 'build', 'core', 'core.wasm');
-export const signedList = join(root, 'build', 'list', 'default.signed.json');
+// PW_CORE_DIR, PW_LIST and PW_DIST point the tests at other build outputs.
+const coreDir = process.env.PW_CORE_DIR ?? join(root, 'build', 'core');
+export const coreWasm = join(coreDir, 'core.wasm');
+export const signedList = process.env.PW_LIST ?? join(root, 'build', 'list', 'default.signed.json');
 export const devKey = join(root, '.keys', 'dev.key.json');
 export const devPub = join(root, '.keys', 'dev.pub.json');
-export const distChrome = join(root, 'dist', 'chrome');
-export const distFirefox = join(root, 'dist', 'firefox');
+const dist = process.env.PW_DIST ?? join(root, 'dist');
+export const distChrome = join(dist, 'chrome');
+export const distFirefox = join(dist, 'firefox');
 
 /** Go's wasm_exec.js beside core.wasm, else the toolchain's. */
 export function wasmExecPath() {
-  const built = join(root, 'build', 'core', 'wasm_exec.js');
+  const built = join(coreDir, 'wasm_exec.js');
   if (existsSync(built)) return built;
   return join(execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim(), 'lib', 'wasm', 'wasm_exec.js');
 }

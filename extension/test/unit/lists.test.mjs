@@ -93,7 +93,8 @@ test('sync: a newer list is applied; rollbacks, tampered and unpinned lists are 
     { name: 'not yet valid', body: signList(withVersion(fx.base, { version: v + 60, issued: new Date(Date.now() + 7 * 86400_000) }), fx.syncKey), outcome: 'failed', code: 'not_yet_valid', version: v },
     { name: 'newer', body: newer, outcome: 'updated', code: undefined, version: v + 100 },
     { name: 'the newer again', body: newer, outcome: 'unchanged', code: undefined, version: v + 100 },
-    { name: 'the first list again', body: fx.bundledEnvelope, outcome: 'failed', code: 'rollback', version: v + 100 },
+    { name: 'an older list after the newer one', body: signList(withVersion(fx.base, { version: v + 99 }), fx.syncKey), outcome: 'failed', code: 'rollback', version: v + 100 },
+    { name: 'the bundled list, signed by a key not pinned for the URL', body: fx.bundledEnvelope, outcome: 'failed', code: 'unknown_key', version: v + 100 },
   ];
   let state = initialState();
   for (const c of cases) {

@@ -7,18 +7,20 @@ import (
 	"io/fs"
 	"reflect"
 
-	"github.com/mailru/easyjson"
 	"github.com/mailru/easyjson/jlexer"
 )
 
 // maxFileBytes caps one source file.
 const maxFileBytes = 16 << 20
 
-// readArray reads a file holding a JSON array of T. The result is never nil.
-func readArray[T any, PT interface {
+// decoder is a pointer to a type with a generated easyjson decoder.
+type decoder[T any] interface {
 	*T
-	easyjson.Unmarshaler
-}](fsys fs.FS, name string) ([]T, error) {
+	UnmarshalEasyJSON(*jlexer.Lexer)
+}
+
+// readArray reads a file holding a JSON array of T. The result is never nil.
+func readArray[T any, PT decoder[T]](fsys fs.FS, name string) ([]T, error) {
 	data, err := readSource(fsys, name)
 	if err != nil {
 		return nil, err
@@ -44,10 +46,7 @@ func readArray[T any, PT interface {
 }
 
 // readObject reads a file holding one JSON object T.
-func readObject[T any, PT interface {
-	*T
-	easyjson.Unmarshaler
-}](fsys fs.FS, name string) (*T, error) {
+func readObject[T any, PT decoder[T]](fsys fs.FS, name string) (*T, error) {
 	data, err := readSource(fsys, name)
 	if err != nil {
 		return nil, err

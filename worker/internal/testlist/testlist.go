@@ -45,7 +45,7 @@ func List(issued time.Time, validity time.Duration, partnerName string, extra in
 		Partners: []list.Partner{partner("spotify", partnerName, "spotify.com")},
 	}
 	for i := range extra {
-		l.Partners = append(l.Partners, partner(fmt.Sprintf("partner-%d", i), fmt.Sprintf("Partner %d", i), fmt.Sprintf("partner-%d.example.com", i)))
+		l.Partners = append(l.Partners, partner(fmt.Sprintf("partner-%d", i), fmt.Sprintf("Partner %d", i), fmt.Sprintf("partner-%d-example.com", i)))
 	}
 	list.Stamp(l, issued, validity)
 	return l

@@ -1,0 +1,343 @@
+// The end-to-end scenarios, written once for both browsers. Each one loads
+// fixture pages on their real hosts through the test proxy and checks what a
+// user would see: the toolbar badge (read from the browser through an
+// extension page), the in-page notice (read from its closed shadow root by
+// the content script, and in Chromium also through the DevTools protocol),
+// and the popup's rows.
+
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { root } from '../helpers/paths.mjs';
+
+export const FIXTURES = join(root, 'testdata', 'e2e');
+
+/** Fixture pages and the URLs they are served at. */
+export const PAGES = {
+  spotify: { url: 'http://accounts.spotify.com/en/login', file: 'spotify-login.html' },
+  shop: { url: 'http://www.example-shop.test/login', file: 'shop-google.html' },
+  news: { url: 'http://www.example-news.test/today', file: 'news-plain.html' },
+  late: { url: 'http://www.netflix.com/login', file: 'netflix-late.html' },
+};
+
+/** @param {import('./server.mjs').startServer extends () => Promise<infer S> ? S : never} server */
+export function servePages(server) {
+  for (const p of Object.values(PAGES)) server.page(p.url, join(FIXTURES, p.file));
+}
+
+/**
+ * Polls fn until it answers a truthy value.
+ * @template T
+ * @param {() => Promise<T>} fn
+ * @param {string} what
+ * @param {number} [timeout]
+ * @returns {Promise<T>}
+ */
+export async function waitFor(fn, what, timeout = 15_000) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/**
+ * An extension page kept open to talk to the extension as the popup does.
+ * @param {import('./drivers.mjs').Driver} driver
+ */
+export async function controlPage(driver) {
+  const page = await driver.newPage();
+  await page.goto(`${driver.extBase}options/options.html`);
+  const api = {
+    page,
+    /** @param {any} msg */
+    send: (msg) => page.evaluate((m) => chrome.runtime.sendMessage(m), msg),
+    /**
+     * The tab the extension has reported on at a URL (prefix), found in the
+     * extension's per-tab session state (tab URLs need the "tabs"
+     * permission, which the extension does not ask for).
+     * @param {string} url
+     */
+    tabId: (url) =>
+      waitFor(
+        () =>
+          page.evaluate(async (u) => {
+            const all = await chrome.storage.session.get(null);
+            const hit = Object.entries(all)
+              .filter(([k, v]) => k.startsWith('tab:') && typeof v?.url === 'string' && v.url.startsWith(u))
+              .sort(([, a], [, b]) => (b.timing?.at ?? 0) - (a.timing?.at ?? 0))[0];
+            return hit ? Number(hit[0].slice(4)) : undefined;
+          }, url),
+        `a report on a tab at ${url}`,
+      ),
+    /** The badge as the browser shows it. @param {number} tabId */
+    badge: (tabId) =>
+      page.evaluate(async (id) => ({ text: await chrome.action.getBadgeText({ tabId: id }), title: await chrome.action.getTitle({ tabId: id }) }), tabId),
+    /** The notices drawn in the top frame, read from their shadow roots. @param {number} tabId */
+    notices: async (tabId) => {
+      const r = await page.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'pw:getNotices' }, { frameId: 0 }), tabId);
+      assert.equal(r?.ok, true, `the content script answers: ${JSON.stringify(r)}`);
+      return /** @type {any[]} */ (r.notices);
+    },
+    /** @param {number} tabId */
+    state: (tabId) => page.evaluate((id) => chrome.runtime.sendMessage({ type: 'getTabState', tabId: id }), tabId),
+  };
+  return api;
+}
+
+/**
+ * Opens a page and waits until the extension has reported on it.
+ * @param {import('./drivers.mjs').Driver} driver
+ * @param {Awaited<ReturnType<typeof controlPage>>} ctl
+ * @param {string} url
+ */
+export async function openReported(driver, ctl, url) {
+  const page = await driver.newPage();
+  await page.goto(url);
+  const tabId = await ctl.tabId(url);
+  await waitFor(async () => (await ctl.state(tabId))?.timing, `a report on ${url}`);
+  return { page, tabId };
+}
+
+/**
+ * Reads the popup for a tab.
+ * @param {import('./drivers.mjs').Driver} driver
+ * @param {number} tabId
+ */
+export async function readPopup(driver, tabId) {
+  const popup = await driver.newPage();
+  await popup.goto(`${driver.extBase}popup/popup.html?tab=${tabId}`);
+  await popup.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
+  const view = await popup.evaluate(() => ({
+    site: document.getElementById('site')?.textContent,
+    badge: document.getElementById('badge')?.dataset.text,
+    findings: [...document.querySelectorAll('#findings > li')].map((li) => ({
+      provider: /** @type {HTMLElement} */ (li).dataset.provider,
+      kind: /** @type {HTMLElement} */ (li).dataset.kind,
+      alert: /** @type {HTMLElement} */ (li).dataset.alert,
+      evidence: [...li.querySelectorAll('.evidence li')].map((e) => e.textContent),
+      dismissed: !!li.querySelector('.dismissed'),
+    })),
+    partner: /** @type {HTMLElement} */ (document.getElementById('partner-section')).hidden ? null : document.getElementById('partner-section')?.dataset.partner,
+    grants: [...document.querySelectorAll('#grants tbody tr')].map((tr) => ({
+      platform: /** @type {HTMLElement} */ (tr).dataset.platform,
+      status: /** @type {HTMLElement} */ (tr).dataset.status,
+      cells: [...tr.children].map((td) => td.textContent),
+      links: [...tr.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+    })),
+    listVersion: document.getElementById('list-status')?.dataset.version,
+  }));
+  return { popup, view };
+}
+
+/** @typedef {{driver: import('./drivers.mjs').Driver, ctl: Awaited<ReturnType<typeof controlPage>>, server: any, worker: any}} Env */
+
+/** @type {[string, (env: Env) => Promise<void>][]} */
+export const scenarios = [
+  [
+    'a partner site with Facebook Login shows the alert badge, the notice and the grants',
+    async ({ driver, ctl }) => {
+      const { page, tabId } = await openReported(driver, ctl, PAGES.spotify.url);
+      const badge = await waitFor(async () => {
+        const b = await ctl.badge(tabId);
+        return b.text === '!' && b;
+      }, 'the alert badge');
+      assert.equal(badge.title, 'PartnerWatch: spotify.com is operated by Spotify, which was granted access to your data by Facebook. Click for details.');
+      const notices = await waitFor(async () => {
+        const n = await ctl.notices(tabId);
+        return n.length > 0 && n;
+      }, 'the in-page notice');
+      assert.equal(notices.length, 1);
+      assert.equal(notices[0].provider, 'facebook');
+      assert.equal(notices[0].connected, true);
+      assert.equal(notices[0].anchorTag, 'div', 'anchored next to the Facebook button');
+      assert.match(notices[0].text, /^spotify\.com — Facebook partner: could read your private messages, send private messages in your name, delete your private messages/);
+      assert.match(notices[0].text, /The New York Times, 18 Dec 2018\)$/);
+      // The page sees a host element and nothing inside it.
+      const seen = await page.evaluate(() => {
+        const host = document.querySelector('partnerwatch-notice');
+        return { host: !!host, shadowRoot: host?.shadowRoot ?? null, text: host?.textContent ?? '', next: host?.previousElementSibling?.className };
+      });
+      assert.deepEqual(seen, { host: true, shadowRoot: null, text: '', next: 'fb-login-button' });
+      if (driver.piercedText) assert.match(await driver.piercedText(page), /spotify\.com — Facebook partner: could read your private messages/);
+      // A page that removes the notice gets it back.
+      await page.evaluate(() => document.querySelector('partnerwatch-notice')?.remove());
+      await waitFor(async () => (await page.evaluate(() => !!document.querySelector('partnerwatch-notice'))), 'the notice put back');
+      // The popup: the finding row and the grants table.
+      const { popup, view } = await readPopup(driver, tabId);
+      assert.equal(view.site, 'spotify.com');
+      assert.equal(view.badge, '!');
+      assert.deepEqual(
+        view.findings.map((f) => [f.provider, f.kind, f.alert]),
+        [['facebook', 'login', 'true']],
+      );
+      assert.ok(view.findings[0].evidence.some((e) => /div\.fb-login-button/.test(/** @type {string} */ (e))), JSON.stringify(view.findings[0].evidence));
+      assert.equal(view.partner, 'spotify');
+      assert.ok(view.grants.length >= 1);
+      assert.equal(view.grants[0].platform, 'facebook');
+      assert.match(/** @type {string} */ (view.grants[0].cells[1]), /Read your private messages/);
+      assert.ok(view.grants[0].links.includes('https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html'), JSON.stringify(view.grants[0].links));
+      assert.match(/** @type {string} */ (view.grants[0].cells[6]), /Spotify/);
+      assert.ok(Number(view.listVersion) > 0);
+      await popup.close();
+      await page.close();
+    },
+  ],
+  [
+    'a non-partner site with Google Sign-In shows the neutral badge and no notice',
+    async ({ driver, ctl }) => {
+      const { page, tabId } = await openReported(driver, ctl, PAGES.shop.url);
+      const badge = await waitFor(async () => {
+        const b = await ctl.badge(tabId);
+        return b.text !== '' && b;
+      }, 'the badge');
+      assert.equal(badge.text, '1');
+      assert.match(badge.title, /^PartnerWatch: 1 widget\(s\) found \(Sign in with Google.*\)\. The list names no grant to the operator of example-shop\.test/);
+      assert.deepEqual(await ctl.notices(tabId), [], 'notices only for partner sites by default');
+      const { popup, view } = await readPopup(driver, tabId);
+      assert.deepEqual(
+        view.findings.map((f) => [f.provider, f.kind, f.alert]),
+        [['google', 'login', 'false']],
+      );
+      assert.equal(view.partner, null);
+      await popup.close();
+      await page.close();
+    },
+  ],
+  [
+    'a page without widgets shows nothing',
+    async ({ driver, ctl }) => {
+      const { page, tabId } = await openReported(driver, ctl, PAGES.news.url);
+      const state = await ctl.state(tabId);
+      assert.deepEqual(state.findings, []);
+      assert.equal((await ctl.badge(tabId)).text, '');
+      assert.deepEqual(await ctl.notices(tabId), []);
+      assert.equal(await page.evaluate(() => document.querySelectorAll('partnerwatch-notice').length), 0);
+      await page.close();
+    },
+  ],
+  [
+    'a widget injected two seconds after load is found',
+    async ({ driver, ctl }) => {
+      const { page, tabId } = await openReported(driver, ctl, PAGES.late.url);
+      const before = await page.evaluate(() => document.body.dataset.injected ?? 'no');
+      const early = await ctl.badge(tabId);
+      if (before === 'no') assert.equal(early.text, '', 'nothing before the widget appears');
+      const badge = await waitFor(async () => {
+        const b = await ctl.badge(tabId);
+        return b.text === '!' && b;
+      }, 'the alert badge after the injection', 10_000);
+      assert.match(badge.title, /netflix\.com is operated by Netflix/);
+      assert.equal(await page.evaluate(() => document.body.dataset.injected), 'true');
+      const notices = await waitFor(async () => {
+        const n = await ctl.notices(tabId);
+        return n.length > 0 && n;
+      }, 'the notice after the injection');
+      assert.match(notices[0].text, /^netflix\.com — Facebook partner: /);
+      await page.close();
+    },
+  ],
+  [
+    'dismissing always on this site survives a reload, and undo brings the notice back',
+    async ({ driver, ctl }) => {
+      const { page, tabId } = await openReported(driver, ctl, PAGES.spotify.url);
+      await waitFor(async () => (await ctl.notices(tabId)).length === 1, 'the notice');
+      const { popup } = await readPopup(driver, tabId);
+      await popup.click('#findings li[data-provider="facebook"] button[data-scope="site"]');
+      await waitFor(async () => (await ctl.notices(tabId)).length === 0, 'the notice hidden');
+      const d = await ctl.send({ type: 'getStatus' });
+      assert.deepEqual(d.dismissals, { sites: { 'spotify.com': ['facebook'] }, providers: [] });
+      await popup.close();
+      // Reload: a fresh content script, a fresh report, still no notice.
+      const before = (await ctl.state(tabId)).timing.at;
+      await page.reload();
+      await waitFor(async () => (await ctl.state(tabId))?.timing?.at > before, 'a new report after the reload');
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(await ctl.notices(tabId), []);
+      assert.equal(await page.evaluate(() => document.querySelectorAll('partnerwatch-notice').length), 0);
+      assert.equal((await ctl.badge(tabId)).text, '!', 'the badge still tells');
+      const again = await readPopup(driver, tabId);
+      assert.equal(again.view.findings[0].dismissed, true);
+      await again.popup.close();
+      // Undo (as the options page does), reload: the notice is back.
+      const undo = await ctl.send({ type: 'undoDismissal', scope: 'site', provider: 'facebook', site: 'spotify.com' });
+      assert.equal(undo.ok, true);
+      await page.reload();
+      await waitFor(async () => (await ctl.notices(tabId)).length === 1, 'the notice after undo');
+      await page.close();
+    },
+  ],
+];
+
+/** The host of the "compromised mirror" the test proxy plays. */
+export const MIRROR = 'http://mirror.partnerwatch.test/v1/list';
+
+scenarios.push([
+  'a list update from the native worker is verified and applied; a tampered or older list is refused and the last good one kept',
+  async ({ driver, ctl, server, worker }) => {
+    const { loadKey, payloadOf, signList, tamper, withVersion } = await import('../helpers/sign.mjs');
+    const { devKey, signedList } = await import('../helpers/paths.mjs');
+    const { readFileSync } = await import('node:fs');
+    const start = await ctl.send({ type: 'getStatus' });
+    assert.equal(start.ok, true);
+    const v0 = start.list.version;
+    const base = payloadOf(readFileSync(signedList, 'utf8'));
+    const key = loadKey(devKey);
+    const newer = signList(withVersion(base, { version: v0 + 1000 }), key);
+    const up = await worker.upload(newer);
+    assert.ok(up.status >= 200 && up.status < 300, `upload: ${up.status} ${up.body}`);
+
+    // The worker: verified and applied.
+    let r = await ctl.send({ type: 'setSettings', settings: { listUrl: worker.url } });
+    assert.equal(r.ok, true, JSON.stringify(r));
+    r = await ctl.send({ type: 'syncNow' });
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.equal(r.outcome, 'updated', JSON.stringify(r.sync));
+    assert.equal(r.list.version, v0 + 1000);
+    assert.equal(r.list.source, 'synced');
+    // Again: the ETag gives 304.
+    r = await ctl.send({ type: 'syncNow' });
+    assert.equal(r.outcome, 'not_modified', JSON.stringify(r.sync));
+
+    // A compromised mirror: tampered, older, and unsigned-by-us lists.
+    const served = { body: '' };
+    server.routes.push((/** @type {any} */ req, /** @type {URL} */ url) =>
+      url.href === MIRROR ? { type: 'application/json', body: served.body, headers: { 'access-control-allow-origin': '*' } } : null,
+    );
+    r = await ctl.send({ type: 'setSettings', settings: { listUrl: MIRROR } });
+    assert.equal(r.ok, true);
+    const cases = [
+      { name: 'tampered', body: tamper(signList(withVersion(base, { version: v0 + 2000 }), key)), code: 'bad_signature' },
+      { name: 'older', body: signList(withVersion(base, { version: v0 + 500 }), key), code: 'rollback' },
+      { name: 'not JSON', body: '<html>maintenance</html>', code: 'bad_envelope' },
+    ];
+    for (const c of cases) {
+      served.body = c.body;
+      r = await ctl.send({ type: 'syncNow' });
+      assert.equal(r.outcome, 'failed', c.name);
+      assert.equal(r.sync.lastError.code, c.code, `${c.name}: ${JSON.stringify(r.sync.lastError)}`);
+      assert.equal(r.list.version, v0 + 1000, `${c.name}: the last good list is kept`);
+    }
+    // Pages are still reported with the last good list.
+    const { page, tabId } = await openReported(driver, ctl, PAGES.spotify.url);
+    const state = await ctl.state(tabId);
+    assert.equal(state.frames[0].report.list_version, v0 + 1000);
+    await page.close();
+
+    // Nothing about the pages went to the list servers.
+    const listRequests = server.log.filter((/** @type {any} */ l) => l.url.includes('/v1/list'));
+    assert.ok(listRequests.length >= 5);
+    for (const l of listRequests) {
+      assert.equal(l.headers.referer, undefined, 'no referrer');
+      assert.equal(l.headers.cookie, undefined, 'no cookie');
+      assert.doesNotMatch(l.url, /spotify|netflix|example-shop|example-news/);
+    }
+    await ctl.send({ type: 'setSettings', settings: { listUrl: '' } });
+  },
+]);

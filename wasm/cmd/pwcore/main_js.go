@@ -1,0 +1,58 @@
+//go:build js && wasm
+
+// This is the only file of the core that knows it runs in JavaScript. The
+// contract, written once here and once in extension/src/core.js (see
+// wasm/core/api.go):
+//
+//	globalThis.partnerwatch.loadList(LoadRequest JSON)   -> Response JSON
+//	globalThis.partnerwatch.report(Observation JSON)     -> Response JSON
+//	globalThis.partnerwatch.inspect(InspectRequest JSON) -> Response JSON
+//	globalThis.partnerwatch.version()                    -> Response JSON
+//
+// Each function takes one string and returns one string; errors come back as
+// data ({"ok":false,"error":{...}}), never as exceptions.
+
+package main
+
+import (
+	"syscall/js"
+
+	"github.com/partnerwatch/partnerwatch/wasm/core"
+)
+
+func main() {
+	register(core.New())
+	// Keep the Go program alive: JavaScript calls in from now on.
+	select {}
+}
+
+// register defines globalThis.partnerwatch on top of c.
+func register(c *core.Core) {
+	api := js.Global().Get("Object").New()
+	api.Set("loadList", export(c.LoadList, true))
+	api.Set("report", export(c.Report, true))
+	api.Set("inspect", export(c.Inspect, true))
+	api.Set("version", export(func([]byte) []byte { return c.Version() }, false))
+	js.Global().Set(globalName, api)
+}
+
+// export wraps a core method as a JavaScript function of one JSON string.
+// A missing or non-string argument is a bad_request answer; a panic that got
+// past the core is an internal answer: the caller always gets JSON back.
+func export(method func([]byte) []byte, needsArg bool) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) (result any) {
+		defer func() {
+			if recover() != nil {
+				result = panicAnswer
+			}
+		}()
+		var in []byte
+		if needsArg {
+			if len(args) < 1 || args[0].Type() != js.TypeString {
+				return argAnswer
+			}
+			in = []byte(args[0].String())
+		}
+		return string(method(in))
+	})
+}

@@ -1,0 +1,82 @@
+// cold.mjs loads the core's WebAssembly build in plain node (no npm
+// packages), measures its cold start, then loads a list and reports on
+// observations, printing each raw answer so that a Go test can compare them
+// byte for byte with the native build.
+//
+// Usage: node cold.mjs build/core/core.wasm input.json
+//
+// input.json: {"load": "<LoadRequest JSON>",
+//              "pages": [{"file": "...", "observation": "<Observation JSON>"}]}
+// The wasm_exec.js that matches the Go version must sit beside core.wasm.
+//
+// Output, one JSON object per line:
+//   {"cold_start_ms":…,"compile_ms":…,"instantiate_ms":…,"run_ms":…,"load_list_ms":…,"report_ms":…,"wasm_bytes":…}
+//   {"file":"…","response":"<raw answer of partnerwatch.report>"}   (per page)
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { performance } from "node:perf_hooks";
+
+const [wasmPath, inputPath] = process.argv.slice(2);
+if (!wasmPath) {
+  console.error("usage: node cold.mjs core.wasm [input.json]");
+  process.exit(2);
+}
+await import(pathToFileURL(join(dirname(resolve(wasmPath)), "wasm_exec.js")).href);
+
+const bytes = readFileSync(wasmPath);
+const input = inputPath ? JSON.parse(readFileSync(inputPath, "utf8")) : { pages: [] };
+
+// Cold start: compile, instantiate, run main until it has registered
+// globalThis.partnerwatch and waits for calls.
+const t0 = performance.now();
+const module = await WebAssembly.compile(bytes);
+const t1 = performance.now();
+const go = new globalThis.Go();
+const instance = await WebAssembly.instantiate(module, go.importObject);
+const t2 = performance.now();
+go.run(instance); // returns when main blocks in select{}
+const api = globalThis.partnerwatch;
+if (!api || typeof api.report !== "function") {
+  console.error("core.wasm did not define globalThis.partnerwatch");
+  process.exit(1);
+}
+const version = JSON.parse(api.version());
+const t3 = performance.now();
+if (!version.ok) {
+  console.error("version failed: " + JSON.stringify(version));
+  process.exit(1);
+}
+
+let loadMs = 0;
+let reportMs = 0;
+const lines = [];
+if (input.load) {
+  const l0 = performance.now();
+  const loaded = JSON.parse(api.loadList(input.load));
+  loadMs = performance.now() - l0;
+  if (!loaded.ok) {
+    console.error("loadList failed: " + JSON.stringify(loaded.error));
+    process.exit(1);
+  }
+  for (const page of input.pages) {
+    const r0 = performance.now();
+    const response = api.report(page.observation);
+    reportMs += performance.now() - r0;
+    lines.push(JSON.stringify({ file: page.file, response }));
+  }
+}
+
+const round = (x) => Math.round(x * 100) / 100;
+console.log(JSON.stringify({
+  cold_start_ms: round(t3 - t0),
+  compile_ms: round(t1 - t0),
+  instantiate_ms: round(t2 - t1),
+  run_ms: round(t3 - t2),
+  load_list_ms: round(loadMs),
+  report_ms: round(reportMs),
+  pages: lines.length,
+  wasm_bytes: bytes.length,
+}));
+for (const line of lines) console.log(line);
+process.exit(0);

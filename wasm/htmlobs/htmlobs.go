@@ -1,0 +1,279 @@
+// Package htmlobs builds a page Observation from static HTML, the way the
+// extension's content script builds one from a live page: the same generic
+// snapshot (script, frame, link and form URLs, inline scripts, elements
+// matched by the list's selector set, candidate buttons with their texts),
+// with no rule logic. The native scanner (widgetscan) and the tests use it
+// to run the detection engine on saved pages.
+//
+// It reads the page as a browser parses it (golang.org/x/net/html, selectors
+// by github.com/andybalholm/cascadia), so markup shown as text in <pre> or
+// <code>, commented out, or inside <template> and <noscript> is never taken
+// for a widget. It is host-only: the WebAssembly build must not import it.
+package htmlobs
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/partnerwatch/partnerwatch/wasm/detect"
+)
+
+// MaxHTMLBytes is the most of a page Observe reads.
+const MaxHTMLBytes = 16 << 20
+
+// Observe parses one HTML page served at pageURL and returns its
+// observation. Element.Matches index into selectors; a selector that does not
+// compile is skipped (it never matches). Refs are assigned in document order
+// to the nodes the observation mentions.
+func Observe(pageURL string, r io.Reader, selectors []string) (*detect.Observation, error) {
+	page, err := url.Parse(pageURL)
+	if err != nil {
+		return nil, fmt.Errorf("page URL %q: %w", pageURL, err)
+	}
+	if !page.IsAbs() || page.Host == "" {
+		return nil, fmt.Errorf("page URL %q is not an absolute URL with a host", pageURL)
+	}
+	data, err := io.ReadAll(io.LimitReader(r, MaxHTMLBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the page: %w", err)
+	}
+	if len(data) > MaxHTMLBytes {
+		return nil, errors.New("the page is larger than 16 MB")
+	}
+	doc, err := html.Parse(strings.NewReader(string(data)))
+	if err != nil {
+		return nil, fmt.Errorf("parsing the page: %w", err)
+	}
+	o := &observer{
+		obs:  &detect.Observation{URL: pageURL},
+		page: page,
+		base: page,
+		sels: compileSelectors(selectors),
+	}
+	o.findBase(doc)
+	o.walk(doc)
+	return o.obs, nil
+}
+
+// compiledSelector is one selector of the set, with its index.
+type compiledSelector struct {
+	index int
+	sel   cascadia.Sel
+}
+
+func compileSelectors(selectors []string) []compiledSelector {
+	out := make([]compiledSelector, 0, len(selectors))
+	for i, s := range selectors {
+		sel, err := cascadia.Parse(s)
+		if err != nil {
+			continue
+		}
+		out = append(out, compiledSelector{i, sel})
+	}
+	return out
+}
+
+// observer is the state of one Observe call.
+type observer struct {
+	obs        *detect.Observation
+	page, base *url.URL
+	sels       []compiledSelector
+	nextRef    int
+}
+
+// findBase applies the first <base href>, as browsers do.
+func (o *observer) findBase(n *html.Node) bool {
+	if n.Type == html.ElementNode {
+		switch n.DataAtom {
+		case atom.Template, atom.Noscript:
+			return false
+		case atom.Base:
+			if href, ok := attr(n, "href"); ok {
+				if u, err := o.page.Parse(cleanURL(href)); err == nil {
+					o.base = u
+				}
+				return true
+			}
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if o.findBase(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// walk visits the document in order.
+func (o *observer) walk(n *html.Node) {
+	if n.Type == html.ElementNode {
+		switch n.DataAtom {
+		case atom.Template, atom.Noscript:
+			// Inert markup: not part of the page until a script uses it.
+			return
+		}
+		o.element(n)
+		if n.DataAtom == atom.Script || n.DataAtom == atom.Style {
+			return
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		o.walk(c)
+	}
+}
+
+// element records what one element contributes.
+func (o *observer) element(n *html.Node) {
+	ref := -1
+	refOf := func() int {
+		if ref < 0 {
+			ref = o.nextRef
+			o.nextRef++
+		}
+		return ref
+	}
+	obs := o.obs
+	switch n.DataAtom {
+	case atom.Script:
+		if !isJavaScript(n) {
+			break
+		}
+		if src, ok := attr(n, "src"); ok {
+			if u, ok := o.resolve(src); ok && len(obs.Scripts) < detect.MaxScripts {
+				obs.Scripts = append(obs.Scripts, u)
+			}
+		} else if text := strings.TrimSpace(childText(n)); text != "" && len(obs.Inline) < detect.MaxInline {
+			obs.Inline = append(obs.Inline, cut(text, detect.MaxInlineBytes))
+		}
+	case atom.Iframe, atom.Frame:
+		if src, ok := attr(n, "src"); ok {
+			if u, ok := o.resolve(src); ok && len(obs.Frames) < detect.MaxFrames {
+				obs.Frames = append(obs.Frames, detect.Frame{Ref: refOf(), Src: u})
+			}
+		}
+	case atom.A, atom.Area:
+		if href, ok := attr(n, "href"); ok {
+			if u, ok := o.resolve(href); ok && len(obs.Links) < detect.MaxLinks {
+				obs.Links = append(obs.Links, detect.Link{Ref: refOf(), Href: u, Text: visibleText(n), Label: label(n)})
+			}
+		}
+	case atom.Form:
+		if len(obs.Forms) < detect.MaxForms {
+			obs.Forms = append(obs.Forms, o.form(n, refOf()))
+		}
+	}
+	var matches []int
+	for _, s := range o.sels {
+		if s.sel.Match(n) {
+			matches = append(matches, s.index)
+		}
+	}
+	text, candidate := buttonText(n)
+	lab := label(n)
+	if (len(matches) > 0 || candidate && (text != "" || lab != "")) && len(obs.Elements) < detect.MaxElements {
+		if text == "" && !candidate {
+			text = visibleText(n)
+		}
+		obs.Elements = append(obs.Elements, detect.Element{
+			Ref: refOf(), Tag: tagName(n), Attrs: attrs(n), Text: text, Label: lab, Matches: matches,
+		})
+	}
+}
+
+// form describes a form: its action (the page's URL when it has none) and
+// its submit buttons' texts.
+func (o *observer) form(n *html.Node, ref int) detect.Form {
+	f := detect.Form{Ref: ref, Action: o.page.String(), Label: attrText(n, "aria-label")}
+	if action, ok := attr(n, "action"); ok && strings.TrimSpace(action) != "" {
+		if u, ok := o.resolve(action); ok {
+			f.Action = u
+		}
+	}
+	var texts []string
+	var visit func(c *html.Node)
+	visit = func(c *html.Node) {
+		for ; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Template, atom.Noscript, atom.Script, atom.Style:
+				continue
+			case atom.Button:
+				if t := strings.ToLower(attrText(c, "type")); t == "" || t == "submit" {
+					texts = append(texts, visibleText(c))
+					if f.Label == "" {
+						f.Label = label(c)
+					}
+				}
+				continue
+			case atom.Input:
+				switch strings.ToLower(attrText(c, "type")) {
+				case "submit":
+					texts = append(texts, fold(attrText(c, "value")))
+				case "image":
+					texts = append(texts, fold(attrText(c, "alt")))
+				default:
+					continue
+				}
+				if f.Label == "" {
+					f.Label = label(c)
+				}
+				continue
+			}
+			visit(c.FirstChild)
+		}
+	}
+	visit(n.FirstChild)
+	f.Text = cut(fold(strings.Join(texts, " ")), detect.MaxTextBytes)
+	return f
+}
+
+// resolve makes a URL attribute absolute against the document's base URL.
+func (o *observer) resolve(raw string) (string, bool) {
+	raw = cleanURL(raw)
+	if raw == "" {
+		return "", false
+	}
+	u, err := o.base.Parse(raw)
+	if err != nil {
+		return "", false
+	}
+	return cut(u.String(), detect.MaxURLBytes), true
+}
+
+// cleanURL strips what browsers strip from URL attributes: leading and
+// trailing white space, and tabs and newlines anywhere.
+func cleanURL(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.ContainsAny(s, "\t\n\r") {
+		s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	}
+	return s
+}
+
+// isJavaScript reports whether a script element holds JavaScript (not JSON,
+// a template or another data block).
+func isJavaScript(n *html.Node) bool {
+	t, ok := attr(n, "type")
+	if !ok {
+		return true
+	}
+	t = strings.ToLower(strings.TrimSpace(t))
+	if i := strings.IndexByte(t, ';'); i >= 0 {
+		t = strings.TrimSpace(t[:i])
+	}
+	switch t {
+	case "", "module", "text/javascript", "application/javascript", "text/ecmascript",
+		"application/ecmascript", "application/x-javascript", "text/jscript", "text/x-javascript":
+		return true
+	}
+	return false
+}

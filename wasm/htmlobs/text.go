@@ -1,0 +1,150 @@
+package htmlobs
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/partnerwatch/partnerwatch/wasm/detect"
+)
+
+// attr returns an attribute's value.
+func attr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// attrText returns an attribute's value or "".
+func attrText(n *html.Node, key string) string {
+	v, _ := attr(n, key)
+	return v
+}
+
+// label is an element's aria-label, else its title, folded and cut.
+func label(n *html.Node) string {
+	l := fold(attrText(n, "aria-label"))
+	if l == "" {
+		l = fold(attrText(n, "title"))
+	}
+	return cut(l, detect.MaxTextBytes)
+}
+
+// tagName is the element's lower-case tag name, with its prefix for custom
+// namespaced tags such as fb:login-button.
+func tagName(n *html.Node) string {
+	return strings.ToLower(n.Data)
+}
+
+// attrs copies at most MaxAttrs attributes, values cut to MaxAttrBytes.
+func attrs(n *html.Node) map[string]string {
+	if len(n.Attr) == 0 {
+		return nil
+	}
+	m := make(map[string]string, min(len(n.Attr), detect.MaxAttrs))
+	for _, a := range n.Attr {
+		if len(m) >= detect.MaxAttrs {
+			break
+		}
+		key := a.Key
+		if a.Namespace != "" {
+			key = a.Namespace + ":" + key
+		}
+		if _, dup := m[key]; !dup {
+			m[key] = cut(a.Val, detect.MaxAttrBytes)
+		}
+	}
+	return m
+}
+
+// buttonText reports whether n is a candidate button (button,
+// [role=button], input[type=submit|button]) and returns its visible text.
+func buttonText(n *html.Node) (string, bool) {
+	if n.DataAtom == atom.Input {
+		switch strings.ToLower(attrText(n, "type")) {
+		case "submit", "button":
+			return cut(fold(attrText(n, "value")), detect.MaxTextBytes), true
+		}
+		return "", false
+	}
+	if n.DataAtom == atom.Button || strings.EqualFold(strings.TrimSpace(attrText(n, "role")), "button") {
+		return visibleText(n), true
+	}
+	return "", false
+}
+
+// blocks are elements whose boundaries separate words in rendered text.
+var blocks = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Br: true,
+	atom.Dd: true, atom.Div: true, atom.Dl: true, atom.Dt: true, atom.Fieldset: true,
+	atom.Figcaption: true, atom.Figure: true, atom.Footer: true, atom.Form: true, atom.H1: true,
+	atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Header: true,
+	atom.Hr: true, atom.Li: true, atom.Main: true, atom.Nav: true, atom.Ol: true, atom.P: true,
+	atom.Pre: true, atom.Section: true, atom.Table: true, atom.Td: true, atom.Th: true,
+	atom.Tr: true, atom.Ul: true, atom.Option: true,
+}
+
+// visibleText returns the text a user sees in n: text nodes outside script,
+// style, template and noscript, block boundaries as spaces, white space
+// folded, cut to MaxTextBytes.
+func visibleText(n *html.Node) string {
+	var b strings.Builder
+	var visit func(c *html.Node)
+	visit = func(c *html.Node) {
+		for ; c != nil && b.Len() <= 2*detect.MaxTextBytes; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				switch c.DataAtom {
+				case atom.Script, atom.Style, atom.Template, atom.Noscript:
+					continue
+				}
+				block := blocks[c.DataAtom]
+				if block {
+					b.WriteByte(' ')
+				}
+				visit(c.FirstChild)
+				if block {
+					b.WriteByte(' ')
+				}
+			}
+		}
+	}
+	visit(n.FirstChild)
+	return cut(fold(b.String()), detect.MaxTextBytes)
+}
+
+// childText concatenates n's text children (a script's source).
+func childText(n *html.Node) string {
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	}
+	return b.String()
+}
+
+// fold folds runs of white space into one space and trims the ends; case is
+// kept (the engine folds case itself).
+func fold(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' }), " ")
+}
+
+// cut cuts s to at most n bytes on a rune boundary.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

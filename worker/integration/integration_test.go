@@ -1,0 +1,184 @@
+// Package integration runs the list worker as real processes, the native
+// server and the Workers bundle inside workerd (wrangler dev), and checks
+// the same scenario against both: read, conditional read, refused and
+// accepted uploads, read-back, and read-back after a restart.
+//
+// It needs Go, worker/node_modules (npm ci) and no network; `make
+// test-worker` runs it by setting PARTNERWATCH_INTEGRATION=1.
+package integration
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partnerwatch/partnerwatch/worker/internal/harness"
+)
+
+// server starts (or restarts) one kind of worker over persistent state.
+type server func(t *testing.T) *harness.Process
+
+func setup(t *testing.T) (root string, f *harness.Fixture) {
+	if os.Getenv("PARTNERWATCH_INTEGRATION") == "" {
+		t.Skip("set PARTNERWATCH_INTEGRATION=1 (make test-worker) to run the integration test")
+	}
+	root, err := harness.RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err = harness.NewFixture(t.TempDir(), time.Now().Add(-2*time.Hour), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root, f
+}
+
+func TestNative(t *testing.T) {
+	root, f := setup(t)
+	bin := filepath.Join(t.TempDir(), "worker")
+	if err := harness.BuildNative(root, bin); err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	scenario(t, f, func(t *testing.T) *harness.Process {
+		p, err := harness.StartNative(bin, f, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	})
+}
+
+func TestWorkerd(t *testing.T) {
+	root, f := setup(t)
+	if _, err := os.Stat(filepath.Join(root, "worker", "node_modules", ".bin", "wrangler")); err != nil {
+		t.Fatalf("wrangler is not installed: run `cd worker && npm ci` (make deps): %v", err)
+	}
+	dir := t.TempDir()
+	start := time.Now()
+	if err := harness.BuildWorkers(root, filepath.Join(dir, "build"), f); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(filepath.Join(dir, "build", "app.wasm"))
+	t.Logf("built the Workers bundle in %s (app.wasm %d bytes)", time.Since(start).Round(time.Millisecond), st.Size())
+	state := t.TempDir()
+	scenario(t, f, func(t *testing.T) *harness.Process {
+		p, err := harness.StartWorkerd(root, dir, f, state)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("workerd answered after %s", p.Ready.Round(time.Millisecond))
+		return p
+	})
+}
+
+// call sends one request and returns status, headers and body.
+func call(t *testing.T, method, url string, body []byte, headers ...string) (int, http.Header, string) {
+	t.Helper()
+	var r io.Reader
+	if body != nil {
+		r = strings.NewReader(string(body))
+	}
+	req, err := http.NewRequest(method, url, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, res.Header, string(b)
+}
+
+type status struct {
+	Version int64  `json:"version"`
+	SHA256  string `json:"sha256"`
+	Source  string `json:"source"`
+}
+
+func getStatus(t *testing.T, url string) status {
+	t.Helper()
+	code, _, body := call(t, "GET", url+"/v1/status", nil)
+	var s status
+	if err := json.Unmarshal([]byte(body), &s); err != nil || code != 200 {
+		t.Fatalf("GET /v1/status = %d %q (%v)", code, body, err)
+	}
+	return s
+}
+
+func scenario(t *testing.T, f *harness.Fixture, startServer server) {
+	p := startServer(t)
+	stopped := false
+	defer func() {
+		if !stopped {
+			p.Stop()
+		}
+		if t.Failed() {
+			t.Logf("server output:\n%s", p.Output())
+		}
+	}()
+	url := p.URL
+
+	// The bundled list is served byte for byte.
+	if s := getStatus(t, url); s.Source != "bundled" {
+		t.Fatalf("status before any upload = %+v, want the bundled list", s)
+	}
+	code, h, body := call(t, "GET", url+"/v1/list", nil)
+	etag := h.Get("ETag")
+	if code != 200 || body != string(f.Bundled) || etag == "" || h.Get("Access-Control-Allow-Origin") != "*" {
+		t.Fatalf("GET /v1/list = %d, ETag %q, body equal %v", code, etag, body == string(f.Bundled))
+	}
+	if code, _, body := call(t, "GET", url+"/v1/list", nil, "If-None-Match", etag); code != 304 || body != "" {
+		t.Errorf("conditional GET = %d %q, want 304", code, body)
+	}
+
+	// Uploads: refused without the right token, accepted with it.
+	next, err := f.Envelope(time.Now().Add(-time.Hour), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, h, _ := call(t, "PUT", url+"/v1/list", next, "Authorization", "Bearer wrong"); code != 401 || h.Get("WWW-Authenticate") == "" {
+		t.Errorf("PUT with a wrong token = %d, want 401 with WWW-Authenticate", code)
+	}
+	if code, _, body := call(t, "PUT", url+"/v1/list", next, "Authorization", "Bearer "+f.Token); code != 200 {
+		t.Fatalf("PUT with the token = %d %s", code, body)
+	}
+	if code, _, body := call(t, "PUT", url+"/v1/list", next, "Authorization", "Bearer "+f.Token); code != 409 || !strings.Contains(body, "rollback") {
+		t.Errorf("PUT of the same version = %d %s, want 409 rollback", code, body)
+	}
+	readBack := func(when string) {
+		t.Helper()
+		code, h, body := call(t, "GET", url+"/v1/list", nil)
+		if code != 200 || body != string(next) || h.Get("ETag") == etag {
+			t.Errorf("%s: GET /v1/list = %d, ETag %q, body is the upload: %v", when, code, h.Get("ETag"), body == string(next))
+		}
+		if s := getStatus(t, url); s.Source != "stored" || strconv.FormatInt(s.Version, 10) != h.Get("X-List-Version") {
+			t.Errorf("%s: status = %+v, X-List-Version %q", when, s, h.Get("X-List-Version"))
+		}
+		if code, _, page := call(t, "GET", url+"/?q=partner+2", nil); code != 200 || !strings.Contains(page, "Partner 2") || strings.Contains(page, "Partner 1<") {
+			t.Errorf("%s: partner page search = %d", when, code)
+		}
+	}
+	readBack("after the upload")
+
+	// The upload survives a restart.
+	if err := p.Stop(); err != nil {
+		t.Logf("stop: %v", err)
+	}
+	stopped = true
+	p = startServer(t)
+	stopped = false
+	url = p.URL
+	readBack("after a restart")
+}
