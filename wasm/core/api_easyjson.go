@@ -4,11 +4,9 @@ package core
 
 import (
 	json "encoding/json"
-	easyjson "github.com/mailru/easyjson"
 	jlexer "github.com/mailru/easyjson/jlexer"
 	jwriter "github.com/mailru/easyjson/jwriter"
 	detect "github.com/partnerwatch/partnerwatch/wasm/detect"
-	oauth "github.com/partnerwatch/partnerwatch/wasm/oauth"
 )
 
 // suppress unused package warning
@@ -16,7 +14,6 @@ var (
 	_ *json.RawMessage
 	_ *jlexer.Lexer
 	_ *jwriter.Writer
-	_ easyjson.Marshaler
 )
 
 func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore(in *jlexer.Lexer, out *VersionInfo) {
@@ -889,7 +886,11 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore7(in *jlexer
 		in.WantColon()
 		switch key {
 		case "request":
-			easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmOauth(in, &out.Request)
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				(out.Request).UnmarshalEasyJSON(in)
+			}
 		case "provider_name":
 			if in.IsNull() {
 				in.Skip()
@@ -960,7 +961,7 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore7(out *jwrit
 	{
 		const prefix string = ",\"request\":"
 		out.RawString(prefix[1:])
-		easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmOauth(out, in.Request)
+		(in.Request).MarshalEasyJSON(out)
 	}
 	{
 		const prefix string = ",\"provider_name\":"
@@ -1018,235 +1019,4 @@ func (v *Consent) UnmarshalJSON(data []byte) error {
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Consent) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore7(l, v)
-}
-func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmOauth(in *jlexer.Lexer, out *oauth.Request) {
-	isTopLevel := in.IsStart()
-	if in.IsNull() {
-		if isTopLevel {
-			in.Consumed()
-		}
-		in.Skip()
-		return
-	}
-	in.Delim('{')
-	for !in.IsDelim('}') {
-		key := in.UnsafeFieldName(false)
-		in.WantColon()
-		switch key {
-		case "provider":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Provider = string(in.String())
-			}
-		case "endpoint":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Endpoint = string(in.String())
-			}
-		case "client_id":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.ClientID = string(in.String())
-			}
-		case "redirect_uri":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.RedirectURI = string(in.String())
-			}
-		case "redirect_host":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.RedirectHost = string(in.String())
-			}
-		case "redirect_site":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.RedirectSite = string(in.String())
-			}
-		case "response_type":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.ResponseType = string(in.String())
-			}
-		case "scopes":
-			if in.IsNull() {
-				in.Skip()
-				out.Scopes = nil
-			} else {
-				in.Delim('[')
-				if out.Scopes == nil {
-					if !in.IsDelim(']') {
-						out.Scopes = make([]oauth.Scope, 0, 1)
-					} else {
-						out.Scopes = []oauth.Scope{}
-					}
-				} else {
-					out.Scopes = (out.Scopes)[:0]
-				}
-				for !in.IsDelim(']') {
-					var v13 oauth.Scope
-					easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmOauth1(in, &v13)
-					out.Scopes = append(out.Scopes, v13)
-					in.WantComma()
-				}
-				in.Delim(']')
-			}
-		case "severity":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Severity = string(in.String())
-			}
-		case "login":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Login = bool(in.Bool())
-			}
-		default:
-			in.SkipRecursive()
-		}
-		in.WantComma()
-	}
-	in.Delim('}')
-	if isTopLevel {
-		in.Consumed()
-	}
-}
-func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmOauth(out *jwriter.Writer, in oauth.Request) {
-	out.RawByte('{')
-	first := true
-	_ = first
-	{
-		const prefix string = ",\"provider\":"
-		out.RawString(prefix[1:])
-		out.String(string(in.Provider))
-	}
-	{
-		const prefix string = ",\"endpoint\":"
-		out.RawString(prefix)
-		out.String(string(in.Endpoint))
-	}
-	if in.ClientID != "" {
-		const prefix string = ",\"client_id\":"
-		out.RawString(prefix)
-		out.String(string(in.ClientID))
-	}
-	if in.RedirectURI != "" {
-		const prefix string = ",\"redirect_uri\":"
-		out.RawString(prefix)
-		out.String(string(in.RedirectURI))
-	}
-	if in.RedirectHost != "" {
-		const prefix string = ",\"redirect_host\":"
-		out.RawString(prefix)
-		out.String(string(in.RedirectHost))
-	}
-	if in.RedirectSite != "" {
-		const prefix string = ",\"redirect_site\":"
-		out.RawString(prefix)
-		out.String(string(in.RedirectSite))
-	}
-	if in.ResponseType != "" {
-		const prefix string = ",\"response_type\":"
-		out.RawString(prefix)
-		out.String(string(in.ResponseType))
-	}
-	{
-		const prefix string = ",\"scopes\":"
-		out.RawString(prefix)
-		if in.Scopes == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
-			out.RawString("null")
-		} else {
-			out.RawByte('[')
-			for v14, v15 := range in.Scopes {
-				if v14 > 0 {
-					out.RawByte(',')
-				}
-				easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmOauth1(out, v15)
-			}
-			out.RawByte(']')
-		}
-	}
-	{
-		const prefix string = ",\"severity\":"
-		out.RawString(prefix)
-		out.String(string(in.Severity))
-	}
-	{
-		const prefix string = ",\"login\":"
-		out.RawString(prefix)
-		out.Bool(bool(in.Login))
-	}
-	out.RawByte('}')
-}
-func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmOauth1(in *jlexer.Lexer, out *oauth.Scope) {
-	isTopLevel := in.IsStart()
-	if in.IsNull() {
-		if isTopLevel {
-			in.Consumed()
-		}
-		in.Skip()
-		return
-	}
-	in.Delim('{')
-	for !in.IsDelim('}') {
-		key := in.UnsafeFieldName(false)
-		in.WantColon()
-		switch key {
-		case "name":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Name = string(in.String())
-			}
-		case "label":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Label = string(in.String())
-			}
-		case "severity":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Severity = string(in.String())
-			}
-		default:
-			in.SkipRecursive()
-		}
-		in.WantComma()
-	}
-	in.Delim('}')
-	if isTopLevel {
-		in.Consumed()
-	}
-}
-func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmOauth1(out *jwriter.Writer, in oauth.Scope) {
-	out.RawByte('{')
-	first := true
-	_ = first
-	{
-		const prefix string = ",\"name\":"
-		out.RawString(prefix[1:])
-		out.String(string(in.Name))
-	}
-	{
-		const prefix string = ",\"label\":"
-		out.RawString(prefix)
-		out.String(string(in.Label))
-	}
-	{
-		const prefix string = ",\"severity\":"
-		out.RawString(prefix)
-		out.String(string(in.Severity))
-	}
-	out.RawByte('}')
 }

@@ -4,7 +4,6 @@ package detect
 
 import (
 	json "encoding/json"
-	easyjson "github.com/mailru/easyjson"
 	jlexer "github.com/mailru/easyjson/jlexer"
 	jwriter "github.com/mailru/easyjson/jwriter"
 	list "github.com/partnerwatch/partnerwatch/wasm/list"
@@ -16,7 +15,6 @@ var (
 	_ *json.RawMessage
 	_ *jlexer.Lexer
 	_ *jwriter.Writer
-	_ easyjson.Marshaler
 )
 
 func easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmDetect(in *jlexer.Lexer, out *Report) {
@@ -690,7 +688,11 @@ func easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmDetect3(in *jlex
 				if out.OAuth == nil {
 					out.OAuth = new(oauth.Request)
 				}
-				easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmOauth(in, out.OAuth)
+				if in.IsNull() {
+					in.Skip()
+				} else {
+					(*out.OAuth).UnmarshalEasyJSON(in)
+				}
 			}
 		case "grants":
 			if in.IsNull() {
@@ -793,7 +795,7 @@ func easyjsonBd361432EncodeGithubComPartnerwatchPartnerwatchWasmDetect3(out *jwr
 	if in.OAuth != nil {
 		const prefix string = ",\"oauth\":"
 		out.RawString(prefix)
-		easyjsonBd361432EncodeGithubComPartnerwatchPartnerwatchWasmOauth(out, *in.OAuth)
+		(*in.OAuth).MarshalEasyJSON(out)
 	}
 	{
 		const prefix string = ",\"grants\":"
@@ -841,237 +843,6 @@ func (v *Finding) UnmarshalJSON(data []byte) error {
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Finding) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmDetect3(l, v)
-}
-func easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmOauth(in *jlexer.Lexer, out *oauth.Request) {
-	isTopLevel := in.IsStart()
-	if in.IsNull() {
-		if isTopLevel {
-			in.Consumed()
-		}
-		in.Skip()
-		return
-	}
-	in.Delim('{')
-	for !in.IsDelim('}') {
-		key := in.UnsafeFieldName(false)
-		in.WantColon()
-		switch key {
-		case "provider":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Provider = string(in.String())
-			}
-		case "endpoint":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Endpoint = string(in.String())
-			}
-		case "client_id":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.ClientID = string(in.String())
-			}
-		case "redirect_uri":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.RedirectURI = string(in.String())
-			}
-		case "redirect_host":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.RedirectHost = string(in.String())
-			}
-		case "redirect_site":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.RedirectSite = string(in.String())
-			}
-		case "response_type":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.ResponseType = string(in.String())
-			}
-		case "scopes":
-			if in.IsNull() {
-				in.Skip()
-				out.Scopes = nil
-			} else {
-				in.Delim('[')
-				if out.Scopes == nil {
-					if !in.IsDelim(']') {
-						out.Scopes = make([]oauth.Scope, 0, 1)
-					} else {
-						out.Scopes = []oauth.Scope{}
-					}
-				} else {
-					out.Scopes = (out.Scopes)[:0]
-				}
-				for !in.IsDelim(']') {
-					var v25 oauth.Scope
-					easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmOauth1(in, &v25)
-					out.Scopes = append(out.Scopes, v25)
-					in.WantComma()
-				}
-				in.Delim(']')
-			}
-		case "severity":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Severity = string(in.String())
-			}
-		case "login":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Login = bool(in.Bool())
-			}
-		default:
-			in.SkipRecursive()
-		}
-		in.WantComma()
-	}
-	in.Delim('}')
-	if isTopLevel {
-		in.Consumed()
-	}
-}
-func easyjsonBd361432EncodeGithubComPartnerwatchPartnerwatchWasmOauth(out *jwriter.Writer, in oauth.Request) {
-	out.RawByte('{')
-	first := true
-	_ = first
-	{
-		const prefix string = ",\"provider\":"
-		out.RawString(prefix[1:])
-		out.String(string(in.Provider))
-	}
-	{
-		const prefix string = ",\"endpoint\":"
-		out.RawString(prefix)
-		out.String(string(in.Endpoint))
-	}
-	if in.ClientID != "" {
-		const prefix string = ",\"client_id\":"
-		out.RawString(prefix)
-		out.String(string(in.ClientID))
-	}
-	if in.RedirectURI != "" {
-		const prefix string = ",\"redirect_uri\":"
-		out.RawString(prefix)
-		out.String(string(in.RedirectURI))
-	}
-	if in.RedirectHost != "" {
-		const prefix string = ",\"redirect_host\":"
-		out.RawString(prefix)
-		out.String(string(in.RedirectHost))
-	}
-	if in.RedirectSite != "" {
-		const prefix string = ",\"redirect_site\":"
-		out.RawString(prefix)
-		out.String(string(in.RedirectSite))
-	}
-	if in.ResponseType != "" {
-		const prefix string = ",\"response_type\":"
-		out.RawString(prefix)
-		out.String(string(in.ResponseType))
-	}
-	{
-		const prefix string = ",\"scopes\":"
-		out.RawString(prefix)
-		if in.Scopes == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
-			out.RawString("null")
-		} else {
-			out.RawByte('[')
-			for v26, v27 := range in.Scopes {
-				if v26 > 0 {
-					out.RawByte(',')
-				}
-				easyjsonBd361432EncodeGithubComPartnerwatchPartnerwatchWasmOauth1(out, v27)
-			}
-			out.RawByte(']')
-		}
-	}
-	{
-		const prefix string = ",\"severity\":"
-		out.RawString(prefix)
-		out.String(string(in.Severity))
-	}
-	{
-		const prefix string = ",\"login\":"
-		out.RawString(prefix)
-		out.Bool(bool(in.Login))
-	}
-	out.RawByte('}')
-}
-func easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmOauth1(in *jlexer.Lexer, out *oauth.Scope) {
-	isTopLevel := in.IsStart()
-	if in.IsNull() {
-		if isTopLevel {
-			in.Consumed()
-		}
-		in.Skip()
-		return
-	}
-	in.Delim('{')
-	for !in.IsDelim('}') {
-		key := in.UnsafeFieldName(false)
-		in.WantColon()
-		switch key {
-		case "name":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Name = string(in.String())
-			}
-		case "label":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Label = string(in.String())
-			}
-		case "severity":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.Severity = string(in.String())
-			}
-		default:
-			in.SkipRecursive()
-		}
-		in.WantComma()
-	}
-	in.Delim('}')
-	if isTopLevel {
-		in.Consumed()
-	}
-}
-func easyjsonBd361432EncodeGithubComPartnerwatchPartnerwatchWasmOauth1(out *jwriter.Writer, in oauth.Scope) {
-	out.RawByte('{')
-	first := true
-	_ = first
-	{
-		const prefix string = ",\"name\":"
-		out.RawString(prefix[1:])
-		out.String(string(in.Name))
-	}
-	{
-		const prefix string = ",\"label\":"
-		out.RawString(prefix)
-		out.String(string(in.Label))
-	}
-	{
-		const prefix string = ",\"severity\":"
-		out.RawString(prefix)
-		out.String(string(in.Severity))
-	}
-	out.RawByte('}')
 }
 func easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmDetect4(in *jlexer.Lexer, out *Evidence) {
 	isTopLevel := in.IsStart()

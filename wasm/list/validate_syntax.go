@@ -3,7 +3,6 @@ package list
 import (
 	"net/url"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -76,21 +75,55 @@ func (v *validator) partialDate(p *path, s string) bool {
 }
 
 // isPartialDate reports whether s is a real date written YYYY, YYYY-MM or
-// YYYY-MM-DD.
+// YYYY-MM-DD. It reads the digits itself rather than calling time.Parse,
+// which dominated validation time; TestIsPartialDateMatchesTime cross-checks
+// it against time.Parse.
 func isPartialDate(s string) bool {
-	var layout string
-	switch len(s) {
-	case 4:
-		layout = "2006"
-	case 7:
-		layout = "2006-01"
-	case 10:
-		layout = "2006-01-02"
-	default:
+	if len(s) != 4 && len(s) != 7 && len(s) != 10 {
 		return false
 	}
-	_, err := time.Parse(layout, s)
-	return err == nil
+	year, ok := digits(s[0:4])
+	if !ok {
+		return false
+	}
+	if len(s) == 4 {
+		return true
+	}
+	month, ok := digits(s[5:7])
+	if s[4] != '-' || !ok || month < 1 || month > 12 {
+		return false
+	}
+	if len(s) == 7 {
+		return true
+	}
+	day, ok := digits(s[8:10])
+	return s[7] == '-' && ok && day >= 1 && day <= daysIn(month, year)
+}
+
+// digits reads a run of ASCII digits as a number.
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+// daysIn returns the number of days of a month in the Gregorian calendar.
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // fullDate checks a "YYYY-MM-DD" date.
@@ -102,18 +135,73 @@ func (v *validator) fullDate(p *path, s string) {
 
 // httpsURL checks an absolute https URL with a host.
 func (v *validator) httpsURL(p *path, s string) {
-	if s == "" {
+	switch {
+	case s == "":
 		v.add(p, "missing; want an https URL")
-		return
-	}
-	if len(s) > MaxURLBytes {
+	case len(s) > MaxURLBytes:
 		v.addf(p, "%d bytes, more than %d", len(s), MaxURLBytes)
-		return
-	}
-	u, err := url.Parse(s)
-	if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil || strings.ContainsAny(s, " \t\r\n") {
+	case !isHTTPSURL(s):
 		v.addf(p, "%q is not an https URL", s)
 	}
+}
+
+// isHTTPSURL reports whether s is an absolute https URL with a host and no
+// user info or white space. Most source URLs are plain ("https://host/path")
+// and pass a quick byte scan; the rest go through net/url, the slow
+// reference that FuzzHTTPSURL cross-checks the scan against.
+func isHTTPSURL(s string) bool {
+	if quickHTTPSURL(s) {
+		return true
+	}
+	return referenceHTTPSURL(s)
+}
+
+// quickHTTPSURL accepts "https://" followed by a lowercase host name with an
+// optional port and then, optionally, "/", "?" or "#" and printable
+// characters with well-formed percent escapes. It returns false when unsure.
+func quickHTTPSURL(s string) bool {
+	const scheme = "https://"
+	if len(s) <= len(scheme) || s[:len(scheme)] != scheme {
+		return false
+	}
+	rest := s[len(scheme):]
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	host, tail := rest[:end], rest[end:]
+	if name, port, found := strings.Cut(host, ":"); found {
+		if _, ok := digits(port); !ok || port == "" || len(port) > 5 {
+			return false
+		}
+		host = name
+	}
+	if !isHostName(host) {
+		return false
+	}
+	for i := 0; i < len(tail); i++ {
+		c := tail[i]
+		switch {
+		case c <= ' ' || c == 0x7f || c >= 0x80:
+			return false
+		case c == '%':
+			if i+2 >= len(tail) || !isHex(tail[i+1]) || !isHex(tail[i+2]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isHex reports whether c is a hexadecimal digit.
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// referenceHTTPSURL is the net/url reading of isHTTPSURL.
+func referenceHTTPSURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme == "https" && u.Host != "" && u.User == nil && !strings.ContainsAny(s, " \t\r\n")
 }
 
 // hostPattern checks a URL pattern host: an exact lowercase host name, or

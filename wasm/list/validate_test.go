@@ -2,8 +2,10 @@ package list
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestValidateAcceptsFixture(t *testing.T) {
@@ -229,4 +231,69 @@ func TestSelectorSyntax(t *testing.T) {
 			t.Errorf("selectorSyntax(%q) = %q, want ok=%v", s, selectorSyntax(s), ok)
 		}
 	}
+}
+
+// TestIsPartialDateMatchesTime cross-checks the hand-written date reader
+// against time.Parse on every month and day number of a few years,
+// including leap and non-leap century years.
+func TestIsPartialDateMatchesTime(t *testing.T) {
+	for _, year := range []int{1900, 2000, 2016, 2018, 2100} {
+		for month := 0; month <= 13; month++ {
+			ym := fmt.Sprintf("%04d-%02d", year, month)
+			_, err := time.Parse("2006-01", ym)
+			if got := isPartialDate(ym); got != (err == nil) {
+				t.Errorf("isPartialDate(%q) = %v, time.Parse error %v", ym, got, err)
+			}
+			for day := 0; day <= 32; day++ {
+				ymd := fmt.Sprintf("%s-%02d", ym, day)
+				_, err := time.Parse("2006-01-02", ymd)
+				if got := isPartialDate(ymd); got != (err == nil) {
+					t.Errorf("isPartialDate(%q) = %v, time.Parse error %v", ymd, got, err)
+				}
+			}
+		}
+	}
+}
+
+// TestIsHTTPSURL covers the quick scan and the net/url fallback.
+func TestIsHTTPSURL(t *testing.T) {
+	for s, want := range map[string]bool{
+		// Accepted by the quick scan.
+		"https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html": true,
+		"https://example.org":              true,
+		"https://example.org:8443/a?b=c#d": true,
+		"https://example.org/a%20b":        true,
+		// Accepted through net/url.
+		"https://de.wikipedia.org/wiki/Ärger": true,
+		"https://EXAMPLE.org/":                true,
+		"https://example.org/?q=%zz":          true,
+		// Refused.
+		"http://example.org/":        false,
+		"https://":                   false,
+		"https:///path":              false,
+		"https://user@example.org/":  false,
+		"https://example.org/a b":    false,
+		"https://example.org/%zz":    false,
+		"https://example.org:80x/":   false,
+		"ftp://example.org/":         false,
+		"//example.org/":             false,
+		"https://example.org/\nmore": false,
+	} {
+		if got := isHTTPSURL(s); got != want {
+			t.Errorf("isHTTPSURL(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// FuzzHTTPSURL checks that the quick scan never accepts a URL that the
+// net/url reference refuses.
+func FuzzHTTPSURL(f *testing.F) {
+	for _, s := range []string{"https://example.org/a%20b?c#d", "https://a.b:1/", "https://x.y/%4", "https://a..b/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if quickHTTPSURL(s) && !referenceHTTPSURL(s) {
+			t.Fatalf("quickHTTPSURL(%q) = true, but net/url refuses it", s)
+		}
+	})
 }

@@ -67,6 +67,35 @@ export function tabFindings(frames) {
   return [...seen.values()];
 }
 
+/** Confidence order, strongest first. */
+const CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 };
+
+/**
+ * One finding per platform: a page with Google's button and its "Sign in
+ * with Google" text has one Google widget for the user, not two. The
+ * strongest finding stands for its platform (the first of equals), and it
+ * alerts when any of the platform's findings does.
+ * @template {{finding: any}} T
+ * @param {T[]} items
+ * @returns {T[]}
+ */
+export function byProvider(items) {
+  /** @type {Map<string, T>} */
+  const best = new Map();
+  for (const x of items) {
+    const p = x.finding.provider;
+    const cur = best.get(p);
+    const rank = (/** @type {any} */ f) => CONFIDENCE_RANK[f.confidence] ?? 3;
+    if (!cur) best.set(p, { ...x, finding: { ...x.finding } });
+    else {
+      const alert = cur.finding.alert || x.finding.alert;
+      if (rank(x.finding) < rank(cur.finding)) best.set(p, { ...x, finding: { ...x.finding, alert } });
+      else cur.finding.alert = alert;
+    }
+  }
+  return [...best.values()];
+}
+
 /**
  * The badge for a tab.
  * @param {Record<string, {report: any}>} frames
@@ -74,7 +103,7 @@ export function tabFindings(frames) {
  * @returns {{text: string, color: string, title: string}}
  */
 export function badgeFor(frames, t) {
-  const all = tabFindings(frames);
+  const all = byProvider(tabFindings(frames));
   if (all.length === 0) return { text: '', color: NEUTRAL_COLOR, title: t('badgeTitleNone') };
   const alerts = all.filter((x) => x.finding.alert);
   if (alerts.length > 0) {
@@ -160,7 +189,8 @@ export function noticeText(report, finding, t) {
 export function noticesFor(report, settings, dismissals, t) {
   if (!report || settings.notices === 'none') return [];
   const out = [];
-  for (const f of report.findings ?? []) {
+  const findings = byProvider((report.findings ?? []).map((/** @type {any} */ f) => ({ finding: f }))).map((x) => x.finding);
+  for (const f of findings) {
     if (settings.notices === 'partners' && !f.alert) continue;
     if (isDismissed(dismissals, report.site, f.provider)) continue;
     out.push({

@@ -118,6 +118,9 @@ export async function launchFirefox(dir, proxyPort) {
     executablePath: FIREFOX,
     headless: true,
     protocol: 'webDriverBiDi',
+    // Firefox 153+ lets WebDriver navigate to moz-extension:// pages only
+    // with system access.
+    args: ['--remote-allow-system-access'],
     defaultViewport: { width: 1100, height: 800 },
     extraPrefsFirefox: {
       'network.proxy.type': 1,

@@ -173,11 +173,9 @@ export const scenarios = [
       const { popup, view } = await readPopup(driver, tabId);
       assert.equal(view.site, 'spotify.com');
       assert.equal(view.badge, '!');
-      assert.deepEqual(
-        view.findings.map((f) => [f.provider, f.kind, f.alert]),
-        [['facebook', 'login', 'true']],
-      );
-      assert.ok(view.findings[0].evidence.some((e) => /div\.fb-login-button/.test(/** @type {string} */ (e))), JSON.stringify(view.findings[0].evidence));
+      assert.ok(view.findings.length >= 1);
+      for (const f of view.findings) assert.deepEqual([f.provider, f.kind, f.alert], ['facebook', 'login', 'true']);
+      assert.ok(view.findings.some((f) => f.evidence.includes("has the widget's markup (div.fb-login-button)")), JSON.stringify(view.findings));
       assert.equal(view.partner, 'spotify');
       assert.ok(view.grants.length >= 1);
       assert.equal(view.grants[0].platform, 'facebook');
@@ -201,10 +199,8 @@ export const scenarios = [
       assert.match(badge.title, /^PartnerWatch: 1 widget\(s\) found \(Sign in with Google.*\)\. The list names no grant to the operator of example-shop\.test/);
       assert.deepEqual(await ctl.notices(tabId), [], 'notices only for partner sites by default');
       const { popup, view } = await readPopup(driver, tabId);
-      assert.deepEqual(
-        view.findings.map((f) => [f.provider, f.kind, f.alert]),
-        [['google', 'login', 'false']],
-      );
+      assert.ok(view.findings.length >= 1);
+      for (const f of view.findings) assert.deepEqual([f.provider, f.kind, f.alert], ['google', 'login', 'false']);
       assert.equal(view.partner, null);
       await popup.close();
       await page.close();

@@ -47,10 +47,21 @@ const shopReport = { site: 'example-shop.test', findings: [googleFinding] };
 test('badge: nothing, a neutral count, or an alert', () => {
   const none = badgeFor({}, t);
   assert.equal(none.text, '');
-  const neutral = badgeFor({ 0: { report: shopReport }, 3: { report: { ...shopReport, findings: [googleFinding, { ...googleFinding, widget: 'google-one-tap' }] } } }, t);
-  assert.equal(neutral.text, '2'); // the same widget in two frames counts once
-  assert.equal(neutral.color, NEUTRAL_COLOR);
-  assert.match(neutral.title, /2 widget\(s\) found \(Sign in with Google\).*example-shop\.test/);
+  const textOnly = { ...googleFinding, widget: 'google-login-site', widget_name: 'Sign in with Google (site button)', confidence: 'low' };
+  const cases = [
+    // frames → badge text; one count per platform, whatever the frames and widgets
+    { frames: { 0: { report: shopReport } }, text: '1' },
+    { frames: { 0: { report: shopReport }, 3: { report: shopReport } }, text: '1' },
+    { frames: { 0: { report: { ...shopReport, findings: [textOnly, googleFinding] } } }, text: '1' },
+    { frames: { 0: { report: { ...shopReport, findings: [googleFinding, { ...fbFinding, alert: false, grants: [] }] } } }, text: '2' },
+  ];
+  for (const c of cases) {
+    const b = badgeFor(c.frames, t);
+    assert.equal(b.text, c.text, JSON.stringify(c.frames));
+    assert.equal(b.color, NEUTRAL_COLOR);
+  }
+  const neutral = badgeFor({ 0: { report: { ...shopReport, findings: [textOnly, googleFinding] } } }, t);
+  assert.equal(neutral.title, 'PartnerWatch: 1 widget(s) found (Sign in with Google). The list names no grant to the operator of example-shop.test from these platforms.');
   const alert = badgeFor({ 0: { report: partnerReport } }, t);
   assert.equal(alert.text, '!');
   assert.equal(alert.color, ALERT_COLOR);
@@ -65,6 +76,12 @@ test('notice text names the site, the platform, the most severe permissions and 
   );
   assert.equal(n.anchor, 4);
   assert.equal(n.alert, true);
+});
+
+test('one notice per platform, from its strongest finding', () => {
+  const weak = { ...fbFinding, widget: 'facebook-login-site', confidence: 'low', anchor: 9, grants: [0], alert: true };
+  const got = noticesFor({ ...partnerReport, findings: [weak, fbFinding] }, normalizeSettings(null), emptyDismissals(), t);
+  assert.deepEqual(got.map((n) => [n.provider, n.widget, n.anchor]), [['facebook', 'facebook-login-sdk', 4]]);
 });
 
 test('notice modes and dismissals decide which notices are drawn', () => {

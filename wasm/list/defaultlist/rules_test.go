@@ -413,3 +413,56 @@ func TestFixturePagesAreDocumented(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCompileDefaultList measures compiling the default list into an
+// engine, which the extension does once per list load.
+func BenchmarkCompileDefaultList(b *testing.B) {
+	l, err := defaultlist.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := detect.Compile(l); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReportFixturePages measures the engine's Report over every fixture
+// page's observation (the pages are observed once, outside the timing); one
+// iteration reports on all pages.
+func BenchmarkReportFixturePages(b *testing.B) {
+	l, err := defaultlist.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := detect.Compile(l)
+	if err != nil {
+		b.Fatal(err)
+	}
+	expect, err := readExpectations()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var observations []*detect.Observation
+	for name, x := range expect {
+		data, err := os.ReadFile(filepath.Join(pagesDir, filepath.FromSlash(name)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		obs, err := htmlobs.Observe(x.URL, bytes.NewReader(data), e.Selectors())
+		if err != nil {
+			b.Fatal(err)
+		}
+		obs.ListVersion = l.Version
+		observations = append(observations, obs)
+	}
+	b.ReportMetric(float64(len(observations)), "pages/op")
+	for b.Loop() {
+		for _, obs := range observations {
+			if r := e.Report(obs); r == nil {
+				b.Fatal("nil report")
+			}
+		}
+	}
+}
