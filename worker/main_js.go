@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"log"
-	"net/http"
 
 	"github.com/syumai/workers"
 	"github.com/syumai/workers/cloudflare"
@@ -45,7 +44,7 @@ func main() {
 		AdminToken: cloudflare.Getenv(tokenVar),
 		Logf:       log.Printf,
 	})
-	workers.Serve(http.Handler(h))
+	workers.Serve(sendBuffered(h))
 }
 
 // bundled returns the embedded list and its metadata.

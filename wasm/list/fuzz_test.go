@@ -19,7 +19,7 @@ func FuzzEnvelope(f *testing.F) {
 	f.Add([]byte(`null`))
 	f.Add([]byte(`{"payload":"e30=","signatures":[{"keyid":"x","sig":"AAAA"}]} x`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		payload, sigs, err := openEnvelope(data)
+		payload, msg, sigs, err := openEnvelope(data)
 		if err != nil {
 			if _, ok := err.(*Error); !ok {
 				t.Fatalf("openEnvelope error %T is not an *Error", err)
@@ -28,6 +28,9 @@ func FuzzEnvelope(f *testing.F) {
 		}
 		if len(payload) == 0 || len(sigs) == 0 || len(sigs) > MaxSignatures {
 			t.Fatalf("openEnvelope accepted %d payload bytes and %d signatures", len(payload), len(sigs))
+		}
+		if !bytes.Equal(msg, signedMessage(payload)) {
+			t.Fatalf("openEnvelope's signed message is not the prefix and the payload")
 		}
 	})
 }

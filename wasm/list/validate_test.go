@@ -297,3 +297,18 @@ func FuzzHTTPSURL(f *testing.F) {
 		}
 	})
 }
+
+// TestIsHostName covers host names of URL patterns.
+func TestIsHostName(t *testing.T) {
+	for s, want := range map[string]bool{
+		"facebook.com": true, "connect.facebook.net": true, "m.me": true, "localhost": true,
+		"_dmarc.example.org": true, "xn--bcher-kva.de": true, "a-b.c": true,
+		"": false, ".": false, "a.": false, ".a": false, "a..b": false, "-a.b": false,
+		"a-.b": false, "A.b": false, "a b.c": false, "a:1": false, "bücher.de": false,
+		strings.Repeat("a", 64) + ".com": false, strings.Repeat("a.", 127) + "a": false,
+	} {
+		if got := isHostName(s); got != want {
+			t.Errorf("isHostName(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

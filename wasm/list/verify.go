@@ -55,11 +55,11 @@ func Verify(envelope []byte, keys map[string]ed25519.PublicKey, opts VerifyOptio
 	if len(envelope) > MaxEnvelopeBytes {
 		return nil, &Error{Code: CodeTooLarge, Message: fmt.Sprintf("the envelope is %d bytes, more than the %d-byte limit", len(envelope), MaxEnvelopeBytes)}
 	}
-	payload, sigs, err := openEnvelope(envelope)
+	payload, msg, sigs, err := openEnvelope(envelope)
 	if err != nil {
 		return nil, err
 	}
-	keyID, err := checkSignatures(payload, sigs, keys)
+	keyID, err := checkSignatures(msg, sigs, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -95,51 +95,54 @@ func Verify(envelope []byte, keys map[string]ed25519.PublicKey, opts VerifyOptio
 	return &Verified{List: l, Payload: payload, KeyID: keyID, SHA256: hex.EncodeToString(sum[:])}, nil
 }
 
-// openEnvelope decodes the envelope strictly and returns the payload bytes
-// and the signatures.
-func openEnvelope(envelope []byte) ([]byte, []Signature, error) {
+// openEnvelope decodes the envelope strictly and returns the payload bytes,
+// the signed message (SignaturePrefix and the payload, sharing the payload's
+// memory so that a large list is not copied twice) and the signatures.
+func openEnvelope(envelope []byte) (payload, msg []byte, sigs []Signature, err error) {
 	var env Envelope
 	in := jlexer.Lexer{Data: envelope}
 	if in.IsNull() {
-		return nil, nil, newError(CodeBadEnvelope, "the envelope is null, want an object with payload and signatures")
+		return nil, nil, nil, newError(CodeBadEnvelope, "the envelope is null, want an object with payload and signatures")
 	}
 	env.UnmarshalEasyJSON(&in)
 	in.Consumed()
 	if err := in.Error(); err != nil {
-		return nil, nil, newError(CodeBadEnvelope, "the envelope is not valid: "+lexerMessage(err))
+		return nil, nil, nil, newError(CodeBadEnvelope, "the envelope is not valid: "+lexerMessage(err))
 	}
 	if env.Payload == "" {
-		return nil, nil, newError(CodeBadEnvelope, "the envelope has no payload")
+		return nil, nil, nil, newError(CodeBadEnvelope, "the envelope has no payload")
 	}
 	if len(env.Signatures) == 0 {
-		return nil, nil, newError(CodeBadEnvelope, "the envelope has no signatures")
+		return nil, nil, nil, newError(CodeBadEnvelope, "the envelope has no signatures")
 	}
 	if len(env.Signatures) > MaxSignatures {
-		return nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("the envelope has %d signatures, more than %d", len(env.Signatures), MaxSignatures))
+		return nil, nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("the envelope has %d signatures, more than %d", len(env.Signatures), MaxSignatures))
 	}
-	payload, err := base64.StdEncoding.Strict().DecodeString(env.Payload)
+	msg = make([]byte, len(SignaturePrefix)+base64.StdEncoding.DecodedLen(len(env.Payload)))
+	copy(msg, SignaturePrefix)
+	n, err := base64.StdEncoding.Strict().Decode(msg[len(SignaturePrefix):], []byte(env.Payload))
 	if err != nil {
-		return nil, nil, newError(CodeBadEnvelope, "the payload is not standard base64: "+err.Error())
+		return nil, nil, nil, newError(CodeBadEnvelope, "the payload is not standard base64: "+err.Error())
 	}
 	for i, s := range env.Signatures {
 		if s.KeyID == "" {
-			return nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("signature %d has no keyid", i))
+			return nil, nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("signature %d has no keyid", i))
 		}
 		raw, err := base64.StdEncoding.Strict().DecodeString(s.Sig)
 		if err != nil {
-			return nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("signature %d is not standard base64: %v", i, err))
+			return nil, nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("signature %d is not standard base64: %v", i, err))
 		}
 		if len(raw) != ed25519.SignatureSize {
-			return nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("signature %d is %d bytes, want %d", i, len(raw), ed25519.SignatureSize))
+			return nil, nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("signature %d is %d bytes, want %d", i, len(raw), ed25519.SignatureSize))
 		}
 	}
-	return payload, env.Signatures, nil
+	msg = msg[:len(SignaturePrefix)+n]
+	return msg[len(SignaturePrefix):], msg, env.Signatures, nil
 }
 
 // checkSignatures returns the ID of the first pinned key with a valid
-// signature over the payload. Signatures were checked to decode.
-func checkSignatures(payload []byte, sigs []Signature, keys map[string]ed25519.PublicKey) (string, error) {
-	msg := signedMessage(payload)
+// signature over msg, the signed message. Signatures were checked to decode.
+func checkSignatures(msg []byte, sigs []Signature, keys map[string]ed25519.PublicKey) (string, error) {
 	known := false
 	for _, s := range sigs {
 		pub, ok := keys[s.KeyID]

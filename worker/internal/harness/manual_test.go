@@ -26,7 +26,7 @@ func TestManualWorkerd(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Stop()
-	env, _ := f.Envelope(time.Now().Add(-time.Minute), 0)
+	env, _ := f.Envelope(time.Now().Add(-time.Minute), 300)
 	os.WriteFile(filepath.Join(dir, "big.json"), env, 0o644)
 	up, _ := exec.Command("curl", "-s", "-X", "PUT", "-H", "Authorization: Bearer "+f.Token, "--data-binary", "@"+filepath.Join(dir, "big.json"), p.URL+"/v1/list").CombinedOutput()
 	_ = env
