@@ -198,3 +198,38 @@ func (m *acMatcher) scanString(text string, fn func(id int, end int)) {
 		}
 	}
 }
+
+// mayMatchFolded reports whether text may contain a needle once normalised
+// (appendNormText), reading the raw text once: ASCII letters already share
+// a class across cases, white space bytes read as a space, and a run of
+// white space as one. It answers true for any text with a non-ASCII byte,
+// whose case folding the classes cannot model. A false answer is exact; a
+// true one must be confirmed on the normalised text.
+func (m *acMatcher) mayMatchFolded(text string) bool {
+	if m == nil {
+		return false
+	}
+	next, firstOut := m.next, m.firstOut
+	s := int32(0)
+	space := true // at the start, as after a space: leading white space is dropped
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= 0x80:
+			return true
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			if space {
+				continue
+			}
+			space = true
+			c = ' '
+		default:
+			space = false
+		}
+		s = next[s+int32(acClass[c])]
+		if s >= firstOut {
+			return true
+		}
+	}
+	return false
+}

@@ -28,15 +28,23 @@ func largePage(e *Engine) *Observation {
 	for i := range 40 {
 		o.Frames = append(o.Frames, Frame{Ref: next(), Src: "https://ads.example.net/frame/" + strconv.Itoa(i) + ".html"})
 	}
+	// Mostly the site's own links, some to other sites, a few social links
+	// to hosts that also serve authorize endpoints, a few non-http links.
 	for i := range 5000 {
 		l := Link{Ref: next()}
-		switch i % 10 {
-		case 0:
-			l.Href, l.Text = "https://twitter.com/shop/status/"+strconv.Itoa(i), "Share on social media"
-		case 1:
-			l.Href, l.Text, l.Label = "https://www.shop.example.co.uk/help/article-"+strconv.Itoa(i), "Help with delivery and returns", "Help"
+		n := strconv.Itoa(i)
+		switch {
+		case i%100 < 3:
+			host := [...]string{"www.facebook.com", "twitter.com", "www.linkedin.com"}[i%3]
+			l.Href, l.Text, l.Label = "https://"+host+"/shopexample/posts/"+n, "Follow us", "Follow us on social media"
+		case i%100 < 5:
+			l.Href, l.Text = "mailto:help@shop.example.co.uk?subject=Order%20"+n, "Email us"
+		case i%100 < 15:
+			l.Href, l.Text = "https://brand"+strconv.Itoa(i%40)+".example.com/collections/summer?utm_source=shop&utm_medium=link", "Shop the brand's summer collection"
+		case i%100 < 25:
+			l.Href, l.Text, l.Label = "https://www.shop.example.co.uk/help/article-"+n, "Help with delivery and returns", "Help"
 		default:
-			l.Href, l.Text = "https://www.shop.example.co.uk/catalogue/product-"+strconv.Itoa(i)+"?colour=blue&size=m", "Product number "+strconv.Itoa(i)+" in blue, size medium"
+			l.Href, l.Text = "https://www.shop.example.co.uk/catalogue/product-"+n+"?colour=blue&size=m", "Product number "+n+" in blue, size medium"
 		}
 		o.Links = append(o.Links, l)
 	}

@@ -162,7 +162,11 @@ func (r *run) scanTexts(ref int, texts ...string) bool {
 		if t == "" {
 			continue
 		}
-		r.buf = appendNormText(r.buf[:0], cutString(t, MaxTextBytes))
+		t = cutString(t, MaxTextBytes)
+		if !r.e.texts.mayMatchFolded(t) {
+			continue
+		}
+		r.buf = appendNormText(r.buf[:0], t)
 		buf := r.buf
 		matched := false
 		r.e.texts.scan(buf, func(id, end int) {

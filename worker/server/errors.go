@@ -16,6 +16,7 @@ const (
 	CodeExpired          = "expired"
 	CodeBusy             = "busy"
 	CodeNoList           = "no_list"
+	CodeUnavailable      = "unavailable"
 	CodeInternal         = "internal"
 )
 

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"crypto/ed25519"
 	"errors"
 	"net/http"
@@ -107,12 +108,23 @@ func methodNotAllowed(w http.ResponseWriter, r *http.Request, allow string) {
 	writeError(w, &apiError{Status: http.StatusMethodNotAllowed, Code: CodeMethodNotAllowed, Message: r.Method + " is not allowed on " + r.URL.Path + "; allowed: " + allow})
 }
 
-// current returns the record to serve and its source: the stored list, or
-// the bundled one when the store is empty or unreachable.
-func (h *Handler) current(r *http.Request) (*storage.Record, string, *apiError) {
-	rec, err := h.cfg.Store.Get(r.Context())
+// served is what the read routes send: the metadata at once, the envelope
+// only on demand.
+type served struct {
+	meta   storage.Meta
+	source string
+	// envelope returns the envelope meta describes.
+	envelope func(ctx context.Context) ([]byte, error)
+}
+
+// current returns what to serve: the stored list, or the bundled one when
+// the store is empty or unreachable. It reads metadata only.
+func (h *Handler) current(r *http.Request) (*served, *apiError) {
+	meta, err := h.cfg.Store.Head(r.Context())
 	if err == nil {
-		return rec, storage.SourceStored, nil
+		return &served{meta: meta, source: storage.SourceStored, envelope: func(ctx context.Context) ([]byte, error) {
+			return h.cfg.Store.Envelope(ctx, meta)
+		}}, nil
 	}
 	if !errors.Is(err, storage.ErrNotFound) {
 		h.cfg.Logf("store unreadable, serving the bundled list: %v", err)
@@ -122,9 +134,31 @@ func (h *Handler) current(r *http.Request) (*storage.Record, string, *apiError) 
 		h.cfg.Logf("bundled list unusable: %v", berr)
 	}
 	if b == nil {
-		return nil, "", &apiError{Status: http.StatusServiceUnavailable, Code: CodeNoList, Message: "this worker has no list to serve yet"}
+		return nil, &apiError{Status: http.StatusServiceUnavailable, Code: CodeNoList, Message: "this worker has no list to serve yet"}
 	}
-	return b, storage.SourceBundled, nil
+	return &served{meta: b.Meta, source: storage.SourceBundled, envelope: func(context.Context) ([]byte, error) {
+		return b.Envelope, nil
+	}}, nil
+}
+
+// withEnvelope returns s's envelope. When an upload replaced the record
+// between reading its metadata and its envelope, it starts over, twice at
+// most, and returns the record it finally read.
+func (h *Handler) withEnvelope(r *http.Request, s *served) (*served, []byte, *apiError) {
+	for attempt := 0; ; attempt++ {
+		env, err := s.envelope(r.Context())
+		if err == nil {
+			return s, env, nil
+		}
+		if attempt == 2 {
+			h.cfg.Logf("reading the envelope of version %d failed: %v", s.meta.Version, err)
+			return nil, nil, &apiError{Status: http.StatusServiceUnavailable, Code: CodeUnavailable, Message: "the list is briefly unavailable; retry in a few seconds"}
+		}
+		var aerr *apiError
+		if s, aerr = h.current(r); aerr != nil {
+			return nil, nil, aerr
+		}
+	}
 }
 
 // bundledRecord returns the cached bundled record.

@@ -66,7 +66,11 @@ type grantView struct {
 // servePage renders the partner list as HTML. It verifies the current
 // envelope to read its payload: the one route that parses the list.
 func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {
-	rec, source, aerr := h.current(r)
+	var envelope []byte
+	s, aerr := h.current(r)
+	if aerr == nil {
+		s, envelope, aerr = h.withEnvelope(r, s)
+	}
 	if aerr != nil {
 		writeError(w, aerr)
 		return
@@ -77,14 +81,14 @@ func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "this worker's public keys are misconfigured"})
 		return
 	}
-	v, err := list.Verify(rec.Envelope, keys, list.VerifyOptions{Now: h.cfg.Now(), AllowSameVersion: true, MaxSkew: 1 << 62})
+	v, err := list.Verify(envelope, keys, list.VerifyOptions{Now: h.cfg.Now(), AllowSameVersion: true, MaxSkew: 1 << 62})
 	if err != nil {
 		h.cfg.Logf("served list does not verify: %v", err)
 		writeError(w, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "the served list does not verify with this worker's keys"})
 		return
 	}
 	data := buildPage(v.List, strings.TrimSpace(r.URL.Query().Get("q")))
-	data.Source = source
+	data.Source = s.source
 	data.KeyID = v.KeyID
 	data.Stale = v.List.Stale(h.cfg.Now())
 	var b strings.Builder

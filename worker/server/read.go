@@ -34,27 +34,35 @@ func (h *Handler) preflight(w http.ResponseWriter, r *http.Request) {
 // serveList sends the current envelope byte for byte, or 304 when the
 // client's copy is current. It never parses the payload.
 func (h *Handler) serveList(w http.ResponseWriter, r *http.Request) {
-	rec, _, aerr := h.current(r)
 	hd := w.Header()
 	setCORS(hd)
+	s, aerr := h.current(r)
 	if aerr != nil {
 		writeError(w, aerr)
 		return
 	}
-	etag := `"` + rec.Meta.SHA256 + `"`
-	hd.Set("ETag", etag)
-	hd.Set("Cache-Control", listCacheControl)
-	hd.Set("X-List-Version", strconv.FormatInt(rec.Meta.Version, 10))
-	if etagMatches(r.Header.Values("If-None-Match"), etag) {
+	setListHeaders := func(m storage.Meta) {
+		hd.Set("ETag", `"`+m.SHA256+`"`)
+		hd.Set("Cache-Control", listCacheControl)
+		hd.Set("X-List-Version", strconv.FormatInt(m.Version, 10))
+	}
+	if etagMatches(r.Header.Values("If-None-Match"), `"`+s.meta.SHA256+`"`) {
+		setListHeaders(s.meta)
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
+	s, envelope, aerr := h.withEnvelope(r, s)
+	if aerr != nil {
+		writeError(w, aerr)
+		return
+	}
+	setListHeaders(s.meta)
 	hd.Set("Content-Type", "application/json")
 	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Content-Length", strconv.Itoa(len(rec.Envelope)))
+	hd.Set("Content-Length", strconv.Itoa(len(envelope)))
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
-		w.Write(rec.Envelope)
+		w.Write(envelope)
 	}
 }
 
@@ -94,16 +102,16 @@ type Status struct {
 	Notice string `json:"notice,omitempty"`
 }
 
-// status describes rec.
-func (h *Handler) status(rec *storage.Record, source string) Status {
+// status describes the list m.
+func (h *Handler) status(m storage.Meta, source string) Status {
 	s := Status{
-		ID:        rec.Meta.ID,
-		Version:   rec.Meta.Version,
-		IssuedAt:  rec.Meta.IssuedAt,
-		ExpiresAt: rec.Meta.ExpiresAt,
-		KeyID:     rec.Meta.KeyID,
-		SHA256:    rec.Meta.SHA256,
-		Stale:     rec.Meta.Stale(h.cfg.Now()),
+		ID:        m.ID,
+		Version:   m.Version,
+		IssuedAt:  m.IssuedAt,
+		ExpiresAt: m.ExpiresAt,
+		KeyID:     m.KeyID,
+		SHA256:    m.SHA256,
+		Stale:     m.Stale(h.cfg.Now()),
 		Source:    source,
 	}
 	if h.cfg.Notice != nil {
@@ -115,11 +123,11 @@ func (h *Handler) status(rec *storage.Record, source string) Status {
 // serveStatus describes what GET /v1/list serves.
 func (h *Handler) serveStatus(w http.ResponseWriter, r *http.Request) {
 	setCORS(w.Header())
-	rec, source, aerr := h.current(r)
+	s, aerr := h.current(r)
 	if aerr != nil {
 		writeError(w, aerr)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-cache")
-	writeJSON(w, h.status(rec, source))
+	writeJSON(w, h.status(s.meta, s.source))
 }

@@ -48,8 +48,8 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var minVersion int64
-	if cur, _, aerr := h.current(r); aerr == nil {
-		minVersion = cur.Meta.Version
+	if cur, aerr := h.current(r); aerr == nil {
+		minVersion = cur.meta.Version
 	}
 	now := h.cfg.Now()
 	v, err := list.Verify(envelope, keys, list.VerifyOptions{Now: now, MinVersion: minVersion})
@@ -76,7 +76,7 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	writeJSON(w, h.status(rec, storage.SourceStored))
+	writeJSON(w, h.status(rec.Meta, storage.SourceStored))
 }
 
 // tooLarge is the error for a body over the cap.

@@ -1,7 +1,8 @@
 // Package storage defines how the list worker keeps the current signed list:
 // a Store holds one Record, the envelope exactly as uploaded plus the few
 // facts about it (Meta) that the read routes need, so that serving
-// GET /v1/list never parses the list payload.
+// GET /v1/list never parses the list payload, and answering a conditional
+// GET or /v1/status reads the metadata only.
 //
 // Versions only go up. Put is a compare-and-swap on the version: a Store
 // refuses a record whose version is not greater than the stored one with a
@@ -27,7 +28,7 @@ const (
 	SourceBundled = "bundled"
 )
 
-// ErrNotFound is returned by Get when the store holds no list yet.
+// ErrNotFound is returned by Head when the store holds no list yet.
 var ErrNotFound = errors.New("storage: no list stored")
 
 // Meta describes a stored envelope. It is computed once, when the envelope
@@ -62,8 +63,12 @@ type Record struct {
 
 // Store keeps the current record.
 type Store interface {
-	// Get returns the current record, or ErrNotFound when there is none.
-	Get(ctx context.Context) (*Record, error)
+	// Head returns the current record's metadata, or ErrNotFound when there
+	// is none.
+	Head(ctx context.Context) (Meta, error)
+	// Envelope returns the envelope that m, as returned by Head, describes.
+	// The caller must not modify it.
+	Envelope(ctx context.Context, m Meta) ([]byte, error)
 	// Put replaces the current record when rec.Meta.Version is greater than
 	// the stored version, atomically; otherwise it returns a *ConflictError
 	// and leaves the store unchanged.

@@ -77,17 +77,23 @@ function findingRow(tabId, f, state) {
   return li;
 }
 
-/** @param {any} partner */
-function grantsTable(partner) {
+/** A quoted statement, without doubling the quotes it may carry. @param {string} text */
+const quoted = (text) => (/^["“]/.test(text) ? text : `“${text}”`);
+
+/**
+ * @param {any} partner
+ * @param {Record<string, string>} names provider display names by ID
+ */
+function grantsTable(partner, names) {
   const body = /** @type {HTMLElement} */ (document.querySelector('#grants tbody'));
   body.replaceChildren();
   for (const g of partner.grants ?? []) {
     const tr = el('tr', { 'data-platform': g.platform, 'data-status': g.status, 'data-severity': g.severity });
-    tr.append(el('td', {}, g.platform));
+    tr.append(el('td', {}, names[g.platform] ?? g.platform));
     const perms = el('td');
-    const labels = (g.resolved ?? []).map((/** @type {any} */ p) => p.label);
-    perms.append(el('div', { class: 'summary' }, g.summary ?? ''));
-    if (labels.length) perms.append(el('div', { class: 'perms' }, labels.join('; ')));
+    const labels = el('ul', { class: 'perms' });
+    for (const p of g.resolved ?? []) labels.append(el('li', { 'data-severity': p.severity }, p.label));
+    perms.append(labels, el('div', { class: 'summary' }, g.summary ?? ''));
     tr.append(perms);
     tr.append(el('td', { class: `sev-${g.severity}` }, t(`severity_${g.severity}`) || g.severity));
     tr.append(el('td', {}, periodText(g.period)));
@@ -100,7 +106,7 @@ function grantsTable(partner) {
     }
     tr.append(src);
     const resp = el('td');
-    for (const r of g.responses ?? []) resp.append(el('div', {}, `${r.by}${r.date ? ` (${formatDate(r.date)})` : ''}: “${r.text}”`));
+    for (const r of g.responses ?? []) resp.append(el('div', { class: 'response' }, `${r.by}${r.date ? ` (${formatDate(r.date)})` : ''}: ${quoted(r.text)}`));
     tr.append(resp);
     body.append(tr);
   }
@@ -142,7 +148,7 @@ async function render() {
     section.hidden = false;
     section.dataset.partner = state.partner.id;
     /** @type {HTMLElement} */ (document.getElementById('partner-title')).textContent = t('partnerTitle', [state.partner.name, state.partner.domain]);
-    grantsTable(state.partner);
+    grantsTable(state.partner, Object.fromEntries(state.findings.map((/** @type {any} */ f) => [f.provider, f.provider_name])));
   } else section.hidden = true;
 
   const ls = /** @type {HTMLElement} */ (document.getElementById('list-status'));

@@ -150,9 +150,31 @@ export async function launchFirefox(dir, proxyPort) {
     },
   });
   await browser.installExtension(dir);
+  /**
+   * Navigates; for extension pages, whose load puppeteer does not see over
+   * BiDi after the switch to the extension process, it polls the page
+   * instead.
+   * @param {any} p
+   * @param {string} url
+   */
+  async function goto(p, url) {
+    if (!url.startsWith('moz-extension:')) return p.goto(url, { waitUntil: 'load' });
+    p.goto(url, { waitUntil: 'load', timeout: 60_000 }).catch(() => {});
+    const end = Date.now() + 15_000;
+    for (;;) {
+      try {
+        const ok = await p.evaluate((/** @type {string} */ u) => location.href === u && document.readyState === 'complete', url);
+        if (ok) return null;
+      } catch {
+        // between documents
+      }
+      if (Date.now() > end) throw new Error(`timed out loading ${url}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
   /** @param {any} p @returns {Page} */
   const wrap = (p) => ({
-    goto: (url) => p.goto(url, { waitUntil: 'load' }),
+    goto: (url) => goto(p, url),
     reload: () => p.reload({ waitUntil: 'load' }),
     evaluate: (fn, arg) => p.evaluate(fn, arg),
     click: (sel) => p.click(sel),

@@ -15,6 +15,7 @@ import (
 var keygenCommand = &command{
 	name:  "keygen",
 	usage: "keygen -out PREFIX",
+	short: "create a signing key pair",
 	summary: `Create an Ed25519 signing key pair: PREFIX.key.json (the private key, mode
 0600; keep it offline) and PREFIX.pub.json (the public key that clients and
 the worker pin). Existing files are never overwritten.`,

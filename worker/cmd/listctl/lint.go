@@ -13,6 +13,7 @@ import (
 var lintCommand = &command{
 	name:  "lint",
 	usage: "lint DIR_OR_PAYLOAD_JSON_OR_ENVELOPE",
+	short: "print every problem of a list",
 	summary: `Print every problem of a list as "path: reason" and exit 1 if there is
 one. A source folder or payload is checked as sign would stamp it now; an
 envelope's payload is checked as it is (its signature is not: use verify).`,

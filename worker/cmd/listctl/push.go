@@ -23,6 +23,7 @@ const maxAnswerBytes = 1 << 20
 var pushCommand = &command{
 	name:  "push",
 	usage: "push -url WORKER_URL [-token-file FILE] FILE",
+	short: "upload a signed list to a list worker",
 	summary: `Upload a signed list to a list worker: PUT WORKER_URL/v1/list with the admin
 token as a bearer token, read from -token-file or from $` + tokenEnv + `.
 Prints the worker's JSON answer. The token is never printed. Plain http is

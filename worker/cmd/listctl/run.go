@@ -23,7 +23,8 @@ type env struct {
 type command struct {
 	name    string
 	usage   string // the synopsis after "listctl "
-	summary string // one line for the command list
+	short   string // one line for the command list
+	summary string // the paragraph of the command's usage
 	run     func(e *env, fs *flag.FlagSet, args []string) error
 	flags   func(fs *flag.FlagSet) // declares the flags; may be nil
 }
@@ -133,8 +134,7 @@ func mainUsage(w io.Writer) {
 	}
 	fmt.Fprintln(w, "\ncommands:")
 	for _, c := range commands {
-		first, _, _ := strings.Cut(c.summary, "\n")
-		fmt.Fprintf(w, "  %-7s %s\n", c.name, first)
+		fmt.Fprintf(w, "  %-7s %s\n", c.name, c.short)
 	}
 	fmt.Fprintln(w, "\nRun 'listctl help COMMAND' for a command's flags.")
 }

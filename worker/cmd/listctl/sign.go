@@ -16,6 +16,7 @@ const defaultValidity = 720 * time.Hour
 var signCommand = &command{
 	name:  "sign",
 	usage: "sign -key KEYFILE -in DIR_OR_PAYLOAD_JSON [-out FILE] [-validity 720h] [-id ID] [-at RFC3339]",
+	short: "stamp, validate and sign a list",
 	summary: `Stamp, validate and sign a list. -in is a source folder (like
 wasm/list/defaultlist) or a payload JSON file. The version becomes the issue
 time in Unix seconds. The envelope is written atomically to -out, or to

@@ -11,6 +11,7 @@ import (
 var verifyCommand = &command{
 	name:  "verify",
 	usage: "verify -keys KEYSFILE [-min-version N] FILE",
+	short: "verify a signed list as the extension does and describe it",
 	summary: `Verify a signed list the way the extension does (size, envelope, signature
 by a pinned key, payload, rules, version, clock) and describe it.`,
 	flags: func(fs *flag.FlagSet) {

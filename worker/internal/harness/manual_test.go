@@ -35,9 +35,11 @@ func TestManualWorkerd(t *testing.T) {
 		out, _ := exec.Command("curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{time_total}\n", p.URL+"/v1/list").CombinedOutput()
 		t.Logf("%s", out)
 	}
-	for _, c := range []string{"-c1", "-c4", "-c32", "-c1"} {
-		out, _ := exec.Command("wrk", "-t1", c, "-d4s", "--latency", p.URL+"/v1/list").CombinedOutput()
-		t.Logf("%s", out)
+	for _, c := range []string{"-c1", "-c8"} {
+		for _, path := range []string{"/v1/list", "/v1/status", "/nope"} {
+			out, _ := exec.Command("wrk", "-t1", c, "-d4s", "--latency", p.URL+path).CombinedOutput()
+			t.Logf("%s %s\n%s", c, path, out)
+		}
 	}
 	t.Logf("%s", p.Output())
 }

@@ -30,8 +30,8 @@ const FileName = "list.rec"
 // tempPattern names temporary files; the "*" becomes a random string.
 const tempPattern = ".list.rec.*.tmp"
 
-// Store is a storage.Store backed by a file. Get is served from memory; the
-// file is read once, by Open.
+// Store is a storage.Store backed by a file. Reads are served from memory;
+// the file is read once, by Open.
 type Store struct {
 	dir     string
 	mu      sync.Mutex // serialises Put
@@ -85,12 +85,35 @@ func (s *Store) Problem() error {
 	return nil
 }
 
-// Get returns the current record. The caller must not modify it.
+// Get returns the current record, or storage.ErrNotFound. The caller must
+// not modify it.
 func (s *Store) Get(context.Context) (*storage.Record, error) {
 	if rec := s.cur.Load(); rec != nil {
 		return rec, nil
 	}
 	return nil, storage.ErrNotFound
+}
+
+// Head returns the current record's metadata.
+func (s *Store) Head(ctx context.Context) (storage.Meta, error) {
+	rec, err := s.Get(ctx)
+	if err != nil {
+		return storage.Meta{}, err
+	}
+	return rec.Meta, nil
+}
+
+// Envelope returns the envelope m describes; it fails when a newer record
+// replaced it in between.
+func (s *Store) Envelope(ctx context.Context, m storage.Meta) ([]byte, error) {
+	rec, err := s.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if rec.Meta.SHA256 != m.SHA256 {
+		return nil, errors.New("filestore: the record changed; read its metadata again")
+	}
+	return rec.Envelope, nil
 }
 
 // Put writes rec when its version is greater than the current one.

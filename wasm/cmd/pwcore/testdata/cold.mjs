@@ -68,7 +68,7 @@ if (input.load) {
 }
 
 const round = (x) => Math.round(x * 100) / 100;
-console.log(JSON.stringify({
+const summary = JSON.stringify({
   cold_start_ms: round(t3 - t0),
   compile_ms: round(t1 - t0),
   instantiate_ms: round(t2 - t1),
@@ -77,6 +77,7 @@ console.log(JSON.stringify({
   report_ms: round(reportMs),
   pages: lines.length,
   wasm_bytes: bytes.length,
-}));
-for (const line of lines) console.log(line);
-process.exit(0);
+});
+// One write, and exit only once it is flushed: writes to a pipe are
+// asynchronous, and the Go program would otherwise keep waiting for calls.
+process.stdout.write([summary, ...lines].join("\n") + "\n", () => process.exit(0));
