@@ -4,8 +4,10 @@ package list
 
 // MaxEnvelopeBytes caps the size of a signed envelope. Verify checks it
 // before looking at a single byte, so an oversized download costs nothing
-// but the download.
-const MaxEnvelopeBytes = 16 << 20
+// but the download. 32 MiB holds a realistic 10,000-partner list (about
+// 1.3 kB of payload per partner with two sourced grants, plus a third for
+// base64) with room to spare.
+const MaxEnvelopeBytes = 32 << 20
 
 // MaxSignatures caps the number of signatures Verify looks at, so that an
 // envelope cannot make a client run many signature checks.

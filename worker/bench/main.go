@@ -265,4 +265,3 @@ func wrk(url, ifNoneMatch string, d time.Duration, conns, threads int) (result, 
 	r.errors = strings.Join(errs, "; ")
 	return r, nil
 }
-

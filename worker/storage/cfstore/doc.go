@@ -1,7 +1,14 @@
-// Package cfstore keeps the list worker's current record on Cloudflare:
-// the record (metadata line and envelope, see storage.Encode) is one KV
-// value, so readers at the edge get both together with one KV read, and a
-// single D1 row is the atomic version check that KV cannot give.
+// Package cfstore keeps the list worker's current record on Cloudflare: KV
+// holds the data, read at the edge, and a single D1 row is the atomic
+// version check that KV cannot give.
+//
+// KV layout: "meta" is the current storage.Meta as JSON (a few hundred
+// bytes, all that a conditional GET or /v1/status reads), and
+// "envelope/<sha256>" holds each envelope byte for byte. Envelope keys are
+// content-addressed and written before the "meta" that points to them, so
+// metadata and envelope always match; old envelopes are kept (one per
+// upload) and can be deleted with `wrangler kv key delete` once a newer list
+// has been out for a minute.
 //
 // An upload takes a short write lease on the D1 row with one conditional
 // UPDATE:
@@ -12,9 +19,9 @@
 // One row changed means this upload holds the lease and its version is
 // greater than the committed one; no row changed means either a rollback
 // (storage.ConflictError) or another upload in flight (storage.ErrBusy).
-// The holder writes the KV value, then commits the version with
+// The holder writes the envelope, then "meta", then commits the version with
 // "UPDATE ... WHERE lease_version = ?v". Because only the lease holder writes
-// KV, two uploads can never interleave their KV writes so that an older
+// "meta", two uploads can never interleave their KV writes so that an older
 // record lands last; D1 (one primary, serialisable writes) makes the compare
 // step atomic across all Cloudflare locations.
 //

@@ -2,6 +2,7 @@ package cfstore
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"syscall/js"
@@ -12,8 +13,13 @@ import (
 	"github.com/partnerwatch/partnerwatch/worker/storage"
 )
 
-// RecordKey is the KV key of the current record.
-const RecordKey = "current"
+// KV keys: MetaKey holds the current Meta as JSON; each envelope is stored
+// under EnvelopePrefix + its SHA-256, written before the Meta that points to
+// it and never changed afterwards.
+const (
+	MetaKey        = "meta"
+	EnvelopePrefix = "envelope/"
+)
 
 // leaseDuration bounds how long an upload may hold the write lease. A
 // Workers request that writes one KV value finishes well within it; a lease
@@ -42,27 +48,63 @@ func (s *Store) binding(name string) (js.Value, error) {
 	return v, nil
 }
 
-// Get reads the record from KV.
-func (s *Store) Get(context.Context) (*storage.Record, error) {
+// Head reads the current metadata from KV: a small value, so conditional
+// requests and /v1/status never read the envelope.
+func (s *Store) Head(context.Context) (storage.Meta, error) {
+	var m storage.Meta
+	kv, err := s.binding(s.kvBinding)
+	if err != nil {
+		return m, err
+	}
+	v, err := getKV(kv, MetaKey, "text")
+	if err != nil {
+		return m, err
+	}
+	if v.IsNull() || v.IsUndefined() {
+		return m, storage.ErrNotFound
+	}
+	if err := json.Unmarshal([]byte(v.String()), &m); err != nil {
+		return m, fmt.Errorf("cfstore: stored metadata: %v", err)
+	}
+	if m.SHA256 == "" || m.Version <= 0 {
+		return m, errors.New("cfstore: stored metadata is incomplete")
+	}
+	return m, nil
+}
+
+// Envelope reads the envelope m names. Envelope keys are immutable and are
+// written before the metadata that names them, so a location that sees the
+// metadata finds the envelope too (an edge cache miss reads KV's central
+// store).
+func (s *Store) Envelope(_ context.Context, m storage.Meta) ([]byte, error) {
 	kv, err := s.binding(s.kvBinding)
 	if err != nil {
 		return nil, err
 	}
-	p, err := call(kv, "get", RecordKey, map[string]any{"type": "arrayBuffer"})
+	v, err := getKV(kv, EnvelopePrefix+m.SHA256, "arrayBuffer")
 	if err != nil {
-		return nil, fmt.Errorf("cfstore: KV get: %v", err)
-	}
-	v, err := await(p)
-	if err != nil {
-		return nil, fmt.Errorf("cfstore: KV get: %v", err)
+		return nil, err
 	}
 	if v.IsNull() || v.IsUndefined() {
-		return nil, storage.ErrNotFound
+		return nil, fmt.Errorf("cfstore: envelope %s is missing", m.SHA256)
 	}
 	u8 := js.Global().Get("Uint8Array").New(v)
-	blob := make([]byte, u8.Get("byteLength").Int())
-	js.CopyBytesToGo(blob, u8)
-	return storage.Decode(blob)
+	b := make([]byte, u8.Get("byteLength").Int())
+	js.CopyBytesToGo(b, u8)
+	return b, nil
+}
+
+// getKV reads key as the given type ("text", "arrayBuffer"); a missing key
+// is null.
+func getKV(kv js.Value, key, typ string) (js.Value, error) {
+	p, err := call(kv, "get", key, map[string]any{"type": typ})
+	if err == nil {
+		var v js.Value
+		if v, err = await(p); err == nil {
+			return v, nil
+		}
+	}
+	return js.Value{}, fmt.Errorf("cfstore: KV get %s: %v", key, err)
 }
 
 // Put claims the D1 lease, writes KV, and commits the version.
@@ -75,7 +117,7 @@ func (s *Store) Put(_ context.Context, rec *storage.Record) error {
 	if err != nil {
 		return err
 	}
-	blob, err := storage.Encode(rec)
+	meta, err := json.Marshal(rec.Meta)
 	if err != nil {
 		return err
 	}
@@ -100,7 +142,11 @@ func (s *Store) Put(_ context.Context, rec *storage.Record) error {
 		}
 		return storage.ErrBusy
 	}
-	if err := putKV(kv, blob); err != nil {
+	err = putKV(kv, EnvelopePrefix+rec.Meta.SHA256, bytesToJS(rec.Envelope))
+	if err == nil {
+		err = putKV(kv, MetaKey, string(meta))
+	}
+	if err != nil {
 		if _, rerr := exec(db, `UPDATE list_head SET lease_version = NULL, lease_until = NULL WHERE id = 1 AND lease_version = ?1`, v); rerr != nil {
 			err = errors.Join(err, rerr)
 		}
@@ -117,16 +163,21 @@ func (s *Store) Put(_ context.Context, rec *storage.Record) error {
 	return nil
 }
 
-// putKV writes the record blob.
-func putKV(kv js.Value, blob []byte) error {
-	u8 := js.Global().Get("Uint8Array").New(len(blob))
-	js.CopyBytesToJS(u8, blob)
-	p, err := call(kv, "put", RecordKey, u8.Get("buffer"))
+// putKV writes value (a string or an ArrayBuffer) under key.
+func putKV(kv js.Value, key string, value any) error {
+	p, err := call(kv, "put", key, value)
 	if err == nil {
 		_, err = await(p)
 	}
 	if err != nil {
-		return fmt.Errorf("cfstore: KV put: %v", err)
+		return fmt.Errorf("cfstore: KV put %s: %v", key, err)
 	}
 	return nil
+}
+
+// bytesToJS copies b into a new ArrayBuffer.
+func bytesToJS(b []byte) js.Value {
+	u8 := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(u8, b)
+	return u8.Get("buffer")
 }
