@@ -22,7 +22,7 @@ LISTCTL := $(GO) run ./worker/cmd/listctl
 LIST_SRC := wasm/list/defaultlist
 SIGNED_LIST := $(BUILD)/list/default.signed.json
 
-.PHONY: help run test deps generate generate-check build bench clean keys list
+.PHONY: help run test deps generate generate-check build bench clean keys list lint-list
 .DEFAULT_GOAL := help
 
 help: ## List the targets.
@@ -42,6 +42,9 @@ list: $(SIGNED_LIST) ## Sign the default list with the development key.
 $(SIGNED_LIST): $(DEV_KEY) $(wildcard $(LIST_SRC)/*.json $(LIST_SRC)/*/*.json)
 	@mkdir -p $(dir $@)
 	$(LISTCTL) sign -key $(DEV_KEY) -in $(LIST_SRC) -out $@
+
+lint-list: ## Check the default list's source and print every problem with its path.
+	$(LISTCTL) lint $(LIST_SRC)
 
 generate: ## Regenerate generated code (easyjson, the public suffix table).
 	$(GO) generate ./...

@@ -42,7 +42,7 @@ bench-go: bench-wasm ## Run the Go benchmarks, and measure core.wasm's size and 
 
 # Size raw and gzipped (-9, as a store serves it), then cold start in fresh
 # node processes (compile + instantiate + main ready), one line per run.
-bench-wasm: core-wasm
+bench-wasm: core-wasm ## Measure core.wasm: size raw and gzipped, node cold start (COLD_RUNS runs).
 	@echo "core.wasm: $$(stat -c %s $(CORE_WASM)) bytes raw, $$(gzip -9c $(CORE_WASM) | wc -c) bytes gzip -9"
 	@for i in $$(seq $(COLD_RUNS)); do node wasm/cmd/pwcore/testdata/cold.mjs $(CORE_WASM) | head -1; done
 

@@ -29,10 +29,17 @@ func sendBuffered(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		bw := &bufferedWriter{ResponseWriter: w}
 		next.ServeHTTP(bw, r)
+		raw, ok := w.(rawBodyWriter)
+		if ok && r.Method == http.MethodHead {
+			// No body, but the Content-Length of the GET: syumai/workers
+			// would otherwise wait for that many bytes and fail the
+			// response.
+			raw.WriteRawJSBody(js.Null())
+			return
+		}
 		if bw.body.Len() == 0 {
 			return
 		}
-		raw, ok := w.(rawBodyWriter)
 		if !ok {
 			w.Write(bw.body.Bytes())
 			return

@@ -13,8 +13,9 @@ WORKER_URL := http://$(WORKER_ADDR)
 ADMIN_TOKEN := $(KEY_DIR)/admin-token
 # Where wrangler dev keeps its local KV and D1 state.
 WRANGLER_STATE := .state/wrangler
-# wrangler from worker/node_modules (`make deps` installs it); no telemetry.
-WRANGLER := WRANGLER_SEND_METRICS=false $(CURDIR)/worker/node_modules/.bin/wrangler
+# wrangler from worker/node_modules (`make deps` installs it); no telemetry,
+# and no download of the Request.cf placeholder (local dev needs no network).
+WRANGLER := WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false $(CURDIR)/worker/node_modules/.bin/wrangler
 
 worker-native: ## Build the native list worker (build/bin/worker).
 	$(GO) build -o $(WORKER_BIN) ./worker
@@ -42,21 +43,31 @@ serve-native: worker-native $(ADMIN_TOKEN) ## Serve the list worker natively on 
 	@echo ""
 	$(WORKER_BIN) -addr $(WORKER_ADDR) -data .state/worker -list $(SIGNED_LIST) -keys $(DEV_PUB) -token-file $(ADMIN_TOKEN)
 
-# The Workers bundle: cmd/bundle verifies the signed default list and writes
-# it, its metadata and the public keys into worker/embed (git-ignored), which
+# The list and keys the Workers bundle embeds. Self-hosters override both
+# (make worker WORKER_LIST=mine.signed.json WORKER_KEYS=mine.pub.json); the
+# default list is signed on demand only when it is the one bundled, so an
+# override is never overwritten.
+WORKER_LIST ?= $(SIGNED_LIST)
+WORKER_KEYS ?= $(DEV_PUB)
+
+# The Workers bundle: cmd/bundle verifies the signed list and writes it, its
+# metadata and the public keys into worker/embed (git-ignored), which
 # main_js.go embeds; workers-assets-gen (pinned in go.mod) writes the
 # JavaScript glue that instantiates Go per request.
-worker: $(SIGNED_LIST) ## Build the Cloudflare Workers bundle (worker/build).
-	$(GO) run ./worker/cmd/bundle -list $(SIGNED_LIST) -keys $(DEV_PUB) -out worker/embed
+worker: $(if $(filter $(SIGNED_LIST),$(WORKER_LIST)),$(SIGNED_LIST)) ## Build the Cloudflare Workers bundle (worker/build).
+	$(GO) run ./worker/cmd/bundle -list $(WORKER_LIST) -keys $(WORKER_KEYS) -out worker/embed
 	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o worker/build
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o worker/build/app.wasm ./worker
 	@ls -l worker/build/app.wasm
 
+# The token reaches wrangler through an env file (mode 0600), not the
+# command line, where other local users could read it.
 worker-dev: worker $(ADMIN_TOKEN) ## Run the Workers bundle in workerd (wrangler dev) on 127.0.0.1:8788.
 	@mkdir -p $(WRANGLER_STATE)
-	@echo "admin token: $(ADMIN_TOKEN); push with: $(LISTCTL) push -url http://127.0.0.1:8788 -token-file $(ADMIN_TOKEN) FILE"
+	@umask 077 && echo "ADMIN_TOKEN=$$(cat $(ADMIN_TOKEN))" > $(WRANGLER_STATE)/dev.env
+	@echo "push with: $(LISTCTL) push -url http://127.0.0.1:8788 -token-file $(ADMIN_TOKEN) FILE"
 	cd worker && $(WRANGLER) dev --ip 127.0.0.1 --port 8788 --persist-to $(CURDIR)/$(WRANGLER_STATE) \
-		--show-interactive-dev-session=false --var ADMIN_TOKEN:$$(cat $(CURDIR)/$(ADMIN_TOKEN))
+		--env-file $(CURDIR)/$(WRANGLER_STATE)/dev.env --show-interactive-dev-session=false
 
 # The integration test builds its own bundle with a test key (so it does not
 # need the default list), runs it in workerd and the native server as

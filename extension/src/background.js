@@ -32,8 +32,11 @@ const startedAt = Date.now();
 let firstReportAt = 0;
 
 const core = createCore({
-  loadBytes: async () => (await fetch(ext.runtime.getURL('core/core.wasm'))).arrayBuffer(),
+  loadBytes: () => fetch(ext.runtime.getURL('core/core.wasm')),
 });
+
+/** How long the first list load of this worker's life took (core start included). */
+let listLoadMs = 0;
 
 const lists = createLists({
   storage: store,
@@ -157,7 +160,9 @@ async function observeFrame(observation, sender, scanMicros = 0) {
   // Network observation will add obs.requests here (webRequest, per tab and frame).
   const json = JSON.stringify(obs);
   if (json.length > MaxObservation) return errorReply('too_large', `The observation is larger than ${MaxObservation} bytes.`);
+  const l0 = performance.now();
   const info = await lists.ensure();
+  if (!listLoadMs) listLoadMs = performance.now() - l0;
   if (!info) return errorReply('no_list', 'No list is loaded.');
   const t0 = performance.now();
   const res = await core.report(obs);
@@ -324,7 +329,7 @@ const handlers = {
         sync: normalizeState(sync),
         dismissals,
         listError,
-        timing: { startedAt, firstReportAt },
+        timing: { startedAt, firstReportAt, coreStartMs: Math.round(core.startMs), listLoadMs: Math.round(listLoadMs) },
       };
     },
     async setSettings(msg) {

@@ -19,6 +19,41 @@ type acMatcher struct {
 	outs     []int32
 	needles  []string
 	lens     []int // needle lengths, by needle ID
+	// first2 holds the exact byte pairs needles start with (a one-byte
+	// needle adds every pair it starts): scanString skips other positions
+	// while the automaton is at its start state.
+	first2 pairSet
+	// firstClass2 is the same over byte classes; foldPair2 spreads it over
+	// raw byte pairs as mayMatchFolded reads them (white space as a space;
+	// pairs with a non-ASCII byte always in).
+	firstClass2 [acClasses * acClasses]bool
+	foldPair2   pairSet
+}
+
+// pairSet is a bit set of byte pairs. As an array, indexing it with a pair
+// needs no bounds check.
+type pairSet [1 << 16 / 64]uint64
+
+func (ps *pairSet) add(b0, b1 int) {
+	pair := uint(b0)<<8 | uint(b1)
+	ps[pair>>6] |= 1 << (pair & 63)
+}
+
+func (ps *pairSet) has(b0, b1 byte) bool {
+	pair := uint(b0)<<8 | uint(b1)
+	return ps[pair>>6]&(1<<(pair&63)) != 0
+}
+
+// skip returns the first i' >= i at which the pair text[i'], text[i'+1] is
+// in the set, or len(text)-1 when none is (the last byte has no pair).
+func (ps *pairSet) skip(text string, i int) int {
+	for ; i+1 < len(text); i++ {
+		pair := uint(text[i])<<8 | uint(text[i+1])
+		if ps[pair>>6]&(1<<(pair&63)) != 0 {
+			return i
+		}
+	}
+	return i
 }
 
 // acClasses is the number of byte classes.
@@ -65,6 +100,7 @@ func newACMatcher(needles []string) *acMatcher {
 		if n == "" {
 			continue
 		}
+		m.markFirst(n)
 		s := int32(0)
 		for i := 0; i < len(n); i++ {
 			c := int32(acClass[n[i]])
@@ -152,7 +188,36 @@ func newACMatcher(needles []string) *acMatcher {
 		m.outs = append(m.outs, o...)
 	}
 	m.outStart[len(out)] = int32(len(m.outs))
+	for b0 := range 256 {
+		for b1 := range 256 {
+			c1 := byte(b1)
+			if asciiSpace[c1] {
+				c1 = ' '
+			}
+			mark := b0 >= 0x80 || b1 >= 0x80 ||
+				!asciiSpace[b0] && m.firstClass2[int(acClass[b0])*acClasses+int(acClass[c1])]
+			if mark {
+				m.foldPair2.add(b0, b1)
+			}
+		}
+	}
 	return m
+}
+
+// markFirst records how needle n starts.
+func (m *acMatcher) markFirst(n string) {
+	c0 := int(acClass[n[0]])
+	if len(n) == 1 {
+		for b := range 256 {
+			m.first2.add(int(n[0]), b)
+		}
+		for c := range acClasses {
+			m.firstClass2[c0*acClasses+c] = true
+		}
+		return
+	}
+	m.first2.add(int(n[0]), int(n[1]))
+	m.firstClass2[c0*acClasses+int(acClass[n[1]])] = true
 }
 
 // scan calls fn for every occurrence of a needle in text, with the needle ID
@@ -178,7 +243,11 @@ func (m *acMatcher) scan(text []byte, fn func(id int, end int)) {
 	}
 }
 
-// scanString is scan over a string.
+// scanString is scan over a string. While the automaton is at its start
+// state it skips bytes no needle starts with, a loop without the table
+// lookups' dependency chain: most of a script is skipped this way. Skipping
+// loses only candidates that lossy classes would have made, never a match,
+// because every match begins with a needle's exact first byte.
 func (m *acMatcher) scanString(text string, fn func(id int, end int)) {
 	if m == nil {
 		return
@@ -186,6 +255,15 @@ func (m *acMatcher) scanString(text string, fn func(id int, end int)) {
 	next, firstOut := m.next, m.firstOut
 	s := int32(0)
 	for i := 0; i < len(text); i++ {
+		if s == 0 {
+			// Skip to the next position where a needle may start. The
+			// last byte has no pair: a one-byte needle adds every pair it
+			// starts, so a pair with 0 stands for it.
+			i = m.first2.skip(text, i)
+			if i == len(text)-1 && !m.first2.has(text[i], 0) {
+				return
+			}
+		}
 		s = next[s+int32(acClass[text[i]])]
 		if s >= firstOut {
 			r := s / acClasses
@@ -212,18 +290,25 @@ func (m *acMatcher) mayMatchFolded(text string) bool {
 	next, firstOut := m.next, m.firstOut
 	s := int32(0)
 	space := true // at the start, as after a space: leading white space is dropped
+	fold := &m.foldPair2
 	for i := 0; i < len(text); i++ {
+		if s == 0 {
+			// At the start state, skip to where a needle may start: the
+			// byte and the next one, folded, must be a needle's first two.
+			// Needles start with no space, so nothing here depends on
+			// whether white space came before.
+			i = fold.skip(text, i)
+		}
 		c := text[i]
-		switch {
-		case c >= 0x80:
+		if c >= 0x80 {
 			return true
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+		}
+		if asciiSpace[c] {
 			if space {
 				continue
 			}
-			space = true
-			c = ' '
-		default:
+			space, c = true, ' '
+		} else {
 			space = false
 		}
 		s = next[s+int32(acClass[c])]
@@ -233,3 +318,6 @@ func (m *acMatcher) mayMatchFolded(text string) bool {
 	}
 	return false
 }
+
+// asciiSpace marks the ASCII white space bytes appendNormText folds.
+var asciiSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}

@@ -92,3 +92,50 @@ func TestACMatcherRandom(t *testing.T) {
 		}
 	}
 }
+
+// TestMayMatchFolded checks the raw-text prefilter against the exact
+// answer (normalise, then search): it may say yes wrongly, never no.
+func TestMayMatchFolded(t *testing.T) {
+	needles := []string{"sign in with google", "continue with facebook", "log in", "x", "войти через vk"}
+	m := newACMatcher(needles)
+	tests := []struct {
+		text string
+		want bool // an exact match exists
+	}{
+		{"Sign In With Google", true},
+		{"  SIGN\tin\n\n with   Google!", true},
+		{"Continue with Facebook", true},
+		{"LOG  IN", true},
+		{"Войти через VK", true},
+		{"nothing here", false},
+		{"signin with google", false},
+	}
+	for _, tt := range tests {
+		exact := false
+		m.scan(appendNormText(nil, tt.text), func(int, int) { exact = true })
+		if exact != tt.want {
+			t.Fatalf("exact search of %q = %v, want %v", tt.text, exact, tt.want)
+		}
+		if exact && !m.mayMatchFolded(tt.text) {
+			t.Errorf("mayMatchFolded(%q) = false, but it matches", tt.text)
+		}
+	}
+	if m.mayMatchFolded("nothing here") {
+		t.Errorf("mayMatchFolded is not selective")
+	}
+	// Random texts made of needle pieces, case and white space.
+	rng := rand.New(rand.NewSource(2))
+	pieces := []string{"Sign", "sign ", " IN", "in", " with", "\tWITH ", "google", "Log", "  ", "\n", "X", "continue", " facebook", "ВОЙТИ", " через", " vk", "é"}
+	for round := range 2000 {
+		var b strings.Builder
+		for range rng.Intn(8) {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		text := b.String()
+		exact := false
+		m.scan(appendNormText(nil, text), func(int, int) { exact = true })
+		if exact && !m.mayMatchFolded(text) {
+			t.Fatalf("round %d: mayMatchFolded(%q) = false, but it matches", round, text)
+		}
+	}
+}

@@ -8,11 +8,12 @@
 //
 // Compile turns a list into an Engine once: signal hosts go into a host index
 // (exact hosts in a map, "*.suffix" patterns in a suffix map walked label by
-// label), path globs are compiled into small automata, SDK call substrings
-// and normalised button texts each go into one Aho-Corasick automaton so that
-// every inline script and every visible text is read once whatever the number
-// of rules, and all CSS selectors are merged into one deduplicated selector
-// set (Selectors) that collectors match elements against.
+// label), path globs are compiled into small automata, SDK call substrings go
+// into one Wu-Manber set and normalised button texts into one Aho-Corasick
+// automaton, so that every inline script and every visible text is read once
+// whatever the number of rules, and all CSS selectors are merged into one
+// deduplicated selector set (Selectors) that collectors match elements
+// against.
 //
 // Report then reads an observation once:
 //

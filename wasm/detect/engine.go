@@ -63,7 +63,7 @@ type Engine struct {
 	selectors  []string
 	selWidgets [][]int32
 
-	calls       *acMatcher
+	calls       *substringSet
 	callNeedles []string
 	callWidgets [][]int32
 
@@ -224,7 +224,7 @@ func Compile(l *list.List) (*Engine, error) {
 		textStrings[i] = n
 	}
 	e.texts = newACMatcher(textStrings)
-	e.calls = newACMatcher(e.callNeedles)
+	e.calls = newSubstringSet(e.callNeedles)
 	for pi := range l.Partners {
 		for _, d := range l.Partners[pi].Domains {
 			d = strings.ToLower(strings.TrimSuffix(d, "."))

@@ -52,11 +52,11 @@ func TestSplitURL(t *testing.T) {
 		want urlParts
 		ok   bool
 	}{
-		{"https://www.facebook.com/v18.0/dialog/oauth?client_id=1#x", urlParts{"www.facebook.com", "/v18.0/dialog/oauth", "client_id=1"}, true},
-		{"HTTPS://WWW.Facebook.COM:443", urlParts{"www.facebook.com", "/", ""}, true},
-		{"http://user:pw@m.me/page?x", urlParts{"m.me", "/page", "x"}, true},
-		{"//connect.facebook.net/en_US/sdk.js", urlParts{"connect.facebook.net", "/en_US/sdk.js", ""}, true},
-		{"https://facebook.com./a", urlParts{"facebook.com", "/a", ""}, true},
+		{"https://www.facebook.com/v18.0/dialog/oauth?client_id=1#x", urlParts{host: "www.facebook.com", path: "/v18.0/dialog/oauth", query: "client_id=1"}, true},
+		{"HTTPS://WWW.Facebook.COM:443", urlParts{host: "www.facebook.com", path: "/", query: ""}, true},
+		{"http://user:pw@m.me/page?x", urlParts{host: "m.me", path: "/page", query: "x"}, true},
+		{"//connect.facebook.net/en_US/sdk.js", urlParts{host: "connect.facebook.net", path: "/en_US/sdk.js", query: ""}, true},
+		{"https://facebook.com./a", urlParts{host: "facebook.com", path: "/a", query: ""}, true},
 		// Not http(s), relative, or no host.
 		{"javascript:void(0)", urlParts{}, false},
 		{"mailto:a@b.c", urlParts{}, false},
@@ -65,8 +65,27 @@ func TestSplitURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, ok := splitURL(tt.raw)
+		got.rest = ""
 		if ok != tt.ok || (ok && got != tt.want) {
 			t.Errorf("splitURL(%q) = %+v, %v; want %+v, %v", tt.raw, got, ok, tt.want, tt.ok)
+		}
+	}
+	// The memo of the last host never answers for a different host.
+	var memo hostMemo
+	for _, tt := range []struct{ raw, host string }{
+		{"https://m.me/a", "m.me"},
+		{"https://m.me/b?x", "m.me"},
+		{"https://m.me.evil.io/a", "m.me.evil.io"},
+		{"https://m.me:8080/a", "m.me"},
+		{"https://m.mee/a", "m.mee"},
+		{"https://user@m.me/a", "m.me"},
+		{"https://M.ME/a", "m.me"},
+		{"https://m.me", "m.me"},
+		{"https://m.me#x", "m.me"},
+	} {
+		p, ok := splitURLMemo(tt.raw, &memo)
+		if !ok || p.host != tt.host {
+			t.Errorf("splitURLMemo(%q) host %q, %v; want %q", tt.raw, p.host, ok, tt.host)
 		}
 	}
 }

@@ -24,6 +24,7 @@ type run struct {
 
 	// memo remembers the last host looked up: most links of a page share
 	// its host.
+	hostMemo  hostMemo
 	memoHost  string
 	memoIDs   []int32
 	memoOAuth bool
@@ -105,10 +106,9 @@ func (r *run) addTo(a *acc, kind sigKind, weak bool, signal, value string, ref i
 // host.
 func (r *run) split(raw string) (urlParts, bool) {
 	if len(raw) > 0 && raw[0] == '/' && (len(raw) == 1 || raw[1] != '/') {
-		p, _ := splitURL("https://" + r.pageHost + raw)
-		return p, p.host != ""
+		return urlParts{host: r.pageHost, rest: raw}, true
 	}
-	return splitURL(raw)
+	return splitURLMemo(raw, &r.hostMemo)
 }
 
 // lookup returns the patterns indexed under host, and whether host may serve
@@ -136,6 +136,9 @@ func (r *run) url(raw string, ref int, kind sigKind, signal string, auth bool) {
 		return
 	}
 	ids, oauthHost := r.lookup(p.host)
+	if len(ids) > 0 {
+		p.pathQuery()
+	}
 	for _, id := range ids {
 		pat := &r.e.patterns[id]
 		if pat.kind != kind || !pat.path.match(p.path) || !matchQuery(p.query, pat.query) {
@@ -168,13 +171,10 @@ func (r *run) scanTexts(ref int, texts ...string) bool {
 		}
 		r.buf = appendNormText(r.buf[:0], t)
 		buf := r.buf
-		matched := false
+		var found []int32 // widgets this text matched, maybe again
 		r.e.texts.scan(buf, func(id, end int) {
 			n := &r.e.textNeedles[id]
-			for _, w := range n.widgets {
-				r.textHits = appendUnique(r.textHits, w)
-				matched = true
-			}
+			found = append(found, n.widgets...)
 			if len(n.providers) > 0 {
 				start := end - r.e.texts.lens[id]
 				if (start == 0 || !isWordByte(buf[start-1])) && (end == len(buf) || !isWordByte(buf[end])) {
@@ -184,10 +184,11 @@ func (r *run) scanTexts(ref int, texts ...string) bool {
 				}
 			}
 		})
-		if matched {
+		if len(found) > 0 {
 			value := string(buf)
-			for _, w := range r.textHits {
+			for _, w := range found {
 				r.add(w, sigText, false, kindSignal[sigText], value, ref)
+				r.textHits = appendUnique(r.textHits, w)
 			}
 		}
 	}
@@ -205,6 +206,7 @@ func (r *run) routes(raw string, ref int) {
 		return
 	}
 	ids, _ := r.lookup(p.host)
+	p.pathQuery()
 	check := func(id int32) {
 		pat := &r.e.patterns[id]
 		if pat.kind != sigRoute || !r.gated(pat.widget) || !pat.path.match(p.path) || !matchQuery(p.query, pat.query) {
@@ -237,7 +239,7 @@ func (r *run) gated(widget int32) bool {
 
 // scanCalls finds SDK calls in one inline script.
 func (r *run) scanCalls(text string) {
-	r.e.calls.scanString(text, func(id, _ int) {
+	r.e.calls.scan(text, func(id, _ int) {
 		for _, w := range r.e.callWidgets[id] {
 			r.add(w, sigCall, false, kindSignal[sigCall], r.e.callNeedles[id], -1)
 		}

@@ -9,6 +9,7 @@ package integration
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -122,7 +123,9 @@ func scenario(t *testing.T, f *harness.Fixture, startServer server) {
 	stopped := false
 	defer func() {
 		if !stopped {
-			p.Stop()
+			if err := p.Stop(); errors.Is(err, harness.ErrKilled) {
+				t.Errorf("stop: %v", err)
+			}
 		}
 		if t.Failed() {
 			t.Logf("server output:\n%s", p.Output())
@@ -141,6 +144,12 @@ func scenario(t *testing.T, f *harness.Fixture, startServer server) {
 	}
 	if code, _, body := call(t, "GET", url+"/v1/list", nil, "If-None-Match", etag); code != 304 || body != "" {
 		t.Errorf("conditional GET = %d %q, want 304", code, body)
+	}
+	if code, h, body := call(t, "HEAD", url+"/v1/list", nil); code != 200 || body != "" || h.Get("ETag") != etag {
+		t.Errorf("HEAD = %d, ETag %q, %d body bytes", code, h.Get("ETag"), len(body))
+	}
+	if code, h, _ := call(t, "OPTIONS", url+"/v1/list", nil, "Origin", "chrome-extension://x", "Access-Control-Request-Method", "GET"); code != 204 || h.Get("Access-Control-Allow-Origin") != "*" {
+		t.Errorf("preflight = %d, Access-Control-Allow-Origin %q", code, h.Get("Access-Control-Allow-Origin"))
 	}
 
 	// Uploads: refused without the right token, accepted with it.
@@ -173,8 +182,8 @@ func scenario(t *testing.T, f *harness.Fixture, startServer server) {
 	readBack("after the upload")
 
 	// The upload survives a restart.
-	if err := p.Stop(); err != nil {
-		t.Logf("stop: %v", err)
+	if err := p.Stop(); errors.Is(err, harness.ErrKilled) {
+		t.Errorf("stop: %v", err)
 	}
 	stopped = true
 	p = startServer(t)

@@ -26,6 +26,8 @@ type apiError struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Path    string `json:"path,omitempty"`
+	// RetryAfter, when set, is sent as the Retry-After header (seconds).
+	RetryAfter string `json:"-"`
 }
 
 // errorBody is the JSON shape of every error response.
@@ -41,6 +43,9 @@ func writeError(w http.ResponseWriter, e *apiError) {
 	h.Set("Content-Type", "application/json")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
+	if e.RetryAfter != "" {
+		h.Set("Retry-After", e.RetryAfter)
+	}
 	w.WriteHeader(e.Status)
 	w.Write(append(body, '\n'))
 }

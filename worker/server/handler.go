@@ -152,7 +152,7 @@ func (h *Handler) withEnvelope(r *http.Request, s *served) (*served, []byte, *ap
 		}
 		if attempt == 2 {
 			h.cfg.Logf("reading the envelope of version %d failed: %v", s.meta.Version, err)
-			return nil, nil, &apiError{Status: http.StatusServiceUnavailable, Code: CodeUnavailable, Message: "the list is briefly unavailable; retry in a few seconds"}
+			return nil, nil, &apiError{Status: http.StatusServiceUnavailable, Code: CodeUnavailable, Message: "the list is briefly unavailable; retry in a few seconds", RetryAfter: "5"}
 		}
 		var aerr *apiError
 		if s, aerr = h.current(r); aerr != nil {

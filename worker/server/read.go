@@ -27,7 +27,6 @@ func (h *Handler) preflight(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
 	hd.Set("Access-Control-Allow-Headers", "If-None-Match")
 	hd.Set("Access-Control-Max-Age", "86400")
-	hd.Set("Allow", allowStatus)
 	w.WriteHeader(http.StatusNoContent)
 }
 

@@ -68,8 +68,7 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
 		case errors.As(err, &ce):
 			writeError(w, &apiError{Status: http.StatusConflict, Code: list.CodeRollback, Message: fmt.Sprintf("the list's version %d is not newer than the stored version %d", ce.Version, ce.Current)})
 		case errors.Is(err, storage.ErrBusy):
-			w.Header().Set("Retry-After", "2")
-			writeError(w, &apiError{Status: http.StatusConflict, Code: CodeBusy, Message: "another upload is in progress; retry in a few seconds"})
+			writeError(w, &apiError{Status: http.StatusConflict, Code: CodeBusy, Message: "another upload is in progress; retry in a few seconds", RetryAfter: "2"})
 		default:
 			h.cfg.Logf("storing version %d failed: %v", rec.Meta.Version, err)
 			writeError(w, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "storing the list failed; the previous list is still served"})

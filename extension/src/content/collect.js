@@ -5,7 +5,8 @@
 //
 // Work is bounded by the observation's caps, so a page with 50,000 elements
 // costs a bounded scan: collections are read up to their cap and texts are
-// read with textContent (no layout).
+// read with textContent (no layout). The scan also yields to the page every
+// few milliseconds (SLICE_MS), so that even a long one never freezes it.
 
 // eslint-disable-next-line no-unused-vars
 const PartnerWatchCollect = (() => {
@@ -25,6 +26,38 @@ const PartnerWatchCollect = (() => {
     attrBytes: 256,
     shortText: 80, // a candidate button's text longer than this is not a login button
   };
+
+  /** Longest stretch of work before the scan yields to the page. */
+  const SLICE_MS = 12;
+
+  /** Yields to the event loop (scheduler.yield where there is one). */
+  const yieldToPage = () => {
+    const sch = /** @type {any} */ (globalThis).scheduler;
+    if (sch && typeof sch.yield === 'function') return sch.yield();
+    return new Promise((r) => setTimeout(r, 0));
+  };
+
+  /**
+   * Time slicing for one scan: check() yields when the current slice is
+   * used up; busy is the time spent working, without the pauses.
+   */
+  class Slicer {
+    constructor() {
+      this.start = performance.now();
+      this.busy = 0;
+    }
+    async check() {
+      const now = performance.now();
+      if (now - this.start < SLICE_MS) return;
+      this.busy += now - this.start;
+      await yieldToPage();
+      this.start = performance.now();
+    }
+    done() {
+      this.busy += performance.now() - this.start;
+      return this.busy;
+    }
+  }
 
   /**
    * Cuts a string to at most n UTF-8 bytes without splitting a character.
@@ -135,12 +168,16 @@ const PartnerWatchCollect = (() => {
   }
 
   /**
-   * Collects one observation.
+   * Collects one observation, yielding to the page between slices of work.
+   * Collections are copied (up to their caps) before the work starts, so a
+   * page that changes meanwhile cannot make the scan longer.
    * @param {Document} doc
    * @param {{selectors: string[], listVersion: number}} set
    * @param {Refs} refs
+   * @param {{busyMs?: number}} [stats] receives the time spent working
    */
-  function collect(doc, set, refs) {
+  async function collect(doc, set, refs, stats = {}) {
+    const slicer = new Slicer();
     refs.nodes.clear();
     const base = doc.baseURI;
     /** @type {any} */
@@ -180,11 +217,16 @@ const PartnerWatchCollect = (() => {
     if (frames.length) obs.frames = frames;
 
     const links = [];
-    const anchors = doc.links;
-    for (let i = 0; i < anchors.length && links.length < B.links; i++) {
-      const a = anchors[i];
-      const href = resolve(base, a.getAttribute('href'));
-      if (!href) continue;
+    const anchors = head(doc.links, B.links);
+    await slicer.check();
+    for (let i = 0; i < anchors.length; i++) {
+      if ((i & 255) === 0) await slicer.check();
+      const a = /** @type {HTMLAnchorElement} */ (anchors[i]);
+      if (!a.isConnected) continue;
+      // The browser has resolved href already; no URL parsing here.
+      const raw = a.href;
+      if (!raw) continue;
+      const href = raw.length * 3 > B.urlBytes ? cut(raw, B.urlBytes) : raw;
       /** @type {any} */
       const l = { ref: refs.of(a), href };
       const text = fold(a.textContent);
@@ -194,6 +236,7 @@ const PartnerWatchCollect = (() => {
       links.push(l);
     }
     if (links.length) obs.links = links;
+    await slicer.check();
 
     const forms = [];
     const fs = doc.forms;
@@ -226,8 +269,11 @@ const PartnerWatchCollect = (() => {
       } catch {
         matched = [];
       }
+      await slicer.check();
       for (let i = 0; i < matched.length && elements.length < B.matched; i++) {
+        if ((i & 63) === 0) await slicer.check();
         const el = matched[i];
+        if (!el.isConnected) continue;
         const m = [];
         for (const idx of sel.valid) {
           try {
@@ -241,16 +287,32 @@ const PartnerWatchCollect = (() => {
       }
     }
     const buttons = doc.querySelectorAll('button,[role=button],input[type=submit],input[type=button]');
+    await slicer.check();
     for (let i = 0; i < buttons.length && i < B.buttonsScanned && elements.length < B.elements; i++) {
+      if ((i & 127) === 0) await slicer.check();
       const b = buttons[i];
-      if (taken.has(b)) continue;
+      if (taken.has(b) || !b.isConnected) continue;
       const raw = b instanceof HTMLInputElement ? b.value : b.textContent;
       const text = raw ? raw.replace(/\s+/g, ' ').trim() : '';
       if ((!text && !b.getAttribute('aria-label')) || text.length > B.shortText) continue;
       elements.push(element(b, refs, []));
     }
     if (elements.length) obs.elements = elements;
+    stats.busyMs = slicer.done();
     return obs;
+  }
+
+  /**
+   * The first n items of a live collection, as an array.
+   * @template T
+   * @param {{length: number, [i: number]: T}} live
+   * @param {number} n
+   * @returns {T[]}
+   */
+  function head(live, n) {
+    const out = new Array(Math.min(live.length, n));
+    for (let i = 0; i < out.length; i++) out[i] = live[i];
+    return out;
   }
 
   /**

@@ -58,16 +58,23 @@
       if (!set && !(await hello())) return;
       scans++;
       lastScanAt = Date.now();
-      const t0 = performance.now();
-      const observation = PartnerWatchCollect.collect(document, /** @type {any} */ (set), refs);
-      const scanMicros = Math.round((performance.now() - t0) * 1000);
+      /** @type {{busyMs?: number}} */
+      const stats = {};
+      const observation = await PartnerWatchCollect.collect(document, /** @type {any} */ (set), refs, stats);
+      // The time spent working, without the pauses given to the page.
+      const scanMicros = Math.round((stats.busyMs ?? 0) * 1000);
       const json = JSON.stringify(observation);
       if (json === lastSent && Date.now() - lastSentAt < RESEND_AFTER_MS) return;
       lastSent = json;
       lastSentAt = Date.now();
       const r = await send({ type: 'observe', observation, scan: scans, scanMicros: Math.min(scanMicros, 600_000_000) });
       if (!r.ok) {
-        if (r.error?.code === 'stale_selectors') set = null;
+        // The list changed since hello: fetch the new selector set and scan again.
+        if (r.error?.code === 'stale_selectors' || r.error?.code === 'no_list') {
+          set = null;
+          lastSent = '';
+          pendingAgain = true;
+        }
         return;
       }
       PartnerWatchNotices.render(Array.isArray(r.notices) ? r.notices : [], (ref) => refs.node(ref), dismiss);
@@ -141,5 +148,10 @@
   });
 
   observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'href', 'action', 'class', 'id'] });
-  scan();
+  scan().then(() => {
+    if (pendingAgain) {
+      pendingAgain = false;
+      schedule();
+    }
+  });
 })();

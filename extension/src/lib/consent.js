@@ -61,6 +61,10 @@ export const ENGLISH = {
   consentBadgeHigh: 'PartnerWatch: $1 asks for high-risk access to your $2 account. Click for details.',
   consentBadgePlain: 'PartnerWatch: $1 asks you to sign in with $2. Click for details.',
   consentUnknownSite: 'an unnamed site',
+  status_reported: 'reported',
+  status_confirmed: 'confirmed',
+  status_denied_by_partner: 'denied by the partner',
+  status_ended: 'access ended',
 };
 
 /**
@@ -188,7 +192,8 @@ export function consentWarning(consent, t) {
       .filter(Boolean);
     const claim = perms.length ? joinLabels(perms, t) : clean(g.summary, 300);
     const src = list(g.sources)[0];
-    const status = clean((t && t(`status_${String(g.status).replace(/-/g, '_')}`)) || g.status, 40);
+    const statusKey = /** @type {keyof typeof ENGLISH} */ (`status_${String(g.status).replace(/-/g, '_')}`);
+    const status = clean(Object.hasOwn(ENGLISH, statusKey) ? message(t, statusKey) : g.status, 40);
     const cite = src ? message(t, 'consentCite', [status, clean(src.publisher, 100), formatDate(src.date)]) : status;
     lines.push({
       kind: 'grant',

@@ -21,6 +21,24 @@
  * }} ListDeps
  */
 
+/**
+ * The version an envelope claims, read without verifying (0 when unreadable).
+ * Only a hint for deciding whether to load it; never trusted.
+ * @param {string} envelope
+ * @returns {number}
+ */
+export function peekVersion(envelope) {
+  try {
+    const payload = JSON.parse(envelope).payload;
+    const bin = atob(payload);
+    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    const v = JSON.parse(new TextDecoder().decode(bytes)).version;
+    return Number.isSafeInteger(v) ? v : 0;
+  } catch {
+    return 0;
+  }
+}
+
 export const LIST_KEY = 'list';
 export const LIST_ERROR_KEY = 'listError';
 
@@ -63,9 +81,11 @@ export function createLists(deps) {
         });
       }
     }
-    if (bundled) {
+    if (bundled && (!info || peekVersion(bundled.envelope) > info.version)) {
       // The bundled list wins when there is no good stored list, or when it
-      // is newer (an extension update shipped a newer snapshot).
+      // is newer (an extension update shipped a newer snapshot). The peeked
+      // version only spares a second verification on every start; the core
+      // checks the real one.
       const res = await deps.core.loadList({
         envelope: bundled.envelope,
         keys: bundled.keys,

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { existsSync } from 'node:fs';
 import { distChrome } from '../helpers/paths.mjs';
 import { CHROMIUM, launchChromium } from './drivers.mjs';
-import { controlPage, scenarios, servePages } from './scenarios.mjs';
+import { chromiumOnly, controlPage, scenarios, servePages } from './scenarios.mjs';
 import { startServer } from './server.mjs';
 import { startWorker, WORKER_BIN } from './worker.mjs';
 
@@ -28,7 +28,7 @@ after(async () => {
   await env.server?.close();
 });
 
-for (const [name, run] of scenarios) {
+for (const [name, run] of [...scenarios, ...chromiumOnly]) {
   const needsWorker = /native worker/.test(name);
   test(`chromium: ${name}`, { skip: skip || (needsWorker && !existsSync(WORKER_BIN) ? `${WORKER_BIN} is missing (make worker-native)` : false), timeout: 90_000 }, () => run(env));
 }

@@ -28,6 +28,7 @@ export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
  *   newPage: () => Promise<Page>,
  *   close: () => Promise<void>,
  *   piercedText?: (page: Page) => Promise<string>,
+ *   noticeButton?: (page: Page, scope: string) => Promise<any>,
  *   serviceWorker?: any,
  *   restartWorker?: () => Promise<void>,
  * }} Driver
@@ -82,6 +83,38 @@ export async function launchChromium(dir, proxyPort, opts = {}) {
     },
     newPage: async () => wrap(await ctx.newPage()),
     close: () => ctx.close(),
+    // A button inside the notice's closed shadow root, through the DevTools
+    // protocol: its centre (for a real, trusted mouse click) and a handle
+    // in the page's world (for a synthetic, untrusted click).
+    async noticeButton(page, scope) {
+      const cdp = await ctx.newCDPSession(page.raw);
+      const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+      let found = null;
+      (function walk(/** @type {any} */ n) {
+        if (found) return;
+        const attrs = n.attributes ?? [];
+        if (n.localName === 'button' && attrs.includes('data-scope') && attrs[attrs.indexOf('data-scope') + 1] === scope) found = n;
+        for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
+      })(root);
+      if (!found) {
+        await cdp.detach();
+        return null;
+      }
+      const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: found.backendNodeId });
+      const q = model.content;
+      const x = (q[0] + q[2] + q[4] + q[6]) / 4;
+      const y = (q[1] + q[3] + q[5] + q[7]) / 4;
+      return {
+        x,
+        y,
+        /** Clicks it from a page script: an untrusted click. */
+        async syntheticClick() {
+          const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: found.backendNodeId });
+          await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: 'function () { this.click(); }' });
+        },
+        detach: () => cdp.detach(),
+      };
+    },
     // The text of every closed shadow root, through the DevTools protocol,
     // which sees what the page cannot.
     async piercedText(page) {

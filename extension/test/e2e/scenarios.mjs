@@ -337,3 +337,42 @@ scenarios.push([
     await ctl.send({ type: 'setSettings', settings: { listUrl: '' } });
   },
 ]);
+
+/**
+ * Scenarios that need the DevTools protocol to reach into the closed shadow
+ * root (Chromium only).
+ * @type {[string, (env: Env) => Promise<void>][]}
+ */
+export const chromiumOnly = [
+  [
+    'the notice ignores synthetic clicks and obeys the user\'s click',
+    async ({ driver, ctl }) => {
+      const { page, tabId } = await openReported(driver, ctl, PAGES.spotify.url);
+      await waitFor(async () => (await ctl.notices(tabId)).length === 1, 'the notice');
+      const noticeButton = /** @type {NonNullable<typeof driver.noticeButton>} */ (driver.noticeButton);
+      const btn = await noticeButton(page, 'once');
+      assert.ok(btn, 'the Dismiss button is in the closed shadow root');
+      // A page script clicks it: nothing happens.
+      await btn.syntheticClick();
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal((await ctl.notices(tabId)).length, 1, 'a synthetic click does not dismiss');
+      // The user clicks it: the notice goes, for this page only.
+      await page.raw.mouse.click(btn.x, btn.y);
+      await waitFor(async () => (await ctl.notices(tabId)).length === 0, 'the notice dismissed once');
+      await btn.detach();
+      const d = await ctl.send({ type: 'getStatus' });
+      assert.deepEqual(d.dismissals, { sites: {}, providers: [] }, 'dismissing once records nothing');
+      await page.reload();
+      await waitFor(async () => (await ctl.notices(tabId)).length === 1, 'the notice back after a reload');
+      // "This platform everywhere" from the notice itself.
+      const every = await noticeButton(page, 'provider');
+      await page.raw.mouse.click(every.x, every.y);
+      await waitFor(async () => (await ctl.send({ type: 'getStatus' })).dismissals.providers.includes('facebook'), 'the provider dismissal stored');
+      await every.detach();
+      assert.deepEqual(await ctl.notices(tabId), []);
+      const undo = await ctl.send({ type: 'undoDismissal', scope: 'provider', provider: 'facebook' });
+      assert.deepEqual(undo.dismissals, { sites: {}, providers: [] });
+      await page.close();
+    },
+  ],
+];

@@ -177,6 +177,9 @@ func start(cmd *exec.Cmd, url string, timeout time.Duration) (*Process, error) {
 	return nil, fmt.Errorf("%s not ready after %s:\n%s", cmd.Path, timeout, p.out)
 }
 
+// ErrKilled is returned by Stop when the process ignored SIGINT.
+var ErrKilled = errors.New("did not stop within ten seconds of SIGINT; killed")
+
 // Stop interrupts the process group (wrangler and its workerd child), and
 // kills it when it has not exited after ten seconds.
 func (p *Process) Stop() error {
@@ -189,7 +192,7 @@ func (p *Process) Stop() error {
 	case <-time.After(10 * time.Second):
 		syscall.Kill(-pgid, syscall.SIGKILL)
 		<-p.done
-		return errors.New("did not stop on SIGINT; killed")
+		return ErrKilled
 	}
 }
 
@@ -240,7 +243,7 @@ func StartWorkerd(root, bundleParent string, f *Fixture, stateDir string) (*Proc
 		"--inspector-port", fmt.Sprint(inspector), "--persist-to", stateDir,
 		"--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "warn")
 	cmd.Dir = bundleParent
-	cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "CI=1", "NO_COLOR=1", "FORCE_COLOR=0",
+	cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "CLOUDFLARE_CF_FETCH_ENABLED=false", "CI=1", "NO_COLOR=1", "FORCE_COLOR=0",
 		"CLOUDFLARE_API_TOKEN=", "WRANGLER_LOG_PATH="+filepath.Join(f.Dir, "wrangler-logs"))
 	return start(cmd, fmt.Sprintf("http://127.0.0.1:%d", port), 120*time.Second)
 }
