@@ -41,7 +41,7 @@ func TestLoadList(t *testing.T) {
 		{name: "bad key", r: LoadRequest{Envelope: good, Keys: []Key{{ID: s.key.ID, PublicKey: "AAAA"}}}, code: CodeBadRequest, path: "keys[0].public_key"},
 		{name: "wrong key id", r: LoadRequest{Envelope: good, Keys: []Key{{ID: "nope", PublicKey: s.key.PublicKey}}}, code: CodeBadRequest, path: "keys[0].id"},
 		{name: "bad now", r: LoadRequest{Envelope: good, Keys: []Key{s.key}, Now: "yesterday"}, code: CodeBadRequest, path: "now"},
-		{name: "too large", req: `{"envelope":"` + strings.Repeat("a", 8<<20) + `"}`, code: CodeTooLarge},
+		{name: "too large", req: `{"envelope":"` + strings.Repeat("a", maxLoadRequest) + `"}`, code: CodeTooLarge},
 		// Verification failures, passed through from package list.
 		{name: "unknown key", r: LoadRequest{Envelope: good, Keys: []Key{other.key}}, code: "unknown_key"},
 		{name: "bad signature", r: LoadRequest{Envelope: tampered, Keys: []Key{s.key}}, code: "bad_signature"},

@@ -13,7 +13,7 @@ import (
 func (c *Core) Inspect(req []byte) []byte {
 	return guard(func() *Response {
 		var r InspectRequest
-		if bad := decode("inspect request", req, &r); bad != nil {
+		if bad := decode("inspect request", req, detect.MaxObservation, &r); bad != nil {
 			return bad
 		}
 		if r.URL == "" {

@@ -13,11 +13,13 @@ import (
 
 // LoadList verifies a signed list (LoadRequest JSON) and, when it verifies
 // and compiles, makes it the loaded list and answers with its ListInfo. On
-// any error the last good list stays loaded.
+// any error the last good list stays loaded. A request larger than the
+// largest envelope list.Verify takes (with room for JSON escaping) is
+// too_large; Report and Inspect cap their input at detect.MaxObservation.
 func (c *Core) LoadList(req []byte) []byte {
 	return guard(func() *Response {
 		var r LoadRequest
-		if bad := decode("load request", req, &r); bad != nil {
+		if bad := decode("load request", req, maxLoadRequest, &r); bad != nil {
 			return bad
 		}
 		if bad := r.Validate(); bad != nil {

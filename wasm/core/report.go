@@ -12,7 +12,7 @@ import "github.com/partnerwatch/partnerwatch/wasm/detect"
 func (c *Core) Report(obs []byte) []byte {
 	return guard(func() *Response {
 		var o detect.Observation
-		if bad := decode("observation", obs, &o); bad != nil {
+		if bad := decode("observation", obs, detect.MaxObservation, &o); bad != nil {
 			return bad
 		}
 		s := c.state.Load()

@@ -5,7 +5,7 @@ import (
 
 	"github.com/mailru/easyjson/jlexer"
 	"github.com/mailru/easyjson/jwriter"
-	"github.com/partnerwatch/partnerwatch/wasm/detect"
+	"github.com/partnerwatch/partnerwatch/wasm/list"
 )
 
 // panicHook, when set by a test, runs inside guard to provoke a panic.
@@ -51,11 +51,15 @@ func fail(code, message string) *Response {
 	return &Response{Error: &Error{Code: code, Message: message}}
 }
 
-// decode unmarshals one JSON request after checking its size; it returns an
-// error Response when the input is not acceptable.
-func decode(what string, in []byte, v interface{ UnmarshalEasyJSON(*jlexer.Lexer) }) *Response {
-	if len(in) > detect.MaxObservation {
-		return fail(CodeTooLarge, "the "+what+" is "+strconv.Itoa(len(in))+" bytes, more than the "+strconv.Itoa(detect.MaxObservation)+"-byte limit")
+// maxLoadRequest caps a LoadRequest: the largest envelope list.Verify takes,
+// plus room for JSON escaping and the keys.
+const maxLoadRequest = list.MaxEnvelopeBytes + list.MaxEnvelopeBytes/8 + 64<<10
+
+// decode unmarshals one JSON request after checking its size against limit;
+// it returns an error Response when the input is not acceptable.
+func decode(what string, in []byte, limit int, v interface{ UnmarshalEasyJSON(*jlexer.Lexer) }) *Response {
+	if len(in) > limit {
+		return fail(CodeTooLarge, "the "+what+" is "+strconv.Itoa(len(in))+" bytes, more than the "+strconv.Itoa(limit)+"-byte limit")
 	}
 	l := jlexer.Lexer{Data: in}
 	if l.IsNull() {

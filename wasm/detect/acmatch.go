@@ -19,11 +19,8 @@ type acMatcher struct {
 	outs     []int32
 	needles  []string
 	lens     []int // needle lengths, by needle ID
-	// first2 holds the exact byte pairs needles start with (a one-byte
-	// needle adds every pair it starts): scanString skips other positions
-	// while the automaton is at its start state.
-	first2 pairSet
-	// firstClass2 is the same over byte classes; foldPair2 spreads it over
+	// firstClass2 holds the byte class pairs needles start with (a
+	// one-byte needle adds every pair it starts); foldPair2 spreads it over
 	// raw byte pairs as mayMatchFolded reads them (white space as a space;
 	// pairs with a non-ASCII byte always in).
 	firstClass2 [acClasses * acClasses]bool
@@ -39,21 +36,23 @@ func (ps *pairSet) add(b0, b1 int) {
 	ps[pair>>6] |= 1 << (pair & 63)
 }
 
-func (ps *pairSet) has(b0, b1 byte) bool {
-	pair := uint(b0)<<8 | uint(b1)
-	return ps[pair>>6]&(1<<(pair&63)) != 0
-}
-
 // skip returns the first i' >= i at which the pair text[i'], text[i'+1] is
 // in the set, or len(text)-1 when none is (the last byte has no pair).
 func (ps *pairSet) skip(text string, i int) int {
-	for ; i+1 < len(text); i++ {
-		pair := uint(text[i])<<8 | uint(text[i+1])
-		if ps[pair>>6]&(1<<(pair&63)) != 0 {
-			return i
-		}
+	if i+1 >= len(text) {
+		return i
 	}
-	return i
+	// Each byte is loaded once and carried over as the next pair's first.
+	b0 := uint(text[i])
+	for j := i + 1; j < len(text); j++ {
+		b1 := uint(text[j])
+		pair := b0<<8 | b1
+		if ps[pair>>6]&(1<<(pair&63)) != 0 {
+			return j - 1
+		}
+		b0 = b1
+	}
+	return len(text) - 1
 }
 
 // acClasses is the number of byte classes.
@@ -208,15 +207,11 @@ func newACMatcher(needles []string) *acMatcher {
 func (m *acMatcher) markFirst(n string) {
 	c0 := int(acClass[n[0]])
 	if len(n) == 1 {
-		for b := range 256 {
-			m.first2.add(int(n[0]), b)
-		}
 		for c := range acClasses {
 			m.firstClass2[c0*acClasses+c] = true
 		}
 		return
 	}
-	m.first2.add(int(n[0]), int(n[1]))
 	m.firstClass2[c0*acClasses+int(acClass[n[1]])] = true
 }
 
@@ -236,40 +231,6 @@ func (m *acMatcher) scan(text []byte, fn func(id int, end int)) {
 			a, b := m.outStart[r], m.outStart[r+1]
 			for _, id := range m.outs[a:b] {
 				if end := i + 1; string(text[end-m.lens[id]:end]) == m.needles[id] {
-					fn(int(id), end)
-				}
-			}
-		}
-	}
-}
-
-// scanString is scan over a string. While the automaton is at its start
-// state it skips bytes no needle starts with, a loop without the table
-// lookups' dependency chain: most of a script is skipped this way. Skipping
-// loses only candidates that lossy classes would have made, never a match,
-// because every match begins with a needle's exact first byte.
-func (m *acMatcher) scanString(text string, fn func(id int, end int)) {
-	if m == nil {
-		return
-	}
-	next, firstOut := m.next, m.firstOut
-	s := int32(0)
-	for i := 0; i < len(text); i++ {
-		if s == 0 {
-			// Skip to the next position where a needle may start. The
-			// last byte has no pair: a one-byte needle adds every pair it
-			// starts, so a pair with 0 stands for it.
-			i = m.first2.skip(text, i)
-			if i == len(text)-1 && !m.first2.has(text[i], 0) {
-				return
-			}
-		}
-		s = next[s+int32(acClass[text[i]])]
-		if s >= firstOut {
-			r := s / acClasses
-			a, b := m.outStart[r], m.outStart[r+1]
-			for _, id := range m.outs[a:b] {
-				if end := i + 1; text[end-m.lens[id]:end] == m.needles[id] {
 					fn(int(id), end)
 				}
 			}

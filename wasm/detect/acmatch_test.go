@@ -34,7 +34,7 @@ func naiveFind(needles []string, text string) []acHit {
 
 func acFind(m *acMatcher, text string) []acHit {
 	var hits []acHit
-	m.scanString(text, func(id, end int) { hits = append(hits, acHit{id, end}) })
+	m.scan([]byte(text), func(id, end int) { hits = append(hits, acHit{id, end}) })
 	slices.SortFunc(hits, func(a, b acHit) int {
 		if a.end != b.end {
 			return a.end - b.end

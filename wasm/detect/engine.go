@@ -146,7 +146,6 @@ func Compile(l *list.List) (*Engine, error) {
 		}
 		return i
 	}
-	var textStrings []string
 	for pi := range l.Providers {
 		p := &l.Providers[pi]
 		if p.ID == "" {
@@ -219,7 +218,7 @@ func Compile(l *list.List) (*Engine, error) {
 		}
 		e.providers = append(e.providers, cp)
 	}
-	textStrings = make([]string, len(e.textNeedles))
+	textStrings := make([]string, len(e.textNeedles))
 	for n, i := range textIndex {
 		textStrings[i] = n
 	}

@@ -446,3 +446,35 @@ func TestCompile(t *testing.T) {
 		}
 	}
 }
+
+func TestConfidence(t *testing.T) {
+	kinds := func(ks ...sigKind) uint16 {
+		var b uint16
+		for _, k := range ks {
+			b |= 1 << k
+		}
+		return b
+	}
+	tests := []struct {
+		strongest int
+		kinds     uint16
+		want      string
+	}{
+		// One kind: its own level.
+		{levelHigh, kinds(sigScript), ConfidenceHigh},
+		{levelMedium, kinds(sigCall), ConfidenceMedium},
+		{levelLow, kinds(sigText), ConfidenceLow},
+		// Two or more distinct kinds raise one step, at most to high.
+		{levelLow, kinds(sigText, sigRoute), ConfidenceMedium},
+		{levelMedium, kinds(sigCall, sigScript), ConfidenceHigh},
+		{levelMedium, kinds(sigCall, sigRoute, sigText), ConfidenceHigh},
+		{levelHigh, kinds(sigFrame, sigSelector), ConfidenceHigh},
+		// A weak kind counts as a kind (the strongest level is the strong one's).
+		{levelLow, kinds(sigText, sigScript), ConfidenceMedium},
+	}
+	for _, tt := range tests {
+		if got := confidence(tt.strongest, tt.kinds); got != tt.want {
+			t.Errorf("confidence(%d, %b) = %q, want %q", tt.strongest, tt.kinds, got, tt.want)
+		}
+	}
+}

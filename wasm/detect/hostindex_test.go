@@ -70,22 +70,40 @@ func TestSplitURL(t *testing.T) {
 			t.Errorf("splitURL(%q) = %+v, %v; want %+v, %v", tt.raw, got, ok, tt.want, tt.ok)
 		}
 	}
-	// The memo of the last host never answers for a different host.
-	var memo hostMemo
-	for _, tt := range []struct{ raw, host string }{
-		{"https://m.me/a", "m.me"},
-		{"https://m.me/b?x", "m.me"},
-		{"https://m.me.evil.io/a", "m.me.evil.io"},
-		{"https://m.me:8080/a", "m.me"},
-		{"https://m.mee/a", "m.mee"},
-		{"https://user@m.me/a", "m.me"},
-		{"https://M.ME/a", "m.me"},
-		{"https://m.me", "m.me"},
-		{"https://m.me#x", "m.me"},
+}
+
+// TestHostCache checks that the cache of one page's hosts never answers for
+// a different host, whatever order URLs come in.
+func TestHostCache(t *testing.T) {
+	e := mustCompile(t, testList())
+	c := newHostCache(e, "shop.example.com")
+	for _, tt := range []struct {
+		raw, host, rest string
+		ok, indexed     bool
+	}{
+		{"https://m.me/a", "m.me", "/a", true, true},
+		{"https://m.me/b?x", "m.me", "/b?x", true, true},
+		{"https://m.me.evil.io/a", "m.me.evil.io", "/a", true, false},
+		{"https://m.me:8080/a", "m.me", "/a", true, true},
+		{"https://m.mee/a", "m.mee", "/a", true, false},
+		{"https://user@m.me/a", "m.me", "/a", true, true},
+		{"https://M.ME/a", "m.me", "/a", true, true},
+		{"https://m.me", "m.me", "", true, true},
+		{"https://m.me#x", "m.me", "#x", true, true},
+		{"https://evil.io\\@m.me/", "evil.io", "\\@m.me/", true, false},
+		{"/auth/google", "shop.example.com", "/auth/google", true, false},
+		{"https://www.facebook.com/x", "www.facebook.com", "/x", true, true},
+		{"https://bad host/", "", "", false, false},
+		{"mailto:a@m.me", "", "", false, false},
+		{"https://m.me/again", "m.me", "/again", true, true},
 	} {
-		p, ok := splitURLMemo(tt.raw, &memo)
-		if !ok || p.host != tt.host {
-			t.Errorf("splitURLMemo(%q) host %q, %v; want %q", tt.raw, p.host, ok, tt.host)
+		en, rest, ok := c.resolve(tt.raw)
+		if ok != tt.ok {
+			t.Errorf("resolve(%q) ok %v, want %v", tt.raw, ok, tt.ok)
+			continue
+		}
+		if ok && (en.host != tt.host || rest != tt.rest || (len(en.ids) > 0) != tt.indexed) {
+			t.Errorf("resolve(%q) = %q %q indexed %v; want %q %q %v", tt.raw, en.host, rest, len(en.ids) > 0, tt.host, tt.rest, tt.indexed)
 		}
 	}
 }

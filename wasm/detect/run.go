@@ -4,35 +4,25 @@ import (
 	"sort"
 
 	"github.com/partnerwatch/partnerwatch/wasm/list"
-
 	"github.com/partnerwatch/partnerwatch/wasm/oauth"
 )
 
 // run is the state of one Report call.
 type run struct {
-	e        *Engine
-	pageHost string
-	accByW   []int32 // acc index by widget, -1 for none
-	accs     []*acc
-	synth    map[string]*acc // authorize findings without a list widget
+	e      *Engine
+	accByW []int32 // acc index by widget, -1 for none
+	accs   []*acc
+	synth  map[string]*acc // authorize findings without a list widget
+	hosts  hostCache       // the page's hosts, resolved once each
 
-	ids      []int32 // scratch for host lookups
 	buf      []byte  // scratch for normalised texts
 	textHits []int32 // widgets whose text matched the current item
 	nameHits []int32 // providers whose name the current item contains
 	auth     []authHit
-
-	// memo remembers the last host looked up: most links of a page share
-	// its host.
-	hostMemo  hostMemo
-	memoHost  string
-	memoIDs   []int32
-	memoOAuth bool
-	memoSet   bool
 }
 
 func newRun(e *Engine, pageHost string) *run {
-	r := &run{e: e, pageHost: pageHost, accByW: make([]int32, len(e.widgets))}
+	r := &run{e: e, accByW: make([]int32, len(e.widgets)), hosts: newHostCache(e, pageHost)}
 	for i := range r.accByW {
 		r.accByW[i] = -1
 	}
@@ -102,28 +92,6 @@ func (r *run) addTo(a *acc, kind sigKind, weak bool, signal, value string, ref i
 	a.items = append(a.items, evItem{Evidence{Signal: signal, Value: value, Ref: ref}, rank})
 }
 
-// split splits a URL of the page; root-relative URLs belong to the page's
-// host.
-func (r *run) split(raw string) (urlParts, bool) {
-	if len(raw) > 0 && raw[0] == '/' && (len(raw) == 1 || raw[1] != '/') {
-		return urlParts{host: r.pageHost, rest: raw}, true
-	}
-	return splitURLMemo(raw, &r.hostMemo)
-}
-
-// lookup returns the patterns indexed under host, and whether host may serve
-// authorize requests.
-func (r *run) lookup(host string) ([]int32, bool) {
-	if r.memoSet && host == r.memoHost {
-		return r.memoIDs, r.memoOAuth
-	}
-	r.memoIDs = r.e.hosts.lookup(r.memoIDs[:0], host)
-	var one [1]int32
-	r.memoOAuth = len(r.e.oauthHosts.lookup(one[:0], host)) > 0
-	r.memoHost, r.memoSet = host, true
-	return r.memoIDs, r.memoOAuth
-}
-
 // url checks one URL against the patterns of one kind, and against the
 // authorize endpoints when auth is set.
 func (r *run) url(raw string, ref int, kind sigKind, signal string, auth bool) {
@@ -131,22 +99,22 @@ func (r *run) url(raw string, ref int, kind sigKind, signal string, auth bool) {
 		return
 	}
 	raw = cutString(raw, MaxURLBytes)
-	p, ok := r.split(raw)
+	en, rest, ok := r.hosts.resolve(raw)
 	if !ok {
 		return
 	}
-	ids, oauthHost := r.lookup(p.host)
-	if len(ids) > 0 {
+	p := urlParts{host: en.host, rest: rest}
+	if len(en.ids) > 0 {
 		p.pathQuery()
 	}
-	for _, id := range ids {
+	for _, id := range en.ids {
 		pat := &r.e.patterns[id]
 		if pat.kind != kind || !pat.path.match(p.path) || !matchQuery(p.query, pat.query) {
 			continue
 		}
 		r.add(pat.widget, kind, pat.weak, signal, raw, ref)
 	}
-	if auth && oauthHost {
+	if auth && en.oauth {
 		if req, ok := oauth.Parse(raw); ok && req != nil && req.Login {
 			r.auth = append(r.auth, authHit{req: req, url: raw, ref: ref})
 		}
@@ -161,9 +129,9 @@ func (r *run) scanTexts(ref int, texts ...string) bool {
 	if r.e.texts == nil {
 		return false
 	}
-	for _, t := range texts {
-		if t == "" {
-			continue
+	for i, t := range texts {
+		if t == "" || i > 0 && t == texts[i-1] {
+			continue // a label that repeats the text adds nothing
 		}
 		t = cutString(t, MaxTextBytes)
 		if !r.e.texts.mayMatchFolded(t) {
@@ -201,11 +169,11 @@ func (r *run) routes(raw string, ref int) {
 	if raw == "" {
 		return
 	}
-	p, ok := r.split(raw)
+	en, rest, ok := r.hosts.resolve(raw)
 	if !ok {
 		return
 	}
-	ids, _ := r.lookup(p.host)
+	p := urlParts{host: en.host, rest: rest}
 	p.pathQuery()
 	check := func(id int32) {
 		pat := &r.e.patterns[id]
@@ -214,7 +182,7 @@ func (r *run) routes(raw string, ref int) {
 		}
 		r.add(pat.widget, sigRoute, pat.weak, kindSignal[sigRoute], raw, ref)
 	}
-	for _, id := range ids {
+	for _, id := range en.ids {
 		check(id)
 	}
 	for _, id := range r.e.anyHostRoutes {
@@ -300,15 +268,7 @@ func (r *run) finding(a *acc, partner *PartnerMatch) Finding {
 	} else {
 		f.Kind, f.Widget, f.WidgetName = list.KindLogin, a.provID+"-oauth", f.ProviderName+" sign-in"
 	}
-	lvl := int(a.strong)
-	kinds := 0
-	for k := a.kinds; k != 0; k &= k - 1 {
-		kinds++
-	}
-	if kinds >= 2 && lvl < levelHigh {
-		lvl++
-	}
-	f.Confidence = levelNames[lvl]
+	f.Confidence = confidence(int(a.strong), a.kinds)
 	n := min(len(a.items), MaxEvidence)
 	f.Evidence = make([]Evidence, n)
 	for i := range n {
@@ -323,4 +283,18 @@ func (r *run) finding(a *acc, partner *PartnerMatch) Finding {
 	f.Grants = GrantsFor(partner, f.Provider)
 	f.Alert = len(f.Grants) > 0
 	return f
+}
+
+// confidence is a finding's confidence: the level of its strongest strong
+// signal, one step higher when two or more distinct signal kinds (strong or
+// weak) fired.
+func confidence(strongest int, kinds uint16) string {
+	n := 0
+	for k := kinds; k != 0; k &= k - 1 {
+		n++
+	}
+	if n >= 2 && strongest < levelHigh {
+		strongest++
+	}
+	return levelNames[strongest]
 }

@@ -7,24 +7,28 @@ package detect
 // whole length, so a script is read a few bytes in every window rather than
 // byte by byte. SDK calls ("FB.login(", "google.accounts.id.initialize(") are
 // several bytes long and rare in page scripts, which is the case this is
-// fast for. Triples are hashed into a 64K table; a collision only shortens a
+// fast for. Triples are hashed into a 4K table; a collision only shortens a
 // jump, so it costs time, never a match.
 type substringSet struct {
 	needles []string
 	window  int // length of the shortest needle of three bytes or more
 	// shift[h] is how far the window may move when its last three bytes
 	// hash to h.
-	shift [1 << 16]uint8
+	shift [hashSize]uint8
 	// ends lists the needles whose first window bytes end with a triple of
 	// hash h: ends[endIndex[h]-1] are the candidates when shift is 0.
-	endIndex [1 << 16]uint16
+	endIndex [hashSize]uint16
 	ends     [][]int32
 	// short are needles of one or two bytes, found by a plain loop.
 	short []int32
 }
 
+// hashSize is the size of the triple hash tables: small enough that the
+// shift table stays in the first-level cache.
+const hashSize = 1 << 12
+
 func tripleHash(a, b, c byte) uint16 {
-	return uint16(a)<<10 ^ uint16(b)<<5 ^ uint16(c)
+	return (uint16(a)<<7 ^ uint16(b)<<4 ^ uint16(c)) & (hashSize - 1)
 }
 
 // newSubstringSet builds the set; empty needles never match. It returns nil

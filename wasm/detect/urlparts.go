@@ -6,9 +6,7 @@ import (
 	"github.com/partnerwatch/partnerwatch/wasm/domain"
 )
 
-// urlParts is the part of a URL the rules look at. splitURL fills it without
-// allocating for the common case (an http or https URL with a lowercase ASCII
-// host), because a large page has thousands of links.
+// urlParts is the part of a URL the rules look at.
 type urlParts struct {
 	host  string // normalised host, without port
 	path  string // "/" when the URL has none; set by pathQuery
@@ -16,36 +14,12 @@ type urlParts struct {
 	rest  string // what follows the authority
 }
 
-// splitURL splits an absolute http(s) URL (or a scheme-relative "//host/...").
-// It reports false for other schemes, relative URLs and hosts that do not
-// normalise.
-func splitURL(raw string) (urlParts, bool) {
-	p, ok := splitURLMemo(raw, nil)
-	if ok {
-		p.pathQuery()
-	}
-	return p, ok
-}
-
-// hostMemo remembers the last authority normalised: most URLs of a page
-// share a few hosts, and Normalize is the costly part of splitting.
-type hostMemo struct {
-	authority, host string
-	// prefix is the last URL up to the end of its authority
-	// ("https://host:port"), whose host is host.
-	prefix string
-}
-
-// splitURLMemo is splitURL with a memo of the last authority, or nil.
-func splitURLMemo(raw string, memo *hostMemo) (urlParts, bool) {
-	var p urlParts
-	if memo != nil && len(memo.prefix) < len(raw) && raw[:len(memo.prefix)] == memo.prefix {
-		if c := raw[len(memo.prefix)]; c == '/' || c == '?' || c == '#' || c == '\\' {
-			p.host, p.rest = memo.host, raw[len(memo.prefix):]
-			return p, true
-		}
-	}
-	rest := raw
+// splitAuthority splits an absolute http(s) URL (or a scheme-relative
+// "//host/...") into its authority, without user information, and what
+// follows it. It reports false for other schemes and relative URLs. It does
+// not allocate: a large page has thousands of links.
+func splitAuthority(raw string) (authority, rest string, ok bool) {
+	rest = raw
 	switch {
 	case hasPrefixFold(rest, "https://"):
 		rest = rest[len("https://"):]
@@ -54,7 +28,7 @@ func splitURLMemo(raw string, memo *hostMemo) (urlParts, bool) {
 	case strings.HasPrefix(rest, "//"):
 		rest = rest[2:]
 	default:
-		return p, false
+		return "", "", false
 	}
 	end, at := len(rest), -1
 	for i := 0; i < len(rest); i++ {
@@ -68,34 +42,29 @@ func splitURLMemo(raw string, memo *hostMemo) (urlParts, bool) {
 			at = i
 		}
 	}
-	authority := rest[at+1 : end]
-	rest = rest[end:]
-	if memo != nil && memo.authority == authority && authority != "" {
-		p.host = memo.host
-	} else {
-		host, err := domain.Normalize(authority)
-		if err != nil || host == "" {
-			return p, false
-		}
-		p.host = host
-		if memo != nil {
-			memo.authority, memo.host = authority, host
-		}
+	return rest[at+1 : end], rest[end:], true
+}
+
+// splitURL splits an absolute http(s) URL. It reports false for other
+// schemes, relative URLs and hosts that do not normalise.
+func splitURL(raw string) (urlParts, bool) {
+	authority, rest, ok := splitAuthority(raw)
+	if !ok {
+		return urlParts{}, false
 	}
-	if memo != nil {
-		memo.prefix = raw[:len(raw)-len(rest)]
+	host, err := domain.Normalize(authority)
+	if err != nil || host == "" {
+		return urlParts{}, false
 	}
-	p.rest = rest
+	p := urlParts{host: host, rest: rest}
+	p.pathQuery()
 	return p, true
 }
 
-// pathQuery fills path and query from rest; splitURL leaves them for later
-// because most URLs of a page are rejected by their host alone.
+// pathQuery fills path and query from rest; the engine calls it only for
+// URLs whose host some pattern names, which are few.
 func (p *urlParts) pathQuery() {
-	if p.rest == "" || p.path != "" {
-		if p.path == "" {
-			p.path = "/"
-		}
+	if p.path != "" {
 		return
 	}
 	rest := p.rest

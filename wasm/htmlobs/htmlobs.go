@@ -28,6 +28,10 @@ import (
 // MaxHTMLBytes is the most of a page Observe reads.
 const MaxHTMLBytes = 16 << 20
 
+// MaxButtonText is the longest visible text, in bytes, of a candidate button
+// that is not matched by a selector.
+const MaxButtonText = 80
+
 // Observe parses one HTML page served at pageURL and returns its
 // observation. Element.Matches index into selectors; a selector that does not
 // compile is skipped (it never matches). Refs are assigned in document order
@@ -177,7 +181,10 @@ func (o *observer) element(n *html.Node) {
 	}
 	text, candidate := buttonText(n)
 	lab := label(n)
-	if (len(matches) > 0 || candidate && (text != "" || lab != "")) && len(obs.Elements) < detect.MaxElements {
+	// A candidate button with a long text is a container, not a login or
+	// chat button (the content script applies the same rule).
+	candidate = candidate && (text != "" || lab != "") && len(text) <= MaxButtonText
+	if (len(matches) > 0 || candidate) && len(obs.Elements) < detect.MaxElements {
 		if text == "" && !candidate {
 			text = visibleText(n)
 		}

@@ -129,6 +129,7 @@ func TestObserveElements(t *testing.T) {
 		<input type="submit" value="Log in with LINE">
 		<input type="text" value="not a button">
 		<button></button>
+		<div role="button">`+strings.Repeat("A long panel that merely behaves like a button. ", 3)+`</div>
 		<div class="fb-customerchat fb-login-button"></div>`)
 	tests := []struct {
 		tag, text, label string
@@ -183,9 +184,15 @@ func TestObserveBounds(t *testing.T) {
 	if len(o.Links) != detect.MaxLinks {
 		t.Errorf("%d links, want %d", len(o.Links), detect.MaxLinks)
 	}
-	o = observe(t, `<button>`+strings.Repeat("é", detect.MaxTextBytes)+`</button>`)
+	// Texts are cut on a rune boundary: a matched element with a long text.
+	o = observe(t, `<div class="fb-login-button">`+strings.Repeat("é", detect.MaxTextBytes)+`</div>`)
 	if n := len(o.Elements[0].Text); n > detect.MaxTextBytes || n < detect.MaxTextBytes-1 {
 		t.Errorf("text of %d bytes, want about %d", n, detect.MaxTextBytes)
+	}
+	// A candidate button with a long text is left out.
+	o = observe(t, `<button>`+strings.Repeat("x", MaxButtonText+1)+`</button><button>`+strings.Repeat("x", MaxButtonText)+`</button>`)
+	if len(o.Elements) != 1 || len(o.Elements[0].Text) != MaxButtonText {
+		t.Errorf("candidate buttons by length: %+v", o.Elements)
 	}
 }
 

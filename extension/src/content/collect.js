@@ -120,15 +120,14 @@ const PartnerWatchCollect = (() => {
   }
 
   /** Selector sets already checked, per list version. */
-  const selectorCache = { version: -1, combined: '', valid: /** @type {number[]} */ ([]) };
+  const selectorCache = { version: -1, valid: /** @type {number[]} */ ([]) };
 
   /**
-   * The combined selector of a selector set, leaving out selectors this
-   * browser cannot parse (they would make the whole set fail).
+   * The indexes of the selectors this browser can parse, per list version.
    * @param {string[]} selectors
    * @param {number} version
    */
-  function combined(selectors, version) {
+  function usable(selectors, version) {
     if (selectorCache.version === version) return selectorCache;
     const probe = document.createDocumentFragment();
     const valid = [];
@@ -142,7 +141,6 @@ const PartnerWatchCollect = (() => {
     }
     selectorCache.version = version;
     selectorCache.valid = valid;
-    selectorCache.combined = valid.map((i) => selectors[i]).join(',');
     return selectorCache;
   }
 
@@ -261,30 +259,33 @@ const PartnerWatchCollect = (() => {
 
     const elements = [];
     const taken = new Set();
-    const sel = combined(set.selectors, set.listVersion);
-    if (sel.combined) {
-      let matched;
-      try {
-        matched = doc.querySelectorAll(sel.combined);
-      } catch {
-        matched = [];
-      }
+    // One query per selector rather than one for the joined set: each is
+    // fast on its own (browsers have fast paths for ids, classes and tags),
+    // the scan can yield between them, and each query says directly which
+    // selector an element matches.
+    const sel = usable(set.selectors, set.listVersion);
+    /** @type {Map<Element, number[]>} */
+    const matchedBy = new Map();
+    for (const idx of sel.valid) {
       await slicer.check();
-      for (let i = 0; i < matched.length && elements.length < B.matched; i++) {
-        if ((i & 63) === 0) await slicer.check();
-        const el = matched[i];
-        if (!el.isConnected) continue;
-        const m = [];
-        for (const idx of sel.valid) {
-          try {
-            if (el.matches(set.selectors[idx])) m.push(idx);
-          } catch {
-            // checked when the set was built
-          }
-        }
-        elements.push(element(el, refs, m));
-        taken.add(el);
+      let found;
+      try {
+        found = doc.querySelectorAll(set.selectors[idx]);
+      } catch {
+        continue; // checked when the set was built
       }
+      for (let i = 0; i < found.length; i++) {
+        const el = found[i];
+        const m = matchedBy.get(el);
+        if (m) m.push(idx);
+        else if (matchedBy.size < B.matched) matchedBy.set(el, [idx]);
+      }
+    }
+    for (const [el, m] of matchedBy) {
+      if ((elements.length & 63) === 0) await slicer.check();
+      if (!el.isConnected) continue;
+      elements.push(element(el, refs, m));
+      taken.add(el);
     }
     const buttons = doc.querySelectorAll('button,[role=button],input[type=submit],input[type=button]');
     await slicer.check();

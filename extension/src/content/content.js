@@ -67,7 +67,7 @@
       if (json === lastSent && Date.now() - lastSentAt < RESEND_AFTER_MS) return;
       lastSent = json;
       lastSentAt = Date.now();
-      const r = await send({ type: 'observe', observation, scan: scans, scanMicros: Math.min(scanMicros, 600_000_000) });
+      const r = await send({ type: 'observe', json, scan: scans, scanMicros: Math.min(scanMicros, 600_000_000) });
       if (!r.ok) {
         // The list changed since hello: fetch the new selector set and scan again.
         if (r.error?.code === 'stale_selectors' || r.error?.code === 'no_list') {

@@ -3,7 +3,7 @@
 // payload against its schema, runs the handler, and always answers a
 // structured reply: {ok: true, ...} or {ok: false, error: {code, message}}.
 
-import { SCHEMAS, senderKind } from './messages.js';
+import { DECODERS, SCHEMAS, senderKind } from './messages.js';
 
 /**
  * @typedef {{ok: true, [k: string]: unknown} | {ok: false, error: {code: string, message: string, path?: string}}} Reply
@@ -26,22 +26,30 @@ export function errorReply(code, message) {
  *   runtimeId: string,
  *   extBase: string,
  *   schemas?: Record<string, Record<string, import('./validate.js').Validator>>,
+ *   decoders?: typeof DECODERS,
  * }} opts
  * @returns {(msg: unknown, sender: chrome.runtime.MessageSender) => Promise<Reply>}
  */
-export function createDispatcher({ handlers, runtimeId, extBase, schemas = SCHEMAS }) {
-  return async function dispatch(msg, sender) {
+export function createDispatcher({ handlers, runtimeId, extBase, schemas = SCHEMAS, decoders = DECODERS }) {
+  return async function dispatch(wire, sender) {
     const kind = senderKind(sender, runtimeId, extBase);
     if (!kind) return errorReply('forbidden', 'Messages are accepted only from this extension.');
-    if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) {
+    if (wire === null || typeof wire !== 'object' || Array.isArray(wire)) {
       return errorReply('bad_request', 'A message must be an object.');
     }
-    const type = /** @type {any} */ (msg).type;
+    const type = /** @type {any} */ (wire).type;
     if (typeof type !== 'string') return errorReply('bad_request', 'A message needs a string "type".');
     const schema = Object.prototype.hasOwnProperty.call(schemas[kind] ?? {}, type) ? schemas[kind][type] : undefined;
     const handler = Object.prototype.hasOwnProperty.call(handlers[kind] ?? {}, type) ? handlers[kind][type] : undefined;
     if (!schema || !handler) {
       return errorReply('forbidden', `Message type "${type.slice(0, 32)}" is not allowed from a ${kind === 'content' ? 'content script' : 'extension page'}.`);
+    }
+    let msg = wire;
+    const decode = Object.prototype.hasOwnProperty.call(decoders[kind] ?? {}, type) ? decoders[kind][type] : undefined;
+    if (decode) {
+      const d = decode(wire);
+      if (!d.ok) return errorReply('bad_request', d.error);
+      msg = d.value;
     }
     const problem = schema(msg, 'message');
     if (problem) return errorReply('bad_request', problem);

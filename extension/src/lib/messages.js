@@ -90,6 +90,36 @@ export const SCHEMAS = {
 };
 
 /**
+ * Wire decoders, applied before the schema check. A content script sends its
+ * observation as one JSON string: the page's main thread then pays for one
+ * JSON.stringify (which it does anyway to skip unchanged observations)
+ * instead of the browser converting a large object graph, and the parsing
+ * happens here, off the page's thread.
+ * @type {Record<string, Record<string, (msg: any) => {ok: true, value: any} | {ok: false, error: string}>>}
+ */
+export const DECODERS = {
+  [CONTENT]: {
+    observe(msg) {
+      for (const k of Object.keys(msg)) {
+        if (!['type', 'json', 'scan', 'scanMicros'].includes(k)) return { ok: false, error: `message.${k} is not allowed` };
+      }
+      if (typeof msg.json !== 'string') return { ok: false, error: 'message.json must be a string' };
+      if (msg.json.length > B.MaxObservation) return { ok: false, error: `message.json is longer than ${B.MaxObservation} bytes` };
+      let observation;
+      try {
+        observation = JSON.parse(msg.json);
+      } catch {
+        return { ok: false, error: 'message.json is not JSON' };
+      }
+      /** @type {any} */
+      const value = { type: msg.type, observation, scan: msg.scan };
+      if (msg.scanMicros !== undefined) value.scanMicros = msg.scanMicros;
+      return { ok: true, value };
+    },
+  },
+};
+
+/**
  * Tells who sent a message. The browser fills sender; a page cannot forge
  * it. Extension pages have our own origin; content scripts have a tab and a
  * frame URL that is not ours. Anything else (another extension, a web page

@@ -77,8 +77,8 @@ function findingRow(tabId, f, state) {
   return li;
 }
 
-/** A quoted statement, without doubling the quotes it may carry. @param {string} text */
-const quoted = (text) => (/^["“]/.test(text) ? text : `“${text}”`);
+/** A statement in quotes, unless it carries quotes of its own. @param {string} text */
+const quoted = (text) => (/["“”]/.test(text) ? text : `“${text}”`);
 
 /**
  * @param {any} partner
@@ -137,7 +137,11 @@ async function render() {
   badge.dataset.text = text;
   badge.dataset.title = title;
   badge.className = `badge-line${text === '!' ? ' alert' : ''}`;
-  badge.textContent = text ? title : t('badgeTitleNone');
+  const alerts = state.findings.filter((/** @type {any} */ f) => f.alert);
+  if (alerts.length && state.partner) {
+    const platforms = [...new Set(alerts.map((/** @type {any} */ f) => f.provider_name))].join(', ');
+    badge.textContent = t('popupSummaryAlert', [state.site, state.partner.name, platforms]);
+  } else badge.textContent = text ? title.replace(/^PartnerWatch:\s*/, '') : t('badgeTitleNone');
 
   const list = /** @type {HTMLElement} */ (document.getElementById('findings'));
   list.replaceChildren(...state.findings.map((/** @type {any} */ f) => findingRow(tabId, f, state)));

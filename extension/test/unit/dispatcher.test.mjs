@@ -50,11 +50,14 @@ function setup() {
 
 const obs = { url: 'https://accounts.spotify.com/', scripts: ['https://connect.facebook.net/en_US/sdk.js'] };
 
+/** An observe message as a content script sends it: the observation as one JSON string. */
+const observe = (/** @type {any} */ o, extra = {}) => ({ type: 'observe', json: JSON.stringify(o), scan: 1, ...extra });
+
 test('allow-lists: each sender kind may send only its own types', async () => {
   const cases = [
     // content scripts
     { s: contentSender, m: { type: 'hello' }, ok: true, ran: 'content.hello' },
-    { s: contentSender, m: { type: 'observe', observation: obs, scan: 1 }, ok: true, ran: 'content.observe' },
+    { s: contentSender, m: observe(obs), ok: true, ran: 'content.observe' },
     { s: contentSender, m: { type: 'dismiss', scope: 'site', provider: 'facebook' }, ok: true, ran: 'content.dismiss' },
     { s: contentSender, m: { type: 'getTabState', tabId: 1 }, code: 'forbidden' },
     { s: contentSender, m: { type: 'setSettings', settings: { notices: 'none' } }, code: 'forbidden' },
@@ -64,7 +67,7 @@ test('allow-lists: each sender kind may send only its own types', async () => {
     { s: pageSender, m: { type: 'getTabState', tabId: 1 }, ok: true, ran: 'page.getTabState' },
     { s: pageSender, m: { type: 'setSettings', settings: { notices: 'all' } }, ok: true, ran: 'page.setSettings' },
     { s: pageSender, m: { type: 'dismiss', tabId: 1, scope: 'provider', provider: 'google' }, ok: true, ran: 'page.dismiss' },
-    { s: pageSender, m: { type: 'observe', observation: obs, scan: 1 }, code: 'forbidden' },
+    { s: pageSender, m: observe(obs), code: 'forbidden' },
     { s: pageSender, m: { type: 'hello' }, code: 'forbidden' },
     // inherited names are not message types
     { s: pageSender, m: { type: 'constructor' }, code: 'forbidden' },
@@ -95,14 +98,18 @@ test('payloads are validated before any handler runs', async () => {
     { m: [] },
     { m: { type: 7 } },
     // observations
-    { m: { type: 'observe', observation: { ...obs, url: `https://a.test/${long}` }, scan: 1 } }, // URL over 4096 bytes
-    { m: { type: 'observe', observation: { ...obs, requests: [{ url: 'https://x', type: 'script' }] }, scan: 1 } }, // only the worker adds requests
-    { m: { type: 'observe', observation: { ...obs, scripts: Array(1001).fill('https://a.test/') }, scan: 1 } },
-    { m: { type: 'observe', observation: { ...obs, links: [{ ref: 1, href: 'https://a.test/', text: 'y'.repeat(201) }] }, scan: 1 } },
-    { m: { type: 'observe', observation: { ...obs, elements: [{ ref: -1, tag: 'div' }] }, scan: 1 } },
-    { m: { type: 'observe', observation: { ...obs, elements: [{ ref: 1, tag: 'div', attrs: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`a${i}`, ''])) }] }, scan: 1 } },
-    { m: { type: 'observe', observation: obs } }, // scan missing
-    { m: { type: 'observe', observation: obs, scan: 1, extra: true } },
+    { m: observe({ ...obs, url: `https://a.test/${long}` }) }, // URL over 4096 bytes
+    { m: observe({ ...obs, requests: [{ url: 'https://x', type: 'script' }] }) }, // only the worker adds requests
+    { m: observe({ ...obs, scripts: Array(1001).fill('https://a.test/') }) },
+    { m: observe({ ...obs, links: [{ ref: 1, href: 'https://a.test/', text: 'y'.repeat(201) }] }) },
+    { m: observe({ ...obs, elements: [{ ref: -1, tag: 'div' }] }) },
+    { m: observe({ ...obs, elements: [{ ref: 1, tag: 'div', attrs: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`a${i}`, ''])) }] }) },
+    { m: { type: 'observe', json: JSON.stringify(obs) } }, // scan missing
+    { m: observe(obs, { extra: true }) },
+    { m: observe(obs, { observation: obs }) }, // the object form is not accepted
+    { m: { type: 'observe', json: '{"url":', scan: 1 } }, // not JSON
+    { m: { type: 'observe', json: 42, scan: 1 } },
+    { m: observe('https://a.test/') }, // JSON, but not an observation
     // dismissals
     { m: { type: 'dismiss', scope: 'everything', provider: 'facebook' } },
     { m: { type: 'dismiss', scope: 'site' } },

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createLists, LIST_ERROR_KEY, LIST_KEY } from '../../src/lib/lists.js';
+import { createLists, LIST_ERROR_KEY, LIST_KEY, peekVersion } from '../../src/lib/lists.js';
 import { memoryStorage } from '../../src/lib/storage.js';
 import { initialState, syncOnce } from '../../src/lib/sync.js';
 import { sha256Hex } from '../../src/lib/hash.js';
@@ -140,4 +140,17 @@ test('a bundled list newer than the stored one replaces it (extension update)', 
   const info = await manager(storage, await realCore(), fx).ensure();
   assert.equal(info.version, fx.base.version);
   assert.equal(info.source, 'bundled');
+});
+
+test('peekVersion reads the claimed version without trusting it', () => {
+  const key = newKey();
+  const cases = [
+    // envelope → version hint
+    { env: signList({ version: 42 }, key), want: 42 },
+    { env: tamper(signList({ version: 42 }, key)), want: 43 }, // a hint only: the core refuses this one
+    { env: signList({ version: 'x' }, key), want: 0 },
+    { env: '{"payload":"!!!"}', want: 0 },
+    { env: 'not json', want: 0 },
+  ];
+  for (const c of cases) assert.equal(peekVersion(c.env), c.want, c.env.slice(0, 40));
 });
