@@ -25,10 +25,11 @@ extension-lint: extension $(EXT_MODULES) ## Lint dist/firefox with web-ext.
 test-extension-unit: list core-wasm $(EXT_MODULES) ## The extension's node unit tests.
 	cd $(EXT) && node --test test/unit/
 
-# The browser tests need the native worker for the list-update scenario.
+# The browser tests need the native worker and the Workers bundle (run in
+# workerd by wrangler dev) for the list-update scenarios.
 # Each browser runs alone (--test-concurrency=1): two browsers at once on two
 # cores make timings flaky.
-test-extension-e2e: extension worker-native $(EXT_MODULES) ## End-to-end tests in Chromium and Firefox ESR.
+test-extension-e2e: extension worker-native worker $(EXT_MODULES) ## End-to-end tests in Chromium and Firefox ESR.
 	cd $(EXT) && node --test --test-concurrency=1 test/e2e/chromium.test.mjs test/e2e/firefox.test.mjs
 
 test-extension: ## Run the extension's unit tests, web-ext lint and the end-to-end tests.

@@ -26,6 +26,10 @@ var (
 	bundledKeys []byte
 )
 
+// maxKVValue is the largest value Workers KV stores (25 MiB); larger
+// uploads are refused with 413 before they are verified.
+const maxKVValue = 25 << 20
+
 // Bindings and variables, declared in worker/wrangler.jsonc.
 const (
 	kvBinding = "LISTS"       // KV namespace holding the current record
@@ -41,6 +45,7 @@ func main() {
 		Store:      cfstore.New(kvBinding, dbBinding),
 		Bundled:    bundled,
 		Keys:       keys,
+		MaxBytes:   maxKVValue,
 		AdminToken: cloudflare.Getenv(tokenVar),
 		Logf:       log.Printf,
 	})

@@ -59,6 +59,9 @@ type Engine struct {
 	// route patterns with an empty host.
 	hosts         hostIndex
 	anyHostRoutes []int32
+	// apps indexes the link patterns of app schemes (viber://chat...) by
+	// scheme, then by host.
+	apps map[string]*hostIndex
 
 	selectors  []string
 	selWidgets [][]int32
@@ -245,6 +248,26 @@ func (e *Engine) addPattern(widget int32, kind sigKind, up list.URLPattern) erro
 		}
 	}
 	switch {
+	case up.Scheme != "":
+		if kind != sigLink {
+			return errors.New("a " + kindSignal[kind] + " pattern cannot name the scheme " + strconv.Quote(up.Scheme))
+		}
+		scheme := strings.ToLower(up.Scheme)
+		if scheme == "http" || scheme == "https" {
+			return errors.New("the scheme " + strconv.Quote(up.Scheme) + " is what an empty scheme means")
+		}
+		if e.apps == nil {
+			e.apps = map[string]*hostIndex{}
+		}
+		x := e.apps[scheme]
+		if x == nil {
+			idx := newHostIndex()
+			x = &idx
+			e.apps[scheme] = x
+		}
+		if !x.add(up.Host, id) {
+			return errors.New("bad host pattern " + strconv.Quote(up.Host) + " for scheme " + strconv.Quote(up.Scheme))
+		}
 	case up.Host != "":
 		if !e.hosts.add(up.Host, id) {
 			return errors.New("bad host pattern " + strconv.Quote(up.Host))
@@ -266,6 +289,9 @@ func (e *Engine) compileHosts() {
 		for _, w := range p.Widgets {
 			for _, g := range [][]list.URLPattern{w.Signals.Scripts, w.Signals.Frames, w.Signals.Links} {
 				for _, up := range g {
+					if up.Scheme != "" {
+						continue // an app link is no network request
+					}
 					if h := strings.ToLower(up.Host); h != "" {
 						seen[h] = true
 					}
@@ -319,7 +345,8 @@ func (e *Engine) Selectors() []string {
 
 // Hosts returns the hosts (exact, or "*.suffix") of every script, frame and
 // link signal and every authorize endpoint, deduplicated and sorted: what a
-// network observer has to watch.
+// network observer has to watch. Hosts of app-link patterns (viber://chat)
+// are not network hosts and are left out.
 func (e *Engine) Hosts() []string {
 	return append(make([]string, 0, len(e.hostList)), e.hostList...)
 }

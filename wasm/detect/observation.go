@@ -20,6 +20,15 @@ const (
 	MaxAttrs       = 32       // attributes kept per element
 	MaxAttrBytes   = 256      // bytes kept of an attribute value
 	MaxObservation = 8 << 20  // bytes of one observation's JSON
+
+	// Event-handler attribute texts (onclick="FB.login(...)") and
+	// javascript: URL texts go into Inline too: collectors keep the first
+	// MaxHandlers of them in document order, each cut to MaxHandlerBytes,
+	// and join them with "\n" into as few entries of at most
+	// MaxInlineBytes as they fill, appended after the inline scripts; when
+	// the two together exceed MaxInline, the last inline scripts give way.
+	MaxHandlers     = 64      // event-handler and javascript: URL texts
+	MaxHandlerBytes = 2 << 10 // bytes kept of each
 )
 
 // Observation is one generic snapshot of a page, collected by the content
@@ -42,7 +51,12 @@ type Observation struct {
 	ListVersion int64 `json:"list_version,omitempty"`
 	// Scripts are absolute URLs of external scripts.
 	Scripts []string `json:"scripts,omitempty"`
-	// Inline are inline script texts, each cut to MaxInlineBytes.
+	// Inline are inline script texts and event-handler/javascript: URL
+	// texts, each entry cut to MaxInlineBytes: first the texts of inline
+	// scripts, then the texts of event-handler attributes (onclick,
+	// onsubmit...) and of javascript: link targets with the "javascript:"
+	// removed and percent-decoded, packed as MaxHandlers says. SDK call
+	// signals (list.Signals.Calls) are matched against all of them.
 	Inline []string `json:"inline,omitempty"`
 	// Frames are the page's iframes.
 	Frames []Frame `json:"frames,omitempty"`

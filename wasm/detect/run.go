@@ -19,6 +19,7 @@ type run struct {
 	textHits []int32 // widgets whose text matched the current item
 	nameHits []int32 // providers whose name the current item contains
 	auth     []authHit
+	ids      []int32 // scratch for app-link pattern IDs
 }
 
 func newRun(e *Engine, pageHost string) *run {
@@ -101,6 +102,9 @@ func (r *run) url(raw string, ref int, kind sigKind, signal string, auth bool) {
 	raw = cutString(raw, MaxURLBytes)
 	en, rest, ok := r.hosts.resolve(raw)
 	if !ok {
+		if r.e.apps != nil {
+			r.appLink(raw, ref, kind, signal)
+		}
 		return
 	}
 	p := urlParts{host: en.host, rest: rest}
@@ -118,6 +122,32 @@ func (r *run) url(raw string, ref int, kind sigKind, signal string, auth bool) {
 		if req, ok := oauth.Parse(raw); ok && req != nil && req.Login {
 			r.auth = append(r.auth, authHit{req: req, url: raw, ref: ref})
 		}
+	}
+}
+
+// appLink checks a link of an app scheme (viber://chat?number=...) against
+// the app-link patterns of its scheme.
+func (r *run) appLink(raw string, ref int, kind sigKind, signal string) {
+	scheme, host, rest, ok := splitAppLink(raw)
+	if !ok || host == "" {
+		return
+	}
+	x := r.e.apps[scheme]
+	if x == nil {
+		return
+	}
+	r.ids = x.lookup(r.ids[:0], host)
+	if len(r.ids) == 0 {
+		return
+	}
+	p := urlParts{host: host, rest: rest}
+	p.pathQuery()
+	for _, id := range r.ids {
+		pat := &r.e.patterns[id]
+		if pat.kind != kind || !pat.path.match(p.path) || !matchQuery(p.query, pat.query) {
+			continue
+		}
+		r.add(pat.widget, kind, pat.weak, signal, raw, ref)
 	}
 }
 

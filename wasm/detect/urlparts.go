@@ -104,3 +104,70 @@ func hasPrefixFold(s, prefix string) bool {
 	}
 	return true
 }
+
+// splitAppLink splits a link of a non-http scheme, "scheme://authority/path?
+// query#fragment", as browsers parse a URL of a non-special scheme (see
+// list.URLPattern.Scheme): it returns the scheme in lower case, the host
+// (the authority without user information and port, in lower case) and
+// what follows the authority. It reports false for http and https, for
+// relative URLs and for links with no "//" after the scheme (mailto:,
+// tel:, tg:resolve). It allocates only when the scheme or host has upper
+// case letters.
+func splitAppLink(raw string) (scheme, host, rest string, ok bool) {
+	colon := -1
+	upper := false
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			colon = i
+		default:
+			return "", "", "", false
+		}
+		if colon >= 0 {
+			break
+		}
+	}
+	if colon < 0 || !strings.HasPrefix(raw[colon+1:], "//") {
+		return "", "", "", false
+	}
+	scheme = raw[:colon]
+	if upper {
+		scheme = strings.ToLower(scheme)
+	}
+	if scheme == "http" || scheme == "https" {
+		return "", "", "", false
+	}
+	rest = raw[colon+3:]
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	host, rest = rest[:end], rest[end:]
+	if at := strings.LastIndexByte(host, '@'); at >= 0 {
+		host = host[at+1:]
+	}
+	if !strings.HasPrefix(host, "[") {
+		if i := strings.IndexByte(host, ':'); i >= 0 {
+			host = host[:i]
+		}
+	}
+	if hasUpperASCII(host) {
+		host = strings.ToLower(host)
+	}
+	return scheme, host, rest, true
+}
+
+// hasUpperASCII reports whether s has an ASCII upper case letter.
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}

@@ -1,8 +1,9 @@
 // Package htmlobs builds a page Observation from static HTML, the way the
 // extension's content script builds one from a live page: the same generic
-// snapshot (script, frame, link and form URLs, inline scripts, elements
-// matched by the list's selector set, candidate buttons with their texts),
-// with no rule logic. The native scanner (widgetscan) and the tests use it
+// snapshot (script, frame, link and form URLs, inline scripts and the texts
+// of event-handler attributes and javascript: links, elements matched by the
+// list's selector set, candidate buttons with their texts), with no rule
+// logic. The native scanner (widgetscan) and the tests use it
 // to run the detection engine on saved pages.
 //
 // It reads the page as a browser parses it (golang.org/x/net/html, selectors
@@ -63,6 +64,7 @@ func Observe(pageURL string, r io.Reader, selectors []string) (*detect.Observati
 	}
 	o.findBase(doc)
 	o.walk(doc)
+	o.packHandlers()
 	return o.obs, nil
 }
 
@@ -90,6 +92,9 @@ type observer struct {
 	page, base *url.URL
 	sels       []compiledSelector
 	nextRef    int
+	// handlers are the event-handler and javascript: URL texts seen, at
+	// most detect.MaxHandlers, each cut to detect.MaxHandlerBytes.
+	handlers []string
 }
 
 // findBase applies the first <base href>, as browsers do.
@@ -144,6 +149,7 @@ func (o *observer) element(n *html.Node) {
 		return ref
 	}
 	obs := o.obs
+	o.eventHandlers(n)
 	switch n.DataAtom {
 	case atom.Script:
 		if !isJavaScript(n) {

@@ -129,8 +129,24 @@ type Signals struct {
 	Texts []string `json:"texts,omitempty"`
 }
 
-// URLPattern matches a URL by host, path and query.
+// URLPattern matches a URL by scheme, host, path and query.
 type URLPattern struct {
+	// Scheme is empty for web URLs: the pattern then matches http and https
+	// URLs (and scheme-relative ones). Otherwise it is the exact lowercase
+	// scheme of an app link, for example "viber", "whatsapp", "tg",
+	// "fb-messenger" or "line", and the pattern matches only URLs of that
+	// scheme (compared case-insensitively); only link patterns take one.
+	//
+	// An app link is read as browsers parse a URL of a non-special scheme:
+	// after "scheme://", the authority runs to the first "/", "?" or "#";
+	// Host matches it lower-cased, without user information ("user@") and
+	// port (":n"); Path is what follows up to "?" or "#" ("/" when empty);
+	// Query is what follows "?" up to "#". So for viber://chat?number=123
+	// the host is "chat", the path "/" and the query "number=123"; for
+	// fb-messenger://user-thread/42 the host is "user-thread" and the path
+	// "/42". An app link without "//" after its scheme (tg:resolve) has no
+	// host and matches no pattern.
+	Scheme string `json:"scheme,omitempty"`
 	// Host is an exact lowercase host ("connect.facebook.net") or a suffix
 	// pattern ("*.intercom.io" matches intercom.io and any subdomain).
 	Host string `json:"host,omitempty"`

@@ -127,6 +127,12 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList1(in *jlexer
 		key := in.UnsafeFieldName(false)
 		in.WantColon()
 		switch key {
+		case "scheme":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Scheme = string(in.String())
+			}
 		case "host":
 			if in.IsNull() {
 				in.Skip()
@@ -186,10 +192,20 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList1(out *jwrit
 	out.RawByte('{')
 	first := true
 	_ = first
-	if in.Host != "" {
-		const prefix string = ",\"host\":"
+	if in.Scheme != "" {
+		const prefix string = ",\"scheme\":"
 		first = false
 		out.RawString(prefix[1:])
+		out.String(string(in.Scheme))
+	}
+	if in.Host != "" {
+		const prefix string = ",\"host\":"
+		if first {
+			first = false
+			out.RawString(prefix[1:])
+		} else {
+			out.RawString(prefix)
+		}
 		out.String(string(in.Host))
 	}
 	if in.Path != "" {
@@ -377,7 +393,7 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList3(in *jlexer
 				in.Delim('[')
 				if out.Scripts == nil {
 					if !in.IsDelim(']') {
-						out.Scripts = make([]URLPattern, 0, 1)
+						out.Scripts = make([]URLPattern, 0, 0)
 					} else {
 						out.Scripts = []URLPattern{}
 					}
@@ -404,7 +420,7 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList3(in *jlexer
 				in.Delim('[')
 				if out.Frames == nil {
 					if !in.IsDelim(']') {
-						out.Frames = make([]URLPattern, 0, 1)
+						out.Frames = make([]URLPattern, 0, 0)
 					} else {
 						out.Frames = []URLPattern{}
 					}
@@ -431,7 +447,7 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList3(in *jlexer
 				in.Delim('[')
 				if out.Links == nil {
 					if !in.IsDelim(']') {
-						out.Links = make([]URLPattern, 0, 1)
+						out.Links = make([]URLPattern, 0, 0)
 					} else {
 						out.Links = []URLPattern{}
 					}
@@ -512,7 +528,7 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList3(in *jlexer
 				in.Delim('[')
 				if out.Routes == nil {
 					if !in.IsDelim(']') {
-						out.Routes = make([]URLPattern, 0, 1)
+						out.Routes = make([]URLPattern, 0, 0)
 					} else {
 						out.Routes = []URLPattern{}
 					}

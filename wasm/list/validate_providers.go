@@ -73,11 +73,12 @@ func (v *validator) signals(p *path, s *Signals) {
 		name     string
 		patterns []URLPattern
 		needHost bool
+		appLinks bool // patterns may name an app scheme
 	}{
-		{"scripts", s.Scripts, true},
-		{"frames", s.Frames, true},
-		{"links", s.Links, true},
-		{"routes", s.Routes, false},
+		{"scripts", s.Scripts, true, false},
+		{"frames", s.Frames, true, false},
+		{"links", s.Links, true, true},
+		{"routes", s.Routes, false, false},
 	} {
 		if len(kind.patterns) > MaxSignals {
 			kp := p.dot(kind.name)
@@ -86,7 +87,7 @@ func (v *validator) signals(p *path, s *Signals) {
 		}
 		for i := range kind.patterns {
 			pp := p.at(kind.name, i)
-			v.urlPattern(&pp, &kind.patterns[i], kind.needHost)
+			v.urlPattern(&pp, &kind.patterns[i], kind.needHost, kind.appLinks)
 			strong = strong || !kind.patterns[i].Weak
 		}
 	}
@@ -125,8 +126,18 @@ func (v *validator) strings(p *path, field string, list []string) {
 }
 
 // urlPattern checks one URL pattern. Script, frame and link patterns need a
-// host; a route may leave it empty to match any host.
-func (v *validator) urlPattern(p *path, u *URLPattern, needHost bool) {
+// host; a route may leave it empty to match any host. Only link patterns
+// (appLinks) may name an app scheme.
+func (v *validator) urlPattern(p *path, u *URLPattern, needHost, appLinks bool) {
+	if u.Scheme != "" {
+		sp := p.dot("scheme")
+		switch {
+		case !appLinks:
+			v.add(&sp, "only link patterns take a scheme; script, frame and route patterns match http and https URLs")
+		default:
+			v.appScheme(&sp, u.Scheme)
+		}
+	}
 	hp := p.dot("host")
 	switch {
 	case u.Host != "":

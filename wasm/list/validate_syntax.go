@@ -224,6 +224,38 @@ func (v *validator) hostPattern(p *path, s string) {
 	}
 }
 
+// maxSchemeBytes is the longest app scheme a URL pattern may name.
+const maxSchemeBytes = 32
+
+// appScheme checks the scheme of an app-link pattern: a lowercase URL scheme
+// (a letter, then letters, digits, "+", "-" or ".") other than http and
+// https, which an empty scheme already means.
+func (v *validator) appScheme(p *path, s string) {
+	switch {
+	case len(s) > maxSchemeBytes:
+		v.addf(p, "%d bytes, more than %d", len(s), maxSchemeBytes)
+	case s == "http" || s == "https":
+		v.addf(p, "%q is what an empty scheme means; leave it out", s)
+	case !isAppScheme(s):
+		v.addf(p, "%q is not a lowercase URL scheme (a letter, then letters, digits, \"+\", \"-\" or \".\")", s)
+	}
+}
+
+// isAppScheme reports whether s is a lowercase URL scheme: a-z first, then
+// a-z, 0-9, "+", "-" and ".".
+func isAppScheme(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
 // isHostName reports whether s is a lowercase DNS host name: labels of a-z,
 // 0-9, "-" and "_", not starting or ending with "-", joined by dots, with no
 // empty label and no trailing dot.

@@ -75,6 +75,18 @@ func TestValidateRules(t *testing.T) {
 		{"path with query", func(l *List) { l.Providers[0].Widgets[0].Signals.Scripts[0].Path = "/sdk.js?x=1" }, "providers[0].widgets[0].signals.scripts[0].path", "query"},
 		{"query entry empty", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Query[1] = "" }, "providers[0].widgets[0].signals.links[0].query[1]", "empty"},
 		{"query entry without key", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Query[0] = "=x" }, "providers[0].widgets[0].signals.links[0].query[0]", "no key"},
+		{"scheme on a script", func(l *List) { l.Providers[0].Widgets[0].Signals.Scripts[0].Scheme = "viber" }, "providers[0].widgets[0].signals.scripts[0].scheme", "only link patterns"},
+		{"scheme on a route", func(l *List) { l.Providers[0].Widgets[0].Signals.Routes[0].Scheme = "viber" }, "providers[0].widgets[0].signals.routes[0].scheme", "only link patterns"},
+		{"scheme https", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Scheme = "https" }, "providers[0].widgets[0].signals.links[0].scheme", "empty scheme"},
+		{"scheme http", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Scheme = "http" }, "providers[0].widgets[0].signals.links[0].scheme", "empty scheme"},
+		{"scheme uppercase", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Scheme = "Viber" }, "providers[0].widgets[0].signals.links[0].scheme", "lowercase URL scheme"},
+		{"scheme with a colon", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Scheme = "viber:" }, "providers[0].widgets[0].signals.links[0].scheme", "lowercase URL scheme"},
+		{"scheme starting with a digit", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Scheme = "1tg" }, "providers[0].widgets[0].signals.links[0].scheme", "lowercase URL scheme"},
+		{"scheme too long", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Scheme = strings.Repeat("x", 33) }, "providers[0].widgets[0].signals.links[0].scheme", "more than 32"},
+		{"scheme without a host", func(l *List) {
+			l.Providers[0].Widgets[0].Signals.Links[0].Scheme = "viber"
+			l.Providers[0].Widgets[0].Signals.Links[0].Host = ""
+		}, "providers[0].widgets[0].signals.links[0].host", "missing"},
 		{"route matching everything", func(l *List) { l.Providers[0].Widgets[0].Signals.Routes[0].Path = "" }, "providers[0].widgets[0].signals.routes[0]", "every URL"},
 		{"selector empty", func(l *List) { l.Providers[0].Widgets[0].Signals.Selectors[0] = " " }, "providers[0].widgets[0].signals.selectors[0]", "empty"},
 		{"selector too long", func(l *List) { l.Providers[0].Widgets[0].Signals.Selectors[0] = long }, "providers[0].widgets[0].signals.selectors[0]", "more than 512"},
@@ -139,6 +151,20 @@ func TestValidateRules(t *testing.T) {
 			probs := l.Problems()
 			if len(probs) == 0 || probs[0].Path != ve.Path || probs[0].Reason != ve.Reason {
 				t.Errorf("Problems()[0] = %v, want the error of Validate %v", probs, ve)
+			}
+		})
+	}
+}
+
+// TestValidateAcceptsAppSchemes checks that well-formed app schemes of link
+// patterns validate.
+func TestValidateAcceptsAppSchemes(t *testing.T) {
+	for _, scheme := range []string{"viber", "whatsapp", "tg", "fb-messenger", "line", "weixin", "ms-teams", "x.y+z-1"} {
+		t.Run(scheme, func(t *testing.T) {
+			l := validList()
+			l.Providers[0].Widgets[0].Signals.Links[0].Scheme = scheme
+			if err := l.Validate(); err != nil {
+				t.Errorf("Validate() with scheme %q = %v, want nil", scheme, err)
 			}
 		})
 	}

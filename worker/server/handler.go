@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/partnerwatch/partnerwatch/wasm/list"
 	"github.com/partnerwatch/partnerwatch/worker/storage"
 )
 
@@ -22,6 +23,10 @@ type Config struct {
 	// Keys returns the pinned public keys that may sign lists; only uploads
 	// and the partner page call it. Its result is cached.
 	Keys func() (map[string]ed25519.PublicKey, error)
+	// MaxBytes caps uploads below list.MaxEnvelopeBytes when the store
+	// cannot hold that much (Workers KV values stop at 25 MiB); zero means
+	// list.MaxEnvelopeBytes.
+	MaxBytes int64
 	// AdminToken is the bearer token that authorises uploads; empty
 	// disables them.
 	AdminToken string
@@ -53,6 +58,9 @@ type Handler struct {
 func New(cfg Config) *Handler {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.MaxBytes <= 0 || cfg.MaxBytes > list.MaxEnvelopeBytes {
+		cfg.MaxBytes = list.MaxEnvelopeBytes
 	}
 	if cfg.Logf == nil {
 		cfg.Logf = func(string, ...any) {}

@@ -13,8 +13,8 @@ import (
 	"github.com/partnerwatch/partnerwatch/worker/storage"
 )
 
-// upload handles PUT /v1/list: authorise, read at most
-// list.MaxEnvelopeBytes, verify against the pinned keys and the served
+// upload handles PUT /v1/list: authorise, read at most Config.MaxBytes
+// (list.MaxEnvelopeBytes by default), verify against the pinned keys and the served
 // version, refuse expired lists, then store with a compare-and-swap. Admin
 // routes send no CORS headers.
 func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
@@ -27,15 +27,15 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &apiError{Status: http.StatusUnauthorized, Code: CodeUnauthorized, Message: "a valid admin token is required: send Authorization: Bearer <token>"})
 		return
 	}
-	if r.ContentLength > list.MaxEnvelopeBytes {
-		writeError(w, tooLarge())
+	if r.ContentLength > h.cfg.MaxBytes {
+		writeError(w, tooLarge(h.cfg.MaxBytes))
 		return
 	}
-	envelope, err := io.ReadAll(http.MaxBytesReader(w, r.Body, list.MaxEnvelopeBytes))
+	envelope, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.MaxBytes))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			writeError(w, tooLarge())
+			writeError(w, tooLarge(h.cfg.MaxBytes))
 			return
 		}
 		writeError(w, &apiError{Status: http.StatusBadRequest, Code: "bad_request", Message: "reading the request body failed"})
@@ -79,8 +79,8 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
 }
 
 // tooLarge is the error for a body over the cap.
-func tooLarge() *apiError {
-	return &apiError{Status: http.StatusRequestEntityTooLarge, Code: list.CodeTooLarge, Message: fmt.Sprintf("the list is larger than %d bytes", list.MaxEnvelopeBytes)}
+func tooLarge(limit int64) *apiError {
+	return &apiError{Status: http.StatusRequestEntityTooLarge, Code: list.CodeTooLarge, Message: fmt.Sprintf("the list is larger than %d bytes", limit)}
 }
 
 // authorised reports whether header carries the bearer token want. It

@@ -283,3 +283,26 @@ func TestConcurrentUploads(t *testing.T) {
 	}
 	t.Logf("%d uploads stored, %d refused as rollbacks, %d reads", ok.Load(), conflicts.Load(), reads.Load())
 }
+
+func TestUploadSmallerCap(t *testing.T) {
+	env := envelopeAt(t, time.Hour)
+	tests := []struct {
+		name     string
+		maxBytes int64
+		status   int
+	}{
+		{"cap equals the envelope", int64(len(env)), 200},
+		{"cap one byte short", int64(len(env)) - 1, 413},
+		{"cap above the list package's", list.MaxEnvelopeBytes + 1, 200},
+	}
+	for _, tt := range tests {
+		f := newFixture(t, testToken)
+		f.h = New(Config{Store: f.store, Keys: f.h.cfg.Keys, AdminToken: testToken, Now: f.h.cfg.Now, MaxBytes: tt.maxBytes})
+		if tt.maxBytes > list.MaxEnvelopeBytes && f.h.cfg.MaxBytes != list.MaxEnvelopeBytes {
+			t.Errorf("%s: MaxBytes = %d, want the list package's cap", tt.name, f.h.cfg.MaxBytes)
+		}
+		if res, body := f.put(t, env); res.StatusCode != tt.status {
+			t.Errorf("%s: PUT = %d %s, want %d", tt.name, res.StatusCode, body, tt.status)
+		}
+	}
+}

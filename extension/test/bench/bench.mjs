@@ -166,7 +166,7 @@ if (WRITE) {
   let next;
   if (start >= 0) {
     const after = old.indexOf('\n## ', start + 1);
-    next = old.slice(0, start) + section + (after >= 0 ? old.slice(after + 1) : '');
+    next = old.slice(0, start) + section + (after >= 0 ? `\n${old.slice(after + 1)}` : '');
   } else next = `${old.trimEnd()}\n\n${section}`;
   writeFileSync(WRITE, next);
   console.log(`wrote the "## Extension" section of ${WRITE}`);

@@ -6,7 +6,7 @@ import { distChrome } from '../helpers/paths.mjs';
 import { CHROMIUM, launchChromium } from './drivers.mjs';
 import { chromiumOnly, controlPage, scenarios, servePages } from './scenarios.mjs';
 import { startServer } from './server.mjs';
-import { startWorker, WORKER_BIN } from './worker.mjs';
+import { startWorker, startWorkerd, WORKER_BIN, workerdAvailable } from './worker.mjs';
 
 const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (make deps)` : !existsSync(distChrome) ? 'dist/chrome is missing (make extension)' : false;
 
@@ -32,3 +32,20 @@ for (const [name, run] of [...scenarios, ...chromiumOnly]) {
   const needsWorker = /native worker/.test(name);
   test(`chromium: ${name}`, { skip: skip || (needsWorker && !existsSync(WORKER_BIN) ? `${WORKER_BIN} is missing (make worker-native)` : false), timeout: 90_000 }, () => run(env));
 }
+
+// The same list update against the Workers bundle in workerd (wrangler dev),
+// Chromium only: workerd takes seconds to start and the extension side is
+// the same in both browsers.
+test(
+  'chromium: a list update from the worker running in workerd (wrangler dev) is verified and applied',
+  { skip: skip || (!workerdAvailable() ? 'wrangler or worker/build/app.wasm is missing (make deps worker)' : false), timeout: 150_000 },
+  async () => {
+    const run = /** @type {NonNullable<ReturnType<typeof scenarios.find>>} */ (scenarios.find(([name]) => /native worker/.test(name)))[1];
+    const workerd = await startWorkerd();
+    try {
+      await run({ ...env, worker: workerd });
+    } finally {
+      await workerd.stop();
+    }
+  },
+);

@@ -303,22 +303,26 @@ scenarios.push([
 
     // A compromised mirror: tampered, older, and unsigned-by-us lists.
     const served = { body: '' };
-    server.routes.push((/** @type {any} */ req, /** @type {URL} */ url) =>
-      url.href === MIRROR ? { type: 'application/json', body: served.body, headers: { 'access-control-allow-origin': '*' } } : null,
-    );
-    r = await ctl.send({ type: 'setSettings', settings: { listUrl: MIRROR } });
-    assert.equal(r.ok, true);
-    const cases = [
-      { name: 'tampered', body: tamper(signList(withVersion(base, { version: v0 + 2000 }), key)), code: 'bad_signature' },
-      { name: 'older', body: signList(withVersion(base, { version: v0 + 500 }), key), code: 'rollback' },
-      { name: 'not JSON', body: '<html>maintenance</html>', code: 'bad_envelope' },
-    ];
-    for (const c of cases) {
-      served.body = c.body;
-      r = await ctl.send({ type: 'syncNow' });
-      assert.equal(r.outcome, 'failed', c.name);
-      assert.equal(r.sync.lastError.code, c.code, `${c.name}: ${JSON.stringify(r.sync.lastError)}`);
-      assert.equal(r.list.version, v0 + 1000, `${c.name}: the last good list is kept`);
+    const mirror = (/** @type {any} */ req, /** @type {URL} */ url) =>
+      url.href === MIRROR ? { type: 'application/json', body: served.body, headers: { 'access-control-allow-origin': '*' } } : null;
+    server.routes.push(mirror);
+    try {
+      r = await ctl.send({ type: 'setSettings', settings: { listUrl: MIRROR } });
+      assert.equal(r.ok, true);
+      const cases = [
+        { name: 'tampered', body: tamper(signList(withVersion(base, { version: v0 + 2000 }), key)), code: 'bad_signature' },
+        { name: 'older', body: signList(withVersion(base, { version: v0 + 500 }), key), code: 'rollback' },
+        { name: 'not JSON', body: '<html>maintenance</html>', code: 'bad_envelope' },
+      ];
+      for (const c of cases) {
+        served.body = c.body;
+        r = await ctl.send({ type: 'syncNow' });
+        assert.equal(r.outcome, 'failed', c.name);
+        assert.equal(r.sync.lastError.code, c.code, `${c.name}: ${JSON.stringify(r.sync.lastError)}`);
+        assert.equal(r.list.version, v0 + 1000, `${c.name}: the last good list is kept`);
+      }
+    } finally {
+      server.routes.splice(server.routes.indexOf(mirror), 1);
     }
     // Pages are still reported with the last good list.
     const { page, tabId } = await openReported(driver, ctl, PAGES.spotify.url);

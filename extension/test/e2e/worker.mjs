@@ -1,5 +1,7 @@
-// Runs the native list worker (build/bin/worker, `make worker-native`) on a
-// free loopback port with a fresh data folder and admin token.
+// Runs the list worker on a free loopback port with fresh state and admin
+// token: natively (build/bin/worker, `make worker-native`), or as the
+// Workers bundle in workerd through wrangler dev (worker/build, `make
+// worker`; wrangler from worker/node_modules), as `make worker-dev` does.
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +11,8 @@ import { join } from 'node:path';
 import { devPub, root, signedList } from '../helpers/paths.mjs';
 
 export const WORKER_BIN = process.env.PW_WORKER ?? join(root, 'build', 'bin', 'worker');
+export const WRANGLER = join(root, 'worker', 'node_modules', '.bin', 'wrangler');
+export const WORKER_BUNDLE = join(root, 'worker', 'build', 'app.wasm');
 
 /** A free loopback port. */
 async function freePort() {
@@ -23,7 +27,7 @@ async function freePort() {
 }
 
 /**
- * Starts the worker; answers {url, upload(envelope), stop()}.
+ * Starts the native worker; answers {url, upload(envelope), stop()}.
  */
 export async function startWorker() {
   if (!existsSync(WORKER_BIN)) throw new Error(`${WORKER_BIN} is missing: run make worker-native`);
@@ -34,11 +38,52 @@ export async function startWorker() {
   const proc = spawn(WORKER_BIN, ['-addr', `127.0.0.1:${port}`, '-data', join(dir, 'data'), '-list', signedList, '-keys', devPub, '-token-file', join(dir, 'token')], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return running(proc, dir, port, token, 15_000);
+}
+
+/** Whether the workerd variant can run here. */
+export function workerdAvailable() {
+  return existsSync(WRANGLER) && existsSync(WORKER_BUNDLE);
+}
+
+/**
+ * Starts the Workers bundle in workerd (wrangler dev, local only: no
+ * telemetry, no Request.cf download); answers like startWorker.
+ */
+export async function startWorkerd() {
+  if (!workerdAvailable()) throw new Error('wrangler or worker/build/app.wasm is missing: run make deps worker');
+  const dir = mkdtempSync(join(tmpdir(), 'pw-workerd-'));
+  const token = `test-${Math.random().toString(36).slice(2)}`;
+  writeFileSync(join(dir, 'dev.env'), `ADMIN_TOKEN=${token}\n`, { mode: 0o600 });
+  const port = await freePort();
+  const proc = spawn(
+    WRANGLER,
+    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', join(dir, 'state'), '--env-file', join(dir, 'dev.env'), '--show-interactive-dev-session=false'],
+    {
+      cwd: join(root, 'worker'),
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group, so that workerd stops with it
+    },
+  );
+  return running(proc, dir, port, token, 90_000, true);
+}
+
+/**
+ * Waits for a started worker to answer and wraps it.
+ * @param {import('node:child_process').ChildProcess} proc
+ * @param {string} dir
+ * @param {number} port
+ * @param {string} token
+ * @param {number} timeout
+ * @param {boolean} [group] stop the whole process group
+ */
+async function running(proc, dir, port, token, timeout, group = false) {
   let output = '';
-  proc.stdout.on('data', (d) => (output += d));
-  proc.stderr.on('data', (d) => (output += d));
+  proc.stdout?.on('data', (d) => (output += d));
+  proc.stderr?.on('data', (d) => (output += d));
   const base = `http://127.0.0.1:${port}`;
-  const end = Date.now() + 15_000;
+  const end = Date.now() + timeout;
   for (;;) {
     try {
       const r = await fetch(`${base}/v1/list`);
@@ -46,7 +91,10 @@ export async function startWorker() {
     } catch {
       // not up yet
     }
-    if (proc.exitCode !== null || Date.now() > end) throw new Error(`the worker did not start: ${output}`);
+    if (proc.exitCode !== null || Date.now() > end) {
+      if (proc.exitCode === null && proc.pid) process.kill(group ? -proc.pid : proc.pid, 'SIGTERM');
+      throw new Error(`the worker did not start: ${output.slice(-2000)}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -60,8 +108,12 @@ export async function startWorker() {
       return { status: r.status, body: await r.text() };
     },
     async stop() {
-      proc.kill('SIGTERM');
-      await new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once('exit', r)));
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        if (group && proc.pid) process.kill(-proc.pid, 'SIGTERM');
+        else proc.kill('SIGTERM');
+        await exited;
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
