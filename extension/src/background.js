@@ -111,13 +111,15 @@ async function readTab(tabId) {
 /** @param {number} tabId @param {Record<string, {report: any}>} frames */
 async function drawBadge(tabId, frames) {
   const b = badgeFor(frames, t);
+  // Title and colours first, text last: whoever sees the new text (a person,
+  // or a test polling the badge) also sees the title that explains it.
   try {
-    await ext.action.setBadgeText({ tabId, text: b.text });
+    await ext.action.setTitle({ tabId, title: b.title || t('extName') });
     if (b.text) {
       await ext.action.setBadgeBackgroundColor({ tabId, color: b.color });
       if (ext.action.setBadgeTextColor) await ext.action.setBadgeTextColor({ tabId, color: '#FFFFFF' });
     }
-    await ext.action.setTitle({ tabId, title: b.title || t('extName') });
+    await ext.action.setBadgeText({ tabId, text: b.text });
   } catch {
     // the tab is gone
   }
