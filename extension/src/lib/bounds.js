@@ -17,4 +17,4 @@ export const MaxAttrBytes = 256;
 export const MaxObservation = 8 << 20;
 
 /** Bytes of a list envelope the extension accepts (wasm/list.MaxEnvelopeBytes). */
-export const MaxEnvelopeBytes = 16 << 20;
+export const MaxEnvelopeBytes = 32 << 20;
