@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { makeIcon } from './tools/icon.mjs';
 import { writeZip } from './tools/zip.mjs';
+import { bundledHosts, hostsModule } from './tools/hosts.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -76,7 +77,13 @@ const base = {
     default_icon: { 16: 'icons/icon16.png', 32: 'icons/icon32.png' },
   },
   options_ui: { page: 'options/options.html', open_in_tab: true },
-  permissions: ['storage', 'alarms'],
+  // webRequest (observation only, never blocking) and webNavigation see
+  // widgets that the DOM hides and consent screens; both browsers report
+  // events to an extension only for sites it may access, hence the host
+  // permissions. Without them the extension keeps to DOM detection and says
+  // so (src/lib/access.js).
+  permissions: ['storage', 'alarms', 'webRequest', 'webNavigation'],
+  host_permissions: ['http://*/*', 'https://*/*'],
   // Asked for one origin at a time, when the user sets a list URL whose
   // server does not allow cross-origin reads.
   optional_host_permissions: ['https://*/*', 'http://*/*'],
@@ -123,6 +130,10 @@ function copyTree(from, to) {
   }
 }
 
+// The bundled list's hosts, for the listeners the service worker registers
+// before any list is loaded (see tools/hosts.mjs).
+const hosts = await bundledHosts({ wasmExec: wasmExec(), coreWasm: join(coreDir, 'core.wasm'), listFile, keys });
+
 const icons = Object.fromEntries([16, 32, 48, 128].map((n) => [n, makeIcon(n)]));
 
 for (const [browser, manifest] of Object.entries(browsers)) {
@@ -134,6 +145,7 @@ for (const [browser, manifest] of Object.entries(browsers)) {
   copyFileSync(wasmExec(), join(dir, 'core', 'wasm_exec.js'));
   mkdirSync(join(dir, 'list'), { recursive: true });
   copyFileSync(listFile, join(dir, 'list', 'default.signed.json'));
+  writeFileSync(join(dir, 'list', 'hosts.js'), hostsModule(hosts));
   writeFileSync(join(dir, 'list', 'keys.json'), `${JSON.stringify([keys].flat(), null, 2)}\n`);
   mkdirSync(join(dir, 'icons'), { recursive: true });
   for (const [n, png] of Object.entries(icons)) writeFileSync(join(dir, 'icons', `icon${n}.png`), png);

@@ -25,6 +25,35 @@ type acMatcher struct {
 	// pairs with a non-ASCII byte always in).
 	firstClass2 [acClasses * acClasses]bool
 	foldPair2   pairSet
+	// start3 holds the byte class triples needles start with, as
+	// mayMatchFolded reads raw text (foldClass): a finer check of the
+	// candidates foldPair2 lets through.
+	start3 tripleSet
+	// shallowEnd is the row offset of the first state two or more bytes
+	// deep: states are numbered breadth first, so the root and the states
+	// one byte into a needle come before it (states where a needle ends
+	// aside, which come last).
+	shallowEnd int32
+}
+
+// tripleSet is a bit set of byte class triples. As an array, indexing it
+// with a triple needs no bounds check.
+type tripleSet [acClasses * acClasses * acClasses / 64]uint64
+
+func (ts *tripleSet) add(c0, c1, c2 uint8) {
+	k := (uint(c0)*acClasses+uint(c1))*acClasses + uint(c2)
+	ts[k>>6] |= 1 << (k & 63)
+}
+
+// has reports whether text[i:i+3], read as foldClass classes, is in the
+// set; true near the end of the text, where fewer than three bytes are
+// left.
+func (ts *tripleSet) has(text string, i int) bool {
+	if i+2 >= len(text) {
+		return true
+	}
+	k := (uint(foldClass[text[i]])*acClasses+uint(foldClass[text[i+1]]))*acClasses + uint(foldClass[text[i+2]])
+	return ts[k>>6]&(1<<(k&63)) != 0
 }
 
 // pairSet is a bit set of byte pairs. As an array, indexing it with a pair
@@ -58,9 +87,29 @@ func (ps *pairSet) skip(text string, i int) int {
 // acClasses is the number of byte classes.
 const acClasses = 44
 
+// acWide is the class foldClass gives every non-ASCII byte.
+const acWide = 43
+
+// foldClass is the byte class table as mayMatchFolded reads raw text: white
+// space bytes as a space, and every non-ASCII byte as acWide, whose
+// triples are all in start3.
+var foldClass = func() (t [256]uint8) {
+	for b := range 256 {
+		switch {
+		case b >= 0x80:
+			t[b] = acWide
+		case asciiSpace[b]:
+			t[b] = acClass[' ']
+		default:
+			t[b] = acClass[b]
+		}
+	}
+	return t
+}()
+
 // acClass is the byte class table: 1-26 letters (either case), 27 digits,
 // 28 space, 29 ".", 30 "(", 31-34 other ASCII, 35-42 non-ASCII bytes. Class
-// 0 and 43 are unused.
+// 0 and 43 (acWide, for foldClass) are unused.
 var acClass = func() (t [256]uint8) {
 	for b := 0; b < 256; b++ {
 		c := byte(b)
@@ -94,6 +143,7 @@ func newACMatcher(needles []string) *acMatcher {
 	// root is never a child).
 	trie := make([]int32, acClasses)
 	out := [][]int32{nil}
+	depth := []int{0} // by trie state
 	for id, n := range needles {
 		m.lens[id] = len(n)
 		if n == "" {
@@ -107,6 +157,7 @@ func newACMatcher(needles []string) *acMatcher {
 			if t == 0 {
 				t = int32(len(out))
 				out = append(out, nil)
+				depth = append(depth, i+1)
 				trie = append(trie, make([]int32, acClasses)...)
 				trie[s*acClasses+c] = t
 			}
@@ -174,6 +225,13 @@ func newACMatcher(needles []string) *acMatcher {
 			}
 		}
 	}
+	m.shallowEnd = m.firstOut
+	for _, s := range order {
+		if depth[s] >= 2 && len(out[s]) == 0 {
+			m.shallowEnd = renum[s]
+			break
+		}
+	}
 	m.outStart = make([]int32, len(out)+1)
 	for i := range m.outStart[:len(out)] {
 		m.outStart[i] = -1
@@ -200,19 +258,46 @@ func newACMatcher(needles []string) *acMatcher {
 			}
 		}
 	}
+	// Every triple with a non-ASCII byte is a candidate: mayMatchFolded
+	// answers true when it reads one.
+	for x := range uint8(acClasses) {
+		for y := range uint8(acClasses) {
+			m.start3.add(acWide, x, y)
+			m.start3.add(x, acWide, y)
+			m.start3.add(x, y, acWide)
+		}
+	}
 	return m
 }
 
-// markFirst records how needle n starts.
+// markFirst records how needle n starts: its first two classes in
+// firstClass2, its first three in start3. A needle shorter than that adds
+// every pair or triple it starts; a needle whose second byte is a space
+// also adds its first byte followed by two spaces, as a run of white space
+// in raw text reads.
 func (m *acMatcher) markFirst(n string) {
-	c0 := int(acClass[n[0]])
+	c0 := acClass[n[0]]
 	if len(n) == 1 {
-		for c := range acClasses {
-			m.firstClass2[c0*acClasses+c] = true
+		for x := range uint8(acClasses) {
+			m.firstClass2[int(c0)*acClasses+int(x)] = true
+			for y := range uint8(acClasses) {
+				m.start3.add(c0, x, y)
+			}
 		}
 		return
 	}
-	m.firstClass2[c0*acClasses+int(acClass[n[1]])] = true
+	c1 := acClass[n[1]]
+	m.firstClass2[int(c0)*acClasses+int(c1)] = true
+	if len(n) == 2 {
+		for x := range uint8(acClasses) {
+			m.start3.add(c0, c1, x)
+		}
+		return
+	}
+	m.start3.add(c0, c1, acClass[n[2]])
+	if n[1] == ' ' {
+		m.start3.add(c0, c1, c1)
+	}
 }
 
 // scan calls fn for every occurrence of a needle in text, with the needle ID
@@ -244,21 +329,34 @@ func (m *acMatcher) scan(text []byte, fn func(id int, end int)) {
 // white space as one. It answers true for any text with a non-ASCII byte,
 // whose case folding the classes cannot model. A false answer is exact; a
 // true one must be confirmed on the normalised text.
+//
+// The automaton runs only where a needle may be under way. At the start
+// state the byte pair filter skips to where a needle may start (the byte
+// and the next one, folded, are a needle's first two; needles start with
+// no space, so nothing here depends on whether white space came before),
+// and the triple filter (start3) then drops most of those candidates. When
+// the automaton falls back to a state one byte deep, the only needle it can
+// be reading started at that byte, so unless that byte and the next two
+// are how a needle starts it returns to the start state and skips again.
+// Most of a text is thus read by the skip loop, whose loads do not depend
+// on each other, rather than by the automaton, whose every step waits for
+// the previous one.
 func (m *acMatcher) mayMatchFolded(text string) bool {
 	if m == nil {
 		return false
 	}
-	next, firstOut := m.next, m.firstOut
+	next, firstOut, shallowEnd := m.next, m.firstOut, m.shallowEnd
 	s := int32(0)
 	space := true // at the start, as after a space: leading white space is dropped
-	fold := &m.foldPair2
+	fold, start := &m.foldPair2, &m.start3
 	for i := 0; i < len(text); i++ {
 		if s == 0 {
-			// At the start state, skip to where a needle may start: the
-			// byte and the next one, folded, must be a needle's first two.
-			// Needles start with no space, so nothing here depends on
-			// whether white space came before.
 			i = fold.skip(text, i)
+			for !start.has(text, i) {
+				if i = fold.skip(text, i+1); i >= len(text) {
+					return false
+				}
+			}
 		}
 		c := text[i]
 		if c >= 0x80 {
@@ -275,6 +373,9 @@ func (m *acMatcher) mayMatchFolded(text string) bool {
 		s = next[s+int32(acClass[c])]
 		if s >= firstOut {
 			return true
+		}
+		if s < shallowEnd && s != 0 && !start.has(text, i) {
+			s = 0
 		}
 	}
 	return false

@@ -139,3 +139,40 @@ func TestMayMatchFolded(t *testing.T) {
 		}
 	}
 }
+
+// TestMayMatchFoldedFilters cross-checks the prefilter's pair and triple
+// filters on needles they could get wrong: two-byte needles, needles whose
+// second byte is a space (which raw text may spell as a run of white
+// space), needles that end a text, and texts with no needle at all, which
+// it must mostly refuse.
+func TestMayMatchFoldedFilters(t *testing.T) {
+	needles := []string{"vk", "a b", "ok go", "line", "chat with us on viber", "facebook"}
+	m := newACMatcher(needles)
+	rng := rand.New(rand.NewSource(9))
+	pieces := []string{"V", "k", "K", "a", "A", " ", "\t\t", "\n ", "b", "ok", "OK", "go", "li", "LINE", "ne", "chat", " with us", " ON ", "viber", "Face", "book", ".", "x", "é"}
+	refused, none := 0, 0
+	for round := range 5000 {
+		var b strings.Builder
+		for range rng.Intn(10) {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		text := b.String()
+		exact := false
+		m.scan(appendNormText(nil, text), func(int, int) { exact = true })
+		got := m.mayMatchFolded(text)
+		if exact && !got {
+			t.Fatalf("round %d: mayMatchFolded(%q) = false, but it matches", round, text)
+		}
+		if !exact {
+			none++
+			if !got {
+				refused++
+			}
+		}
+	}
+	// The filters must refuse a fair share of texts that do not match (most
+	// of those left have a non-ASCII byte or a one-off near miss).
+	if none == 0 || refused*3 < none {
+		t.Errorf("refused %d of %d texts without a match", refused, none)
+	}
+}

@@ -108,7 +108,8 @@ func (r *run) url(raw string, ref int, kind sigKind, signal string, auth bool) {
 		return
 	}
 	p := urlParts{host: en.host, rest: rest}
-	if len(en.ids) > 0 {
+	authHost := auth && en.oauth
+	if len(en.ids) > 0 || authHost {
 		p.pathQuery()
 	}
 	for _, id := range en.ids {
@@ -118,7 +119,9 @@ func (r *run) url(raw string, ref int, kind sigKind, signal string, auth bool) {
 		}
 		r.add(pat.widget, kind, pat.weak, signal, raw, ref)
 	}
-	if auth && en.oauth {
+	// Most links to a provider's host (a profile, a post) are no authorize
+	// request: the pre-check keeps them from oauth.Parse.
+	if authHost && oauth.MaybeAuthorize(en.host, p.path) {
 		if req, ok := oauth.Parse(raw); ok && req != nil && req.Login {
 			r.auth = append(r.auth, authHit{req: req, url: raw, ref: ref})
 		}

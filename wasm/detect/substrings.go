@@ -75,7 +75,16 @@ func newSubstringSet(needles []string) *substringSet {
 }
 
 // scan calls fn for every occurrence of a needle in text, with the needle ID
-// and the offset just past the occurrence. A nil set finds nothing.
+// and the offset just past the occurrence: the short needles' occurrences
+// first, then the others in the order of their start offsets. A nil set
+// finds nothing.
+//
+// Each window's jump depends on the bytes the previous jump led to, so one
+// cursor leaves the processor waiting on its own loads. A long text is
+// therefore read by two cursors at once, one over each half (by window
+// start), whose chains of loads do not depend on each other; the second
+// half's few occurrences are held back until the first half is done, so
+// the order is the same as one cursor's.
 func (m *substringSet) scan(text string, fn func(id int, end int)) {
 	if m == nil {
 		return
@@ -92,19 +101,67 @@ func (m *substringSet) scan(text string, fn func(id int, end int)) {
 		return
 	}
 	w := m.window
-	for pos := w - 1; pos < len(text); {
+	if len(text) < twoCursorBytes {
+		m.scanRange(text, w-1, len(text), fn)
+		return
+	}
+	// Window positions (of a window's last byte) below half are the first
+	// cursor's, so that a window starts before mid exactly when the first
+	// cursor reads it.
+	half := len(text)/2 + w - 1
+	a, b := w-1, half
+	var held [8]setHit
+	later := held[:0]
+	for a < half && b < len(text) {
+		ha := tripleHash(text[a-2], text[a-1], text[a])
+		hb := tripleHash(text[b-2], text[b-1], text[b])
+		sa, sb := int(m.shift[ha]), int(m.shift[hb])
+		if sa == 0 {
+			m.confirm(text, a, ha, fn)
+			sa = 1
+		}
+		if sb == 0 {
+			m.confirm(text, b, hb, func(id, end int) { later = append(later, setHit{id, end}) })
+			sb = 1
+		}
+		a += sa
+		b += sb
+	}
+	m.scanRange(text, a, half, fn)
+	for _, h := range later {
+		fn(h.id, h.end)
+	}
+	m.scanRange(text, b, len(text), fn)
+}
+
+// twoCursorBytes is the shortest text scan reads with two cursors.
+const twoCursorBytes = 256
+
+// setHit is an occurrence held back by scan.
+type setHit struct{ id, end int }
+
+// scanRange runs one cursor over the window positions [from, to) (the
+// offset of a window's last byte).
+func (m *substringSet) scanRange(text string, from, to int, fn func(id int, end int)) {
+	for pos := from; pos < to; {
 		h := tripleHash(text[pos-2], text[pos-1], text[pos])
 		if s := m.shift[h]; s > 0 {
 			pos += int(s)
 			continue
 		}
-		start := pos - w + 1
-		for _, id := range m.ends[m.endIndex[h]-1] {
-			n := m.needles[id]
-			if start+len(n) <= len(text) && text[start:start+len(n)] == n {
-				fn(int(id), start+len(n))
-			}
-		}
+		m.confirm(text, pos, h, fn)
 		pos++
+	}
+}
+
+// confirm compares the needles that may end a window at pos, whose last
+// triple hashes to h, with the text.
+func (m *substringSet) confirm(text string, pos int, h uint16, fn func(id int, end int)) {
+	start := pos - m.window + 1
+	for _, id := range m.ends[m.endIndex[h]-1] {
+		n := m.needles[id]
+		if start+len(n) <= len(text) && text[start:start+len(n)] == n {
+			fn(int(id), start+len(n))
+		}
 	}
 }

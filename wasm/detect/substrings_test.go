@@ -69,3 +69,59 @@ func TestSubstringSetRandom(t *testing.T) {
 		}
 	}
 }
+
+// oneCursor is scan with a single cursor over the whole text: the order scan
+// must keep when it reads a long text with two.
+func oneCursor(m *substringSet, text string) []acHit {
+	var hits []acHit
+	fn := func(id, end int) { hits = append(hits, acHit{id, end}) }
+	for _, id := range m.short {
+		n := m.needles[id]
+		for i := 0; i+len(n) <= len(text); i++ {
+			if text[i:i+len(n)] == n {
+				fn(int(id), i+len(n))
+			}
+		}
+	}
+	if len(m.ends) > 0 {
+		m.scanRange(text, m.window-1, len(text), fn)
+	}
+	return hits
+}
+
+// TestSubstringSetTwoCursors cross-checks the two-cursor reading of long
+// texts with the naive search (the same occurrences) and with one cursor
+// (the same order), including occurrences across the middle.
+func TestSubstringSetTwoCursors(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	word := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteByte("abc.(FB"[rng.Intn(7)])
+		}
+		return b.String()
+	}
+	for round := range 300 {
+		needles := make([]string, 1+rng.Intn(10))
+		for i := range needles {
+			needles[i] = word(1 + rng.Intn(9))
+		}
+		text := word(twoCursorBytes + rng.Intn(3*twoCursorBytes))
+		if round%3 == 0 {
+			// A needle right across the middle.
+			n := needles[0]
+			mid := len(text) / 2
+			at := max(0, mid-len(n)/2)
+			text = text[:at] + n + text[at+len(n):]
+		}
+		m := newSubstringSet(needles)
+		var seq []acHit
+		m.scan(text, func(id, end int) { seq = append(seq, acHit{id, end}) })
+		if want := oneCursor(m, text); !slices.Equal(seq, want) {
+			t.Fatalf("round %d: needles %q: order %v, one cursor gives %v", round, needles, seq, want)
+		}
+		if got, want := setFind(m, text), naiveFind(needles, text); !slices.Equal(got, want) {
+			t.Fatalf("round %d: needles %q in %q: got %v, want %v", round, needles, text, got, want)
+		}
+	}
+}

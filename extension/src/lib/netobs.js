@@ -201,13 +201,14 @@ export function normalizeBuffer(raw) {
   b.dropped = Number.isSafeInteger(r.dropped) && r.dropped > 0 ? r.dropped : 0;
   for (const [id, f] of Object.entries(r.frames)) {
     if (Object.keys(b.frames).length >= MAX_FRAMES) break;
-    if (!/^\d{1,10}$/.test(id) || !f || typeof f !== 'object' || !Array.isArray(/** @type {any} */ (f).reqs)) continue;
+    // Firefox's frame IDs are large (2^34 and up), though safe integers.
+    if (!/^\d{1,16}$/.test(id) || !Number.isSafeInteger(Number(id)) || !f || typeof f !== 'object' || !Array.isArray(/** @type {any} */ (f).reqs)) continue;
     const fb = /** @type {any} */ (f);
     /** @type {Request[]} */
     const reqs = [];
     for (const q of fb.reqs) {
       if (reqs.length >= MAX_FRAME_REQUESTS || b.total >= MAX_TAB_REQUESTS) break;
-      if (q && typeof q.url === 'string' && typeof q.type === 'string' && utf8Length(q.url) <= MAX_URL_BYTES && (/** @type {readonly string[]} */ (WATCHED_TYPES)).includes(q.type)) {
+      if (q && typeof q.url === 'string' && typeof q.type === 'string' && (q.url.length <= MAX_URL_BYTES / 3 || utf8Length(q.url) <= MAX_URL_BYTES) && (/** @type {readonly string[]} */ (WATCHED_TYPES)).includes(q.type)) {
         reqs.push({ url: q.url, type: q.type });
         b.total++;
       }

@@ -1,11 +1,14 @@
-// The options page: notice mode, the list URL and its pinned keys, sync
-// status, and the dismissals with undo. The host permission for a list URL's
-// origin is optional and requested only when the user saves such a URL
-// (lists served with CORS, as the PartnerWatch worker does, need none).
+// The options page: notice mode, site access for network and sign-in checks
+// (asked for again with a click when withheld or revoked), the list URL and
+// its pinned keys, sync status, and the dismissals with undo. The host
+// permission for a list URL's origin is optional and requested only when the
+// user saves such a URL (lists served with CORS, as the PartnerWatch worker
+// does, need none).
 
 import { ext } from '../lib/browser.js';
 import { formatDate } from '../lib/present.js';
 import { localize, t } from '../lib/i18n.js';
+import { requestAccess } from '../lib/access.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
 
@@ -33,6 +36,14 @@ async function load() {
   for (const r of document.querySelectorAll('input[name=notices]')) {
     /** @type {HTMLInputElement} */ (r).checked = /** @type {HTMLInputElement} */ (r).value === s.settings.notices;
   }
+  // Network observation and consent warnings need site access; without it
+  // PartnerWatch keeps to page content and says so here.
+  const note = $('access-note');
+  note.textContent = s.access?.text ?? '';
+  note.dataset.mode = s.access?.mode ?? '';
+  const grant = $('grant-access');
+  grant.hidden = !s.access?.action;
+  grant.textContent = s.access?.action ?? '';
   $('list-url').value = s.settings.listUrl;
   $('keys').value = s.settings.keys.length ? JSON.stringify(s.settings.keys) : '';
   const li = $('list-info');
@@ -104,6 +115,12 @@ $('save').addEventListener('click', () => {
     say(granted ? t('optSaved') : t('optSavedNoPermission'));
     load();
   });
+});
+
+$('grant-access').addEventListener('click', (e) => {
+  if (!e.isTrusted) return;
+  // Inside the click: browsers grant permission requests only during a user gesture.
+  requestAccess(ext).then(() => load());
 });
 
 $('sync').addEventListener('click', async () => {

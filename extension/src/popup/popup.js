@@ -6,6 +6,7 @@
 import { ext } from '../lib/browser.js';
 import { formatDate } from '../lib/present.js';
 import { localize, t } from '../lib/i18n.js';
+import { renderAccess, renderAttempts, renderConsent } from './consent.js';
 
 /** @param {string} tag @param {Record<string, string>} [attrs] @param {string} [text] */
 function el(tag, attrs = {}, text = '') {
@@ -163,6 +164,10 @@ async function render() {
     ls.append(t('listStatus', [String(state.list.version), formatDate(state.list.issued_at?.slice(0, 10)), formatDate(state.list.expires_at?.slice(0, 10))]));
     if (state.list.stale) ls.append(' ', el('span', { class: 'stale' }, t('listStale')));
   }
+  renderConsent(state.consent, t);
+  renderAttempts(state.attempts, t);
+  const status = await ext.runtime.sendMessage({ type: 'getStatus' }).catch(() => null);
+  renderAccess(status?.ok ? status.access : null);
   document.body.dataset.ready = 'true';
 }
 

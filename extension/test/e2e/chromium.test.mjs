@@ -6,6 +6,7 @@ import { distChrome } from '../helpers/paths.mjs';
 import { CHROMIUM, launchChromium } from './drivers.mjs';
 import { chromiumOnly, controlPage, scenarios, servePages } from './scenarios.mjs';
 import { startServer } from './server.mjs';
+import { consentScenarios, serveConsentPages } from './consent.mjs';
 import { startWorker, startWorkerd, WORKER_BIN, workerdAvailable } from './worker.mjs';
 
 const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (make deps)` : !existsSync(distChrome) ? 'dist/chrome is missing (make extension)' : false;
@@ -17,6 +18,7 @@ before(async () => {
   if (skip) return;
   env.server = await startServer();
   servePages(env.server);
+  serveConsentPages(env.server);
   env.worker = existsSync(WORKER_BIN) ? await startWorker() : null;
   env.driver = await launchChromium(distChrome, env.server.port);
   env.ctl = await controlPage(env.driver);
@@ -28,7 +30,7 @@ after(async () => {
   await env.server?.close();
 });
 
-for (const [name, run] of [...scenarios, ...chromiumOnly]) {
+for (const [name, run] of [...scenarios, ...chromiumOnly, ...consentScenarios]) {
   const needsWorker = /native worker/.test(name);
   test(`chromium: ${name}`, { skip: skip || (needsWorker && !existsSync(WORKER_BIN) ? `${WORKER_BIN} is missing (make worker-native)` : false), timeout: 90_000 }, () => run(env));
 }

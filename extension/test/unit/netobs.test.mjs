@@ -204,7 +204,9 @@ test('normalizeBuffer repairs what storage gives back', () => {
   addRequest(b, req());
   addRequest(b, req({ frameId: 3, parentFrameId: 0, url: 'https://m.me/x', type: 'xmlhttprequest' }));
   commitNavigation(b, { frameId: 9, timeStamp: 50 });
+  addRequest(b, req({ frameId: 17179869185, parentFrameId: 0 })); // Firefox numbers frames like this
   assert.deepEqual(normalizeBuffer(JSON.parse(JSON.stringify(b))), b, 'a round trip through JSON');
+  assert.equal(requestsFor(normalizeBuffer(JSON.parse(JSON.stringify(b))), 17179869185).length, 1);
   const cases = [null, undefined, 'x', [], { v: 2, frames: {} }, { v: 1 }, { v: 1, frames: 'x' }];
   for (const c of cases) assert.deepEqual(normalizeBuffer(c), emptyBuffer(), JSON.stringify(c));
   const bad = normalizeBuffer({
@@ -214,6 +216,7 @@ test('normalizeBuffer repairs what storage gives back', () => {
     frames: {
       0: { reqs: [{ url: 'https://a.test/', type: 'script' }, { url: 1, type: 'script' }, { url: 'https://b.test/', type: 'main_frame' }, { url: 'x'.repeat(MAX_URL_BYTES + 1), type: 'script' }] },
       abc: { reqs: [{ url: 'https://c.test/', type: 'script' }] },
+      99999999999999999: { reqs: [{ url: 'https://e.test/', type: 'script' }] }, // not a safe integer
       5: { reqs: Array.from({ length: 500 }, (_, i) => ({ url: `https://d.test/${i}`, type: 'script' })) },
       6: 'nope',
     },
