@@ -19,8 +19,12 @@
 //
 //   - script, frame and link URLs (and network requests, by type) are looked
 //     up in the host index, then checked against path globs and query
-//     requirements;
-//   - inline scripts are scanned for SDK calls;
+//     requirements; links of app schemes (viber://chat?number=...,
+//     whatsapp://send?phone=...) are looked up by scheme and authority in
+//     an index of their own (list.URLPattern.Scheme);
+//   - inline scripts, and the texts of event-handler attributes and
+//     javascript: links that collectors add to them, are scanned for SDK
+//     calls;
 //   - texts of links, forms and candidate buttons are normalised (lower case,
 //     white space folded) and scanned for button texts and provider names; a
 //     first-party auth route (/auth/facebook) fires only for a link, form or
@@ -28,7 +32,9 @@
 //   - elements report which selectors they matched (ignored when the
 //     observation was collected with another list version);
 //   - every link, form, frame or request URL that package oauth recognises as
-//     a sign-in authorize request fires a login finding for its provider.
+//     a sign-in authorize request fires a login finding for its provider
+//     (oauth.MaybeAuthorize first keeps the many links to a provider's own
+//     host that are no authorize request from oauth.Parse).
 //
 // A widget fires when at least one of its strong signals fires; weak signals
 // only add evidence and confidence. Scripts, frames, links, selectors and
