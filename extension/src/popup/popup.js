@@ -78,9 +78,6 @@ function findingRow(tabId, f, state) {
   return li;
 }
 
-/** A statement in quotes, unless it carries quotes of its own. @param {string} text */
-const quoted = (text) => (/["“”]/.test(text) ? text : `“${text}”`);
-
 /**
  * @param {any} partner
  * @param {Record<string, string>} names provider display names by ID
@@ -107,7 +104,7 @@ function grantsTable(partner, names) {
     }
     tr.append(src);
     const resp = el('td');
-    for (const r of g.responses ?? []) resp.append(el('div', { class: 'response' }, `${r.by}${r.date ? ` (${formatDate(r.date)})` : ''}: ${quoted(r.text)}`));
+    for (const r of g.responses ?? []) resp.append(el('div', { class: 'response' }, `${r.by}${r.date ? ` (${formatDate(r.date)})` : ''}: ${r.text}`));
     tr.append(resp);
     body.append(tr);
   }
