@@ -24,16 +24,14 @@ import (
 // pages in testdata/pages: realistic pages that reproduce real widget markup
 // (positive/<provider>-<variant>.html) and pages with look-alikes that must
 // not fire (negative/<what>.html). The expectation files beside them
-// (expect.json, and expect-vendors.json for the site-chat vendors) are the
-// hand-written truth: for each page, its URL and the (provider, kind) pairs a
+// (expect*.json: one per batch of pages, merged) are the hand-written truth: for each page, its URL and the (provider, kind) pairs a
 // person looking at it would say are present.
 
 // pagesDir is the fixture folder, relative to this package.
 var pagesDir = filepath.Join("..", "..", "..", "testdata", "pages")
 
-// expectFiles are the expectation files; a missing one is skipped, but
-// expect.json must exist.
-var expectFiles = []string{"expect.json", "expect-vendors.json"}
+// expectGlob names the expectation files, as widgetscan reads them.
+const expectGlob = "expect*.json"
 
 // claimedKinds are the widget kinds each platform of the default list offers.
 // Test 3 checks that the list has a widget of every claimed kind; the kinds
@@ -170,11 +168,16 @@ func buildFixture() (*fixture, error) {
 func readExpectations() (map[string]expectation, error) {
 	all := map[string]expectation{}
 	from := map[string]string{}
-	for i, file := range expectFiles {
-		data, err := os.ReadFile(filepath.Join(pagesDir, file))
-		if os.IsNotExist(err) && i > 0 {
-			continue
-		}
+	files, err := filepath.Glob(filepath.Join(pagesDir, expectGlob))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no %s in %s", expectGlob, pagesDir)
+	}
+	for _, path := range files {
+		file := filepath.Base(path)
+		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err
 		}
