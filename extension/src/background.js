@@ -36,9 +36,23 @@ const SYNC_KEY = 'sync';
 /** Start-up milestones, read by the cold-start benchmark through getStatus. */
 const startedAt = Date.now();
 let firstReportAt = 0;
+/**
+ * The first time each step of this worker's life ended, in milliseconds
+ * since the script started (performance.now() in a worker counts from its
+ * start): core start, list reads and verifications, the first hello, observe
+ * and report. A few numbers, set once each; getStatus hands them out.
+ * @type {Record<string, number>}
+ */
+const marks = {};
+/** @param {string} name */
+function mark(name) {
+  if (!(name in marks) && Object.keys(marks).length < 32) marks[name] = Math.round(performance.now() * 10) / 10;
+}
+mark('script');
 
 const core = createCore({
   loadBytes: () => fetch(ext.runtime.getURL('core/core.wasm')),
+  mark: (name) => mark(name),
 });
 
 /** How long the first list load of this worker's life took (core start included). */
@@ -47,6 +61,7 @@ let listLoadMs = 0;
 const lists = createLists({
   storage: store,
   core,
+  mark,
   loadBundled: async () => {
     const [envelope, keys] = await Promise.all([
       fetch(ext.runtime.getURL('list/default.signed.json')).then((r) => r.text()),
@@ -192,6 +207,7 @@ async function observeFrame(observation, sender, scanMicros = 0) {
   const reportMicros = Math.round((performance.now() - t0) * 1000);
   if (!res.ok) return { ok: false, error: res.error ?? { code: 'internal', message: 'The core failed.' } };
   const report = res.report;
+  mark('report');
   if (!firstReportAt) firstReportAt = Date.now();
   const frames = await withTab(tabId, async () => {
     const state = await readTab(tabId);
@@ -307,11 +323,16 @@ async function ensureSyncAlarm() {
 const handlers = {
   [CONTENT]: {
     async hello() {
+      mark('hello');
       const [info, settings] = await Promise.all([lists.ensure(), getSettings()]);
+      mark('helloReply');
       if (!info) return errorReply('no_list', 'No list is loaded.');
       return { ok: true, selectors: info.selectors ?? [], listVersion: info.version, notices: settings.notices };
     },
-    observe: (msg, sender) => observeFrame(msg.observation, sender, msg.scanMicros),
+    observe: (msg, sender) => {
+      mark('observe');
+      return observeFrame(msg.observation, sender, msg.scanMicros);
+    },
     async dismiss(msg, sender) {
       const tabId = /** @type {number} */ (sender.tab?.id);
       const site = await tabSite(tabId, sender.frameId ?? 0);
@@ -363,7 +384,7 @@ const handlers = {
         dismissals,
         listError,
         access: { ...access, ...accessNote(access, t) },
-        timing: { startedAt, firstReportAt, coreStartMs: Math.round(core.startMs), listLoadMs: Math.round(listLoadMs) },
+        timing: { startedAt, firstReportAt, coreStartMs: Math.round(core.startMs), listLoadMs: Math.round(listLoadMs), marks },
       };
     },
     async setSettings(msg) {

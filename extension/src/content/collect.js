@@ -25,6 +25,8 @@ const PartnerWatchCollect = (() => {
     attrs: 32,
     attrBytes: 256,
     shortText: 80, // a candidate button's text longer than this is not a login button
+    handlers: 64, // event-handler and javascript: URL texts (detect.MaxHandlers)
+    handlerBytes: 2 << 10, // bytes kept of each (detect.MaxHandlerBytes)
   };
 
   /** Longest stretch of work before the scan yields to the page. */
@@ -83,6 +85,193 @@ const PartnerWatchCollect = (() => {
     if (!s) return '';
     const t = s.length > 4 * B.textBytes ? s.slice(0, 4 * B.textBytes) : s;
     return cut(t.replace(/\s+/g, ' ').trim(), B.textBytes);
+  }
+
+  /** UTF-8 length of a string (a lone surrogate counts 3, as in cut). @param {string} s */
+  function utf8Length(s) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+        n += 4;
+        i++;
+      } else n += 3;
+    }
+    return n;
+  }
+
+  /**
+   * Whether a UTF-16 unit is white space as Go's unicode.IsSpace says, which
+   * strings.TrimSpace uses on the static side (htmlobs): unlike
+   * JavaScript's \s it has U+0085 and lacks U+FEFF.
+   * @param {number} c
+   */
+  function isGoSpace(c) {
+    return (
+      (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
+    );
+  }
+
+  /** strings.TrimSpace, in linear time on any input. @param {string} s */
+  function trimSpace(s) {
+    let i = 0;
+    let j = s.length;
+    while (i < j && isGoSpace(s.charCodeAt(i))) i++;
+    while (j > i && isGoSpace(s.charCodeAt(j - 1))) j--;
+    return i === 0 && j === s.length ? s : s.slice(i, j);
+  }
+
+  /**
+   * What browsers strip from URL attributes (htmlobs.cleanURL): leading and
+   * trailing white space, and tabs and newlines anywhere.
+   * @param {string} s
+   */
+  function cleanURL(s) {
+    return trimSpace(s).replace(/[\t\n\r]/g, '');
+  }
+
+  /**
+   * Whether an attribute name names an event handler: "on" followed by
+   * letters (htmlobs.isEventHandler; HTML attribute names are lower case).
+   * @param {string} name
+   */
+  function isEventHandler(name) {
+    return /^on[a-z]+$/.test(name);
+  }
+
+  /**
+   * Percent-decodes as Go's url.PathUnescape does: null when a "%" is not
+   * followed by two hex digits; bytes that are not UTF-8 become U+FFFD.
+   * @param {string} s
+   * @returns {string|null}
+   */
+  function pathUnescape(s) {
+    if (!s.includes('%')) return s;
+    if (/%(?![0-9a-fA-F]{2})/.test(s)) return null;
+    const bytes = [];
+    const enc = new TextEncoder();
+    for (let i = 0; i < s.length; ) {
+      if (s[i] === '%') {
+        bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
+        i += 3;
+        continue;
+      }
+      const cp = /** @type {number} */ (s.codePointAt(i));
+      const ch = String.fromCodePoint(cp);
+      for (const b of enc.encode(ch)) bytes.push(b);
+      i += ch.length;
+    }
+    return new TextDecoder().decode(new Uint8Array(bytes));
+  }
+
+  /**
+   * The script of a javascript: URL as the browser runs it
+   * (htmlobs.javascriptURL): after the scheme, matched case-insensitively
+   * once white space is stripped, percent-decoded (raw when that fails).
+   * null when the URL is not a javascript: URL.
+   * @param {string} raw
+   * @returns {string|null}
+   */
+  function javascriptURL(raw) {
+    const u = cleanURL(raw);
+    if (u.length < 11 || u.slice(0, 11).toLowerCase() !== 'javascript:') return null;
+    const script = u.slice(11);
+    return pathUnescape(script) ?? script;
+  }
+
+  /**
+   * The event-handler and javascript: URL texts of elements, in the order
+   * given (document order), as htmlobs.eventHandlers collects them: per
+   * element, its attributes in order; handler attributes and an a/area
+   * href that is a javascript: URL; trimmed, non-empty, each cut to
+   * B.handlerBytes; the first B.handlers only. Elements inside <noscript>
+   * or <template> are inert and skipped.
+   * @param {Iterable<{localName: string, attributes: ArrayLike<{name: string, value: string, namespaceURI: string|null}>, closest?: (s: string) => unknown}>} elements
+   * @returns {string[]}
+   */
+  function handlerTexts(elements) {
+    /** @type {string[]} */
+    const out = [];
+    for (const el of elements) {
+      if (out.length >= B.handlers) break;
+      if (el.closest && el.closest('noscript,template')) continue;
+      const link = el.localName === 'a' || el.localName === 'area';
+      const list = el.attributes;
+      for (let i = 0; i < list.length && out.length < B.handlers; i++) {
+        const a = list[i];
+        if (a.namespaceURI) continue;
+        const name = a.name.toLowerCase();
+        let text = null;
+        if (isEventHandler(name)) text = a.value;
+        else if (link && name === 'href') text = javascriptURL(a.value);
+        if (text === null) continue;
+        text = trimSpace(text);
+        if (text) out.push(cut(text, B.handlerBytes));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Appends handler texts to the inline texts (htmlobs.packHandlers): joined
+   * with "\n" into entries of at most B.inlineBytes; when the inline scripts
+   * and these entries together exceed B.inline, the last inline scripts give
+   * way. Answers the new inline array.
+   * @param {string[]} inline
+   * @param {string[]} handlers
+   * @returns {string[]}
+   */
+  function packHandlers(inline, handlers) {
+    /** @type {string[]} */
+    const entries = [];
+    let parts = [];
+    let bytes = 0;
+    for (const h of handlers) {
+      const n = utf8Length(h);
+      if (bytes > 0 && bytes + 1 + n > B.inlineBytes) {
+        entries.push(parts.join('\n'));
+        parts = [];
+        bytes = 0;
+      }
+      bytes += (bytes > 0 ? 1 : 0) + n;
+      parts.push(h);
+    }
+    if (bytes > 0) entries.push(parts.join('\n'));
+    if (entries.length === 0) return inline;
+    const keep = B.inline - entries.length;
+    return [...(inline.length > keep ? inline.slice(0, keep) : inline), ...entries];
+  }
+
+  // The elements that may carry handler texts, in document order: any
+  // element with an attribute named on..., and links whose href, once
+  // lower-cased and stripped of tabs and newlines, contains "javascript:"
+  // (handlerTexts checks each exactly). One native XPath query instead of a
+  // walk over every element.
+  const HANDLER_XPATH =
+    "//*[@*[starts-with(name(), 'on')]]" +
+    " | //a[@href[contains(translate(., 'ACIJPRSTV\t\n\r', 'acijprstv'), 'javascript:')]]" +
+    " | //area[@href[contains(translate(., 'ACIJPRSTV\t\n\r', 'acijprstv'), 'javascript:')]]";
+
+  /**
+   * The elements of a document that may carry handler texts, in document
+   * order, read lazily so that handlerTexts stops at its cap.
+   * @param {Document} doc
+   * @returns {Generator<Element>}
+   */
+  function* handlerCandidates(doc) {
+    let snap;
+    try {
+      snap = doc.evaluate(HANDLER_XPATH, doc, null, 7 /* ORDERED_NODE_SNAPSHOT_TYPE */, null);
+    } catch {
+      return; // no XPath here: no handler texts
+    }
+    for (let i = 0; i < snap.snapshotLength; i++) {
+      const n = snap.snapshotItem(i);
+      if (n && n.nodeType === 1) yield /** @type {Element} */ (n);
+    }
   }
 
   /** @param {Element} el */
@@ -156,6 +345,22 @@ const PartnerWatchCollect = (() => {
     return out;
   }
 
+  // Script types that hold JavaScript (htmlobs.isJavaScript): not JSON, a
+  // template or another data block.
+  const JS_TYPES = new Set([
+    '', 'module', 'text/javascript', 'application/javascript', 'text/ecmascript',
+    'application/ecmascript', 'application/x-javascript', 'text/jscript', 'text/x-javascript',
+  ]);
+
+  /** @param {string|null} type a script's type attribute */
+  function isJavaScript(type) {
+    if (type === null) return true;
+    let t = trimSpace(type).toLowerCase();
+    const semi = t.indexOf(';');
+    if (semi >= 0) t = trimSpace(t.slice(0, semi));
+    return JS_TYPES.has(t);
+  }
+
   /** @param {string} base @param {string|null} value */
   function resolve(base, value) {
     try {
@@ -187,21 +392,24 @@ const PartnerWatchCollect = (() => {
     const all = doc.scripts;
     for (let i = 0; i < all.length && (scripts.length < B.scripts || inline.length < B.inline); i++) {
       const s = all[i];
+      if (!isJavaScript(s.getAttribute('type'))) continue;
       const src = s.getAttribute('src');
-      if (src) {
-        if (scripts.length < B.scripts) {
+      if (src !== null) {
+        // (An empty src is neither an external script nor an inline one.)
+        if (scripts.length < B.scripts && cleanURL(src)) {
           const u = resolve(base, src);
           if (u) scripts.push(u);
         }
       } else if (inline.length < B.inline) {
-        const type = (s.getAttribute('type') || '').toLowerCase();
-        if (type && !/(javascript|ecmascript|module)/.test(type)) continue;
-        const text = s.text;
-        if (text && text.trim()) inline.push(cut(text.length > B.inlineBytes ? text.slice(0, B.inlineBytes) : text, B.inlineBytes));
+        const text = trimSpace(s.text);
+        if (text) inline.push(cut(text.length > B.inlineBytes ? text.slice(0, B.inlineBytes) : text, B.inlineBytes));
       }
     }
     if (scripts.length) obs.scripts = scripts;
-    if (inline.length) obs.inline = inline;
+    // Event-handler attributes and javascript: links run as scripts too.
+    await slicer.check();
+    const packed = packHandlers(inline, handlerTexts(handlerCandidates(doc)));
+    if (packed.length) obs.inline = packed;
 
     const frames = [];
     const iframes = doc.getElementsByTagName('iframe');
@@ -221,9 +429,12 @@ const PartnerWatchCollect = (() => {
       if ((i & 255) === 0) await slicer.check();
       const a = /** @type {HTMLAnchorElement} */ (anchors[i]);
       if (!a.isConnected) continue;
-      // The browser has resolved href already; no URL parsing here.
+      // The browser has resolved href already; no URL parsing here. Links
+      // of every scheme are kept, as the static observer keeps them: app
+      // schemes (viber://chat?number=..., whatsapp://send?phone=...) are
+      // signals of their own. An empty href is no link.
       const raw = a.href;
-      if (!raw) continue;
+      if (!raw || !cleanURL(a.getAttribute('href') ?? '')) continue;
       const href = raw.length * 3 > B.urlBytes ? cut(raw, B.urlBytes) : raw;
       /** @type {any} */
       const l = { ref: refs.of(a), href };
@@ -334,5 +545,5 @@ const PartnerWatchCollect = (() => {
     return e;
   }
 
-  return { collect, Refs, cut, fold };
+  return { collect, Refs, cut, fold, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, bounds: B };
 })();

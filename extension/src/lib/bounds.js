@@ -15,6 +15,9 @@ export const MaxURLBytes = 4096;
 export const MaxAttrs = 32;
 export const MaxAttrBytes = 256;
 export const MaxObservation = 8 << 20;
+/** Event-handler and javascript: URL texts kept, and the bytes kept of each (packed into inline). */
+export const MaxHandlers = 64;
+export const MaxHandlerBytes = 2 << 10;
 
 /** Bytes of a list envelope the extension accepts (wasm/list.MaxEnvelopeBytes). */
 export const MaxEnvelopeBytes = 32 << 20;

@@ -34,12 +34,14 @@ export function fail(code, message) {
 
 /**
  * Creates a core handle.
- * @param {{loadBytes: () => Promise<ArrayBuffer|Uint8Array|Response>, global?: any}} opts
+ * @param {{loadBytes: () => Promise<ArrayBuffer|Uint8Array|Response>, global?: any, mark?: (name: string) => void}} opts
  *   loadBytes fetches core.wasm (a Response is compiled while streaming);
  *   global is where wasm_exec.js put Go and where
- *   the core publishes partnerwatch (globalThis by default).
+ *   the core publishes partnerwatch (globalThis by default); mark, when
+ *   given, is told when each step of a start ends (for the cold-start
+ *   benchmark).
  */
-export function createCore({ loadBytes, global = globalThis }) {
+export function createCore({ loadBytes, global = globalThis, mark = () => {} }) {
   /** @type {Promise<any>|null} */
   let starting = null;
   /** @type {any} */
@@ -51,6 +53,7 @@ export function createCore({ loadBytes, global = globalThis }) {
   async function start() {
     if (typeof global.Go !== 'function') throw new Error('wasm_exec.js is not loaded');
     const t0 = performance.now();
+    mark('core.start');
     const source = await loadBytes();
     go = new global.Go();
     delete global.partnerwatch;
@@ -60,6 +63,7 @@ export function createCore({ loadBytes, global = globalThis }) {
       source instanceof Object && typeof Response !== 'undefined' && source instanceof Response && WebAssembly.instantiateStreaming
         ? await WebAssembly.instantiateStreaming(source, go.importObject)
         : await WebAssembly.instantiate(/** @type {BufferSource} */ (source), go.importObject);
+    mark('core.instantiated');
     // run resolves only when the Go program exits; it must not be awaited.
     const running = go.run(instance);
     running.catch(() => {}).finally(() => {
@@ -72,6 +76,7 @@ export function createCore({ loadBytes, global = globalThis }) {
       await new Promise((r) => setTimeout(r, 5));
     }
     startMs = performance.now() - t0;
+    mark('core.ready');
     return global.partnerwatch;
   }
 

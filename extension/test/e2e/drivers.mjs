@@ -38,7 +38,7 @@ export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
  * Chromium with the extension loaded unpacked.
  * @param {string} dir the built extension (dist/chrome)
  * @param {number} proxyPort
- * @param {{headless?: boolean}} [opts]
+ * @param {{headless?: boolean, args?: string[]}} [opts] args: more command-line switches
  * @returns {Promise<Driver>}
  */
 export async function launchChromium(dir, proxyPort, opts = {}) {
@@ -60,6 +60,7 @@ export async function launchChromium(dir, proxyPort, opts = {}) {
       // Keep http:// fixture hosts on http: no automatic HTTPS upgrade.
       '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
       '--lang=en-US',
+      ...(opts.args ?? []),
     ],
   });
   let sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: 20_000 }));

@@ -19,9 +19,29 @@ export const PAGES = {
   late: { url: 'http://www.netflix.com/login', file: 'netflix-late.html' },
 };
 
+/**
+ * Small pages written here rather than as fixture files: script that runs
+ * from an event-handler attribute, and a link of an app scheme, which the
+ * content script must collect as the static observer does.
+ */
+export const INLINE_PAGES = {
+  onclick: {
+    url: 'http://www.netflix.com/e2e/onclick-login',
+    body: '<!doctype html><meta charset="utf-8"><title>Sign in</title><h1>Sign in</h1><button type="button" id="fb" onclick="FB.login(function (r) { go(r); }, {scope: \'email\'})">Continue</button>',
+  },
+  viber: {
+    url: 'http://www.example-shop.test/contact',
+    body: '<!doctype html><meta charset="utf-8"><title>Contact</title><h1>Contact</h1><p>Questions? <a id="viber" href="viber://chat?number=%2B4930123456">Write to us</a></p>',
+  },
+};
+
 /** @param {import('./server.mjs').startServer extends () => Promise<infer S> ? S : never} server */
 export function servePages(server) {
   for (const p of Object.values(PAGES)) server.page(p.url, join(FIXTURES, p.file));
+  for (const p of Object.values(INLINE_PAGES)) {
+    const u = new URL(p.url);
+    server.pages.set(`${u.host}${u.pathname}`, { type: 'text/html; charset=utf-8', body: p.body });
+  }
 }
 
 /**
@@ -237,6 +257,40 @@ export const scenarios = [
       }, 'the notice after the injection');
       assert.match(notices[0].text, /^netflix\.com — Facebook partner: /);
       await page.close();
+    },
+  ],
+  [
+    'an onclick="FB.login(...)" button on a partner site and a viber:// chat link are found',
+    async ({ driver, ctl }) => {
+      /** The tab's findings as [provider, kind, signal, value] (as JSON text: BiDi cuts deep objects). */
+      const findings = async (/** @type {number} */ tabId) => {
+        const s = JSON.parse(await ctl.page.evaluate(async (id) => JSON.stringify(await chrome.runtime.sendMessage({ type: 'getTabState', tabId: id })), tabId));
+        return /** @type {any[]} */ (s.findings ?? []).flatMap((f) => f.evidence.map((/** @type {any} */ e) => [f.provider, f.kind, e.signal, e.value]));
+      };
+      const login = await openReported(driver, ctl, INLINE_PAGES.onclick.url);
+      const fb = await waitFor(async () => {
+        const f = await findings(login.tabId);
+        return f.length > 0 && f;
+      }, 'the Facebook finding from the onclick handler');
+      assert.deepEqual(fb, [['facebook', 'login', 'call', 'FB.login(']]);
+      const badge = await waitFor(async () => {
+        const b = await ctl.badge(login.tabId);
+        return b.text === '!' && b;
+      }, 'the alert badge');
+      assert.match(badge.title, /netflix\.com is operated by Netflix/);
+      await login.page.close();
+
+      const chat = await openReported(driver, ctl, INLINE_PAGES.viber.url);
+      const viber = await waitFor(async () => {
+        const f = await findings(chat.tabId);
+        return f.length > 0 && f;
+      }, 'the Viber finding from the viber:// link');
+      assert.deepEqual(viber, [['viber', 'messaging', 'link', 'viber://chat?number=%2B4930123456']]);
+      assert.equal((await waitFor(async () => {
+        const b = await ctl.badge(chat.tabId);
+        return b.text !== '' && b;
+      }, 'the neutral badge')).text, '1');
+      await chat.page.close();
     },
   ],
   [

@@ -7,9 +7,19 @@
 // is answered here, and CONNECT (HTTPS) is refused at once.
 //
 // Every request is logged, so that tests can check what the browser sent.
+//
+// With {tls: true} (the live parity test), CONNECT is answered instead: the
+// server ends TLS itself with a throw-away self-signed certificate (made with
+// openssl for this run; the browser is told to ignore certificate errors), so
+// that pages appear on their real https:// URLs too, including hosts that
+// browsers only ever load over HTTPS (HSTS preload).
 
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
+import https from 'node:https';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * @typedef {{status?: number, type?: string, body: string|Buffer, headers?: Record<string, string>}} Answer
@@ -19,10 +29,25 @@ import { readFileSync } from 'node:fs';
 const TYPES = { html: 'text/html; charset=utf-8', js: 'text/javascript', json: 'application/json', css: 'text/css' };
 
 /**
+ * A throw-away self-signed key pair for the TLS-ending proxy.
+ * @returns {{key: Buffer, cert: Buffer}}
+ */
+function throwAwayCert() {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-tls-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=partnerwatch-test-proxy', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * Starts the server.
+ * @param {{tls?: boolean}} [opts] tls: end HTTPS (CONNECT) here instead of refusing it
  * @returns {Promise<{port: number, pages: Map<string, Answer|(() => Answer)>, routes: Route[], log: {method: string, url: string, host: string, headers: http.IncomingHttpHeaders}[], close: () => Promise<void>, page: (url: string, file: string) => void}>}
  */
-export async function startServer() {
+export async function startServer(opts = {}) {
   /** @type {Map<string, Answer|(() => Answer)>} pages by "host/path" */
   const pages = new Map();
   /** @type {Route[]} */
@@ -30,11 +55,14 @@ export async function startServer() {
   /** @type {{method: string, url: string, host: string, headers: http.IncomingHttpHeaders}[]} */
   const log = [];
 
-  const server = http.createServer((req, res) => {
+  /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+  const handle = (req, res) => {
     let url;
     try {
-      // A proxied request names the absolute URL; a direct one only the path.
-      url = new URL(/^https?:\/\//i.test(req.url ?? '') ? /** @type {string} */ (req.url) : `http://${req.headers.host}${req.url}`);
+      // A proxied request names the absolute URL; a direct one (or one
+      // inside an ended TLS tunnel) only the path.
+      const scheme = /** @type {any} */ (req.socket).encrypted ? 'https' : 'http';
+      url = new URL(/^https?:\/\//i.test(req.url ?? '') ? /** @type {string} */ (req.url) : `${scheme}://${req.headers.host}${req.url}`);
     } catch {
       res.writeHead(400).end();
       return;
@@ -56,12 +84,21 @@ export async function startServer() {
     // Any other host: an empty stub, script or page by the path.
     const js = /\.js$|\/gsi\/client$|\/sdk\b/.test(url.pathname);
     return answer(res, { type: js ? TYPES.js : TYPES.html, body: js ? '/* stub */\n' : '<!doctype html><title>stub</title>' });
-  });
-  server.on('connect', (req, socket) => {
+  };
+  const server = http.createServer(handle);
+  const tlsServer = opts.tls ? https.createServer(throwAwayCert(), handle) : null;
+  server.on('connect', (req, socket, head) => {
     log.push({ method: 'CONNECT', url: `https://${req.url}`, host: req.url ?? '', headers: req.headers });
-    socket.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n');
+    if (!tlsServer) {
+      socket.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head?.length) socket.unshift(head);
+    tlsServer.emit('connection', socket);
   });
   server.keepAliveTimeout = 1000;
+  if (tlsServer) tlsServer.keepAliveTimeout = 1000;
 
   /** @param {http.ServerResponse} res @param {Answer} a */
   function answer(res, a) {
@@ -101,6 +138,8 @@ export async function startServer() {
     },
     close: () =>
       new Promise((resolve) => {
+        tlsServer?.closeAllConnections();
+        tlsServer?.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

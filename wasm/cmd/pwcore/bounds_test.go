@@ -44,6 +44,8 @@ func TestJSBoundsMatchGo(t *testing.T) {
 		"MaxAttrs":         detect.MaxAttrs,
 		"MaxAttrBytes":     detect.MaxAttrBytes,
 		"MaxObservation":   detect.MaxObservation,
+		"MaxHandlers":      detect.MaxHandlers,
+		"MaxHandlerBytes":  detect.MaxHandlerBytes,
 		"MaxEnvelopeBytes": list.MaxEnvelopeBytes,
 	}
 	for name, v := range want {

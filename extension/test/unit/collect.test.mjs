@@ -1,0 +1,219 @@
+// The content script's collection rules that do not need a DOM: event-handler
+// and javascript: URL texts, their packing into inline texts, script types
+// and white space, each mirroring the static observer (wasm/htmlobs,
+// handlers.go and htmlobs.go), so that a page gives the same observation
+// live and from its saved HTML. The expected values were checked against
+// htmlobs.Observe on the same markup.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
+import * as bounds from '../../src/lib/bounds.js';
+
+/** collect.js is a classic content script: run it here and take its one global. */
+const C = vm.runInThisContext(`(() => {\n${readFileSync(new URL('../../src/content/collect.js', import.meta.url), 'utf8')}\nreturn PartnerWatchCollect;\n})()`);
+
+/**
+ * A stand-in for a DOM element: a local name, attributes in source order
+ * ([name, value] or [name, value, namespace]) and, optionally, an inert
+ * ancestor (<noscript> or <template>).
+ * @param {string} localName
+ * @param {[string, string, string?][]} attrs
+ * @param {string} [inertAncestor]
+ */
+function el(localName, attrs, inertAncestor) {
+  return {
+    localName,
+    attributes: attrs.map(([name, value, ns]) => ({ name, value, namespaceURI: ns ?? null })),
+    closest: (/** @type {string} */ sel) => (inertAncestor && sel.split(',').includes(inertAncestor) ? {} : null),
+  };
+}
+
+// ---- the bounds are the contract's -----------------------------------------
+
+test('collect.js uses the observation bounds of bounds.js', () => {
+  const B = C.bounds;
+  assert.deepEqual(
+    [B.scripts, B.inline, B.inlineBytes, B.frames, B.links, B.forms, B.elements, B.textBytes, B.urlBytes, B.attrs, B.attrBytes, B.handlers, B.handlerBytes],
+    [bounds.MaxScripts, bounds.MaxInline, bounds.MaxInlineBytes, bounds.MaxFrames, bounds.MaxLinks, bounds.MaxForms, bounds.MaxElements, bounds.MaxTextBytes, bounds.MaxURLBytes, bounds.MaxAttrs, bounds.MaxAttrBytes, bounds.MaxHandlers, bounds.MaxHandlerBytes],
+  );
+});
+
+// ---- attribute names --------------------------------------------------------
+
+test('isEventHandler: "on" followed by letters only', () => {
+  const cases = [
+    ['onclick', true],
+    ['onmouseover', true],
+    ['onx', true],
+    ['on', false],
+    ['one', true], // "on" + letters: the static observer takes it too
+    ['on-click', false],
+    ['on_click', false],
+    ['onclick2', false],
+    ['data-onclick', false],
+    ['ng-click', false],
+  ];
+  for (const [name, want] of cases) assert.equal(C.isEventHandler(name), want, name);
+});
+
+// ---- javascript: URLs -------------------------------------------------------
+
+test('javascriptURL: scheme in any case after stripped white space, percent-decoded, raw when decoding fails', () => {
+  const cases = [
+    // plain
+    ['javascript:FB.login()', 'FB.login()'],
+    ['JavaScript:AppleID.auth.signIn()', 'AppleID.auth.signIn()'],
+    // white space browsers strip: around, and tabs and newlines anywhere
+    ['  javascript:go()  ', 'go()'],
+    ['java\tscr\nipt:go()', 'go()'],
+    ['\u00a0javascript:go()', 'go()'],
+    // percent-decoding, as url.PathUnescape: "+" stays, bad escapes keep the raw text
+    ['javascript:FB.login(%7Bscope%3A%27email%27%7D)', "FB.login({scope:'email'})"],
+    ['javascript:a+b', 'a+b'],
+    ['javascript:100%25', '100%'],
+    ['javascript:100%', '100%'],
+    ['javascript:50%zz', '50%zz'],
+    ['javascript:%E2%82%AC', '€'],
+    ['javascript:%FF', '\ufffd'],
+    // not javascript:
+    ['https://example.com/', null],
+    ['javascrip:go()', null],
+    ['vbscript:go()', null],
+    ['', null],
+  ];
+  for (const [raw, want] of cases) assert.equal(C.javascriptURL(raw), want, JSON.stringify(raw));
+});
+
+// ---- collecting handler texts -----------------------------------------------
+
+test('handlerTexts: which attributes count, in document order', () => {
+  const cases = [
+    {
+      name: 'handlers and javascript: links, per element in attribute order',
+      els: [
+        el('button', [['class', 'fb'], ['onclick', ' FB.login(cb) '], ['onmouseover', 'hover()']]),
+        el('a', [['href', 'javascript:AppleID.auth.signIn()'], ['onclick', 'track()']]),
+        el('div', [['onload', 'init()']]),
+      ],
+      want: ['FB.login(cb)', 'hover()', 'AppleID.auth.signIn()', 'track()', 'init()'],
+    },
+    {
+      name: 'a javascript: href counts on a and area only',
+      els: [el('area', [['href', 'javascript:x()']]), el('link', [['href', 'javascript:y()']]), el('div', [['href', 'javascript:z()']])],
+      want: ['x()'],
+    },
+    {
+      name: 'ordinary links give nothing',
+      els: [el('a', [['href', 'https://www.facebook.com/']]), el('a', [['href', 'viber://chat?number=%2B1']])],
+      want: [],
+    },
+    {
+      name: 'empty and blank texts are skipped',
+      els: [el('button', [['onclick', ''], ['onfocus', ' \n\t ']]), el('a', [['href', 'javascript:']]), el('a', [['href', 'javascript:void(0)']])],
+      want: ['void(0)'],
+    },
+    {
+      name: 'namespaced attributes are skipped',
+      els: [el('svg', [['onload', 'a()', 'http://www.w3.org/1999/xlink']]), el('svg', [['onload', 'b()']])],
+      want: ['b()'],
+    },
+    {
+      name: 'elements inside noscript and template are inert',
+      els: [el('button', [['onclick', 'a()']], 'noscript'), el('button', [['onclick', 'b()']], 'template'), el('button', [['onclick', 'c()']])],
+      want: ['c()'],
+    },
+    {
+      name: 'attribute names in any case (SVG keeps the case)',
+      els: [el('rect', [['onClick', 'x()']])],
+      want: ['x()'],
+    },
+  ];
+  for (const c of cases) assert.deepEqual(C.handlerTexts(c.els), c.want, c.name);
+});
+
+test('handlerTexts: the first MaxHandlers texts, each cut to MaxHandlerBytes on a character boundary', () => {
+  const many = Array.from({ length: 100 }, (_, i) => el('button', [['onclick', `h${i}()`]]));
+  const got = C.handlerTexts(many);
+  assert.equal(got.length, bounds.MaxHandlers);
+  assert.equal(got[0], 'h0()');
+  assert.equal(got.at(-1), `h${bounds.MaxHandlers - 1}()`);
+
+  // Two handlers on the 64th element: only the first is kept.
+  const edge = [...many.slice(0, 63), el('button', [['onclick', 'last()'], ['onfocus', 'over()']])];
+  assert.deepEqual(C.handlerTexts(edge).slice(-1), ['last()']);
+
+  const long = C.handlerTexts([el('button', [['onclick', `${'a'.repeat(2047)}€tail`]])]);
+  assert.equal(long[0], 'a'.repeat(2047), 'the euro sign (3 bytes) does not fit in the last byte');
+  const exact = C.handlerTexts([el('button', [['onclick', 'b'.repeat(3000)]])]);
+  assert.equal(exact[0].length, bounds.MaxHandlerBytes);
+});
+
+// ---- packing into inline ----------------------------------------------------
+
+test('packHandlers: joined with newlines into entries of at most MaxInlineBytes, after the inline scripts', () => {
+  const h = (/** @type {number} */ n, /** @type {string} */ c) => c.repeat(n);
+  const cases = [
+    { name: 'no handlers: inline unchanged', inline: ['s1'], handlers: [], want: ['s1'] },
+    { name: 'one entry after the scripts', inline: ['s1', 's2'], handlers: ['a()', 'b()'], want: ['s1', 's2', 'a()\nb()'] },
+    { name: 'no scripts', inline: [], handlers: ['a()'], want: ['a()'] },
+    {
+      name: 'eight texts of 2048 bytes fill one entry but the newlines push the last out',
+      inline: [],
+      handlers: Array.from({ length: 8 }, (_, i) => h(2048, String(i))),
+      want: [Array.from({ length: 7 }, (_, i) => h(2048, String(i))).join('\n'), h(2048, '7')],
+    },
+    {
+      name: 'an entry is filled to exactly MaxInlineBytes',
+      inline: [],
+      handlers: [h(10000, 'a'), h(bounds.MaxInlineBytes - 10001, 'b'), 'c'],
+      want: [`${h(10000, 'a')}\n${h(bounds.MaxInlineBytes - 10001, 'b')}`, 'c'],
+    },
+    {
+      name: 'bytes, not UTF-16 units, count',
+      inline: [],
+      handlers: [h(8191, 'é'), 'x'], // 16,382 bytes, + "\n" + "x" = 16,384
+      want: [`${h(8191, 'é')}\nx`],
+    },
+    {
+      name: 'the last inline scripts give way when the total is over MaxInline',
+      inline: Array.from({ length: 64 }, (_, i) => `s${i}`),
+      handlers: Array.from({ length: 9 }, () => h(2048, 'z')),
+      want: [...Array.from({ length: 62 }, (_, i) => `s${i}`), Array.from({ length: 7 }, () => h(2048, 'z')).join('\n'), `${h(2048, 'z')}\n${h(2048, 'z')}`],
+    },
+  ];
+  for (const c of cases) {
+    const got = C.packHandlers(c.inline, c.handlers);
+    assert.deepEqual(got, c.want, c.name);
+    assert.ok(got.length <= bounds.MaxInline, c.name);
+  }
+});
+
+// ---- script types and white space -------------------------------------------
+
+test('isJavaScript: the static observer\'s list of JavaScript types', () => {
+  const cases = [
+    [null, true],
+    ['', true],
+    ['  text/javascript ', true],
+    ['TEXT/JavaScript; charset=utf-8', true],
+    ['module', true],
+    ['text/jscript', true],
+    ['application/ld+json', false],
+    ['text/template', false],
+    ['text/babel', false],
+    ['text/javascript-template', false],
+  ];
+  for (const [type, want] of cases) assert.equal(C.isJavaScript(type), want, JSON.stringify(type));
+});
+
+test('trimSpace: Go\'s white space, in linear time', () => {
+  assert.equal(C.trimSpace(' \t\n\u0085\u00a0\u3000x y\u2028 '), 'x y');
+  assert.equal(C.trimSpace('\ufeffx'), '\ufeffx', 'U+FEFF is not white space to Go');
+  assert.equal(C.cleanURL(' java\tscript:\r\n '), 'javascript:');
+  // A hostile text: a million spaces before one letter (a backtracking
+  // regular expression would take minutes here).
+  const big = `${' '.repeat(1_000_000)}a${' '.repeat(1_000_000)}b`;
+  assert.equal(C.trimSpace(big), big.slice(1_000_000));
+});
