@@ -54,6 +54,10 @@ const core = createCore({
   loadBytes: () => fetch(ext.runtime.getURL('core/core.wasm')),
   mark: (name) => mark(name),
 });
+// Every start of the worker loads the list (followHosts below), which needs
+// the core: start it now, while the list is read from storage, rather than
+// after.
+core.ensure().catch(() => {});
 
 /** How long the first list load of this worker's life took (core start included). */
 let listLoadMs = 0;
@@ -194,7 +198,7 @@ async function observeFrame(observation, sender, scanMicros = 0) {
   if (frameId !== 0 && sender.tab?.url) obs.top_url = sender.tab.url;
   else delete obs.top_url;
   // What network observation saw for this frame (all frames, for the top frame).
-  const requests = await net.requestsFor(tabId, frameId);
+  const requests = await net.requestsFor(tabId, frameId, /** @type {any} */ (sender).documentId);
   if (requests.length > 0) obs.requests = requests;
   const json = JSON.stringify(obs);
   if (json.length > MaxObservation) return errorReply('too_large', `The observation is larger than ${MaxObservation} bytes.`);
@@ -221,6 +225,10 @@ async function observeFrame(observation, sender, scanMicros = 0) {
     return state.frames;
   });
   await drawBadge(tabId, frames);
+  // Matches made with another list's selectors were ignored (the list
+  // changed since the content script's hello): the report stands, and the
+  // content script asks for the current selector set and scans again.
+  if (res.error?.code === 'stale_selectors') return errorReply('stale_selectors', res.error.message ?? 'The selector set changed.');
   const [settings, dismissals] = await Promise.all([getSettings(), getDismissals()]);
   return { ok: true, site: report.site, findings: report.findings.length, notices: noticesFor(report, settings, dismissals, t) };
 }
@@ -324,10 +332,12 @@ const handlers = {
   [CONTENT]: {
     async hello() {
       mark('hello');
-      const [info, settings] = await Promise.all([lists.ensure(), getSettings()]);
+      // The selector set does not wait for the core to verify the stored
+      // list again (lists.selectorSet): the page is collected meanwhile.
+      const [set, settings] = await Promise.all([lists.selectorSet(), getSettings()]);
       mark('helloReply');
-      if (!info) return errorReply('no_list', 'No list is loaded.');
-      return { ok: true, selectors: info.selectors ?? [], listVersion: info.version, notices: settings.notices };
+      if (!set) return errorReply('no_list', 'No list is loaded.');
+      return { ok: true, selectors: set.selectors, listVersion: set.version, notices: settings.notices };
     },
     observe: (msg, sender) => {
       mark('observe');

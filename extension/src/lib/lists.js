@@ -52,6 +52,8 @@ export const LIST_ERROR_KEY = 'listError';
 export function createLists(deps) {
   /** @type {Promise<any>|null} */
   let loading = null;
+  /** The storage read of the load in flight (or the last one). @type {Promise<StoredList|null>|null} */
+  let storedRead = null;
   /** @type {any} */
   let current = null;
 
@@ -64,8 +66,9 @@ export function createLists(deps) {
    */
   async function load() {
     // Both reads at once: neither waits for the other.
+    storedRead = deps.storage.get('local', LIST_KEY, null).then((/** @type {StoredList|null} */ v) => (mark('list.storedRead'), v));
     const [stored, bundled] = await Promise.all([
-      deps.storage.get('local', LIST_KEY, null).then((/** @type {StoredList|null} */ v) => (mark('list.storedRead'), v)),
+      storedRead,
       deps.loadBundled().then(
         (v) => (mark('list.bundledRead'), v),
         () => null,
@@ -133,6 +136,27 @@ export function createLists(deps) {
         });
       }
       return loading;
+    },
+    /**
+     * The selector set and version for a content script's hello, without
+     * waiting for the core when a list is stored: the loaded list's, else
+     * the stored list's as it was verified when stored, while the core
+     * verifies it again. Selectors only guide what a content script
+     * collects; every report is made by the core with the verified list,
+     * which ignores selector matches of another version (stale_selectors,
+     * and the content script asks again). Null when no list is loaded.
+     * @returns {Promise<{selectors: string[], version: number}|null>}
+     */
+    async selectorSet() {
+      if (current && deps.core.running) return { selectors: current.selectors ?? [], version: current.version };
+      const loaded = this.ensure();
+      const stored = await (storedRead ?? Promise.resolve(null));
+      const info = stored && typeof stored === 'object' ? stored.info : null;
+      if (info && Number.isSafeInteger(info.version) && info.version > 0 && Array.isArray(info.selectors) && info.selectors.every((/** @type {unknown} */ x) => typeof x === 'string')) {
+        return { selectors: info.selectors, version: info.version };
+      }
+      const got = await loaded;
+      return got ? { selectors: got.selectors ?? [], version: got.version } : null;
     },
     /** The info of the loaded list, without loading. */
     get current() {

@@ -47,10 +47,13 @@ export const MAX_FRAMES = 32;
 /**
  * @typedef {{url: string, type: string}} Request an Observation.requests entry
  * @typedef {{reqs: Request[], dropped: number}} FrameBuffer
- * @typedef {{v: 1, since: number, frames: Record<string, FrameBuffer>, total: number, dropped: number}} TabBuffer
+ * @typedef {{v: 1, since: number, doc?: string, frames: Record<string, FrameBuffer>, total: number, dropped: number}} TabBuffer
+ *   doc: the top document's ID at the last top-level commit (Chrome's documentId; absent in Firefox)
  * @typedef {{tabId?: number, frameId?: number, parentFrameId?: number, type?: string, url?: string, timeStamp?: number,
- *   initiator?: string, originUrl?: string, documentUrl?: string}} RequestDetails the subset of
- *   webRequest details read here (Chrome names the page "initiator", Firefox "originUrl"/"documentUrl")
+ *   initiator?: string, originUrl?: string, documentUrl?: string, documentLifecycle?: string,
+ *   documentId?: string, parentDocumentId?: string}} RequestDetails the subset of
+ *   webRequest details read here (Chrome names the page "initiator", Firefox "originUrl"/"documentUrl";
+ *   documentLifecycle is Chrome's)
  */
 
 /** A DNS name of labels, or an IPv4 address: what a match pattern's host may be. */
@@ -198,6 +201,7 @@ export function normalizeBuffer(raw) {
   const r = /** @type {any} */ (raw);
   if (!r || typeof r !== 'object' || r.v !== 1 || !r.frames || typeof r.frames !== 'object') return b;
   b.since = Number.isFinite(r.since) ? r.since : 0;
+  if (typeof r.doc === 'string' && r.doc.length <= 64) b.doc = r.doc;
   b.dropped = Number.isSafeInteger(r.dropped) && r.dropped > 0 ? r.dropped : 0;
   for (const [id, f] of Object.entries(r.frames)) {
     if (Object.keys(b.frames).length >= MAX_FRAMES) break;
@@ -230,6 +234,17 @@ export function addRequest(buf, details) {
   const frame = frameOf(details);
   if (frame < 0) return false;
   if (typeof details.timeStamp === 'number' && details.timeStamp < buf.since) return false;
+  // A document that is being unloaded (Chrome: "pending_deletion"), kept
+  // in the back/forward cache or prerendered is not the page the tab shows:
+  // the old page's late requests, stamped after the new page's commit, must
+  // not count for the new page. (The live parity test caught them.)
+  if (typeof details.documentLifecycle === 'string' && details.documentLifecycle !== 'active') return false;
+  // Chrome names the document too: a request of the top frame (or an
+  // iframe it embeds) must come from the document committed last.
+  if (frame === 0 && buf.doc) {
+    const doc = details.type === 'sub_frame' ? details.parentDocumentId : details.documentId;
+    if (typeof doc === 'string' && doc !== buf.doc) return false;
+  }
   const key = String(frame);
   let f = buf.frames[key];
   if (f && f.reqs.some((q) => q.url === req.url && q.type === req.type)) return false;
@@ -255,16 +270,21 @@ export function addRequest(buf, details) {
  * top frame's commit empties the buffer and ignores anything stamped before
  * it from now on; a subframe's commit forgets that frame's requests.
  * @param {TabBuffer} buf
- * @param {{frameId?: number, timeStamp?: number}} details
+ * @param {{frameId?: number, timeStamp?: number, documentId?: string}} details
  * @returns {boolean} whether the buffer changed
  */
 export function commitNavigation(buf, details) {
   const frame = typeof details?.frameId === 'number' ? details.frameId : -1;
   if (frame === 0) {
-    const changed = buf.total > 0 || buf.dropped > 0 || Object.keys(buf.frames).length > 0;
+    let changed = buf.total > 0 || buf.dropped > 0 || Object.keys(buf.frames).length > 0;
     buf.frames = {};
     buf.total = 0;
     buf.dropped = 0;
+    const doc = /** @type {any} */ (details).documentId;
+    if (typeof doc === 'string' && doc.length <= 64) {
+      changed ||= buf.doc !== doc;
+      buf.doc = doc;
+    } else delete buf.doc;
     if (typeof details.timeStamp === 'number' && details.timeStamp > buf.since) {
       buf.since = details.timeStamp;
       return true;

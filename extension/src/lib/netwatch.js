@@ -265,9 +265,20 @@ export function createNetWatch({ ext, store, inspect, withTab, t, now = Date.now
     get patterns() {
       return [...patterns];
     },
-    /** @param {number} tabId @param {number} frameId */
-    async requestsFor(tabId, frameId) {
-      return requestsFor(normalizeBuffer(await store.get('session', netKey(tabId), null)), frameId);
+    /**
+     * The requests for a frame's observation.
+     * @param {number} tabId
+     * @param {number} frameId
+     * @param {string} [documentId] the observing document (Chrome's
+     *   sender.documentId): when the buffer's last top-level commit named
+     *   another document, that commit's event has not been handled yet and
+     *   the buffer still holds the previous page's requests, so there are
+     *   none for this page yet (its own come with a rescan).
+     */
+    async requestsFor(tabId, frameId, documentId) {
+      const buf = normalizeBuffer(await store.get('session', netKey(tabId), null));
+      if (frameId === 0 && typeof documentId === 'string' && buf.doc && buf.doc !== documentId) return [];
+      return requestsFor(buf, frameId);
     },
     /** @param {number} tabId @returns {Promise<ConsentState|null>} */
     async consentFor(tabId) {

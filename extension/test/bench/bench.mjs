@@ -10,7 +10,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { distChrome } from '../helpers/paths.mjs';
 import { CHROMIUM, launchChromium } from '../e2e/drivers.mjs';
-import { controlPage, waitFor } from '../e2e/scenarios.mjs';
+import { FIXTURES, controlPage, waitFor } from '../e2e/scenarios.mjs';
+import { join } from 'node:path';
 import { startServer } from '../e2e/server.mjs';
 import { bigPage } from './bigpage.mjs';
 
@@ -19,6 +20,9 @@ const opt = (/** @type {string} */ n, /** @type {string} */ d) => (argv.includes
 const RUNS = Number(opt('runs', '10'));
 const WRITE = opt('write', '');
 const URL_BIG = 'http://www.spotify.com/big';
+// A small page (the e2e fixture of Spotify's login), for the cold start:
+// it loads at once, so the worker's own start-up is on the critical path.
+const URL_SMALL = 'http://accounts.spotify.com/en/login';
 
 /** @param {number[]} xs */
 const median = (xs) => {
@@ -29,6 +33,7 @@ const median = (xs) => {
 const server = await startServer();
 const html = bigPage();
 server.pages.set('www.spotify.com/big', { type: 'text/html; charset=utf-8', body: html });
+server.page(URL_SMALL, join(FIXTURES, 'spotify-login.html'));
 
 /**
  * Loads the page once and measures: load time from navigation start, and
@@ -96,28 +101,38 @@ for (let i = 0; i < RUNS; i++) {
   withExt.push({ ...m, scan: state.timing.scanMicros / 1000, report: state.timing.reportMicros / 1000, findings: Object.keys(state.frames).length });
 }
 
-// Cold start: stop the service worker, load the page, read the new
-// worker's start and first-report times.
-const cold = [];
-for (let i = 0; i < Math.min(RUNS, 5); i++) {
-  const cdp = await ext.newPage().then((p) => p.raw.context().newCDPSession(p.raw));
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await new Promise((r) => setTimeout(r, 300));
-  const t0 = Date.now();
-  await extPage.goto(URL_BIG);
-  const status = await waitFor(async () => {
-    const s = await ctl.send({ type: 'getStatus' });
-    return s.timing.firstReportAt >= t0 && s;
-  }, 'a first report from a new worker');
-  cold.push({
-    startToReport: status.timing.firstReportAt - status.timing.startedAt,
-    navToReport: status.timing.firstReportAt - t0,
-    coreStart: status.timing.coreStartMs,
-    fresh: status.timing.startedAt >= t0 - 50,
-  });
-  await cdp.detach();
+// Cold start: stop the service worker, load a page, read the new worker's
+// start and first-report times and its start-up marks (milliseconds from
+// the worker script's start: core start, list reads and verifications, the
+// content script's hello and observation, the report).
+/** @param {string} url @param {number} n */
+async function coldStarts(url, n) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const cdp = await ext.newPage().then((p) => p.raw.context().newCDPSession(p.raw));
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    await extPage.goto(url);
+    const status = await waitFor(async () => {
+      const s = await ctl.send({ type: 'getStatus' });
+      return s.timing.firstReportAt >= t0 && s;
+    }, 'a first report from a new worker');
+    out.push({
+      startToReport: status.timing.firstReportAt - status.timing.startedAt,
+      navToReport: status.timing.firstReportAt - t0,
+      coreStart: status.timing.coreStartMs,
+      fresh: status.timing.startedAt >= t0 - 50,
+      marks: /** @type {Record<string, number>} */ (status.timing.marks ?? {}),
+    });
+    await cdp.detach();
+  }
+  return out;
 }
+const COLD_RUNS = Math.min(RUNS, 5);
+const cold = await coldStarts(URL_BIG, COLD_RUNS);
+const coldSmall = await coldStarts(URL_SMALL, Math.max(COLD_RUNS, 5));
 
 await ext.close();
 await baseCtx.close();
@@ -139,7 +154,34 @@ const r = {
   coldNav: median(cold.map((x) => x.navToReport)),
   coldCore: median(cold.map((x) => x.coreStart)),
   coldFresh: cold.filter((x) => x.fresh).length,
+  smallStart: median(coldSmall.map((x) => x.startToReport)),
+  smallNav: median(coldSmall.map((x) => x.navToReport)),
+  smallFresh: coldSmall.filter((x) => x.fresh).length,
 };
+
+/** The start-up steps, in the order they happen, and what each ends. */
+const STEPS = [
+  ['script', 'the worker script runs (imports loaded)'],
+  ['core.start', 'core start begins'],
+  ['core.instantiated', 'core.wasm fetched, compiled and instantiated'],
+  ['core.ready', 'the Go program is running'],
+  ['list.storedRead', 'stored list read from storage.local'],
+  ['list.bundledRead', 'bundled list and key read'],
+  ['list.storedVerified', 'stored list verified and loaded by the core'],
+  ['list.bundledVerified', 'bundled list verified (only when it is newer or nothing stored is good)'],
+  ['list.stored', 'bundled list stored'],
+  ['list.loaded', 'list ready'],
+  ['hello', "the content script's hello arrives"],
+  ['helloReply', 'hello answered (selector set)'],
+  ['observe', 'the observation arrives'],
+  ['report', 'the first report is made'],
+];
+/** Median of a mark over runs, or — when no run had it. @param {any[]} runs @param {string} m */
+const markMedian = (runs, m) => {
+  const xs = runs.map((x) => x.marks[m]).filter((x) => typeof x === 'number');
+  return xs.length ? `${median(xs).toFixed(0)}${xs.length < runs.length ? ` (${xs.length} of ${runs.length})` : ''}` : '—';
+};
+const stepRows = STEPS.map(([m, what]) => `| ${m} | ${what} | ${markMedian(coldSmall, m)} | ${markMedian(cold, m)} |`).join('\n');
 
 const f = (/** @type {number} */ x) => x.toFixed(1);
 const ratio = (/** @type {number} */ a, /** @type {number} */ b) => (b > 0 ? (a / b).toFixed(2) : 'n/a');
@@ -156,7 +198,16 @@ Command: \`make bench-extension\` (runs \`node extension/test/bench/bench.mjs\`)
 | content-script collection (one observation, working time), ms | — | ${f(r.scan)} | — |
 | core report in the service worker, ms | — | ${f(r.report)} | — |
 
-Service-worker cold start (worker stopped through the DevTools protocol, then the page loaded; median of ${cold.length}, ${r.coldFresh} of them confirmed on a new worker): worker script start → first report ${f(r.coldStart)} ms, of which ${f(r.coldCore)} ms start the WebAssembly core (compile, instantiate, Go runtime start) and the rest verify and load the stored list and make the report; navigation start → first report ${f(r.coldNav)} ms.
+Service-worker cold start (worker stopped through the DevTools protocol, then the page loaded; medians; runs confirmed on a new worker: big page ${r.coldFresh} of ${cold.length}, small page ${r.smallFresh} of ${coldSmall.length}):
+
+- big page: worker script start → first report ${f(r.coldStart)} ms (the core's start ${f(r.coldCore)} ms of it); navigation start → first report ${f(r.coldNav)} ms.
+- small page (testdata/e2e/spotify-login.html at ${URL_SMALL}): worker script start → first report ${f(r.smallStart)} ms; navigation start → first report ${f(r.smallNav)} ms.
+
+Where the time goes: the first time each step ended, in ms after the worker script started (marks recorded by background.js, lists.js and core.js, read through getStatus \`timing.marks\`):
+
+| mark | step ended | small page, ms | big page, ms |
+| --- | --- | ---: | ---: |
+${stepRows}
 `;
 
 console.log(section);

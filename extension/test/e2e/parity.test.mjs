@@ -100,7 +100,7 @@ test('chromium: live reports on every fixture page of testdata/pages match the e
     server.page(p.url, join(PAGES_DIR, p.name));
     const since = Date.now();
     await page.goto(p.url);
-    if (tabId < 0) tabId = await ctl.tabId(p.url);
+    if (tabId < 0) tabId = await ctl.tabId(p.url, since);
     // The first report on this page, then until it stops changing (a rescan
     // after network requests, or after the page's scripts changed the DOM).
     let last = await waitFor(async () => {

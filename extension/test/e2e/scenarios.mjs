@@ -83,17 +83,19 @@ export async function controlPage(driver) {
      * extension's per-tab session state (tab URLs need the "tabs"
      * permission, which the extension does not ask for).
      * @param {string} url
+     * @param {number} [since] only a report made at or after this time
+     *   (Date.now()): a tab closed just before may not be forgotten yet
      */
-    tabId: (url) =>
+    tabId: (url, since = 0) =>
       waitFor(
         () =>
-          page.evaluate(async (u) => {
+          page.evaluate(async ([u, t]) => {
             const all = await chrome.storage.session.get(null);
             const hit = Object.entries(all)
-              .filter(([k, v]) => k.startsWith('tab:') && typeof v?.url === 'string' && v.url.startsWith(u))
+              .filter(([k, v]) => k.startsWith('tab:') && typeof v?.url === 'string' && v.url.startsWith(u) && (v.timing?.at ?? 0) >= t)
               .sort(([, a], [, b]) => (b.timing?.at ?? 0) - (a.timing?.at ?? 0))[0];
             return hit ? Number(hit[0].slice(4)) : undefined;
-          }, url),
+          }, [url, since]),
         `a report on a tab at ${url}`,
       ),
     /** The badge as the browser shows it. @param {number} tabId */
@@ -119,8 +121,9 @@ export async function controlPage(driver) {
  */
 export async function openReported(driver, ctl, url) {
   const page = await driver.newPage();
+  const since = Date.now();
   await page.goto(url);
-  const tabId = await ctl.tabId(url);
+  const tabId = await ctl.tabId(url, since);
   await waitFor(async () => (await ctl.state(tabId))?.timing, `a report on ${url}`);
   return { page, tabId };
 }
@@ -242,8 +245,11 @@ export const scenarios = [
     'a widget injected two seconds after load is found',
     async ({ driver, ctl }) => {
       const { page, tabId } = await openReported(driver, ctl, PAGES.late.url);
-      const before = await page.evaluate(() => document.body.dataset.injected ?? 'no');
+      // Badge first, page second: if the widget is still missing after the
+      // badge was read, the badge was read before it appeared (the other
+      // order races with the injection on a slow machine).
       const early = await ctl.badge(tabId);
+      const before = await page.evaluate(() => document.body.dataset.injected ?? 'no');
       if (before === 'no') assert.equal(early.text, '', 'nothing before the widget appears');
       const badge = await waitFor(async () => {
         const b = await ctl.badge(tabId);

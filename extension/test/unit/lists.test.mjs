@@ -154,3 +154,52 @@ test('peekVersion reads the claimed version without trusting it', () => {
   ];
   for (const c of cases) assert.equal(peekVersion(c.env), c.want, c.env.slice(0, 40));
 });
+
+test('selectorSet answers a hello from the stored list while the core verifies it again, and waits when nothing good is stored', { skip }, async () => {
+  const fx = fixtures();
+  const storage = memoryStorage();
+  const first = await manager(storage, await realCore(), fx).ensure();
+  const good = storage.dump().local[LIST_KEY];
+
+  /** A core whose loadList answers only when released, to see who waits for it. */
+  function heldCore() {
+    /** @type {(() => void)[]} */
+    const held = [];
+    const real = realCore();
+    return {
+      running: false,
+      release: () => held.splice(0).forEach((f) => f()),
+      async loadList(/** @type {any} */ req) {
+        await new Promise((r) => held.push(() => r(undefined)));
+        return (await real).loadList(req);
+      },
+    };
+  }
+  const settled = (/** @type {Promise<any>} */ p) => Promise.race([p.then((v) => ({ v })), new Promise((r) => setTimeout(() => r(null), 200))]);
+
+  const cases = [
+    { name: 'a good stored list: answered before verification', stored: good, early: true },
+    { name: 'nothing stored: waits for the bundled list', stored: null, early: false },
+    { name: 'a stored record without a selector set: waits', stored: { ...good, info: { ...good.info, selectors: 'div' } }, early: false },
+  ];
+  for (const c of cases) {
+    const s = memoryStorage();
+    if (c.stored) await s.set('local', { [LIST_KEY]: c.stored });
+    const core = heldCore();
+    const lists = manager(s, core, fx);
+    const answer = lists.selectorSet();
+    const early = await settled(answer);
+    assert.equal(!!early, c.early, c.name);
+    core.release();
+    // Later loads (the bundled list after a failed stored one) are released too.
+    const timer = setInterval(() => core.release(), 20);
+    try {
+      const set = await answer;
+      assert.deepEqual(set, { selectors: first.selectors, version: first.version }, c.name);
+      const info = await lists.ensure();
+      assert.equal(info.version, first.version, `${c.name}: the list still loads`);
+    } finally {
+      clearInterval(timer);
+    }
+  }
+});

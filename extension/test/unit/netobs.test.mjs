@@ -179,6 +179,32 @@ test('the buffer keeps each request once, per frame, and forgets what a navigati
   assert.equal(addRequest(b, req({ timeStamp: 199 })), false, 'stamped before the commit');
   assert.equal(addRequest(b, req({ timeStamp: 201 })), true);
   assert.equal(addRequest(b, req({ frameId: undefined, timeStamp: 202, url: 'https://m.me/x' })), false, 'no frame');
+  // Chrome tells which document made a request: only the active one counts.
+  const lifecycles = [
+    ['pending_deletion', false], // the old page, unloading after the new one committed
+    ['cached', false],
+    ['prerender', false],
+    ['active', true],
+  ];
+  for (const [documentLifecycle, kept] of lifecycles) {
+    assert.equal(addRequest(b, req({ timeStamp: 203, url: `https://m.me/${documentLifecycle}`, documentLifecycle })), kept, String(documentLifecycle));
+  }
+  // ...and its ID: after a commit that names the document, requests of the
+  // top frame and the iframes it embeds must come from that document.
+  assert.equal(commitNavigation(b, { frameId: 0, timeStamp: 300, documentId: 'NEW' }), true);
+  const docs = [
+    { name: 'the old page', over: { documentId: 'OLD' }, kept: false },
+    { name: 'the new page', over: { documentId: 'NEW' }, kept: true },
+    { name: 'an iframe of the old page', over: { type: 'sub_frame', frameId: 7, parentFrameId: 0, documentId: 'F', parentDocumentId: 'OLD' }, kept: false },
+    { name: 'an iframe of the new page', over: { type: 'sub_frame', frameId: 8, parentFrameId: 0, parentDocumentId: 'NEW' }, kept: true },
+    { name: 'no document named (Firefox)', over: {}, kept: true },
+  ];
+  for (const [i, c] of docs.entries()) {
+    assert.equal(addRequest(b, req({ timeStamp: 301, url: `https://m.me/doc${i}`, ...c.over })), c.kept, c.name);
+  }
+  assert.equal(normalizeBuffer(JSON.parse(JSON.stringify(b))).doc, 'NEW', 'the document ID survives storage');
+  commitNavigation(b, { frameId: 0, timeStamp: 400 });
+  assert.equal(b.doc, undefined, 'a commit that names no document forgets it');
 });
 
 test('a flood of requests is bounded per frame, per tab and in frames', () => {

@@ -185,6 +185,22 @@ test('requests fill the tab buffer, ask for a rescan, and a top-level commit cle
   assert.equal(store.dump().session[openerKey(6)], undefined);
 });
 
+test('an observation whose commit event is not handled yet gets none of the previous page\'s requests', { skip }, async () => {
+  const { w } = await setup();
+  const sdk = { tabId: 7, frameId: 0, type: 'script', url: 'https://connect.facebook.net/en_US/sdk.js' };
+  await w.onCommitted({ tabId: 7, frameId: 0, url: 'http://a.test/', timeStamp: 10, documentId: 'A' });
+  assert.equal(await w.onRequest({ ...sdk, timeStamp: 11, documentId: 'A' }), true);
+  const cases = [
+    { name: 'the page that made the request', documentId: 'A', want: 1 },
+    { name: 'the next page, observing before its commit event arrives', documentId: 'B', want: 0 },
+    { name: 'a browser that names no document (Firefox)', documentId: undefined, want: 1 },
+  ];
+  for (const c of cases) assert.equal((await w.requestsFor(7, 0, c.documentId)).length, c.want, c.name);
+  await w.onCommitted({ tabId: 7, frameId: 0, url: 'http://b.test/', timeStamp: 20, documentId: 'B' });
+  assert.equal(await w.onRequest({ ...sdk, timeStamp: 21, documentId: 'B' }), true);
+  assert.equal((await w.requestsFor(7, 0, 'B')).length, 1, 'the next page\'s own request, once its commit is handled');
+});
+
 test('without webRequest or webNavigation nothing throws and nothing is watched', { skip }, async () => {
   for (const opts of [{ webRequest: false }, { webNavigation: false }, { webRequest: false, webNavigation: false }]) {
     const { ext, w } = await setup(opts);
