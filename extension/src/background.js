@@ -333,11 +333,13 @@ const handlers = {
     async hello() {
       mark('hello');
       // The selector set does not wait for the core to verify the stored
-      // list again (lists.selectorSet): the page is collected meanwhile.
-      const [set, settings] = await Promise.all([lists.selectorSet(), getSettings()]);
+      // list again (lists.selectorSet), and nothing else is read: the page
+      // is collected while the core works. (The notice setting comes with
+      // each observe reply.)
+      const set = await lists.selectorSet();
       mark('helloReply');
       if (!set) return errorReply('no_list', 'No list is loaded.');
-      return { ok: true, selectors: set.selectors, listVersion: set.version, notices: settings.notices };
+      return { ok: true, selectors: set.selectors, listVersion: set.version };
     },
     observe: (msg, sender) => {
       mark('observe');
