@@ -167,6 +167,9 @@ const PartnerWatchCollect = (() => {
     return new TextDecoder().decode(new Uint8Array(bytes));
   }
 
+  /** A quick test for a javascript: URL, before the exact one (tabs and newlines may split the scheme). */
+  const JS_SCHEME = /j[\t\n\r]*a[\t\n\r]*v[\t\n\r]*a[\t\n\r]*s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p[\t\n\r]*t[\t\n\r]*:/i;
+
   /**
    * The script of a javascript: URL as the browser runs it
    * (htmlobs.javascriptURL): after the scheme, matched case-insensitively
@@ -245,33 +248,57 @@ const PartnerWatchCollect = (() => {
     return [...(inline.length > keep ? inline.slice(0, keep) : inline), ...entries];
   }
 
-  // The elements that may carry handler texts, in document order: any
-  // element with an attribute named on..., and links whose href, once
-  // lower-cased and stripped of tabs and newlines, contains "javascript:"
-  // (handlerTexts checks each exactly). One native XPath query instead of a
-  // walk over every element.
-  const HANDLER_XPATH =
-    "//*[@*[starts-with(name(), 'on')]]" +
-    " | //a[@href[contains(translate(., 'ACIJPRSTV\t\n\r', 'acijprstv'), 'javascript:')]]" +
-    " | //area[@href[contains(translate(., 'ACIJPRSTV\t\n\r', 'acijprstv'), 'javascript:')]]";
+  // The elements with an attribute named on..., in document order: one
+  // native XPath query instead of a walk over every element. (Links with a
+  // javascript: target are found in the links loop, which reads every link
+  // anyway.)
+  const HANDLER_XPATH = "//*[@*[starts-with(name(), 'on')]]";
 
   /**
-   * The elements of a document that may carry handler texts, in document
-   * order, read lazily so that handlerTexts stops at its cap.
+   * The elements of a document with an attribute named on..., in document
+   * order, at most limit of them.
    * @param {Document} doc
-   * @returns {Generator<Element>}
+   * @param {number} limit
+   * @returns {Element[]}
    */
-  function* handlerCandidates(doc) {
+  function handlerElements(doc, limit) {
+    /** @type {Element[]} */
+    const out = [];
     let snap;
     try {
       snap = doc.evaluate(HANDLER_XPATH, doc, null, 7 /* ORDERED_NODE_SNAPSHOT_TYPE */, null);
     } catch {
-      return; // no XPath here: no handler texts
+      return out; // no XPath here: no handler attributes
     }
-    for (let i = 0; i < snap.snapshotLength; i++) {
+    for (let i = 0; i < snap.snapshotLength && out.length < limit; i++) {
       const n = snap.snapshotItem(i);
-      if (n && n.nodeType === 1) yield /** @type {Element} */ (n);
+      if (n && n.nodeType === 1) out.push(/** @type {Element} */ (n));
     }
+    return out;
+  }
+
+  /**
+   * Merges two lists of elements, each in document order, into one in
+   * document order, each element once.
+   * @param {Element[]} a
+   * @param {Element[]} b
+   * @returns {Element[]}
+   */
+  function mergeInOrder(a, b) {
+    if (b.length === 0) return a;
+    if (a.length === 0) return b;
+    /** @type {Element[]} */
+    const out = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) {
+        out.push(a[i++]);
+        j++;
+      } else if (a[i].compareDocumentPosition(b[j]) & 4 /* FOLLOWING */) out.push(a[i++]);
+      else out.push(b[j++]);
+    }
+    return out.concat(a.slice(i), b.slice(j));
   }
 
   /** @param {Element} el */
@@ -406,10 +433,6 @@ const PartnerWatchCollect = (() => {
       }
     }
     if (scripts.length) obs.scripts = scripts;
-    // Event-handler attributes and javascript: links run as scripts too.
-    await slicer.check();
-    const packed = packHandlers(inline, handlerTexts(handlerCandidates(doc)));
-    if (packed.length) obs.inline = packed;
 
     const frames = [];
     const iframes = doc.getElementsByTagName('iframe');
@@ -423,6 +446,8 @@ const PartnerWatchCollect = (() => {
     if (frames.length) obs.frames = frames;
 
     const links = [];
+    /** Links whose target is a javascript: URL, in document order (at most 4 × B.handlers). @type {Element[]} */
+    const jsLinks = [];
     const anchors = head(doc.links, B.links);
     await slicer.check();
     for (let i = 0; i < anchors.length; i++) {
@@ -434,7 +459,9 @@ const PartnerWatchCollect = (() => {
       // schemes (viber://chat?number=..., whatsapp://send?phone=...) are
       // signals of their own. An empty href is no link.
       const raw = a.href;
-      if (!raw || !cleanURL(a.getAttribute('href') ?? '')) continue;
+      const attr = a.getAttribute('href') ?? '';
+      if (jsLinks.length < 4 * B.handlers && attr.length >= 11 && JS_SCHEME.test(attr) && javascriptURL(attr) !== null) jsLinks.push(a);
+      if (!raw || !cleanURL(attr)) continue;
       const href = raw.length * 3 > B.urlBytes ? cut(raw, B.urlBytes) : raw;
       /** @type {any} */
       const l = { ref: refs.of(a), href };
@@ -445,6 +472,12 @@ const PartnerWatchCollect = (() => {
       links.push(l);
     }
     if (links.length) obs.links = links;
+    await slicer.check();
+
+    // Event-handler attributes and javascript: links run as scripts too:
+    // their texts follow the inline scripts.
+    const packed = packHandlers(inline, handlerTexts(mergeInOrder(handlerElements(doc, 4 * B.handlers), jsLinks)));
+    if (packed.length) obs.inline = packed;
     await slicer.check();
 
     const forms = [];
@@ -545,5 +578,5 @@ const PartnerWatchCollect = (() => {
     return e;
   }
 
-  return { collect, Refs, cut, fold, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, bounds: B };
+  return { collect, Refs, cut, fold, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, mergeInOrder, bounds: B };
 })();

@@ -217,3 +217,16 @@ test('trimSpace: Go\'s white space, in linear time', () => {
   const big = `${' '.repeat(1_000_000)}a${' '.repeat(1_000_000)}b`;
   assert.equal(C.trimSpace(big), big.slice(1_000_000));
 });
+
+test('mergeInOrder: two lists in document order become one, each element once', () => {
+  /** Stand-ins ordered by a position, as compareDocumentPosition orders nodes. */
+  const at = (/** @type {number} */ pos) => ({ pos, compareDocumentPosition: (/** @type {any} */ o) => (o.pos > pos ? 4 : 2) });
+  const e = [0, 1, 2, 3, 4, 5].map(at);
+  const cases = [
+    { name: 'interleaved', a: [e[0], e[2], e[4]], b: [e[1], e[3]], want: [0, 1, 2, 3, 4] },
+    { name: 'shared elements once', a: [e[1], e[2]], b: [e[2], e[5]], want: [1, 2, 5] },
+    { name: 'one list empty', a: [], b: [e[3]], want: [3] },
+    { name: 'all of b first', a: [e[4], e[5]], b: [e[0], e[1]], want: [0, 1, 4, 5] },
+  ];
+  for (const c of cases) assert.deepEqual(C.mergeInOrder(c.a, c.b).map((/** @type {any} */ x) => x.pos), c.want, c.name);
+});
