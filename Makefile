@@ -63,9 +63,9 @@ build: core-wasm worker-native extension ## Build the core, the native worker an
 # `make test` runs on a fresh Debian machine as root: it installs what the
 # tests need first. apt-get runs only when a browser is missing, so a warm
 # machine skips it.
-deps: ## Install test dependencies: Debian's chromium and firefox-esr, npm packages, Go modules.
-	@if ! command -v chromium >/dev/null || ! command -v firefox-esr >/dev/null || ! command -v wrk >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium firefox-esr wrk >/dev/null; fi
+deps: ## Install test dependencies: Debian's chromium, firefox-esr, wrk and openssl, npm packages, Go modules.
+	@if ! command -v chromium >/dev/null || ! command -v firefox-esr >/dev/null || ! command -v wrk >/dev/null || ! command -v openssl >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium firefox-esr wrk openssl >/dev/null; fi
 	cd extension && $(NPM) ci --no-audit --no-fund
 	cd worker && $(NPM) ci --no-audit --no-fund
 	$(GO) mod download
