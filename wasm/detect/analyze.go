@@ -68,7 +68,7 @@ func (e *Engine) Analyze(obs *Observation) (*Report, *Problem) {
 	pageURL, host, ok := normalizePage(o.URL)
 	if !ok && o.TopURL != "" && !strings.HasPrefix(strings.ToLower(o.URL), "http") {
 		// about:blank, srcdoc and blob frames belong to their top page.
-		pageURL, host, ok = normalizePage(cutString(o.TopURL, MaxURLBytes))
+		pageURL, host, ok = normalizePage(o.TopURL) // truncate cut it
 	}
 	if !ok {
 		rep.URL = o.URL
@@ -130,7 +130,7 @@ func (e *Engine) Analyze(obs *Observation) (*Report, *Problem) {
 		if r.scanTexts(el.Ref, el.Text, el.Label) {
 			for _, a := range [...]string{"href", "formaction"} {
 				if v := el.Attrs[a]; v != "" {
-					r.routes(cutString(v, MaxURLBytes), el.Ref)
+					r.routes(v, el.Ref)
 				}
 			}
 		}

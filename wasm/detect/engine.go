@@ -299,11 +299,8 @@ func (e *Engine) compileHosts() {
 			}
 		}
 	}
-	for _, ep := range oauth.Endpoints() {
-		h := endpointHost(ep)
-		if h == "" {
-			continue
-		}
+	// Endpoints are bare lower-case hosts (oauth's tests hold it to that).
+	for _, h := range oauth.Endpoints() {
 		e.oauthHosts.add(h, 0)
 		seen[h] = true
 	}
@@ -312,17 +309,6 @@ func (e *Engine) compileHosts() {
 		e.hostList = append(e.hostList, h)
 	}
 	sort.Strings(e.hostList)
-}
-
-// endpointHost returns the host of an endpoint given as a URL or a host.
-func endpointHost(ep string) string {
-	if _, rest, ok := strings.Cut(ep, "://"); ok {
-		ep = rest
-	}
-	if i := strings.IndexAny(ep, "/?#"); i >= 0 {
-		ep = ep[:i]
-	}
-	return strings.ToLower(ep)
 }
 
 func appendUnique(s []int32, v int32) []int32 {

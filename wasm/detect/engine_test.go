@@ -369,6 +369,26 @@ func TestTruncate(t *testing.T) {
 	}
 }
 
+// TestRouteEvidenceBound: a route's evidence value is cut to MaxURLBytes,
+// like every other URL's, whichever item (link, form, element) carries it.
+func TestRouteEvidenceBound(t *testing.T) {
+	e := mustCompile(t, testList())
+	href := "https://shop.example.com/auth/google?" + strings.Repeat("a", 2*MaxURLBytes)
+	obs := &Observation{URL: "https://shop.example.com/",
+		Links: []Link{{Ref: 1, Href: href, Text: "Log in using Google"}},
+		Forms: []Form{{Ref: 2, Action: href, Text: "Log in using Google"}},
+	}
+	rep := e.Report(obs)
+	if len(rep.Findings) != 1 || len(rep.Findings[0].Evidence) == 0 {
+		t.Fatalf("findings %+v, want the google route", summarise(rep))
+	}
+	for _, ev := range rep.Findings[0].Evidence {
+		if len(ev.Value) > MaxURLBytes {
+			t.Errorf("%s evidence of %d bytes, more than %d", ev.Signal, len(ev.Value), MaxURLBytes)
+		}
+	}
+}
+
 func TestAuthorize(t *testing.T) {
 	e := mustCompile(t, testList())
 	const fbDialog = "https://www.facebook.com/v18.0/dialog/oauth?client_id=1&redirect_uri=https%3A%2F%2Fopen.spotify.com%2Fcb&scope=email"

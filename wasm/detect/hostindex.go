@@ -58,9 +58,6 @@ func (x *hostIndex) lookup(dst []int32, host string) []int32 {
 	}
 }
 
-// empty reports whether nothing is indexed.
-func (x *hostIndex) empty() bool { return len(x.exact) == 0 && len(x.suffix) == 0 }
-
 // walkDomains calls fn with host and each of its parent domains, longest
 // first, until fn returns true. An IP address is only tried whole.
 func walkDomains(host string, ip bool, fn func(d string) bool) {

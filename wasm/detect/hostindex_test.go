@@ -3,7 +3,26 @@ package detect
 import (
 	"slices"
 	"testing"
+
+	"github.com/partnerwatch/partnerwatch/wasm/domain"
 )
+
+// splitURL splits an absolute http(s) URL the way hostCache.resolve reads
+// one, for the tests. It reports false for other schemes, relative URLs and
+// hosts that do not normalise.
+func splitURL(raw string) (urlParts, bool) {
+	authority, rest, ok := splitAuthority(raw)
+	if !ok {
+		return urlParts{}, false
+	}
+	host, err := domain.Normalize(authority)
+	if err != nil || host == "" {
+		return urlParts{}, false
+	}
+	p := urlParts{host: host, rest: rest}
+	p.pathQuery()
+	return p, true
+}
 
 func TestHostIndex(t *testing.T) {
 	x := newHostIndex()

@@ -202,6 +202,7 @@ func (r *run) routes(raw string, ref int) {
 	if raw == "" {
 		return
 	}
+	raw = cutString(raw, MaxURLBytes)
 	en, rest, ok := r.hosts.resolve(raw)
 	if !ok {
 		return

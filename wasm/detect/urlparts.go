@@ -1,10 +1,6 @@
 package detect
 
-import (
-	"strings"
-
-	"github.com/partnerwatch/partnerwatch/wasm/domain"
-)
+import "strings"
 
 // urlParts is the part of a URL the rules look at.
 type urlParts struct {
@@ -43,22 +39,6 @@ func splitAuthority(raw string) (authority, rest string, ok bool) {
 		}
 	}
 	return rest[at+1 : end], rest[end:], true
-}
-
-// splitURL splits an absolute http(s) URL. It reports false for other
-// schemes, relative URLs and hosts that do not normalise.
-func splitURL(raw string) (urlParts, bool) {
-	authority, rest, ok := splitAuthority(raw)
-	if !ok {
-		return urlParts{}, false
-	}
-	host, err := domain.Normalize(authority)
-	if err != nil || host == "" {
-		return urlParts{}, false
-	}
-	p := urlParts{host: host, rest: rest}
-	p.pathQuery()
-	return p, true
 }
 
 // pathQuery fills path and query from rest; the engine calls it only for

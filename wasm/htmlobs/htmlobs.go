@@ -13,6 +13,7 @@
 package htmlobs
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -52,7 +53,7 @@ func Observe(pageURL string, r io.Reader, selectors []string) (*detect.Observati
 	if len(data) > MaxHTMLBytes {
 		return nil, errors.New("the page is larger than 16 MB")
 	}
-	doc, err := html.Parse(strings.NewReader(string(data)))
+	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("parsing the page: %w", err)
 	}

@@ -140,6 +140,10 @@ func openEnvelope(envelope []byte) (payload, msg []byte, sigs []Signature, err e
 	return msg[len(SignaturePrefix):], msg, env.Signatures, nil
 }
 
+// maxQuotedKeyID is the most of a key ID an error message quotes; real IDs
+// have 16 characters.
+const maxQuotedKeyID = 64
+
 // checkSignatures returns the ID of the first pinned key with a valid
 // signature over msg, the signed message. Signatures were checked to decode.
 func checkSignatures(msg []byte, sigs []Signature, keys map[string]ed25519.PublicKey) (string, error) {
@@ -156,9 +160,13 @@ func checkSignatures(msg []byte, sigs []Signature, keys map[string]ed25519.Publi
 		}
 	}
 	if !known {
+		// The IDs come from the untrusted envelope: quote a bounded prefix.
 		ids := make([]string, len(sigs))
 		for i, s := range sigs {
 			ids[i] = s.KeyID
+			if len(ids[i]) > maxQuotedKeyID {
+				ids[i] = ids[i][:maxQuotedKeyID] + "..."
+			}
 		}
 		return "", newError(CodeUnknownKey, fmt.Sprintf("the list is signed by %q, none of which is a pinned key", ids))
 	}

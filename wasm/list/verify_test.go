@@ -179,6 +179,23 @@ func TestVerifyRejects(t *testing.T) {
 	}
 }
 
+// TestVerifyUnknownKeyMessageBounded: the unknown_key message quotes the
+// envelope's key IDs, which a mirror controls, only up to a bound.
+func TestVerifyUnknownKeyMessageBounded(t *testing.T) {
+	pub, priv := testKey(1)
+	payload, _ := Encode(validList())
+	sig := signRaw(payload, priv)
+	sig.KeyID = strings.Repeat("k", 1<<20)
+	_, err := Verify(rawEnvelope(payload, sig), map[string]ed25519.PublicKey{KeyID(pub): pub}, VerifyOptions{Now: fixtureNow})
+	var e *Error
+	if !errors.As(err, &e) || e.Code != CodeUnknownKey {
+		t.Fatalf("Verify() error = %v, want %s", err, CodeUnknownKey)
+	}
+	if len(e.Message) > 1024 {
+		t.Errorf("unknown_key message is %d bytes, want at most 1024", len(e.Message))
+	}
+}
+
 func TestVerifyExpiredIsStale(t *testing.T) {
 	pub, priv := testKey(1)
 	later := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)

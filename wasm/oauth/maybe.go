@@ -15,22 +15,14 @@ import "strings"
 // Parse reads decoded or differently, always answers true when the host
 // serves endpoints.
 func MaybeAuthorize(host, path string) bool {
-	candidates := byHost[host]
-	if len(candidates) == 0 {
+	if len(byHost[host]) == 0 {
 		host = strings.ToLower(strings.TrimSuffix(host, "."))
-		if candidates = byHost[host]; len(candidates) == 0 {
+		if len(byHost[host]) == 0 {
 			return false
 		}
 	}
 	if strings.ContainsAny(path, "%\\") {
 		return true
 	}
-	for _, e := range candidates {
-		for _, p := range e.paths {
-			if matchPath(p, path) {
-				return true
-			}
-		}
-	}
-	return false
+	return lookup(host, path) != nil
 }

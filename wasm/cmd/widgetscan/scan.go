@@ -71,6 +71,10 @@ func newScanner(path, keysPath string) (*scanner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list %s: %w", path, err)
 	}
+	// easyjson does not validate, and LoadTrusted compiles without checking.
+	if err := l.Validate(); err != nil {
+		return nil, fmt.Errorf("list %s: %w", path, err)
+	}
 	return sc, sc.trust(l)
 }
 
@@ -163,10 +167,7 @@ func (sc *scanner) decodedReport(file, pageURL string) (*detect.Report, error) {
 	if err := r.UnmarshalJSON(raw); err != nil {
 		return nil, fmt.Errorf("%s: the core's response does not decode: %w", file, err)
 	}
-	if r.Report == nil {
-		return nil, fmt.Errorf("%s: %s: %s", file, r.Error.Code, r.Error.Message)
-	}
-	if !r.OK {
+	if r.Report == nil || !r.OK {
 		return nil, fmt.Errorf("%s: %s: %s", file, r.Error.Code, r.Error.Message)
 	}
 	return r.Report, nil

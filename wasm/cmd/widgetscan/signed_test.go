@@ -47,6 +47,7 @@ func TestRunSignedList(t *testing.T) {
 	keys := write("keys.json", keyFile)
 	otherKeys := write("other.json", otherKeyFile)
 	payloadFile := write("payload.json", payload)
+	invalidFile := write("invalid.json", []byte(`{"schema":1,"id":"x"}`))
 	page := writePage(t, dir, "a.html", `<a href="https://m.me/shop">Chat</a>`)
 
 	tests := []struct {
@@ -62,6 +63,7 @@ func TestRunSignedList(t *testing.T) {
 		{"no keys", []string{"-list", envelope, page}, exitFail, "give the public keys with -keys"},
 		{"keys for a payload", []string{"-list", payloadFile, "-keys", keys, page}, exitFail, "-keys does not apply"},
 		{"bad keys file", []string{"-list", envelope, "-keys", page, page}, exitFail, "keys"},
+		{"payload that does not validate", []string{"-list", invalidFile, page}, exitFail, "version: version is 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
