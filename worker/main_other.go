@@ -135,7 +135,7 @@ func loadBundled(path string, keys map[string]ed25519.PublicKey) (*storage.Recor
 	if err != nil {
 		return nil, err
 	}
-	v, err := list.Verify(envelope, keys, list.VerifyOptions{MaxSkew: 1 << 62})
+	v, err := storage.Reverify(envelope, keys)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
@@ -144,7 +144,7 @@ func loadBundled(path string, keys map[string]ed25519.PublicKey) (*storage.Recor
 
 // checkRecord verifies a stored record against the keys and its metadata.
 func checkRecord(rec *storage.Record, keys map[string]ed25519.PublicKey) error {
-	v, err := list.Verify(rec.Envelope, keys, list.VerifyOptions{MaxSkew: 1 << 62})
+	v, err := storage.Reverify(rec.Envelope, keys)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 const (
 	CodeNotFound         = "not_found"
 	CodeMethodNotAllowed = "method_not_allowed"
+	CodeBadRequest       = "bad_request"
 	CodeUnauthorized     = "unauthorized"
 	CodeAdminDisabled    = "admin_disabled"
 	CodeExpired          = "expired"

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"crypto/ed25519"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -10,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/partnerwatch/partnerwatch/wasm/list"
 	"github.com/partnerwatch/partnerwatch/worker/storage"
 	"github.com/partnerwatch/partnerwatch/worker/storage/filestore"
 )
@@ -29,26 +27,21 @@ func TestCorruptStoreFallsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	store, err := filestore.Open(f.dir, func(rec *storage.Record) error {
-		_, err := list.Verify(rec.Envelope, pinned(), list.VerifyOptions{Now: testNow, AllowSameVersion: true})
+		_, err := storage.Reverify(rec.Envelope, pinned())
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := bundled(t)
-	restarted := &fixture{h: New(Config{
-		Store:   store,
-		Bundled: func() (*storage.Record, error) { return b, nil },
-		Keys:    func() (map[string]ed25519.PublicKey, error) { return pinned(), nil },
-		Notice: func() string {
-			if p := store.Problem(); p != nil {
-				return p.Error()
-			}
-			return ""
-		},
-		Now: func() time.Time { return testNow },
-	})}
-	if _, body := restarted.do(t, http.MethodGet, "/v1/list", nil); body != string(b.Envelope) {
+	cfg := testConfig(t, store, "")
+	cfg.Notice = func() string {
+		if p := store.Problem(); p != nil {
+			return p.Error()
+		}
+		return ""
+	}
+	restarted := &fixture{h: New(cfg)}
+	if _, body := restarted.do(t, http.MethodGet, "/v1/list", nil); body != string(bundled(t).Envelope) {
 		t.Errorf("GET does not serve the bundled list")
 	}
 	_, body := restarted.do(t, http.MethodGet, "/v1/status", nil)

@@ -21,9 +21,7 @@ var testNow = time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC)
 const testToken = "s3cret-admin-token-for-tests"
 
 // testKey is the pinned key pair; otherKey is a key the worker does not pin.
-var testKey, otherKey = newKey(), newKey()
-
-func newKey() ed25519.PrivateKey { return testlist.NewKey() }
+var testKey, otherKey = testlist.NewKey(), testlist.NewKey()
 
 func pinned() map[string]ed25519.PublicKey { return testlist.Keys(testKey) }
 
@@ -36,11 +34,7 @@ func testList(issued time.Time, validity time.Duration, partnerName string) *lis
 // signed returns the envelope of l signed by key.
 func signed(t testing.TB, l *list.List, key ed25519.PrivateKey) []byte {
 	t.Helper()
-	payload, err := list.Encode(l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env, err := list.Sign(payload, key)
+	env, err := testlist.Sign(l, key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,6 +67,20 @@ func bundled(t testing.TB) *storage.Record {
 	return record(t, bundledEnvelope)
 }
 
+// testConfig is the tests' handler configuration: the given store and token,
+// the bundled list, the pinned keys and the fixed clock.
+func testConfig(t testing.TB, store storage.Store, token string) Config {
+	b := bundled(t)
+	return Config{
+		Store:      store,
+		Bundled:    func() (*storage.Record, error) { return b, nil },
+		Keys:       func() (map[string]ed25519.PublicKey, error) { return pinned(), nil },
+		AdminToken: token,
+		Now:        func() time.Time { return testNow },
+		Logf:       t.Logf,
+	}
+}
+
 // fixture is a handler over a file store in a temporary directory.
 type fixture struct {
 	h     *Handler
@@ -87,16 +95,7 @@ func newFixture(t testing.TB, token string) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := bundled(t)
-	h := New(Config{
-		Store:      store,
-		Bundled:    func() (*storage.Record, error) { return b, nil },
-		Keys:       func() (map[string]ed25519.PublicKey, error) { return pinned(), nil },
-		AdminToken: token,
-		Now:        func() time.Time { return testNow },
-		Logf:       t.Logf,
-	})
-	return &fixture{h: h, store: store, dir: dir}
+	return &fixture{h: New(testConfig(t, store, token)), store: store, dir: dir}
 }
 
 // do sends a request through the handler and returns the response and body.

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"crypto/ed25519"
 	"errors"
 	"net/http"
 	"strings"
@@ -41,15 +40,7 @@ func (s *fakeStore) Envelope(_ context.Context, m storage.Meta) ([]byte, error) 
 func (s *fakeStore) Put(context.Context, *storage.Record) error { return s.putErr }
 
 func fakeHandler(t *testing.T, s *fakeStore) *fixture {
-	b := bundled(t)
-	return &fixture{h: New(Config{
-		Store:      s,
-		Bundled:    func() (*storage.Record, error) { return b, nil },
-		Keys:       func() (map[string]ed25519.PublicKey, error) { return pinned(), nil },
-		AdminToken: testToken,
-		Now:        func() time.Time { return testNow },
-		Logf:       t.Logf,
-	})}
+	return &fixture{h: New(testConfig(t, s, testToken))}
 }
 
 func TestPutFailures(t *testing.T) {

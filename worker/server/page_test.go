@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"log"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -77,8 +78,7 @@ func TestAccessLogOmitsHeaders(t *testing.T) {
 		req, _ := http.NewRequest(http.MethodPut, "/v1/list?x=1", strings.NewReader("{}"))
 		req.Header.Set("Authorization", auth)
 		req.Header.Set("Cookie", "session=abc")
-		rr := &recorder{header: http.Header{}}
-		h.ServeHTTP(rr, req)
+		h.ServeHTTP(httptest.NewRecorder(), req)
 	}
 	out := buf.String()
 	for _, secret := range []string{testToken, "wrong-token", "Bearer", "session=abc"} {
@@ -92,14 +92,3 @@ func TestAccessLogOmitsHeaders(t *testing.T) {
 		}
 	}
 }
-
-// recorder is a minimal ResponseWriter.
-type recorder struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (r *recorder) Header() http.Header         { return r.header }
-func (r *recorder) WriteHeader(code int)        { r.status = code }
-func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }

@@ -38,7 +38,7 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
 			writeError(w, tooLarge(h.cfg.MaxBytes))
 			return
 		}
-		writeError(w, &apiError{Status: http.StatusBadRequest, Code: "bad_request", Message: "reading the request body failed"})
+		writeError(w, &apiError{Status: http.StatusBadRequest, Code: CodeBadRequest, Message: "reading the request body failed"})
 		return
 	}
 	keys, err := h.pinnedKeys()

@@ -297,7 +297,9 @@ func TestUploadSmallerCap(t *testing.T) {
 	}
 	for _, tt := range tests {
 		f := newFixture(t, testToken)
-		f.h = New(Config{Store: f.store, Keys: f.h.cfg.Keys, AdminToken: testToken, Now: f.h.cfg.Now, MaxBytes: tt.maxBytes})
+		cfg := testConfig(t, f.store, testToken)
+		cfg.Bundled, cfg.MaxBytes = nil, tt.maxBytes
+		f.h = New(cfg)
 		if tt.maxBytes > list.MaxEnvelopeBytes && f.h.cfg.MaxBytes != list.MaxEnvelopeBytes {
 			t.Errorf("%s: MaxBytes = %d, want the list package's cap", tt.name, f.h.cfg.MaxBytes)
 		}

@@ -41,7 +41,7 @@ func run(listPath, keysPath, out string) error {
 	if err != nil {
 		return err
 	}
-	v, err := list.Verify(envelope, keys, list.VerifyOptions{MaxSkew: 1 << 62})
+	v, err := storage.Reverify(envelope, keys)
 	if err != nil {
 		return fmt.Errorf("%s: %v", listPath, err)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/ed25519"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -98,14 +97,4 @@ func signedList(t *testing.T) (envelope, pub string) {
 	envelope = filepath.Join(t.TempDir(), "signed.json")
 	runListctl(t, nil, "sign", "-key", priv, "-in", writeFiles(t, sourceFiles()), "-out", envelope).want(t, 0)
 	return envelope, pub
-}
-
-// keyPairRaw returns a fresh key pair without files.
-func keyPairRaw(t *testing.T) (ed25519.PublicKey, ed25519.PrivateKey) {
-	t.Helper()
-	pub, priv, err := ed25519.GenerateKey(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pub, priv
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/partnerwatch/partnerwatch/wasm/list"
+	"github.com/partnerwatch/partnerwatch/worker/internal/testlist"
 )
 
 func TestLintOK(t *testing.T) {
@@ -58,7 +59,7 @@ func TestLintReportsEveryProblem(t *testing.T) {
 func TestLintInvalidEnvelopePayload(t *testing.T) {
 	l, _ := list.Decode([]byte(`{"schema":1,"id":"x"}`))
 	payload, _ := list.Encode(l) // not stamped: version 0, no times
-	_, priv := keyPairRaw(t)
+	priv := testlist.NewKey()
 	env, err := list.Sign(payload, priv)
 	if err != nil {
 		t.Fatal(err)

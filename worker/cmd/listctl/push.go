@@ -66,11 +66,18 @@ func runPush(e *env, fs *flag.FlagSet, args []string) error {
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Content-Type", "application/json")
-	res, err := e.client.Do(req)
+	// A redirect is reported, not followed: following it would resend the
+	// token to a URL that listEndpoint never checked (plain http included).
+	client := *e.client
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	res, err := client.Do(req)
 	if err != nil {
 		return fmt.Errorf("PUT %s: %v", endpoint, unwrapURLError(err))
 	}
 	defer res.Body.Close()
+	if loc := res.Header.Get("Location"); res.StatusCode >= 300 && res.StatusCode <= 399 && loc != "" {
+		return fmt.Errorf("PUT %s: the worker answered %s, redirecting to %s; push to the worker's own URL", endpoint, res.Status, loc)
+	}
 	answer, err := io.ReadAll(io.LimitReader(res.Body, maxAnswerBytes))
 	if err != nil {
 		return fmt.Errorf("PUT %s: reading the answer: %v", endpoint, err)

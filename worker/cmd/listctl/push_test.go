@@ -142,6 +142,22 @@ func TestPushFailuresBeforeUpload(t *testing.T) {
 	}
 }
 
+// TestPushRefusesRedirects: a redirect is reported, and the token never
+// reaches its target.
+func TestPushRefusesRedirects(t *testing.T) {
+	envelope, _ := signedList(t)
+	target := &fakeWorker{status: http.StatusOK}
+	dst := httptest.NewServer(target)
+	defer dst.Close()
+	src := httptest.NewServer(http.RedirectHandler(dst.URL+"/v1/list", http.StatusPermanentRedirect))
+	defer src.Close()
+	r := runListctl(t, map[string]string{tokenEnv: secretToken}, "push", "-url", src.URL, envelope)
+	r.want(t, 1, "308 Permanent Redirect", "redirecting to "+dst.URL+"/v1/list")
+	if target.method != "" {
+		t.Errorf("push followed the redirect: %s %s with Authorization %q", target.method, target.path, target.auth)
+	}
+}
+
 func TestListEndpointLoopback(t *testing.T) {
 	for _, u := range []string{"http://localhost:8787", "http://127.0.0.1:8787/", "http://[::1]:8787", "https://list.example.org"} {
 		if _, err := listEndpoint(u); err != nil {

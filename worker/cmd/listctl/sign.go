@@ -96,16 +96,14 @@ func runSign(e *env, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return fmt.Errorf("the signed list does not verify (a bug): %v", err)
 	}
+	dest := out
 	if out == "" || out == "-" {
+		dest = "standard output"
 		if _, err := e.stdout.Write(envelope); err != nil {
 			return err
 		}
 	} else if err := writeAtomic(out, envelope, 0o644); err != nil {
 		return err
-	}
-	dest := out
-	if dest == "" || dest == "-" {
-		dest = "standard output"
 	}
 	fmt.Fprintf(e.stderr, "signed %s version %d (%d providers, %d partners), expires %s, key %s, %d bytes, sha256 %s -> %s\n",
 		l.ID, l.Version, len(l.Providers), len(l.Partners), l.ExpiresAt, keyID, len(envelope), v.SHA256, dest)

@@ -6,6 +6,7 @@ package harness
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,8 +18,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"crypto/ed25519"
 
 	"github.com/partnerwatch/partnerwatch/wasm/list"
 	"github.com/partnerwatch/partnerwatch/worker/internal/testlist"

@@ -51,10 +51,9 @@ func Open(dir string, check func(*storage.Record) error) (*Store, error) {
 		return nil, fmt.Errorf("filestore: %v", err)
 	}
 	s := &Store{dir: dir}
-	if leftovers, _ := filepath.Glob(filepath.Join(dir, tempPattern)); len(leftovers) > 0 {
-		for _, name := range leftovers {
-			os.Remove(name)
-		}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, tempPattern))
+	for _, name := range leftovers {
+		os.Remove(name)
 	}
 	blob, err := os.ReadFile(filepath.Join(dir, FileName))
 	switch {
