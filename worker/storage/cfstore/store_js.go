@@ -144,6 +144,13 @@ func (s *Store) Put(_ context.Context, rec *storage.Record) error {
 	}
 	err = putKV(kv, EnvelopePrefix+rec.Meta.SHA256, bytesToJS(rec.Envelope))
 	if err == nil {
+		// The envelope write (up to 25 MiB) is the slow step. Before the small
+		// meta write that makes the new list live, check that the lease is
+		// still ours and renew it: an upload that outlived its lease must not
+		// put its older list back over a newer upload's.
+		err = renewLease(db, v)
+	}
+	if err == nil {
 		err = putKV(kv, MetaKey, string(meta))
 	}
 	if err != nil {
@@ -159,6 +166,25 @@ func (s *Store) Put(_ context.Context, rec *storage.Record) error {
 	}
 	if n != 1 {
 		return errors.New("cfstore: the upload's write lease expired before it committed")
+	}
+	return nil
+}
+
+// errLeaseLost means another upload took the write lease: this one gives up
+// before making its list live.
+var errLeaseLost = errors.New("cfstore: the upload's write lease expired before its list went live; nothing was changed, try again")
+
+// renewLease extends the write lease of version v if it is still held and
+// unexpired.
+func renewLease(db js.Value, v int64) error {
+	now := time.Now().UnixMilli()
+	n, err := exec(db, `UPDATE list_head SET lease_until = ?2
+		WHERE id = 1 AND lease_version = ?1 AND lease_until >= ?3`, v, now+leaseDuration.Milliseconds(), now)
+	if err != nil {
+		return err
+	}
+	if n != 1 {
+		return errLeaseLost
 	}
 	return nil
 }
