@@ -132,7 +132,8 @@ function copyTree(from, to) {
 
 // The bundled list's hosts, for the listeners the service worker registers
 // before any list is loaded (see tools/hosts.mjs).
-const hosts = await bundledHosts({ wasmExec: wasmExec(), coreWasm: join(coreDir, 'core.wasm'), listFile, keys });
+const wasmExecFile = wasmExec();
+const hosts = await bundledHosts({ wasmExec: wasmExecFile, coreWasm: join(coreDir, 'core.wasm'), listFile, keys });
 
 const icons = Object.fromEntries([16, 32, 48, 128].map((n) => [n, makeIcon(n)]));
 
@@ -142,7 +143,7 @@ for (const [browser, manifest] of Object.entries(browsers)) {
   copyTree(join(here, 'src'), dir);
   mkdirSync(join(dir, 'core'), { recursive: true });
   copyFileSync(join(coreDir, 'core.wasm'), join(dir, 'core', 'core.wasm'));
-  copyFileSync(wasmExec(), join(dir, 'core', 'wasm_exec.js'));
+  copyFileSync(wasmExecFile, join(dir, 'core', 'wasm_exec.js'));
   mkdirSync(join(dir, 'list'), { recursive: true });
   copyFileSync(listFile, join(dir, 'list', 'default.signed.json'));
   writeFileSync(join(dir, 'list', 'hosts.js'), hostsModule(hosts));

@@ -19,7 +19,7 @@ import { ext } from './lib/browser.js';
 import { createCore } from './lib/core.js';
 import { createDispatcher, errorReply } from './lib/dispatcher.js';
 import { CONTENT, PAGE } from './lib/messages.js';
-import { createLists } from './lib/lists.js';
+import { createLists, LIST_ERROR_KEY } from './lib/lists.js';
 import * as store from './lib/storage.js';
 import { MaxObservation } from './lib/bounds.js';
 import { badgeFor, emptyDismissals, noticesFor, normalizeDismissals, tabFindings } from './lib/present.js';
@@ -30,6 +30,7 @@ import { HOSTS as BUNDLED_HOSTS } from './list/hosts.js';
 import { createNetWatch } from './lib/netwatch.js';
 import { consentBadge } from './lib/consent.js';
 import { accessNote, checkAccess } from './lib/access.js';
+import { t } from './lib/i18n.js';
 
 const SYNC_ALARM = 'list-sync';
 const SYNC_KEY = 'sync';
@@ -69,19 +70,24 @@ const lists = createLists({
   loadBundled: async () => {
     const [envelope, keys] = await Promise.all([
       fetch(ext.runtime.getURL('list/default.signed.json')).then((r) => r.text()),
-      fetch(ext.runtime.getURL('list/keys.json')).then((r) => r.json()),
+      bundledKeys(),
     ]);
-    return { envelope, keys: [keys].flat() };
+    return { envelope, keys };
   },
   syncKeys,
 });
+
+/** The public keys pinned in the package (list/keys.json, written by build.mjs). */
+async function bundledKeys() {
+  return [await fetch(ext.runtime.getURL('list/keys.json')).then((r) => r.json())].flat();
+}
 
 /** Keys that may sign a synced list: the user's pinned keys, else the bundled ones. */
 async function syncKeys() {
   const settings = await getSettings();
   if (settings.keys.length > 0) return settings.keys;
   try {
-    return [await fetch(ext.runtime.getURL('list/keys.json')).then((r) => r.json())].flat();
+    return await bundledKeys();
   } catch {
     return [];
   }
@@ -93,15 +99,6 @@ async function getSettings() {
 
 async function getDismissals() {
   return normalizeDismissals(await store.get('local', DISMISSALS_KEY, null));
-}
-
-/** @param {string} name @param {string[]} [subs] */
-function t(name, subs) {
-  try {
-    return ext.i18n.getMessage(name, subs) || '';
-  } catch {
-    return '';
-  }
 }
 
 // ---- per-tab state ---------------------------------------------------------
@@ -133,11 +130,23 @@ async function readTab(tabId) {
   return s && typeof s === 'object' && s.frames && typeof s.frames === 'object' ? s : { frames: {} };
 }
 
+/**
+ * The badge for a tab: a consent screen's warning wins over the widgets of
+ * the page it is on.
+ * @param {{warning: any}|null} consent @param {Record<string, {report: any}>} frames
+ */
+function tabBadge(consent, frames) {
+  return consent ? consentBadge(consent.warning) : badgeFor(frames, t);
+}
+
+/** The report standing for a tab: the given frame's, else the top frame's, else any frame's. */
+function tabReport(/** @type {Record<string, {report: any}>} */ frames, frameId = 0) {
+  return frames[frameId]?.report ?? frames[0]?.report ?? Object.values(frames)[0]?.report ?? null;
+}
+
 /** @param {number} tabId @param {Record<string, {report: any}>} frames */
 async function drawBadge(tabId, frames) {
-  // A consent screen's warning wins over the widgets of the page it is on.
-  const consent = await net.consentFor(tabId);
-  const b = consent ? consentBadge(consent.warning) : badgeFor(frames, t);
+  const b = tabBadge(await net.consentFor(tabId), frames);
   // Title and colours first, text last: whoever sees the new text (a person,
   // or a test polling the badge) also sees the title that explains it.
   try {
@@ -252,19 +261,28 @@ async function addDismissal(scope, site, provider) {
   return ok ? { ok: true, dismissals: d } : errorReply('storage', 'The dismissal could not be saved.');
 }
 
-/** The site of a tab's report (the top frame's, else any frame's). */
+/** The site of a tab's report (the frame's, else the top frame's, else any frame's). */
 async function tabSite(tabId, frameId = 0) {
-  const { frames } = await readTab(tabId);
-  return frames[frameId]?.report?.site ?? frames[0]?.report?.site ?? Object.values(frames)[0]?.report?.site ?? '';
+  return tabReport((await readTab(tabId)).frames, frameId)?.site ?? '';
 }
 
-/** Tells a tab's content scripts to hide the notices of a provider. */
-async function hideInTab(tabId, provider) {
-  try {
-    await ext.tabs.sendMessage(tabId, { type: 'pw:hide', provider });
-  } catch {
-    // no content script there
+/**
+ * Records a dismissal for the site of a tab's report (as seen from one of
+ * its frames) and tells the tab's content scripts to hide the provider's
+ * notices.
+ * @param {number} tabId @param {number} frameId
+ * @param {{scope: 'site'|'provider', provider: string}} msg
+ */
+async function dismissInTab(tabId, frameId, { scope, provider }) {
+  const reply = await addDismissal(scope, await tabSite(tabId, frameId), provider);
+  if (reply.ok) {
+    try {
+      await ext.tabs.sendMessage(tabId, { type: 'pw:hide', provider });
+    } catch {
+      // no content script there
+    }
   }
+  return reply;
 }
 
 /** @type {Promise<any>|null} */
@@ -345,13 +363,7 @@ const handlers = {
       mark('observe');
       return observeFrame(msg.observation, sender, msg.scanMicros);
     },
-    async dismiss(msg, sender) {
-      const tabId = /** @type {number} */ (sender.tab?.id);
-      const site = await tabSite(tabId, sender.frameId ?? 0);
-      const reply = await addDismissal(msg.scope, site, msg.provider);
-      if (reply.ok) await hideInTab(tabId, msg.provider);
-      return reply;
-    },
+    dismiss: (msg, sender) => dismissInTab(/** @type {number} */ (sender.tab?.id), sender.frameId ?? 0, msg),
   },
   [PAGE]: {
     async getTabState(msg) {
@@ -363,7 +375,7 @@ const handlers = {
         net.attemptsFor(msg.tabId),
       ]);
       const frames = tab.frames;
-      const top = frames[0]?.report ?? Object.values(frames)[0]?.report ?? null;
+      const top = tabReport(frames);
       return {
         ok: true,
         tabId: msg.tabId,
@@ -371,7 +383,7 @@ const handlers = {
         partner: top?.partner ?? null,
         findings: tabFindings(frames).map((x) => ({ ...x.finding, site: x.report.site, frameId: x.frameId })),
         frames,
-        badge: consent ? consentBadge(consent.warning) : badgeFor(frames, t),
+        badge: tabBadge(consent, frames),
         list: listStatus(info),
         dismissals,
         timing: tab.timing ?? null,
@@ -385,7 +397,7 @@ const handlers = {
         getSettings(),
         store.get('local', SYNC_KEY, null),
         getDismissals(),
-        store.get('local', 'listError', null),
+        store.get('local', LIST_ERROR_KEY, null),
         checkAccess(ext),
       ]);
       return {
@@ -418,12 +430,7 @@ const handlers = {
       const info = await lists.ensure();
       return { ok: true, outcome: result.outcome, sync: result.state, list: listStatus(info) };
     },
-    async dismiss(msg) {
-      const site = await tabSite(msg.tabId);
-      const reply = await addDismissal(msg.scope, site, msg.provider);
-      if (reply.ok) await hideInTab(msg.tabId, msg.provider);
-      return reply;
-    },
+    dismiss: (msg) => dismissInTab(msg.tabId, 0, msg),
     async undoDismissal(msg) {
       const d = await getDismissals();
       if (msg.scope === 'provider') d.providers = d.providers.filter((p) => p !== msg.provider);

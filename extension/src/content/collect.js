@@ -366,7 +366,9 @@ const PartnerWatchCollect = (() => {
     const out = {};
     const list = el.attributes;
     for (let i = 0; i < list.length && i < B.attrs; i++) {
-      const name = list[i].name.slice(0, 128);
+      // Bounded in UTF-8 bytes, as the service worker checks them (an
+      // attribute or a custom element's name may be non-ASCII).
+      const name = cut(list[i].name, 128);
       out[name] = cut(list[i].value, B.attrBytes);
     }
     return out;
@@ -567,7 +569,7 @@ const PartnerWatchCollect = (() => {
    */
   function element(el, refs, matches) {
     /** @type {any} */
-    const e = { ref: refs.of(el), tag: el.localName.slice(0, 64) };
+    const e = { ref: refs.of(el), tag: cut(el.localName, 64) };
     const attrs = attrsOf(el);
     if (Object.keys(attrs).length) e.attrs = attrs;
     const text = fold(el instanceof HTMLInputElement ? el.value : el.textContent);

@@ -27,6 +27,10 @@
   let lastSentAt = 0;
   let timer = 0;
   let running = false;
+  /** A scan was asked for while one ran: schedule another when it ends. */
+  let pendingAgain = false;
+  /** The next scan sends its observation even if unchanged (pw:rescan). */
+  let forceSend = false;
 
   /** @param {any} message */
   async function send(message) {
@@ -52,7 +56,10 @@
   }
 
   async function scan() {
-    if (running) return;
+    if (running) {
+      pendingAgain = true;
+      return;
+    }
     running = true;
     try {
       if (!set && !(await hello())) return;
@@ -64,7 +71,9 @@
       // The time spent working, without the pauses given to the page.
       const scanMicros = Math.round((stats.busyMs ?? 0) * 1000);
       const json = JSON.stringify(observation);
-      if (json === lastSent && Date.now() - lastSentAt < RESEND_AFTER_MS) return;
+      const force = forceSend;
+      forceSend = false;
+      if (!force && json === lastSent && Date.now() - lastSentAt < RESEND_AFTER_MS) return;
       lastSent = json;
       lastSentAt = Date.now();
       const r = await send({ type: 'observe', json, scan: scans, scanMicros: Math.min(scanMicros, 600_000_000) });
@@ -83,6 +92,16 @@
     }
   }
 
+  /** Scans, then schedules another scan if one was asked for meanwhile. */
+  function scanAndFollow() {
+    return scan().then(() => {
+      if (pendingAgain) {
+        pendingAgain = false;
+        schedule();
+      }
+    });
+  }
+
   /** The wait before the next scan: grows once a page has been scanned often. */
   function spacing() {
     return Math.min(1000 * 2 ** Math.max(0, scans - 8), 30_000);
@@ -94,18 +113,12 @@
     timer = setTimeout(() => {
       const run = () => {
         timer = 0;
-        scan().then(() => {
-          if (pendingAgain) {
-            pendingAgain = false;
-            schedule();
-          }
-        });
+        scanAndFollow();
       };
       if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
       else run();
     }, wait);
   }
-  let pendingAgain = false;
 
   const observer = new MutationObserver((records) => {
     PartnerWatchNotices.reassert();
@@ -143,18 +156,13 @@
       // Also asked by the service worker when it saw new network requests for
       // this tab: send the observation even if the DOM did not change.
       set = null;
-      lastSent = '';
-      scan().then(() => sendResponse({ ok: true }));
+      forceSend = true;
+      scanAndFollow().then(() => sendResponse({ ok: true }));
       return true;
     }
     return false;
   });
 
   observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'href', 'action', 'class', 'id'] });
-  scan().then(() => {
-    if (pendingAgain) {
-      pendingAgain = false;
-      schedule();
-    }
-  });
+  scanAndFollow();
 })();

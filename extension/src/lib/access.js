@@ -7,10 +7,10 @@
 // The manifest asks for all of them at install. Users can still withhold or
 // revoke site access later (Chrome's "site access" menu, Firefox's add-on
 // permissions page), and Firefox before version 127 did not grant MV3 host
-// permissions at install. So the service worker checks at start and on
-// permissions.onAdded/onRemoved, keeps working with DOM detection only when
-// access is missing, and the options page and popup say so, with a button
-// that asks again (permissions.request needs a click).
+// permissions at install. So the service worker checks whenever the options
+// page or the popup asks for the status (getStatus), keeps working with DOM
+// detection only when access is missing, and those pages say so, with a
+// button that asks again (permissions.request needs a click).
 
 /** What network observation and consent inspection need. */
 export const NETWORK_ACCESS = Object.freeze({

@@ -5,7 +5,7 @@
 // options) may read reports and change settings. Nothing else is accepted.
 
 import * as B from './bounds.js';
-import { arr, bool, int, map, obj, oneOf, str } from './validate.js';
+import { arr, int, map, obj, oneOf, str } from './validate.js';
 
 /** Sender kinds. */
 export const CONTENT = 'content';

@@ -139,6 +139,8 @@ const lowerFirst = (s) => (s ? s[0].toLowerCase() + s.slice(1) : s);
 
 /** Severity order, most sensitive first. */
 const SEVERITY_RANK = { high: 0, medium: 1, low: 2 };
+/** Sorts grants or permissions most severe first. @param {any} a @param {any} b */
+const bySeverity = (a, b) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3);
 
 /**
  * The grants behind a finding, most severe first.
@@ -151,7 +153,7 @@ export function findingGrants(report, finding) {
   return (finding.grants ?? [])
     .map((/** @type {number} */ i) => grants[i])
     .filter(Boolean)
-    .sort((/** @type {any} */ a, /** @type {any} */ b) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3));
+    .sort(bySeverity);
 }
 
 /**
@@ -169,9 +171,7 @@ export function noticeText(report, finding, t) {
   const src = g.sources?.[0];
   const status = t(`status_${String(g.status).replace(/-/g, '_')}`) || g.status;
   const cite = src ? t('noticeCite', [status, src.publisher, formatDate(src.date)]) : status;
-  const perms = [...(g.resolved ?? [])].sort(
-    (/** @type {any} */ a, /** @type {any} */ b) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3),
-  );
+  const perms = [...(g.resolved ?? [])].sort(bySeverity);
   const labels = perms.slice(0, 3).map((/** @type {any} */ p) => lowerFirst(p.label));
   if (perms.length > 3) labels.push('…');
   const claim = labels.length ? t('noticeClaim', [labels.join(', ')]) : g.summary;

@@ -93,15 +93,6 @@ export function nextDelay(failures, cfg, random) {
 }
 
 /**
- * Whether an attempt is due.
- * @param {SyncState} state
- * @param {number} now
- */
-export function isDue(state, now) {
-  return now >= state.nextAt;
-}
-
-/**
  * Whether a list is past its expiry at time now. A stale list keeps working.
  * @param {{expires_at?: string}|null|undefined} info
  * @param {number} now

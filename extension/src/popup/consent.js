@@ -4,11 +4,12 @@
 // Every text is set with textContent.
 
 /**
+ * An element with attributes and text (textContent: never HTML).
  * @param {string} tag
  * @param {Record<string, string>} [attrs]
  * @param {string} [text]
  */
-function el(tag, attrs = {}, text = '') {
+export function el(tag, attrs = {}, text = '') {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   if (text) e.textContent = text;

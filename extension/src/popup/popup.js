@@ -4,17 +4,9 @@
 // with textContent; links are built element by element.
 
 import { ext } from '../lib/browser.js';
-import { formatDate } from '../lib/present.js';
+import { formatDate, isDismissed } from '../lib/present.js';
 import { localize, t } from '../lib/i18n.js';
-import { renderAccess, renderAttempts, renderConsent } from './consent.js';
-
-/** @param {string} tag @param {Record<string, string>} [attrs] @param {string} [text] */
-function el(tag, attrs = {}, text = '') {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text) e.textContent = text;
-  return e;
-}
+import { el, renderAccess, renderAttempts, renderConsent } from './consent.js';
 
 /** @returns {Promise<number>} */
 async function targetTab() {
@@ -61,9 +53,7 @@ function findingRow(tabId, f, state) {
   const evs = el('ul', { class: 'evidence' });
   for (const ev of (f.evidence ?? []).slice(0, 6)) evs.append(el('li', { 'data-signal': ev.signal }, evidenceText(ev)));
   li.append(evs);
-  const d = state.dismissals;
-  const dismissed = d.providers.includes(f.provider) || (d.sites[f.site] ?? []).includes(f.provider);
-  if (dismissed) li.append(el('div', { class: 'dismissed' }, t('findingDismissed')));
+  if (isDismissed(state.dismissals, f.site, f.provider)) li.append(el('div', { class: 'dismissed' }, t('findingDismissed')));
   const actions = el('div', { class: 'actions' });
   for (const scope of /** @type {const} */ (['site', 'provider'])) {
     const b = el('button', { type: 'button', 'data-scope': scope }, t(scope === 'site' ? 'dismissSite' : 'dismissProvider'));

@@ -10,13 +10,12 @@
 // frame's observation); a navigation to an authorize URL (core.inspect, the
 // warning, the opener's attempt); and consentWarning alone.
 
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { createNetWatch } from '../../src/lib/netwatch.js';
 import { consentWarning } from '../../src/lib/consent.js';
 import { memoryStorage } from '../../src/lib/storage.js';
-import { devPub, haveCore, signedList } from '../helpers/paths.mjs';
-import { realCore } from '../helpers/realcore.mjs';
+import { haveCore } from '../helpers/paths.mjs';
+import { coreWithList } from '../helpers/realcore.mjs';
 
 if (!haveCore) {
   console.error('needs build/core/core.wasm and build/list/default.signed.json (make core-wasm list)');
@@ -25,13 +24,11 @@ if (!haveCore) {
 const argv = process.argv;
 const EVENTS = Number(argv.includes('--events') ? argv[argv.indexOf('--events') + 1] : '2000');
 
-const core = await realCore();
-const loaded = await core.loadList({ envelope: readFileSync(signedList, 'utf8'), keys: [JSON.parse(readFileSync(devPub, 'utf8'))].flat() });
-if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
+const { core, list } = await coreWithList();
 const ev = () => ({ addListener() {}, removeListener() {} });
 const ext = { webRequest: { onBeforeRequest: ev() }, webNavigation: { onBeforeNavigate: ev(), onCommitted: ev(), onCreatedNavigationTarget: ev() }, tabs: { onRemoved: ev() } };
 const w = createNetWatch({ ext, store: memoryStorage(), inspect: (url) => core.inspect({ url }), withTab: (_id, fn) => fn(), onConsent: () => {}, onRequests: () => {} });
-w.register(loaded.list.hosts);
+w.register(list.hosts);
 
 /** @param {number[]} xs */
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];

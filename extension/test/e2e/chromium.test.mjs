@@ -1,39 +1,20 @@
 // End-to-end tests in Debian's Chromium (playwright-core).
 
-import { after, before, test } from 'node:test';
-import { existsSync } from 'node:fs';
+import { test } from 'node:test';
 import { distChrome } from '../helpers/paths.mjs';
 import { CHROMIUM, launchChromium } from './drivers.mjs';
-import { chromiumOnly, controlPage, scenarios, servePages } from './scenarios.mjs';
-import { startServer } from './server.mjs';
-import { consentScenarios, serveConsentPages } from './consent.mjs';
-import { startWorker, startWorkerd, WORKER_BIN, workerdAvailable } from './worker.mjs';
+import { chromiumOnly, scenarios } from './scenarios.mjs';
+import { consentScenarios } from './consent.mjs';
+import { browserSuite } from './suite.mjs';
+import { startWorkerd, workerdAvailable } from './worker.mjs';
 
-const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (make deps)` : !existsSync(distChrome) ? 'dist/chrome is missing (make extension)' : false;
-
-/** @type {any} */
-const env = {};
-
-before(async () => {
-  if (skip) return;
-  env.server = await startServer();
-  servePages(env.server);
-  serveConsentPages(env.server);
-  env.worker = existsSync(WORKER_BIN) ? await startWorker() : null;
-  env.driver = await launchChromium(distChrome, env.server.port);
-  env.ctl = await controlPage(env.driver);
+const { env, skip } = browserSuite({
+  name: 'chromium',
+  binary: CHROMIUM,
+  dist: distChrome,
+  launch: launchChromium,
+  scenarios: [...scenarios, ...chromiumOnly, ...consentScenarios],
 });
-
-after(async () => {
-  await env.driver?.close();
-  await env.worker?.stop();
-  await env.server?.close();
-});
-
-for (const [name, run] of [...scenarios, ...chromiumOnly, ...consentScenarios]) {
-  const needsWorker = /native worker/.test(name);
-  test(`chromium: ${name}`, { skip: skip || (needsWorker && !existsSync(WORKER_BIN) ? `${WORKER_BIN} is missing (make worker-native)` : false), timeout: 90_000 }, () => run(env));
-}
 
 // The same list update against the Workers bundle in workerd (wrangler dev),
 // Chromium only: workerd takes seconds to start and the extension side is

@@ -83,16 +83,6 @@ async function readConsentPopup(/** @type {any} */ driver, /** @type {number} */
   return view;
 }
 
-/**
- * A tab's state as JSON text: WebDriver BiDi (Firefox) cuts deep objects
- * returned by evaluate, so the state crosses as a string.
- * @param {any} ctl
- * @param {number} tabId
- */
-async function tabState(ctl, tabId) {
-  return JSON.parse(await ctl.page.evaluate(async (/** @type {number} */ id) => JSON.stringify(await chrome.runtime.sendMessage({ type: 'getTabState', tabId: id })), tabId));
-}
-
 /** What must not change under a hostile page: settings, dismissals, the list and sync state. */
 async function snapshot(/** @type {any} */ ctl) {
   const s = JSON.parse(await ctl.page.evaluate(async () => JSON.stringify(await chrome.runtime.sendMessage({ type: 'getStatus' }))));
@@ -120,7 +110,7 @@ export const consentScenarios = [
         return b.text === '!' && b.title !== 'PartnerWatch' && b;
       }, 'the consent badge');
       assert.equal(badge.title, "PartnerWatch: spotify.com asks you to sign in with Facebook. spotify.com's operator was granted access to your data by Facebook. Click for details.");
-      const st = await tabState(ctl, tab);
+      const st = await ctl.state(tab);
       assert.equal(st.ok, true);
       assert.deepEqual(
         st.consent.lines.slice(0, 2).map((/** @type {any} */ l) => l.text),
@@ -134,7 +124,7 @@ export const consentScenarios = [
       assert.equal(view.lines[0].text, 'You are about to sign in to spotify.com with Facebook.');
       // The opener's state and popup record the attempt, without the URL's state token.
       const opener = await waitFor(async () => {
-        const s = await tabState(ctl, tabId);
+        const s = await ctl.state(tabId);
         return s.attempts?.length > 0 && s;
       }, 'the attempt on the opener');
       assert.deepEqual(
@@ -148,7 +138,7 @@ export const consentScenarios = [
       // Closing the popup forgets its warning; the opener keeps the attempt.
       await ctl.page.evaluate((id) => chrome.tabs.remove(id), tab);
       await waitFor(async () => !(await ctl.page.evaluate(async (id) => Object.keys(await chrome.storage.session.get(`consent:${id}`)).length, tab)), 'the warning forgotten');
-      assert.equal((await tabState(ctl, tabId)).attempts.length, 1);
+      assert.equal((await ctl.state(tabId)).attempts.length, 1);
       await page.close();
     },
   ],
@@ -164,7 +154,7 @@ export const consentScenarios = [
         return b.text === '!' && b.title !== 'PartnerWatch' && b;
       }, 'the consent badge');
       assert.equal(badge.title, 'PartnerWatch: example-shop.test asks for high-risk access to your Google account. Click for details.');
-      const st = await tabState(ctl, tab);
+      const st = await ctl.state(tab);
       assert.equal(st.consent.severity, 'high');
       assert.equal(st.consent.alert, false);
       assert.deepEqual(
@@ -190,7 +180,7 @@ export const consentScenarios = [
     async ({ driver, ctl }) => {
       const { page, tabId } = await openReported(driver, ctl, CONSENT_PAGES.framed.url);
       const top = await waitFor(async () => {
-        const s = await tabState(ctl, tabId);
+        const s = await ctl.state(tabId);
         const r = s.frames?.[0]?.report;
         return r?.findings?.some((/** @type {any} */ f) => f.provider === 'facebook') && r;
       }, 'a Facebook finding in the top frame report');
@@ -244,13 +234,13 @@ consentScenarios.push([
       'mutation-flood': async (page, tabId) => {
         const d = await page.evaluate(() => ({ ...document.documentElement.dataset }));
         assert.ok(Number(d.mutations) > 10_000, JSON.stringify(d));
-        const s = await tabState(ctl, tabId);
+        const s = await ctl.state(tabId);
         assert.deepEqual(s.findings, [], 'no false report');
         assert.equal((await ctl.badge(tabId)).text, '');
         assert.deepEqual(await ctl.notices(tabId), []);
       },
       'inert-markup': async (page, tabId) => {
-        const s = await tabState(ctl, tabId);
+        const s = await ctl.state(tabId);
         assert.deepEqual(s.findings, [], `no false report: ${JSON.stringify(s.findings)}`);
         assert.equal((await ctl.badge(tabId)).text, '');
         assert.deepEqual(await ctl.notices(tabId), []);
@@ -285,7 +275,7 @@ async function facebookOnly(/** @type {any} */ ctl, /** @type {number} */ tabId)
   // The report and the badge it draws are two writes: poll for both (a busy
   // machine can take longer than any fixed pause) before checking the rest.
   const s = await waitFor(async () => {
-    const st = await tabState(ctl, tabId);
+    const st = await ctl.state(tabId);
     return st.findings?.length >= 1 && (await ctl.badge(tabId)).text === '!' && st;
   }, 'the real widget reported, with the alert badge');
   assert.equal(s.site, 'netflix.com');

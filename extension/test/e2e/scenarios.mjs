@@ -107,8 +107,13 @@ export async function controlPage(driver) {
       assert.equal(r?.ok, true, `the content script answers: ${JSON.stringify(r)}`);
       return /** @type {any[]} */ (r.notices);
     },
-    /** @param {number} tabId */
-    state: (tabId) => page.evaluate((id) => chrome.runtime.sendMessage({ type: 'getTabState', tabId: id }), tabId),
+    /**
+     * A tab's state (getTabState). It crosses as JSON text: WebDriver BiDi
+     * (Firefox) cuts deep objects returned by evaluate.
+     * @param {number} tabId
+     */
+    state: async (tabId) =>
+      JSON.parse((await page.evaluate(async (id) => JSON.stringify(await chrome.runtime.sendMessage({ type: 'getTabState', tabId: id })), tabId)) ?? 'null'),
   };
   return api;
 }

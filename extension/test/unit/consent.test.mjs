@@ -5,7 +5,6 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import {
   ENGLISH,
   MAX_ATTEMPTS,
@@ -20,31 +19,18 @@ import {
   warningText,
 } from '../../src/lib/consent.js';
 import { ALERT_COLOR, NEUTRAL_COLOR } from '../../src/lib/present.js';
-import { devPub, haveCore, signedList } from '../helpers/paths.mjs';
-import { realCore } from '../helpers/realcore.mjs';
+import { haveCore } from '../helpers/paths.mjs';
+import { coreWithList } from '../helpers/realcore.mjs';
+import { messages, t } from '../helpers/i18n.mjs';
 
 const skip = haveCore ? false : 'needs build/core/core.wasm and build/list/default.signed.json (make core-wasm list)';
 
-/** The English catalogue, with Chrome's placeholder rules (as in present.test.mjs). */
-const messages = JSON.parse(readFileSync(new URL('../../src/_locales/en/messages.json', import.meta.url), 'utf8'));
-/** @param {string} name @param {string[]} [subs] */
-function t(name, subs = []) {
-  const m = messages[name];
-  if (!m) return '';
-  return m.message.replace(/\$([A-Za-z0-9_]+)\$/g, (/** @type {string} */ _, /** @type {string} */ ph) => {
-    const content = m.placeholders?.[ph.toLowerCase()]?.content ?? '';
-    return content.replace(/\$(\d)/g, (/** @type {string} */ __, /** @type {string} */ n) => subs[Number(n) - 1] ?? '');
-  });
-}
 
 let corePromise;
 /** Inspects a URL with the real core and the signed default list. @param {string} url */
 async function inspect(url) {
   corePromise ??= (async () => {
-    const core = await realCore();
-    const keys = [JSON.parse(readFileSync(devPub, 'utf8'))].flat();
-    const r = await core.loadList({ envelope: readFileSync(signedList, 'utf8'), keys });
-    assert.equal(r.ok, true, JSON.stringify(r.error));
+    const { core } = await coreWithList();
     return core;
   })();
   const r = await (await corePromise).inspect({ url });

@@ -6,7 +6,6 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import {
   MAX_FRAMES,
   MAX_FRAME_REQUESTS,
@@ -25,8 +24,8 @@ import {
   urlPatterns,
 } from '../../src/lib/netobs.js';
 import { utf8Length } from '../../src/lib/validate.js';
-import { devPub, haveCore, signedList } from '../helpers/paths.mjs';
-import { realCore } from '../helpers/realcore.mjs';
+import { haveCore } from '../helpers/paths.mjs';
+import { coreWithList } from '../helpers/realcore.mjs';
 
 const skip = haveCore ? false : 'needs build/core/core.wasm and build/list/default.signed.json (make core-wasm list)';
 
@@ -67,10 +66,8 @@ test('requestFilter watches scripts, frames and XHR on the list hosts, or nothin
 });
 
 test('the filter of the real list covers every host it names', { skip }, async () => {
-  const core = await realCore();
-  const r = await core.loadList({ envelope: readFileSync(signedList, 'utf8'), keys: [JSON.parse(readFileSync(devPub, 'utf8'))].flat() });
-  assert.equal(r.ok, true);
-  const hosts = /** @type {string[]} */ (r.list.hosts);
+  const { list } = await coreWithList();
+  const hosts = /** @type {string[]} */ (list.hosts);
   const f = requestFilter(hosts);
   assert.ok(f && f.urls.length > 0 && f.urls.length <= hosts.length);
   for (const p of f.urls) assert.match(p, /^\*:\/\/(\*\.)?[a-z0-9.-]+\/\*$/);
@@ -257,9 +254,7 @@ test('normalizeBuffer repairs what storage gives back', () => {
 });
 
 test('a widget loaded inside a cross-origin frame is reported for the top page', { skip }, async () => {
-  const core = await realCore();
-  const r = await core.loadList({ envelope: readFileSync(signedList, 'utf8'), keys: [JSON.parse(readFileSync(devPub, 'utf8'))].flat() });
-  assert.equal(r.ok, true);
+  const { core } = await coreWithList();
   const cases = [
     // The partner page embeds a chat vendor's frame (frame 3), which embeds Facebook's login button (frame 4).
     {

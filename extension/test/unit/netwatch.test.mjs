@@ -6,11 +6,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { attemptsKey, consentKey, createNetWatch, navigationFilters, netKey, openerKey, watchedURL } from '../../src/lib/netwatch.js';
 import { memoryStorage } from '../../src/lib/storage.js';
-import { devPub, haveCore, signedList } from '../helpers/paths.mjs';
-import { realCore } from '../helpers/realcore.mjs';
+import { haveCore } from '../helpers/paths.mjs';
+import { coreWithList } from '../helpers/realcore.mjs';
 
 const skip = haveCore ? false : 'needs build/core/core.wasm and build/list/default.signed.json (make core-wasm list)';
 
@@ -49,10 +48,8 @@ function locks() {
 let corePromise;
 async function loadedCore() {
   corePromise ??= (async () => {
-    const core = await realCore();
-    const r = await core.loadList({ envelope: readFileSync(signedList, 'utf8'), keys: [JSON.parse(readFileSync(devPub, 'utf8'))].flat() });
-    assert.equal(r.ok, true, JSON.stringify(r.error));
-    return { core, hosts: r.list.hosts };
+    const { core, list } = await coreWithList();
+    return { core, hosts: list.hosts };
   })();
   return corePromise;
 }

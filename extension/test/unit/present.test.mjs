@@ -2,21 +2,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { ALERT_COLOR, NEUTRAL_COLOR, badgeFor, emptyDismissals, formatDate, noticesFor, normalizeDismissals } from '../../src/lib/present.js';
 import { normalizeSettings } from '../../src/lib/settings.js';
+import { t } from '../helpers/i18n.mjs';
 
-/** The English messages, with Chrome's placeholder rules. */
-const messages = JSON.parse(readFileSync(new URL('../../src/_locales/en/messages.json', import.meta.url), 'utf8'));
-/** @type {import('../../src/lib/present.js').Translate} */
-function t(name, subs = []) {
-  const m = messages[name];
-  if (!m) return '';
-  return m.message.replace(/\$([A-Za-z0-9_]+)\$/g, (/** @type {string} */ _, /** @type {string} */ ph) => {
-    const content = m.placeholders?.[ph.toLowerCase()]?.content ?? '';
-    return content.replace(/\$(\d)/g, (/** @type {string} */ __, /** @type {string} */ n) => subs[Number(n) - 1] ?? '');
-  });
-}
 
 const spotifyGrant = {
   platform: 'facebook',
