@@ -13,7 +13,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { distChrome, root } from '../helpers/paths.mjs';
 import { CHROMIUM, launchChromium } from './drivers.mjs';
@@ -21,7 +21,6 @@ import { controlPage, waitFor } from './scenarios.mjs';
 import { startServer } from './server.mjs';
 
 const PAGES_DIR = join(root, 'testdata', 'pages');
-const EXPECT_FILES = ['expect.json', 'expect-vendors.json'];
 
 /**
  * Pages whose live report legitimately differs from the expectation, with
@@ -43,9 +42,11 @@ const env = {};
 function fixtures() {
   /** @type {{name: string, url: string, want: string[]}[]} */
   const out = [];
-  for (const f of EXPECT_FILES) {
+  // Every expect*.json, as widgetscan and the rules test read them.
+  const files = readdirSync(PAGES_DIR).filter((f) => /^expect.*\.json$/.test(f));
+  assert.ok(files.length > 0, `no expect*.json in ${PAGES_DIR}`);
+  for (const f of files) {
     const file = join(PAGES_DIR, f);
-    if (!existsSync(file)) continue;
     for (const [name, x] of Object.entries(JSON.parse(readFileSync(file, 'utf8')))) {
       out.push({ name, url: x.url, want: pairs(x.findings) });
     }
