@@ -27,6 +27,7 @@ const PartnerWatchCollect = (() => {
     shortText: 80, // a candidate button's text longer than this is not a login button
     handlers: 64, // event-handler and javascript: URL texts (detect.MaxHandlers)
     handlerBytes: 2 << 10, // bytes kept of each (detect.MaxHandlerBytes)
+    matchesPerElement: 1000, // selector indexes kept per element (the observe message's schema cap)
   };
 
   /** Longest stretch of work before the scan yields to the page. */
@@ -523,8 +524,9 @@ const PartnerWatchCollect = (() => {
       for (let i = 0; i < found.length; i++) {
         const el = found[i];
         const m = matchedBy.get(el);
-        if (m) m.push(idx);
-        else if (matchedBy.size < B.matched) matchedBy.set(el, [idx]);
+        if (m) {
+          if (m.length < B.matchesPerElement) m.push(idx);
+        } else if (matchedBy.size < B.matched) matchedBy.set(el, [idx]);
       }
     }
     for (const [el, m] of matchedBy) {
