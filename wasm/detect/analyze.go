@@ -203,7 +203,7 @@ func (e *Engine) firstParty(provider int32, site string, ip bool) bool {
 }
 
 func quoteShort(s string) string {
-	return "\"" + cutString(s, 80) + "\""
+	return "\"" + Cut(s, 80) + "\""
 }
 
 // authHit is a login authorize request seen on the page.

@@ -6,14 +6,14 @@ package detect
 // whose attributes and texts may need cutting.
 func truncate(obs *Observation) *Observation {
 	o := *obs
-	o.URL = cutString(o.URL, MaxURLBytes)
-	o.TopURL = cutString(o.TopURL, MaxURLBytes)
+	o.URL = Cut(o.URL, MaxURLBytes)
+	o.TopURL = Cut(o.TopURL, MaxURLBytes)
 	o.Scripts = capSlice(o.Scripts, MaxScripts)
 	o.Inline = capSlice(o.Inline, MaxInline)
 	for i, s := range o.Inline {
 		if len(s) > MaxInlineBytes {
 			o.Inline = copyOnce(o.Inline, obs.Inline)
-			o.Inline[i] = cutString(s, MaxInlineBytes)
+			o.Inline[i] = Cut(s, MaxInlineBytes)
 		}
 	}
 	o.Frames = capSlice(o.Frames, MaxFrames)
@@ -21,8 +21,8 @@ func truncate(obs *Observation) *Observation {
 	for i := range o.Links {
 		if l := &o.Links[i]; len(l.Text) > MaxTextBytes || len(l.Label) > MaxTextBytes {
 			o.Links = copyOnce(o.Links, obs.Links)
-			o.Links[i].Text = cutString(l.Text, MaxTextBytes)
-			o.Links[i].Label = cutString(l.Label, MaxTextBytes)
+			o.Links[i].Text = Cut(l.Text, MaxTextBytes)
+			o.Links[i].Label = Cut(l.Label, MaxTextBytes)
 		}
 	}
 	o.Forms = capSlice(o.Forms, MaxForms)
@@ -31,8 +31,8 @@ func truncate(obs *Observation) *Observation {
 		el := &o.Elements[i]
 		if len(el.Text) > MaxTextBytes || len(el.Label) > MaxTextBytes {
 			o.Elements = copyOnce(o.Elements, obs.Elements)
-			o.Elements[i].Text = cutString(el.Text, MaxTextBytes)
-			o.Elements[i].Label = cutString(el.Label, MaxTextBytes)
+			o.Elements[i].Text = Cut(el.Text, MaxTextBytes)
+			o.Elements[i].Label = Cut(el.Label, MaxTextBytes)
 		}
 	}
 	o.Requests = capSlice(o.Requests, MaxRequests)

@@ -99,7 +99,7 @@ func (r *run) url(raw string, ref int, kind sigKind, signal string, auth bool) {
 	if raw == "" {
 		return
 	}
-	raw = cutString(raw, MaxURLBytes)
+	raw = Cut(raw, MaxURLBytes)
 	en, rest, ok := r.hosts.resolve(raw)
 	if !ok {
 		if r.e.apps != nil {
@@ -166,7 +166,7 @@ func (r *run) scanTexts(ref int, texts ...string) bool {
 		if t == "" || i > 0 && t == texts[i-1] {
 			continue // a label that repeats the text adds nothing
 		}
-		t = cutString(t, MaxTextBytes)
+		t = Cut(t, MaxTextBytes)
 		if !r.e.texts.mayMatchFolded(t) {
 			continue
 		}
@@ -202,7 +202,7 @@ func (r *run) routes(raw string, ref int) {
 	if raw == "" {
 		return
 	}
-	raw = cutString(raw, MaxURLBytes)
+	raw = Cut(raw, MaxURLBytes)
 	en, rest, ok := r.hosts.resolve(raw)
 	if !ok {
 		return

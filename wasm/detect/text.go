@@ -56,8 +56,9 @@ func isWordByte(c byte) bool {
 	return c >= utf8.RuneSelf || c == '_' || ('0' <= c && c <= '9') || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
 }
 
-// cutString returns s cut to at most n bytes, on a rune boundary.
-func cutString(s string, n int) string {
+// Cut returns s cut to at most n bytes, on a rune boundary. Collectors (the
+// static HTML observer) use it to respect the bounds the engine enforces.
+func Cut(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}

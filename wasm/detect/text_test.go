@@ -35,8 +35,8 @@ func TestCutString(t *testing.T) {
 		{"日本", 4, "日"},
 	}
 	for _, tt := range tests {
-		if got := cutString(tt.in, tt.n); got != tt.want {
-			t.Errorf("cutString(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		if got := Cut(tt.in, tt.n); got != tt.want {
+			t.Errorf("Cut(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
 		}
 	}
 }

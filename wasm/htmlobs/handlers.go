@@ -31,7 +31,7 @@ func (o *observer) eventHandlers(n *html.Node) {
 			text, _ = javascriptURL(a.Val)
 		}
 		if text = strings.TrimSpace(text); text != "" {
-			o.handlers = append(o.handlers, cut(text, detect.MaxHandlerBytes))
+			o.handlers = append(o.handlers, detect.Cut(text, detect.MaxHandlerBytes))
 		}
 	}
 }

@@ -161,7 +161,7 @@ func (o *observer) element(n *html.Node) {
 				obs.Scripts = append(obs.Scripts, u)
 			}
 		} else if text := strings.TrimSpace(childText(n)); text != "" && len(obs.Inline) < detect.MaxInline {
-			obs.Inline = append(obs.Inline, cut(text, detect.MaxInlineBytes))
+			obs.Inline = append(obs.Inline, detect.Cut(text, detect.MaxInlineBytes))
 		}
 	case atom.Iframe, atom.Frame:
 		if src, ok := attr(n, "src"); ok {
@@ -246,7 +246,7 @@ func (o *observer) form(n *html.Node, ref int) detect.Form {
 		}
 	}
 	visit(n.FirstChild)
-	f.Text = cut(fold(strings.Join(texts, " ")), detect.MaxTextBytes)
+	f.Text = detect.Cut(fold(strings.Join(texts, " ")), detect.MaxTextBytes)
 	return f
 }
 
@@ -260,7 +260,7 @@ func (o *observer) resolve(raw string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	return cut(u.String(), detect.MaxURLBytes), true
+	return detect.Cut(u.String(), detect.MaxURLBytes), true
 }
 
 // cleanURL strips what browsers strip from URL attributes: leading and

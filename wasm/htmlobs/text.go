@@ -3,7 +3,6 @@ package htmlobs
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -33,7 +32,7 @@ func label(n *html.Node) string {
 	if l == "" {
 		l = fold(attrText(n, "title"))
 	}
-	return cut(l, detect.MaxTextBytes)
+	return detect.Cut(l, detect.MaxTextBytes)
 }
 
 // tagName is the element's lower-case tag name, with its prefix for custom
@@ -57,7 +56,7 @@ func attrs(n *html.Node) map[string]string {
 			key = a.Namespace + ":" + key
 		}
 		if _, dup := m[key]; !dup {
-			m[key] = cut(a.Val, detect.MaxAttrBytes)
+			m[key] = detect.Cut(a.Val, detect.MaxAttrBytes)
 		}
 	}
 	return m
@@ -69,7 +68,7 @@ func buttonText(n *html.Node) (string, bool) {
 	if n.DataAtom == atom.Input {
 		switch strings.ToLower(attrText(n, "type")) {
 		case "submit", "button":
-			return cut(fold(attrText(n, "value")), detect.MaxTextBytes), true
+			return detect.Cut(fold(attrText(n, "value")), detect.MaxTextBytes), true
 		}
 		return "", false
 	}
@@ -118,7 +117,7 @@ func visibleText(n *html.Node) string {
 		}
 	}
 	visit(n.FirstChild)
-	return cut(fold(b.String()), detect.MaxTextBytes)
+	return detect.Cut(fold(b.String()), detect.MaxTextBytes)
 }
 
 // childText concatenates n's text children (a script's source).
@@ -136,15 +135,4 @@ func childText(n *html.Node) string {
 // kept (the engine folds case itself).
 func fold(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' }), " ")
-}
-
-// cut cuts s to at most n bytes on a rune boundary.
-func cut(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
