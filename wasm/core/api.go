@@ -83,6 +83,9 @@ type ListInfo struct {
 	Partners  int  `json:"partners"`
 	// Selectors is the combined selector set; Element.Matches index into it.
 	Selectors []string `json:"selectors"`
+	// Tokens are the control tokens: a collector keeps a control whose
+	// features contain one (detect.Control).
+	Tokens []string `json:"tokens"`
 	// Hosts are the hosts (exact, or "*.suffix") of every script, frame and
 	// link signal and authorize endpoint, for network observation filters.
 	Hosts []string `json:"hosts"`

@@ -499,6 +499,33 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore3(in *jlexer
 				}
 				in.Delim(']')
 			}
+		case "tokens":
+			if in.IsNull() {
+				in.Skip()
+				out.Tokens = nil
+			} else {
+				in.Delim('[')
+				if out.Tokens == nil {
+					if !in.IsDelim(']') {
+						out.Tokens = make([]string, 0, 4)
+					} else {
+						out.Tokens = []string{}
+					}
+				} else {
+					out.Tokens = (out.Tokens)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v5 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v5 = string(in.String())
+					}
+					out.Tokens = append(out.Tokens, v5)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
 		case "hosts":
 			if in.IsNull() {
 				in.Skip()
@@ -515,13 +542,13 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore3(in *jlexer
 					out.Hosts = (out.Hosts)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v5 string
+					var v6 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v5 = string(in.String())
+						v6 = string(in.String())
 					}
-					out.Hosts = append(out.Hosts, v5)
+					out.Hosts = append(out.Hosts, v6)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -592,11 +619,27 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore3(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v6, v7 := range in.Selectors {
-				if v6 > 0 {
+			for v7, v8 := range in.Selectors {
+				if v7 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v7))
+				out.String(string(v8))
+			}
+			out.RawByte(']')
+		}
+	}
+	{
+		const prefix string = ",\"tokens\":"
+		out.RawString(prefix)
+		if in.Tokens == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v9, v10 := range in.Tokens {
+				if v9 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v10))
 			}
 			out.RawByte(']')
 		}
@@ -608,11 +651,11 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore3(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v8, v9 := range in.Hosts {
-				if v8 > 0 {
+			for v11, v12 := range in.Hosts {
+				if v11 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v9))
+				out.String(string(v12))
 			}
 			out.RawByte(']')
 		}
@@ -927,13 +970,13 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore7(in *jlexer
 					out.Grants = (out.Grants)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v10 int
+					var v13 int
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v10 = int(in.Int())
+						v13 = int(in.Int())
 					}
-					out.Grants = append(out.Grants, v10)
+					out.Grants = append(out.Grants, v13)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -980,11 +1023,11 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore7(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v11, v12 := range in.Grants {
-				if v11 > 0 {
+			for v14, v15 := range in.Grants {
+				if v14 > 0 {
 					out.RawByte(',')
 				}
-				out.Int(int(v12))
+				out.Int(int(v15))
 			}
 			out.RawByte(']')
 		}

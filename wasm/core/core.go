@@ -75,6 +75,7 @@ func newListInfo(e *detect.Engine, now time.Time) ListInfo {
 		Providers: len(l.Providers),
 		Partners:  len(l.Partners),
 		Selectors: e.Selectors(),
+		Tokens:    e.Tokens(),
 		Hosts:     e.Hosts(),
 	}
 }

@@ -27,6 +27,7 @@ var kindSignal = [...]string{
 	sigCall:     "call",
 	sigRoute:    "route",
 	sigText:     "text",
+	sigControl:  "control",
 }
 
 // MaxEvidence is the most evidence a finding carries.
@@ -146,6 +147,9 @@ func (e *Engine) Analyze(obs *Observation) (*Report, *Problem) {
 			r.url(q.URL, -1, sigLink, evRequest, true)
 		}
 	}
+	// Controls after every other signal: their evidence joins a login
+	// finding of their provider that fired already.
+	r.recogniseControls(o.Controls)
 	r.applyAuthorize()
 
 	rep.Partner = e.Partner(rep.Site, ip)

@@ -35,6 +35,17 @@ func truncate(obs *Observation) *Observation {
 			o.Elements[i].Label = Cut(el.Label, MaxTextBytes)
 		}
 	}
+	o.Controls = capSlice(o.Controls, MaxControls)
+	for i := range o.Controls {
+		c := &o.Controls[i]
+		if len(c.Href) > MaxURLBytes || len(c.Text) > MaxTextBytes || len(c.Label) > MaxTextBytes ||
+			len(c.Attrs) > MaxControlAttrBytes || len(c.Handler) > MaxControlHandler || len(c.Context) > MaxTextBytes {
+			o.Controls = copyOnce(o.Controls, obs.Controls)
+			c = &o.Controls[i]
+			c.Href, c.Text, c.Label = Cut(c.Href, MaxURLBytes), Cut(c.Text, MaxTextBytes), Cut(c.Label, MaxTextBytes)
+			c.Attrs, c.Handler, c.Context = Cut(c.Attrs, MaxControlAttrBytes), Cut(c.Handler, MaxControlHandler), Cut(c.Context, MaxTextBytes)
+		}
+	}
 	o.Requests = capSlice(o.Requests, MaxRequests)
 	return &o
 }

@@ -23,6 +23,7 @@ const (
 	sigCall
 	sigRoute
 	sigText
+	sigControl
 )
 
 // Levels of confidence, as integers for comparison.
@@ -37,7 +38,7 @@ var levelNames = [...]string{ConfidenceLow, ConfidenceMedium, ConfidenceHigh}
 // level is the confidence a signal kind gives on its own.
 func (k sigKind) level() int {
 	switch k {
-	case sigCall, sigRoute:
+	case sigCall, sigRoute, sigControl:
 		return levelMedium
 	case sigText:
 		return levelLow
@@ -72,6 +73,9 @@ type Engine struct {
 
 	texts       *acMatcher
 	textNeedles []textNeedle
+
+	// ctl is the control recogniser's data, nil when the list has none.
+	ctl *controlRules
 
 	// oauthHosts indexes the hosts of oauth.Endpoints, to call oauth.Parse
 	// only for URLs that can be authorize requests.
@@ -227,6 +231,13 @@ func Compile(l *list.List) (*Engine, error) {
 	}
 	e.texts = newACMatcher(textStrings)
 	e.calls = newSubstringSet(e.callNeedles)
+	firstWidget := make([]int32, len(l.Providers))
+	for pi, n := 0, int32(0); pi < len(l.Providers); pi++ {
+		firstWidget[pi] = n
+		n += int32(len(l.Providers[pi].Widgets))
+	}
+	e.ctl = compileControls(l, func(pi, wi int) int32 { return firstWidget[pi] + int32(wi) })
+	e.shareOperators()
 	for pi := range l.Partners {
 		for _, d := range l.Partners[pi].Domains {
 			d = strings.ToLower(strings.TrimSuffix(d, "."))
@@ -237,6 +248,30 @@ func Compile(l *list.List) (*Engine, error) {
 	}
 	e.compileHosts()
 	return e, nil
+}
+
+// shareOperators makes the providers of one operator each other's first
+// party: every domain of one of them is a domain of all of them.
+func (e *Engine) shareOperators() {
+	byOp := map[string][]int32{}
+	for pi := range e.list.Providers {
+		if op := e.list.Providers[pi].Operator; op != "" {
+			byOp[op] = append(byOp[op], int32(pi))
+		}
+	}
+	for _, group := range byOp {
+		if len(group) < 2 {
+			continue
+		}
+		for _, pi := range group {
+			for _, d := range e.list.Providers[pi].Domains {
+				d = strings.ToLower(strings.TrimSuffix(d, "."))
+				for _, other := range group {
+					e.providerDomains[d] = appendUnique(e.providerDomains[d], other)
+				}
+			}
+		}
+	}
 }
 
 func (e *Engine) addPattern(widget int32, kind sigKind, up list.URLPattern) error {

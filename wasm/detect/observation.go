@@ -29,6 +29,14 @@ const (
 	// the two together exceed MaxInline, the last inline scripts give way.
 	MaxHandlers     = 64      // event-handler and javascript: URL texts
 	MaxHandlerBytes = 2 << 10 // bytes kept of each
+
+	// Controls (see Control): collectors keep the first MaxControls in
+	// document order whose features name one of the list's tokens.
+	MaxControls         = 300 // controls
+	MaxControlAttrBytes = 512 // bytes of a control's attribute words
+	MaxControlHandler   = 256 // bytes of a control's click handler
+	MaxControlNodes     = 16  // descendants of a control read for labels and attributes
+	MaxContextText      = 80  // bytes of a sibling's text that counts as a group's caption
 )
 
 // Observation is one generic snapshot of a page, collected by the content
@@ -68,9 +76,69 @@ type Observation struct {
 	// buttons (button, [role=button], input[type=submit|button]) with a short
 	// visible text.
 	Elements []Element `json:"elements,omitempty"`
+	// Controls are the clickable elements that name a provider token (see
+	// Control), for the control recogniser.
+	Controls []Control `json:"controls,omitempty"`
 	// Requests are network requests seen for this page (issue: consent-time
 	// warnings). They come from the service worker, never from the page.
 	Requests []Request `json:"requests,omitempty"`
+}
+
+// CollectSet is what a collector needs from the loaded list: the selector
+// set that Element.Matches index into, and the tokens that keep a control.
+type CollectSet struct {
+	Selectors []string
+	Tokens    []string
+}
+
+// Control is a clickable element of the page, described by the features
+// the control recogniser reads: a link (a[href], area[href]), a button, an
+// input of type submit, image, button or radio, an element with
+// role=button or role=link, or an element with an onclick attribute.
+//
+// Collectors compute every field the same way (wasm/htmlobs and the
+// content script run one shared case file, testdata/contract/controls.json):
+//
+//   - Href: the link's absolute target; for a submit control (button of
+//     type submit or none, input of type submit or image) inside a form,
+//     the form's action (the page's URL when it has none). A javascript:
+//     link has no Href: its script is the Handler.
+//   - Text: the visible text (block elements separate words), white space
+//     folded, cut to MaxTextBytes; an input's value (alt for an image
+//     input); a radio's label (an enclosing <label>, else the first
+//     label[for=id]).
+//   - Label: the first non-empty aria-label, title or alt of the control,
+//     else of its first MaxControlNodes descendants in document order.
+//   - Attrs: the values of class, id, name, value, src and data-*
+//     attributes of the control and those descendants (and href of an SVG
+//     <use>), then for a submit control the names and values of its form's
+//     first 8 hidden inputs, joined with spaces, each value cut to
+//     MaxAttrBytes, the whole cut to MaxControlAttrBytes.
+//   - Handler: the onclick attribute's text, or the script of a
+//     javascript: link, trimmed and cut to MaxControlHandler.
+//   - Group and Context: the group is the control's parent element, or,
+//     while that element has exactly one child element other than hidden
+//     inputs, script, style, template, noscript and br, its parent in turn,
+//     at most three steps up and never body or html. Group is the group's
+//     ref. Context is the class and id of the group and of its parent, the
+//     group's own text children, and the visible text of its previous
+//     sibling element (skipping script, style, template and noscript) when
+//     that text is at most MaxContextText bytes, joined with spaces,
+//     folded and cut to MaxTextBytes.
+//
+// A control is kept when the lower-cased join of Href, Text, Label, Attrs
+// and Handler, with all white space removed, contains one of the list's
+// tokens (Engine.Tokens).
+type Control struct {
+	Ref     int    `json:"ref"`
+	Tag     string `json:"tag"`
+	Href    string `json:"href,omitempty"`
+	Text    string `json:"text,omitempty"`
+	Label   string `json:"label,omitempty"`
+	Attrs   string `json:"attrs,omitempty"`
+	Handler string `json:"handler,omitempty"`
+	Group   int    `json:"group"`
+	Context string `json:"context,omitempty"`
 }
 
 // Frame is an iframe.

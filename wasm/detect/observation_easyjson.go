@@ -285,6 +285,33 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect1(in *jlex
 				}
 				in.Delim(']')
 			}
+		case "controls":
+			if in.IsNull() {
+				in.Skip()
+				out.Controls = nil
+			} else {
+				in.Delim('[')
+				if out.Controls == nil {
+					if !in.IsDelim(']') {
+						out.Controls = make([]Control, 0, 0)
+					} else {
+						out.Controls = []Control{}
+					}
+				} else {
+					out.Controls = (out.Controls)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v7 Control
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						(v7).UnmarshalEasyJSON(in)
+					}
+					out.Controls = append(out.Controls, v7)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
 		case "requests":
 			if in.IsNull() {
 				in.Skip()
@@ -301,13 +328,13 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect1(in *jlex
 					out.Requests = (out.Requests)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v7 Request
+					var v8 Request
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v7).UnmarshalEasyJSON(in)
+						(v8).UnmarshalEasyJSON(in)
 					}
-					out.Requests = append(out.Requests, v7)
+					out.Requests = append(out.Requests, v8)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -346,11 +373,11 @@ func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect1(out *jwr
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v8, v9 := range in.Scripts {
-				if v8 > 0 {
+			for v9, v10 := range in.Scripts {
+				if v9 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v9))
+				out.String(string(v10))
 			}
 			out.RawByte(']')
 		}
@@ -360,11 +387,11 @@ func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect1(out *jwr
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v10, v11 := range in.Inline {
-				if v10 > 0 {
+			for v11, v12 := range in.Inline {
+				if v11 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v11))
+				out.String(string(v12))
 			}
 			out.RawByte(']')
 		}
@@ -374,11 +401,11 @@ func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect1(out *jwr
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v12, v13 := range in.Frames {
-				if v12 > 0 {
+			for v13, v14 := range in.Frames {
+				if v13 > 0 {
 					out.RawByte(',')
 				}
-				(v13).MarshalEasyJSON(out)
+				(v14).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -388,11 +415,11 @@ func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect1(out *jwr
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v14, v15 := range in.Links {
-				if v14 > 0 {
+			for v15, v16 := range in.Links {
+				if v15 > 0 {
 					out.RawByte(',')
 				}
-				(v15).MarshalEasyJSON(out)
+				(v16).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -402,11 +429,11 @@ func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect1(out *jwr
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v16, v17 := range in.Forms {
-				if v16 > 0 {
+			for v17, v18 := range in.Forms {
+				if v17 > 0 {
 					out.RawByte(',')
 				}
-				(v17).MarshalEasyJSON(out)
+				(v18).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -416,11 +443,25 @@ func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect1(out *jwr
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v18, v19 := range in.Elements {
-				if v18 > 0 {
+			for v19, v20 := range in.Elements {
+				if v19 > 0 {
 					out.RawByte(',')
 				}
-				(v19).MarshalEasyJSON(out)
+				(v20).MarshalEasyJSON(out)
+			}
+			out.RawByte(']')
+		}
+	}
+	if len(in.Controls) != 0 {
+		const prefix string = ",\"controls\":"
+		out.RawString(prefix)
+		{
+			out.RawByte('[')
+			for v21, v22 := range in.Controls {
+				if v21 > 0 {
+					out.RawByte(',')
+				}
+				(v22).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -430,11 +471,11 @@ func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect1(out *jwr
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v20, v21 := range in.Requests {
-				if v20 > 0 {
+			for v23, v24 := range in.Requests {
+				if v23 > 0 {
 					out.RawByte(',')
 				}
-				(v21).MarshalEasyJSON(out)
+				(v24).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -776,13 +817,13 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect5(in *jlex
 				for !in.IsDelim('}') {
 					key := string(in.String())
 					in.WantColon()
-					var v22 string
+					var v25 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v22 = string(in.String())
+						v25 = string(in.String())
 					}
-					(out.Attrs)[key] = v22
+					(out.Attrs)[key] = v25
 					in.WantComma()
 				}
 				in.Delim('}')
@@ -815,13 +856,13 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect5(in *jlex
 					out.Matches = (out.Matches)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v23 int
+					var v26 int
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v23 = int(in.Int())
+						v26 = int(in.Int())
 					}
-					out.Matches = append(out.Matches, v23)
+					out.Matches = append(out.Matches, v26)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -855,16 +896,16 @@ func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect5(out *jwr
 		out.RawString(prefix)
 		{
 			out.RawByte('{')
-			v24First := true
-			for v24Name, v24Value := range in.Attrs {
-				if v24First {
-					v24First = false
+			v27First := true
+			for v27Name, v27Value := range in.Attrs {
+				if v27First {
+					v27First = false
 				} else {
 					out.RawByte(',')
 				}
-				out.String(string(v24Name))
+				out.String(string(v27Name))
 				out.RawByte(':')
-				out.String(string(v24Value))
+				out.String(string(v27Value))
 			}
 			out.RawByte('}')
 		}
@@ -884,11 +925,11 @@ func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect5(out *jwr
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v25, v26 := range in.Matches {
-				if v25 > 0 {
+			for v28, v29 := range in.Matches {
+				if v28 > 0 {
 					out.RawByte(',')
 				}
-				out.Int(int(v26))
+				out.Int(int(v29))
 			}
 			out.RawByte(']')
 		}
@@ -918,4 +959,297 @@ func (v *Element) UnmarshalJSON(data []byte) error {
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Element) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect5(l, v)
+}
+func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect6(in *jlexer.Lexer, out *Control) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "ref":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Ref = int(in.Int())
+			}
+		case "tag":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Tag = string(in.String())
+			}
+		case "href":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Href = string(in.String())
+			}
+		case "text":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Text = string(in.String())
+			}
+		case "label":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Label = string(in.String())
+			}
+		case "attrs":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Attrs = string(in.String())
+			}
+		case "handler":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Handler = string(in.String())
+			}
+		case "group":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Group = int(in.Int())
+			}
+		case "context":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Context = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect6(out *jwriter.Writer, in Control) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"ref\":"
+		out.RawString(prefix[1:])
+		out.Int(int(in.Ref))
+	}
+	{
+		const prefix string = ",\"tag\":"
+		out.RawString(prefix)
+		out.String(string(in.Tag))
+	}
+	if in.Href != "" {
+		const prefix string = ",\"href\":"
+		out.RawString(prefix)
+		out.String(string(in.Href))
+	}
+	if in.Text != "" {
+		const prefix string = ",\"text\":"
+		out.RawString(prefix)
+		out.String(string(in.Text))
+	}
+	if in.Label != "" {
+		const prefix string = ",\"label\":"
+		out.RawString(prefix)
+		out.String(string(in.Label))
+	}
+	if in.Attrs != "" {
+		const prefix string = ",\"attrs\":"
+		out.RawString(prefix)
+		out.String(string(in.Attrs))
+	}
+	if in.Handler != "" {
+		const prefix string = ",\"handler\":"
+		out.RawString(prefix)
+		out.String(string(in.Handler))
+	}
+	{
+		const prefix string = ",\"group\":"
+		out.RawString(prefix)
+		out.Int(int(in.Group))
+	}
+	if in.Context != "" {
+		const prefix string = ",\"context\":"
+		out.RawString(prefix)
+		out.String(string(in.Context))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v Control) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect6(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v Control) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect6(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *Control) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect6(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *Control) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect6(l, v)
+}
+func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect7(in *jlexer.Lexer, out *CollectSet) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "Selectors":
+			if in.IsNull() {
+				in.Skip()
+				out.Selectors = nil
+			} else {
+				in.Delim('[')
+				if out.Selectors == nil {
+					if !in.IsDelim(']') {
+						out.Selectors = make([]string, 0, 4)
+					} else {
+						out.Selectors = []string{}
+					}
+				} else {
+					out.Selectors = (out.Selectors)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v30 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v30 = string(in.String())
+					}
+					out.Selectors = append(out.Selectors, v30)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "Tokens":
+			if in.IsNull() {
+				in.Skip()
+				out.Tokens = nil
+			} else {
+				in.Delim('[')
+				if out.Tokens == nil {
+					if !in.IsDelim(']') {
+						out.Tokens = make([]string, 0, 4)
+					} else {
+						out.Tokens = []string{}
+					}
+				} else {
+					out.Tokens = (out.Tokens)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v31 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v31 = string(in.String())
+					}
+					out.Tokens = append(out.Tokens, v31)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect7(out *jwriter.Writer, in CollectSet) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"Selectors\":"
+		out.RawString(prefix[1:])
+		if in.Selectors == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v32, v33 := range in.Selectors {
+				if v32 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v33))
+			}
+			out.RawByte(']')
+		}
+	}
+	{
+		const prefix string = ",\"Tokens\":"
+		out.RawString(prefix)
+		if in.Tokens == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v34, v35 := range in.Tokens {
+				if v34 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v35))
+			}
+			out.RawByte(']')
+		}
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v CollectSet) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect7(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v CollectSet) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect7(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *CollectSet) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect7(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *CollectSet) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect7(l, v)
 }

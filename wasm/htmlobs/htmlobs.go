@@ -35,10 +35,11 @@ const MaxHTMLBytes = 16 << 20
 const MaxButtonText = 80
 
 // Observe parses one HTML page served at pageURL and returns its
-// observation. Element.Matches index into selectors; a selector that does not
-// compile is skipped (it never matches). Refs are assigned in document order
-// to the nodes the observation mentions.
-func Observe(pageURL string, r io.Reader, selectors []string) (*detect.Observation, error) {
+// observation. Element.Matches index into set.Selectors; a selector that
+// does not compile is skipped (it never matches). Controls are kept when
+// they name one of set.Tokens. Refs are assigned in document order to the
+// nodes the observation mentions.
+func Observe(pageURL string, r io.Reader, set detect.CollectSet) (*detect.Observation, error) {
 	page, err := url.Parse(pageURL)
 	if err != nil {
 		return nil, fmt.Errorf("page URL %q: %w", pageURL, err)
@@ -58,10 +59,13 @@ func Observe(pageURL string, r io.Reader, selectors []string) (*detect.Observati
 		return nil, fmt.Errorf("parsing the page: %w", err)
 	}
 	o := &observer{
-		obs:  &detect.Observation{URL: pageURL},
-		page: page,
-		base: page,
-		sels: compileSelectors(selectors),
+		obs:    &detect.Observation{URL: pageURL},
+		page:   page,
+		base:   page,
+		sels:   compileSelectors(set.Selectors),
+		tokens: set.Tokens,
+		refs:   map[*html.Node]int{},
+		root:   doc,
 	}
 	o.findBase(doc)
 	o.walk(doc)
@@ -92,6 +96,9 @@ type observer struct {
 	obs        *detect.Observation
 	page, base *url.URL
 	sels       []compiledSelector
+	tokens     []string
+	refs       map[*html.Node]int
+	root       *html.Node
 	nextRef    int
 	// handlers are the event-handler and javascript: URL texts seen, at
 	// most detect.MaxHandlers, each cut to detect.MaxHandlerBytes.
@@ -141,16 +148,10 @@ func (o *observer) walk(n *html.Node) {
 
 // element records what one element contributes.
 func (o *observer) element(n *html.Node) {
-	ref := -1
-	refOf := func() int {
-		if ref < 0 {
-			ref = o.nextRef
-			o.nextRef++
-		}
-		return ref
-	}
+	refOf := func() int { return o.refFor(n) }
 	obs := o.obs
 	o.eventHandlers(n)
+	o.control(n)
 	switch n.DataAtom {
 	case atom.Script:
 		if !isJavaScript(n) {

@@ -14,7 +14,7 @@ var selectors = []string{"div.fb-login-button", "#g_id_onload", "fb\\:login-butt
 
 func observe(t *testing.T, doc string) *detect.Observation {
 	t.Helper()
-	o, err := Observe(page, strings.NewReader(doc), selectors)
+	o, err := Observe(page, strings.NewReader(doc), detect.CollectSet{Selectors: selectors})
 	if err != nil {
 		t.Fatalf("Observe: %v", err)
 	}
@@ -198,11 +198,11 @@ func TestObserveBounds(t *testing.T) {
 
 func TestObserveErrors(t *testing.T) {
 	for _, u := range []string{"", "/relative", "https://", "::"} {
-		if _, err := Observe(u, strings.NewReader("<p>"), nil); err == nil {
+		if _, err := Observe(u, strings.NewReader("<p>"), detect.CollectSet{}); err == nil {
 			t.Errorf("Observe(%q) accepted the page URL", u)
 		}
 	}
-	if _, err := Observe(page, errReader{}, nil); err == nil || !strings.Contains(err.Error(), "reading") {
+	if _, err := Observe(page, errReader{}, detect.CollectSet{}); err == nil || !strings.Contains(err.Error(), "reading") {
 		t.Errorf("read error: %v", err)
 	}
 }

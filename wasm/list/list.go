@@ -58,6 +58,30 @@ type List struct {
 	Providers []Provider `json:"providers"`
 	// Partners are the site operators that were granted access by a provider.
 	Partners []Partner `json:"partners"`
+	// Cues are the words that tell a site-rendered sign-in control from a
+	// share button or a follow link (see Cues). Optional: without them no
+	// control is recognised by its tokens.
+	Cues *Cues `json:"cues,omitempty"`
+}
+
+// Cues are the words the control recogniser reads around a provider token
+// (Signals.Tokens) in a site-rendered control: a link, button or form
+// control whose text, label, attributes, URL or click handler name a
+// provider. All are compared lower-case.
+type Cues struct {
+	// Auth are sign-in words and phrases in any language ("sign in with",
+	// "continue with", "anmelden", "войти", "ログイン"). A phrase of letters
+	// and digits in a Latin, Greek or Cyrillic script matches whole words;
+	// one in a script written without spaces (Chinese, Japanese, Thai...)
+	// matches anywhere.
+	Auth []string `json:"auth"`
+	// Routes are single words that mark an auth route or an auth control
+	// in a URL path or query, a class, an id or a click handler: "auth",
+	// "oauth2", "login", "signin", "connect", "sso", "broker".
+	Routes []string `json:"routes"`
+	// Negative are single words of controls that name a provider for
+	// another purpose: share, follow, like, pin, subscribe, embed.
+	Negative []string `json:"negative"`
 }
 
 // Permission is one entry of the permission catalogue, for example
@@ -77,6 +101,11 @@ type Provider struct {
 	// Domains are the platform's own registrable domains. A widget of this
 	// provider on a site under one of them is first-party and not reported.
 	Domains []string `json:"domains"`
+	// Operator names the company that runs the platform, as a slug ("meta",
+	// "google"). Providers of one operator are each other's first party:
+	// "Log in with Facebook" on instagram.com is not reported, because Meta
+	// runs both. Empty when the platform has no sister platform in the list.
+	Operator string `json:"operator,omitempty"`
 	// Widgets are the login and messaging widgets of this platform.
 	Widgets []Widget `json:"widgets"`
 }
@@ -127,6 +156,13 @@ type Signals struct {
 	// anmelden"...), compared case-insensitively with white space folded; a
 	// candidate text matches when it equals or contains one of them.
 	Texts []string `json:"texts,omitempty"`
+	// Tokens are the lower-case words that name the provider in
+	// site-rendered controls: "facebook", "fb", "google_oauth2" splits into
+	// "google"; "微博". A control (link, button, form control, element with
+	// a click handler) that names one provider's token and carries a sign-in
+	// cue (List.Cues) fires the widget. Only login widgets take tokens, and
+	// a token names one provider only.
+	Tokens []string `json:"tokens,omitempty"`
 }
 
 // URLPattern matches a URL by scheme, host, path and query.

@@ -574,6 +574,33 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList3(in *jlexer
 				}
 				in.Delim(']')
 			}
+		case "tokens":
+			if in.IsNull() {
+				in.Skip()
+				out.Tokens = nil
+			} else {
+				in.Delim('[')
+				if out.Tokens == nil {
+					if !in.IsDelim(']') {
+						out.Tokens = make([]string, 0, 4)
+					} else {
+						out.Tokens = []string{}
+					}
+				} else {
+					out.Tokens = (out.Tokens)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v11 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v11 = string(in.String())
+					}
+					out.Tokens = append(out.Tokens, v11)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -594,11 +621,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList3(out *jwrit
 		out.RawString(prefix[1:])
 		{
 			out.RawByte('[')
-			for v11, v12 := range in.Scripts {
-				if v11 > 0 {
+			for v12, v13 := range in.Scripts {
+				if v12 > 0 {
 					out.RawByte(',')
 				}
-				(v12).MarshalEasyJSON(out)
+				(v13).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -613,11 +640,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList3(out *jwrit
 		}
 		{
 			out.RawByte('[')
-			for v13, v14 := range in.Frames {
-				if v13 > 0 {
+			for v14, v15 := range in.Frames {
+				if v14 > 0 {
 					out.RawByte(',')
 				}
-				(v14).MarshalEasyJSON(out)
+				(v15).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -632,11 +659,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList3(out *jwrit
 		}
 		{
 			out.RawByte('[')
-			for v15, v16 := range in.Links {
-				if v15 > 0 {
+			for v16, v17 := range in.Links {
+				if v16 > 0 {
 					out.RawByte(',')
 				}
-				(v16).MarshalEasyJSON(out)
+				(v17).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -651,11 +678,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList3(out *jwrit
 		}
 		{
 			out.RawByte('[')
-			for v17, v18 := range in.Selectors {
-				if v17 > 0 {
+			for v18, v19 := range in.Selectors {
+				if v18 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v18))
+				out.String(string(v19))
 			}
 			out.RawByte(']')
 		}
@@ -670,11 +697,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList3(out *jwrit
 		}
 		{
 			out.RawByte('[')
-			for v19, v20 := range in.Calls {
-				if v19 > 0 {
+			for v20, v21 := range in.Calls {
+				if v20 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v20))
+				out.String(string(v21))
 			}
 			out.RawByte(']')
 		}
@@ -689,11 +716,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList3(out *jwrit
 		}
 		{
 			out.RawByte('[')
-			for v21, v22 := range in.Routes {
-				if v21 > 0 {
+			for v22, v23 := range in.Routes {
+				if v22 > 0 {
 					out.RawByte(',')
 				}
-				(v22).MarshalEasyJSON(out)
+				(v23).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -708,11 +735,30 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList3(out *jwrit
 		}
 		{
 			out.RawByte('[')
-			for v23, v24 := range in.Texts {
-				if v23 > 0 {
+			for v24, v25 := range in.Texts {
+				if v24 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v24))
+				out.String(string(v25))
+			}
+			out.RawByte(']')
+		}
+	}
+	if len(in.Tokens) != 0 {
+		const prefix string = ",\"tokens\":"
+		if first {
+			first = false
+			out.RawString(prefix[1:])
+		} else {
+			out.RawString(prefix)
+		}
+		{
+			out.RawByte('[')
+			for v26, v27 := range in.Tokens {
+				if v26 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v27))
 			}
 			out.RawByte(']')
 		}
@@ -883,16 +929,22 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList5(in *jlexer
 					out.Domains = (out.Domains)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v25 string
+					var v28 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v25 = string(in.String())
+						v28 = string(in.String())
 					}
-					out.Domains = append(out.Domains, v25)
+					out.Domains = append(out.Domains, v28)
 					in.WantComma()
 				}
 				in.Delim(']')
+			}
+		case "operator":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Operator = string(in.String())
 			}
 		case "widgets":
 			if in.IsNull() {
@@ -910,13 +962,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList5(in *jlexer
 					out.Widgets = (out.Widgets)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v26 Widget
+					var v29 Widget
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v26).UnmarshalEasyJSON(in)
+						(v29).UnmarshalEasyJSON(in)
 					}
-					out.Widgets = append(out.Widgets, v26)
+					out.Widgets = append(out.Widgets, v29)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -952,14 +1004,19 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList5(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v27, v28 := range in.Domains {
-				if v27 > 0 {
+			for v30, v31 := range in.Domains {
+				if v30 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v28))
+				out.String(string(v31))
 			}
 			out.RawByte(']')
 		}
+	}
+	if in.Operator != "" {
+		const prefix string = ",\"operator\":"
+		out.RawString(prefix)
+		out.String(string(in.Operator))
 	}
 	{
 		const prefix string = ",\"widgets\":"
@@ -968,11 +1025,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList5(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v29, v30 := range in.Widgets {
-				if v29 > 0 {
+			for v32, v33 := range in.Widgets {
+				if v32 > 0 {
 					out.RawByte(',')
 				}
-				(v30).MarshalEasyJSON(out)
+				(v33).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1208,13 +1265,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(in *jlexer
 					out.Domains = (out.Domains)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v31 string
+					var v34 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v31 = string(in.String())
+						v34 = string(in.String())
 					}
-					out.Domains = append(out.Domains, v31)
+					out.Domains = append(out.Domains, v34)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1235,13 +1292,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(in *jlexer
 					out.Grants = (out.Grants)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v32 Grant
+					var v35 Grant
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v32).UnmarshalEasyJSON(in)
+						(v35).UnmarshalEasyJSON(in)
 					}
-					out.Grants = append(out.Grants, v32)
+					out.Grants = append(out.Grants, v35)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1277,11 +1334,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v33, v34 := range in.Domains {
-				if v33 > 0 {
+			for v36, v37 := range in.Domains {
+				if v36 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v34))
+				out.String(string(v37))
 			}
 			out.RawByte(']')
 		}
@@ -1293,11 +1350,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v35, v36 := range in.Grants {
-				if v35 > 0 {
+			for v38, v39 := range in.Grants {
+				if v38 > 0 {
 					out.RawByte(',')
 				}
-				(v36).MarshalEasyJSON(out)
+				(v39).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1388,13 +1445,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(in *jlexer
 					out.Permissions = (out.Permissions)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v37 Permission
+					var v40 Permission
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v37).UnmarshalEasyJSON(in)
+						(v40).UnmarshalEasyJSON(in)
 					}
-					out.Permissions = append(out.Permissions, v37)
+					out.Permissions = append(out.Permissions, v40)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1415,13 +1472,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(in *jlexer
 					out.Providers = (out.Providers)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v38 Provider
+					var v41 Provider
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v38).UnmarshalEasyJSON(in)
+						(v41).UnmarshalEasyJSON(in)
 					}
-					out.Providers = append(out.Providers, v38)
+					out.Providers = append(out.Providers, v41)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1442,16 +1499,30 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(in *jlexer
 					out.Partners = (out.Partners)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v39 Partner
+					var v42 Partner
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v39).UnmarshalEasyJSON(in)
+						(v42).UnmarshalEasyJSON(in)
 					}
-					out.Partners = append(out.Partners, v39)
+					out.Partners = append(out.Partners, v42)
 					in.WantComma()
 				}
 				in.Delim(']')
+			}
+		case "cues":
+			if in.IsNull() {
+				in.Skip()
+				out.Cues = nil
+			} else {
+				if out.Cues == nil {
+					out.Cues = new(Cues)
+				}
+				if in.IsNull() {
+					in.Skip()
+				} else {
+					(*out.Cues).UnmarshalEasyJSON(in)
+				}
 			}
 		default:
 			in.SkipRecursive()
@@ -1499,11 +1570,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v40, v41 := range in.Permissions {
-				if v40 > 0 {
+			for v43, v44 := range in.Permissions {
+				if v43 > 0 {
 					out.RawByte(',')
 				}
-				(v41).MarshalEasyJSON(out)
+				(v44).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1515,11 +1586,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v42, v43 := range in.Providers {
-				if v42 > 0 {
+			for v45, v46 := range in.Providers {
+				if v45 > 0 {
 					out.RawByte(',')
 				}
-				(v43).MarshalEasyJSON(out)
+				(v46).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1531,14 +1602,19 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v44, v45 := range in.Partners {
-				if v44 > 0 {
+			for v47, v48 := range in.Partners {
+				if v47 > 0 {
 					out.RawByte(',')
 				}
-				(v45).MarshalEasyJSON(out)
+				(v48).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
+	}
+	if in.Cues != nil {
+		const prefix string = ",\"cues\":"
+		out.RawString(prefix)
+		(*in.Cues).MarshalEasyJSON(out)
 	}
 	out.RawByte('}')
 }
@@ -1602,13 +1678,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexe
 					out.Permissions = (out.Permissions)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v46 string
+					var v49 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v46 = string(in.String())
+						v49 = string(in.String())
 					}
-					out.Permissions = append(out.Permissions, v46)
+					out.Permissions = append(out.Permissions, v49)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1653,13 +1729,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexe
 					out.Sources = (out.Sources)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v47 Source
+					var v50 Source
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v47).UnmarshalEasyJSON(in)
+						(v50).UnmarshalEasyJSON(in)
 					}
-					out.Sources = append(out.Sources, v47)
+					out.Sources = append(out.Sources, v50)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1680,13 +1756,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexe
 					out.Responses = (out.Responses)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v48 Response
+					var v51 Response
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v48).UnmarshalEasyJSON(in)
+						(v51).UnmarshalEasyJSON(in)
 					}
-					out.Responses = append(out.Responses, v48)
+					out.Responses = append(out.Responses, v51)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1717,11 +1793,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(out *jwri
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v49, v50 := range in.Permissions {
-				if v49 > 0 {
+			for v52, v53 := range in.Permissions {
+				if v52 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v50))
+				out.String(string(v53))
 			}
 			out.RawByte(']')
 		}
@@ -1753,11 +1829,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(out *jwri
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v51, v52 := range in.Sources {
-				if v51 > 0 {
+			for v54, v55 := range in.Sources {
+				if v54 > 0 {
 					out.RawByte(',')
 				}
-				(v52).MarshalEasyJSON(out)
+				(v55).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1767,11 +1843,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(out *jwri
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v53, v54 := range in.Responses {
-				if v53 > 0 {
+			for v56, v57 := range in.Responses {
+				if v56 > 0 {
 					out.RawByte(',')
 				}
-				(v54).MarshalEasyJSON(out)
+				(v57).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1801,4 +1877,187 @@ func (v *Grant) UnmarshalJSON(data []byte) error {
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Grant) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(l, v)
+}
+func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(in *jlexer.Lexer, out *Cues) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "auth":
+			if in.IsNull() {
+				in.Skip()
+				out.Auth = nil
+			} else {
+				in.Delim('[')
+				if out.Auth == nil {
+					if !in.IsDelim(']') {
+						out.Auth = make([]string, 0, 4)
+					} else {
+						out.Auth = []string{}
+					}
+				} else {
+					out.Auth = (out.Auth)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v58 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v58 = string(in.String())
+					}
+					out.Auth = append(out.Auth, v58)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "routes":
+			if in.IsNull() {
+				in.Skip()
+				out.Routes = nil
+			} else {
+				in.Delim('[')
+				if out.Routes == nil {
+					if !in.IsDelim(']') {
+						out.Routes = make([]string, 0, 4)
+					} else {
+						out.Routes = []string{}
+					}
+				} else {
+					out.Routes = (out.Routes)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v59 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v59 = string(in.String())
+					}
+					out.Routes = append(out.Routes, v59)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "negative":
+			if in.IsNull() {
+				in.Skip()
+				out.Negative = nil
+			} else {
+				in.Delim('[')
+				if out.Negative == nil {
+					if !in.IsDelim(']') {
+						out.Negative = make([]string, 0, 4)
+					} else {
+						out.Negative = []string{}
+					}
+				} else {
+					out.Negative = (out.Negative)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v60 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v60 = string(in.String())
+					}
+					out.Negative = append(out.Negative, v60)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(out *jwriter.Writer, in Cues) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"auth\":"
+		out.RawString(prefix[1:])
+		if in.Auth == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v61, v62 := range in.Auth {
+				if v61 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v62))
+			}
+			out.RawByte(']')
+		}
+	}
+	{
+		const prefix string = ",\"routes\":"
+		out.RawString(prefix)
+		if in.Routes == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v63, v64 := range in.Routes {
+				if v63 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v64))
+			}
+			out.RawByte(']')
+		}
+	}
+	{
+		const prefix string = ",\"negative\":"
+		out.RawString(prefix)
+		if in.Negative == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v65, v66 := range in.Negative {
+				if v65 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v66))
+			}
+			out.RawByte(']')
+		}
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v Cues) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v Cues) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *Cues) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *Cues) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(l, v)
 }

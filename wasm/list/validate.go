@@ -17,6 +17,10 @@ import (
 //   - providers: unique lowercase slug ids, names, registrable domains,
 //     widgets with list-wide unique slug ids, kind login or messaging, at
 //     least one strong signal, and well-formed signals (see checkSignals);
+//     an optional slug operator; tokens on login widgets only, each naming
+//     one provider;
+//   - cues: lower-case words within their caps, routes and negative words
+//     single words;
 //   - partners: unique slug ids, names, registrable domains that no other
 //     partner claims, and at least one grant naming a provider, catalogue
 //     permissions, a summary, a period, a status and at least one source with
@@ -51,6 +55,7 @@ type validator struct {
 	widgets     map[string]string // widget IDs to the path that defines them
 	domains     map[string]int    // partner domains to the partner index that claims them
 	selectors   int               // selectors seen so far
+	tokenOwners map[string]string // control tokens to the provider they name
 }
 
 // add records a problem at p.
@@ -98,6 +103,7 @@ func (v *validator) list(l *List) {
 	v.permissionCatalogue(l.Permissions)
 	v.providerList(l.Providers)
 	v.partnerList(l.Partners)
+	v.cues(l.Cues)
 }
 
 // timestamp checks an RFC 3339 time.

@@ -31,6 +31,10 @@ func (v *validator) provider(p *path, pr *Provider) {
 	namePath := p.dot("name")
 	v.name(&namePath, pr.Name)
 	v.domainList(p, pr.Domains, nil, 0)
+	if pr.Operator != "" {
+		op := p.dot("operator")
+		v.slug(&op, pr.Operator)
+	}
 	if len(pr.Widgets) > MaxWidgets {
 		wp := p.dot("widgets")
 		v.addf(&wp, "%d widgets, more than %d", len(pr.Widgets), MaxWidgets)
@@ -39,6 +43,7 @@ func (v *validator) provider(p *path, pr *Provider) {
 	for i := range pr.Widgets {
 		wp := p.at("widgets", i)
 		v.widget(&wp, &pr.Widgets[i])
+		v.tokens(&wp, &pr.Widgets[i], pr.ID)
 	}
 }
 
@@ -68,7 +73,7 @@ func (v *validator) widget(p *path, w *Widget) {
 // well formed, and at least one strong signal (a URL pattern not marked
 // weak, a selector, a call or a text).
 func (v *validator) signals(p *path, s *Signals) {
-	strong := len(s.Selectors) > 0 || len(s.Calls) > 0 || len(s.Texts) > 0
+	strong := len(s.Selectors) > 0 || len(s.Calls) > 0 || len(s.Texts) > 0 || len(s.Tokens) > 0
 	for _, kind := range [...]struct {
 		name     string
 		patterns []URLPattern

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/partnerwatch/partnerwatch/wasm/core"
+	"github.com/partnerwatch/partnerwatch/wasm/detect"
 	"github.com/partnerwatch/partnerwatch/wasm/htmlobs"
 	"github.com/partnerwatch/partnerwatch/wasm/list"
 	"github.com/partnerwatch/partnerwatch/wasm/list/defaultlist"
@@ -129,7 +130,7 @@ func TestWasmMatchesNative(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		obs, err := htmlobs.Observe(u, bytes.NewReader(data), loaded.List.Selectors)
+		obs, err := htmlobs.Observe(u, bytes.NewReader(data), detect.CollectSet{Selectors: loaded.List.Selectors, Tokens: loaded.List.Tokens})
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}

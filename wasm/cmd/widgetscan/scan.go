@@ -132,7 +132,7 @@ func (sc *scanner) observation(file, pageURL string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	obs, err := htmlobs.Observe(pageURL, f, sc.info.Selectors)
+	obs, err := htmlobs.Observe(pageURL, f, detect.CollectSet{Selectors: sc.info.Selectors, Tokens: sc.info.Tokens})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}

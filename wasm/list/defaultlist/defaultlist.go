@@ -5,6 +5,7 @@
 //	permissions.json   the permission catalogue, an array of list.Permission
 //	partners.json      the partners, an array of list.Partner
 //	providers/ID.json  one list.Provider per file, named after its id
+//	cues.json          the control recogniser's cue words, a list.Cues (optional)
 //
 // Load reads the copy embedded at build time; LoadDir reads a folder on disk
 // (listctl signs and lints with it). Both refuse JSON fields the schema does
@@ -31,7 +32,7 @@ const ID = "partnerwatch-default"
 
 // The source files. The embed pattern needs at least one provider file.
 //
-//go:embed permissions.json partners.json providers/*.json
+//go:embed permissions.json partners.json cues.json providers/*.json
 var files embed.FS
 
 // Load assembles the embedded default list.
@@ -78,6 +79,13 @@ func load(fsys fs.FS) (*list.List, error) {
 	if l.Partners, err = readArray[list.Partner](fsys, "partners.json"); err != nil {
 		return nil, err
 	}
+	// cues.json is optional: a list without it recognises no site-rendered
+	// control by its tokens.
+	if _, statErr := fs.Stat(fsys, "cues.json"); statErr == nil {
+		if l.Cues, err = readObject[list.Cues](fsys, "cues.json"); err != nil {
+			return nil, err
+		}
+	}
 	names, err := fs.Glob(fsys, "providers/*.json")
 	if err != nil {
 		return nil, err
@@ -97,7 +105,7 @@ func load(fsys fs.FS) (*list.List, error) {
 }
 
 // errNoFile explains a missing source file.
-var errNoFile = errors.New("missing; a list folder holds permissions.json, partners.json and providers/*.json")
+var errNoFile = errors.New("missing; a list folder holds permissions.json, partners.json, providers/*.json and optionally cues.json")
 
 // readFile reads one source file.
 func readFile(fsys fs.FS, name string) ([]byte, error) {

@@ -89,6 +89,8 @@ func TestLoadDirErrors(t *testing.T) {
 		{"provider file named wrongly", map[string]string{"providers/zoom.json": `{"id":"zoom-video","name":"Zoom"}`}, []string{"providers/zoom.json", `"zoom-video"`}},
 		{"provider file null", map[string]string{"providers/zoom.json": `null`}, []string{"providers/zoom.json", "null"}},
 		{"wrong type", map[string]string{"permissions.json": `[{"id":1}]`}, []string{"permissions.json:1:"}},
+		{"unknown field in cues", map[string]string{"cues.json": `{"auth":["log in"],"route":["auth"]}`}, []string{"cues.json", "unknown field route"}},
+		{"cues not an object", map[string]string{"cues.json": `["auth"]`}, []string{"cues.json:1:"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -233,7 +233,7 @@ func scan(e *detect.Engine, version int64, name, pageURL string) (*detect.Report
 	if err != nil {
 		return nil, err
 	}
-	obs, err := htmlobs.Observe(pageURL, bytes.NewReader(data), e.Selectors())
+	obs, err := htmlobs.Observe(pageURL, bytes.NewReader(data), detect.CollectSet{Selectors: e.Selectors(), Tokens: e.Tokens()})
 	if err != nil {
 		return nil, fmt.Errorf("%s: htmlobs.Observe: %w", name, err)
 	}
@@ -453,7 +453,7 @@ func BenchmarkReportFixturePages(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		obs, err := htmlobs.Observe(x.URL, bytes.NewReader(data), e.Selectors())
+		obs, err := htmlobs.Observe(x.URL, bytes.NewReader(data), detect.CollectSet{Selectors: e.Selectors(), Tokens: e.Tokens()})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,0 +1,351 @@
+package htmlobs
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/partnerwatch/partnerwatch/wasm/detect"
+)
+
+// control records n as a control when it is one and its features contain
+// one of the list's tokens. detect.Control says how each field is computed;
+// the content script computes them the same way, and both run the shared
+// case file testdata/contract/controls.json.
+func (o *observer) control(n *html.Node) {
+	if len(o.tokens) == 0 || len(o.obs.Controls) >= detect.MaxControls || !isControl(n) {
+		return
+	}
+	c := detect.Control{Tag: tagName(n)}
+	submit := false
+	switch n.DataAtom {
+	case atom.A, atom.Area:
+		if href, ok := attr(n, "href"); ok {
+			if script, ok := javascriptURL(href); ok {
+				c.Handler = script
+			} else if u, ok := o.resolve(href); ok {
+				c.Href = u
+			}
+		}
+		c.Text = visibleText(n)
+	case atom.Input:
+		switch t := strings.ToLower(attrText(n, "type")); t {
+		case "submit", "button":
+			c.Text = detect.Cut(fold(attrText(n, "value")), detect.MaxTextBytes)
+			submit = t == "submit"
+		case "image":
+			c.Text = detect.Cut(fold(attrText(n, "alt")), detect.MaxTextBytes)
+			submit = true
+		case "radio":
+			if l := o.labelOf(n); l != nil {
+				c.Text = visibleText(l)
+			}
+		}
+	case atom.Button:
+		c.Text = visibleText(n)
+		t := strings.ToLower(attrText(n, "type"))
+		submit = t == "" || t == "submit"
+	default:
+		c.Text = visibleText(n)
+	}
+	if h, ok := attr(n, "onclick"); ok && c.Handler == "" {
+		c.Handler = strings.TrimSpace(h)
+	}
+	c.Handler = detect.Cut(strings.TrimSpace(c.Handler), detect.MaxControlHandler)
+	var form *html.Node
+	if submit {
+		form = ancestor(n, atom.Form)
+		if form != nil {
+			c.Href = o.page.String()
+			if action, ok := attr(form, "action"); ok && strings.TrimSpace(action) != "" {
+				if u, ok := o.resolve(action); ok {
+					c.Href = u
+				}
+			}
+		}
+	}
+	nodes := controlNodes(n)
+	c.Label = controlLabel(nodes)
+	c.Attrs = controlAttrs(nodes, form)
+	if !o.namesToken(&c) {
+		return
+	}
+	c.Ref = o.refFor(n)
+	g := group(n)
+	c.Group = o.refFor(g)
+	c.Context = context(g)
+	o.obs.Controls = append(o.obs.Controls, c)
+}
+
+// isControl reports whether n is clickable: a link, a button, a submit,
+// image, button or radio input, an element with role=button or role=link,
+// or an element with an onclick attribute.
+func isControl(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.A, atom.Area:
+		if _, ok := attr(n, "href"); ok {
+			return true
+		}
+	case atom.Button:
+		return true
+	case atom.Input:
+		switch strings.ToLower(attrText(n, "type")) {
+		case "submit", "image", "button", "radio":
+			return true
+		}
+	}
+	if _, ok := attr(n, "onclick"); ok {
+		return true
+	}
+	switch strings.ToLower(strings.TrimSpace(attrText(n, "role"))) {
+	case "button", "link":
+		return true
+	}
+	return false
+}
+
+// namesToken reports whether a control's features, lower-cased and without
+// white space, contain one of the tokens.
+func (o *observer) namesToken(c *detect.Control) bool {
+	var b strings.Builder
+	for _, s := range [...]string{c.Href, c.Text, c.Label, c.Attrs, c.Handler} {
+		for _, r := range strings.ToLower(s) {
+			if !unicode.IsSpace(r) {
+				b.WriteRune(r)
+			}
+		}
+	}
+	all := b.String()
+	for _, t := range o.tokens {
+		if strings.Contains(all, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// refFor returns n's ref, assigning the next one on first use.
+func (o *observer) refFor(n *html.Node) int {
+	if r, ok := o.refs[n]; ok {
+		return r
+	}
+	r := o.nextRef
+	o.nextRef++
+	o.refs[n] = r
+	return r
+}
+
+// labelOf returns a radio's label: the enclosing <label>, else the first
+// label[for=id] of the document.
+func (o *observer) labelOf(n *html.Node) *html.Node {
+	if l := ancestor(n, atom.Label); l != nil {
+		return l
+	}
+	id, ok := attr(n, "id")
+	if !ok || id == "" {
+		return nil
+	}
+	var found *html.Node
+	var visit func(c *html.Node)
+	visit = func(c *html.Node) {
+		for ; c != nil && found == nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if inert(c) {
+				continue
+			}
+			if c.DataAtom == atom.Label {
+				if f, ok := attr(c, "for"); ok && f == id {
+					found = c
+					return
+				}
+			}
+			visit(c.FirstChild)
+		}
+	}
+	visit(o.root)
+	return found
+}
+
+// ancestor returns n's nearest ancestor element of the given kind.
+func ancestor(n *html.Node, a atom.Atom) *html.Node {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && p.DataAtom == a {
+			return p
+		}
+	}
+	return nil
+}
+
+// inert reports whether an element's content is never page content a user
+// sees: script, style, template, noscript.
+func inert(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Template, atom.Noscript:
+		return true
+	}
+	return false
+}
+
+// controlNodes returns the control and its first MaxControlNodes element
+// descendants in document order, leaving out inert subtrees.
+func controlNodes(n *html.Node) []*html.Node {
+	nodes := []*html.Node{n}
+	var visit func(c *html.Node)
+	visit = func(c *html.Node) {
+		for ; c != nil && len(nodes) <= detect.MaxControlNodes; c = c.NextSibling {
+			if c.Type != html.ElementNode || inert(c) {
+				continue
+			}
+			nodes = append(nodes, c)
+			visit(c.FirstChild)
+		}
+	}
+	visit(n.FirstChild)
+	if len(nodes) > detect.MaxControlNodes+1 {
+		nodes = nodes[:detect.MaxControlNodes+1]
+	}
+	return nodes
+}
+
+// controlLabel is the first non-empty aria-label, title or alt of the
+// nodes, in order.
+func controlLabel(nodes []*html.Node) string {
+	for _, n := range nodes {
+		for _, k := range [...]string{"aria-label", "title", "alt"} {
+			if l := fold(attrText(n, k)); l != "" {
+				return detect.Cut(l, detect.MaxTextBytes)
+			}
+		}
+	}
+	return ""
+}
+
+// controlAttrs joins the attribute values the recogniser reads, then the
+// form's hidden inputs.
+func controlAttrs(nodes []*html.Node, form *html.Node) string {
+	var parts []string
+	for _, n := range nodes {
+		for _, a := range n.Attr {
+			if a.Val == "" || !readAttr(n, a) {
+				continue
+			}
+			parts = append(parts, detect.Cut(a.Val, detect.MaxAttrBytes))
+		}
+	}
+	if form != nil {
+		hidden := 0
+		var visit func(c *html.Node)
+		visit = func(c *html.Node) {
+			for ; c != nil && hidden < 8; c = c.NextSibling {
+				if c.Type != html.ElementNode || inert(c) {
+					continue
+				}
+				if c.DataAtom == atom.Input && strings.EqualFold(attrText(c, "type"), "hidden") {
+					hidden++
+					for _, k := range [...]string{"name", "value"} {
+						if v := attrText(c, k); v != "" {
+							parts = append(parts, detect.Cut(v, detect.MaxAttrBytes))
+						}
+					}
+					continue
+				}
+				visit(c.FirstChild)
+			}
+		}
+		visit(form.FirstChild)
+	}
+	return detect.Cut(fold(strings.Join(parts, " ")), detect.MaxControlAttrBytes)
+}
+
+// readAttr reports whether the recogniser reads an attribute: class, id,
+// name, value, src and data-*, and the target of an SVG <use>.
+func readAttr(n *html.Node, a html.Attribute) bool {
+	if a.Namespace == "xlink" && a.Key == "href" {
+		return n.Data == "use"
+	}
+	if a.Namespace != "" {
+		return false
+	}
+	switch a.Key {
+	case "class", "id", "name", "value", "src":
+		return true
+	case "href":
+		return n.Data == "use" && n.Namespace == "svg"
+	}
+	return strings.HasPrefix(a.Key, "data-")
+}
+
+// significant reports whether a child element counts when the group climbs
+// past single-child wrappers.
+func significant(c *html.Node) bool {
+	if c.Type != html.ElementNode {
+		return false
+	}
+	switch c.DataAtom {
+	case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Br:
+		return false
+	case atom.Input:
+		return !strings.EqualFold(attrText(c, "type"), "hidden")
+	}
+	return true
+}
+
+// isRoot reports whether n is body, html or no element: where groups stop.
+func isRoot(n *html.Node) bool {
+	return n == nil || n.Type != html.ElementNode || n.DataAtom == atom.Body || n.DataAtom == atom.Html
+}
+
+// group returns a control's group element (see detect.Control).
+func group(n *html.Node) *html.Node {
+	g := n.Parent
+	for step := 0; step < 3 && !isRoot(g) && !isRoot(g.Parent); step++ {
+		count := 0
+		for c := g.FirstChild; c != nil; c = c.NextSibling {
+			if significant(c) {
+				count++
+			}
+		}
+		if count != 1 {
+			break
+		}
+		g = g.Parent
+	}
+	return g
+}
+
+// context describes a group (see detect.Control).
+func context(g *html.Node) string {
+	if g == nil || g.Type != html.ElementNode {
+		return ""
+	}
+	var parts []string
+	for _, n := range [...]*html.Node{g, g.Parent} {
+		if n == nil || n.Type != html.ElementNode {
+			continue
+		}
+		for _, k := range [...]string{"class", "id"} {
+			if v := attrText(n, k); v != "" {
+				parts = append(parts, detect.Cut(v, detect.MaxAttrBytes))
+			}
+		}
+	}
+	for c := g.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			parts = append(parts, c.Data)
+		}
+	}
+	for s := g.PrevSibling; s != nil; s = s.PrevSibling {
+		if s.Type != html.ElementNode || inert(s) {
+			continue
+		}
+		if t := visibleText(s); len(t) <= detect.MaxContextText {
+			parts = append(parts, t)
+		}
+		break
+	}
+	return detect.Cut(fold(strings.Join(parts, " ")), detect.MaxTextBytes)
+}
