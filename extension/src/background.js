@@ -189,7 +189,7 @@ async function rescanTop(tabId) {
 /** Public view of the list info: no selector set, freshness recomputed now. */
 function listStatus(info) {
   if (!info) return null;
-  const { selectors, hosts, ...rest } = info;
+  const { selectors, hosts, tokens, ...rest } = info;
   return { ...rest, stale: isStale(info, Date.now()), selectors: selectors?.length ?? 0 };
 }
 
@@ -357,7 +357,7 @@ const handlers = {
       const set = await lists.selectorSet();
       mark('helloReply');
       if (!set) return errorReply('no_list', 'No list is loaded.');
-      return { ok: true, selectors: set.selectors, listVersion: set.version };
+      return { ok: true, selectors: set.selectors, tokens: set.tokens, listVersion: set.version };
     },
     observe: (msg, sender) => {
       mark('observe');

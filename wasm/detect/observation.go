@@ -126,8 +126,8 @@ type CollectSet struct {
 //     that text is at most MaxContextText bytes, joined with spaces,
 //     folded and cut to MaxTextBytes.
 //
-// A control is kept when the lower-cased join of Href, Text, Label, Attrs
-// and Handler, with all white space removed, contains one of the list's
+// A control is kept when one of Href, Text, Label, Attrs and Handler,
+// lower-cased and with all white space removed, contains one of the list's
 // tokens (Engine.Tokens).
 type Control struct {
 	Ref     int    `json:"ref"`

@@ -106,21 +106,23 @@ func isControl(n *html.Node) bool {
 	return false
 }
 
-// namesToken reports whether a control's features, lower-cased and without
-// white space, contain one of the tokens.
+// namesToken reports whether one of a control's features, lower-cased and
+// without white space, contains one of the tokens.
 func (o *observer) namesToken(c *detect.Control) bool {
-	var b strings.Builder
 	for _, s := range [...]string{c.Href, c.Text, c.Label, c.Attrs, c.Handler} {
-		for _, r := range strings.ToLower(s) {
-			if !unicode.IsSpace(r) {
-				b.WriteRune(r)
-			}
+		if s == "" {
+			continue
 		}
-	}
-	all := b.String()
-	for _, t := range o.tokens {
-		if strings.Contains(all, t) {
-			return true
+		squashed := strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) {
+				return -1
+			}
+			return r
+		}, strings.ToLower(s))
+		for _, t := range o.tokens {
+			if strings.Contains(squashed, t) {
+				return true
+			}
 		}
 	}
 	return false
@@ -166,7 +168,7 @@ func (o *observer) labelOf(n *html.Node) *html.Node {
 			visit(c.FirstChild)
 		}
 	}
-	visit(o.root)
+	visit(o.root.FirstChild)
 	return found
 }
 

@@ -28,6 +28,12 @@ const PartnerWatchCollect = (() => {
     handlers: 64, // event-handler and javascript: URL texts (detect.MaxHandlers)
     handlerBytes: 2 << 10, // bytes kept of each (detect.MaxHandlerBytes)
     matchesPerElement: 1000, // selector indexes kept per element (the observe message's schema cap)
+    controls: 300, // detect.MaxControls
+    controlAttrBytes: 512, // detect.MaxControlAttrBytes
+    controlHandler: 256, // detect.MaxControlHandler
+    controlNodes: 16, // detect.MaxControlNodes
+    contextText: 80, // detect.MaxContextText
+    controlsScanned: 20000, // live only: candidate controls looked at, in document order
   };
 
   /** Longest stretch of work before the scan yields to the page. */
@@ -405,7 +411,7 @@ const PartnerWatchCollect = (() => {
    * Collections are copied (up to their caps) before the work starts, so a
    * page that changes meanwhile cannot make the scan longer.
    * @param {Document} doc
-   * @param {{selectors: string[], listVersion: number}} set
+   * @param {{selectors: string[], listVersion: number, tokens?: string[]}} set
    * @param {Refs} refs
    * @param {{busyMs?: number}} [stats] receives the time spent working
    */
@@ -547,6 +553,8 @@ const PartnerWatchCollect = (() => {
       elements.push(element(b, refs, []));
     }
     if (elements.length) obs.elements = elements;
+    const ctls = await controls(doc, set.tokens ?? [], refs, slicer);
+    if (ctls.length) obs.controls = ctls;
     stats.busyMs = slicer.done();
     return obs;
   }
@@ -582,5 +590,306 @@ const PartnerWatchCollect = (() => {
     return e;
   }
 
-  return { collect, Refs, cut, fold, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, mergeInOrder, bounds: B };
+
+  // ---- controls (detect.Control) ------------------------------------------
+  // Computed exactly as wasm/htmlobs/controls.go computes them; both run the
+  // shared case file testdata/contract/controls.json.
+
+  /** Go's unicode.IsSpace, as a character class, and U+200B for folding. */
+  const GO_SPACE = '\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+  const FOLD_RE = new RegExp(`[${GO_SPACE}\\u200b]+`, 'g');
+  const SQUASH_RE = new RegExp(`[${GO_SPACE}]+`, 'g');
+
+  /** htmlobs.fold: runs of white space (and U+200B) as one space, trimmed. @param {string} s */
+  function goFold(s) {
+    return s.replace(FOLD_RE, ' ').trim();
+  }
+
+  /** Elements whose boundaries separate words in rendered text (htmlobs.blocks). */
+  const BLOCKS = new Set([
+    'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption',
+    'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol',
+    'p', 'pre', 'section', 'table', 'td', 'th', 'tr', 'ul', 'option',
+  ]);
+  const INERT = new Set(['script', 'style', 'template', 'noscript']);
+
+  /**
+   * htmlobs.visibleText: text nodes outside inert elements, block
+   * boundaries as spaces, read up to 400 UTF-8 bytes, folded, cut.
+   * @param {Node} node
+   */
+  function visibleText(node) {
+    let out = '';
+    let bytes = 0;
+    /** @param {Node|null} c */
+    const visit = (c) => {
+      for (; c && bytes <= 2 * B.textBytes; c = c.nextSibling) {
+        if (c.nodeType === 3) {
+          const d = /** @type {Text} */ (c).data;
+          out += d;
+          bytes += utf8Length(d);
+        } else if (c.nodeType === 1) {
+          const name = /** @type {Element} */ (c).localName;
+          if (INERT.has(name)) continue;
+          const block = BLOCKS.has(name);
+          if (block) {
+            out += ' ';
+            bytes++;
+          }
+          visit(c.firstChild);
+          if (block) {
+            out += ' ';
+            bytes++;
+          }
+        }
+      }
+    };
+    visit(node.firstChild);
+    return cut(goFold(out), B.textBytes);
+  }
+
+  /** @param {Element} el @param {string} name */
+  const attrOf = (el, name) => el.getAttribute(name) ?? '';
+
+  /** htmlobs.isControl. @param {Element} el */
+  function isControl(el) {
+    const tag = el.localName;
+    if ((tag === 'a' || tag === 'area') && el.hasAttribute('href')) return true;
+    if (tag === 'button') return true;
+    if (tag === 'input' && ['submit', 'image', 'button', 'radio'].includes(attrOf(el, 'type').toLowerCase())) return true;
+    if (el.hasAttribute('onclick')) return true;
+    const role = trimSpace(attrOf(el, 'role')).toLowerCase();
+    return role === 'button' || role === 'link';
+  }
+
+  /** htmlobs.controlNodes. @param {Element} el */
+  function controlNodes(el) {
+    const nodes = [el];
+    /** @param {Element|null} c */
+    const visit = (c) => {
+      for (; c && nodes.length <= B.controlNodes; c = c.nextElementSibling) {
+        if (INERT.has(c.localName)) continue;
+        nodes.push(c);
+        visit(c.firstElementChild);
+      }
+    };
+    visit(el.firstElementChild);
+    return nodes.slice(0, B.controlNodes + 1);
+  }
+
+  /** htmlobs.controlLabel. @param {Element[]} nodes */
+  function controlLabel(nodes) {
+    for (const n of nodes) {
+      for (const k of ['aria-label', 'title', 'alt']) {
+        const l = goFold(attrOf(n, k));
+        if (l) return cut(l, B.textBytes);
+      }
+    }
+    return '';
+  }
+
+  /** htmlobs.readAttr. @param {Element} n @param {Attr} a */
+  function readAttr(n, a) {
+    const name = a.name;
+    if (name === 'xlink:href') return n.localName === 'use';
+    if (name === 'href') return n.localName === 'use' && n.namespaceURI === 'http://www.w3.org/2000/svg';
+    if (a.namespaceURI) return false;
+    return name === 'class' || name === 'id' || name === 'name' || name === 'value' || name === 'src' || name.startsWith('data-');
+  }
+
+  /** htmlobs.controlAttrs. @param {Element[]} nodes @param {Element|null} form */
+  function controlAttrs(nodes, form) {
+    const parts = [];
+    for (const n of nodes) {
+      const list = n.attributes;
+      for (let i = 0; i < list.length; i++) {
+        const a = list[i];
+        if (a.value && readAttr(n, a)) parts.push(cut(a.value, B.attrBytes));
+      }
+    }
+    if (form) {
+      let hidden = 0;
+      const inputs = form.getElementsByTagName('input');
+      for (let i = 0; i < inputs.length && hidden < 8; i++) {
+        const inp = inputs[i];
+        if (attrOf(inp, 'type').toLowerCase() !== 'hidden') continue;
+        hidden++;
+        for (const k of ['name', 'value']) {
+          const v = attrOf(inp, k);
+          if (v) parts.push(cut(v, B.attrBytes));
+        }
+      }
+    }
+    return cut(goFold(parts.join(' ')), B.controlAttrBytes);
+  }
+
+  /** Where groups stop: no element, body or html. @param {Element|null} n */
+  const isRoot = (n) => !n || n.localName === 'body' || n.localName === 'html';
+
+  /** htmlobs.significant. @param {Element} c */
+  function significant(c) {
+    const name = c.localName;
+    if (INERT.has(name) || name === 'br') return false;
+    return name !== 'input' || attrOf(c, 'type').toLowerCase() !== 'hidden';
+  }
+
+  /** htmlobs.group. @param {Element} el */
+  function groupOf(el) {
+    let g = el.parentElement;
+    for (let step = 0; step < 3 && g && !isRoot(g) && !isRoot(g.parentElement); step++) {
+      let count = 0;
+      for (let c = g.firstElementChild; c; c = c.nextElementSibling) if (significant(c)) count++;
+      if (count !== 1) break;
+      g = g.parentElement;
+    }
+    return g;
+  }
+
+  /** htmlobs.context. @param {Element} g */
+  function contextOf(g) {
+    const parts = [];
+    for (const n of [g, g.parentElement]) {
+      if (!n) continue;
+      for (const k of ['class', 'id']) {
+        const v = attrOf(n, k);
+        if (v) parts.push(cut(v, B.attrBytes));
+      }
+    }
+    for (let c = g.firstChild; c; c = c.nextSibling) if (c.nodeType === 3) parts.push(/** @type {Text} */ (c).data);
+    for (let s = g.previousElementSibling; s; s = s.previousElementSibling) {
+      if (INERT.has(s.localName)) continue;
+      const t = visibleText(s);
+      if (utf8Length(t) <= B.contextText) parts.push(t);
+      break;
+    }
+    return cut(goFold(parts.join(' ')), B.textBytes);
+  }
+
+  /**
+   * Whether one of the features, lower-cased without white space, contains
+   * a token (htmlobs.namesToken).
+   * @param {string[]} features
+   * @param {string[]} tokens
+   */
+  function namesToken(features, tokens) {
+    for (const f of features) {
+      if (!f) continue;
+      const sq = f.toLowerCase().replace(SQUASH_RE, '');
+      for (const t of tokens) if (sq.includes(t)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The control an element is, when it names a token (htmlobs.control);
+   * null otherwise.
+   * @param {Element} el
+   * @param {string} pageURL
+   * @param {string} base
+   * @param {string[]} tokens
+   * @param {Refs} refs
+   */
+  function control(el, pageURL, base, tokens, refs) {
+    const tag = el.localName;
+    /** @type {any} */
+    const c = { tag: cut(tag, 64) };
+    let text = '';
+    let href = '';
+    let handler = '';
+    let submit = false;
+    if (tag === 'a' || tag === 'area') {
+      const raw = attrOf(el, 'href');
+      const script = javascriptURL(raw);
+      if (script !== null) handler = script;
+      else if (cleanURL(raw)) href = resolve(base, raw);
+      text = visibleText(el);
+    } else if (tag === 'input') {
+      const t = attrOf(el, 'type').toLowerCase();
+      if (t === 'submit' || t === 'button') {
+        text = cut(goFold(attrOf(el, 'value')), B.textBytes);
+        submit = t === 'submit';
+      } else if (t === 'image') {
+        text = cut(goFold(attrOf(el, 'alt')), B.textBytes);
+        submit = true;
+      } else if (t === 'radio') {
+        let l = el.parentElement?.closest('label') ?? null;
+        const id = attrOf(el, 'id');
+        if (!l && id) l = el.ownerDocument.querySelector(`label[for="${CSS.escape(id)}"]`);
+        if (l) text = visibleText(l);
+      }
+    } else {
+      text = visibleText(el);
+      if (tag === 'button') {
+        const t = attrOf(el, 'type').toLowerCase();
+        submit = t === '' || t === 'submit';
+      }
+    }
+    if (!handler && el.hasAttribute('onclick')) handler = attrOf(el, 'onclick');
+    handler = cut(trimSpace(handler), B.controlHandler);
+    let form = null;
+    if (submit) {
+      form = el.parentElement?.closest('form') ?? null;
+      if (form) {
+        const action = attrOf(form, 'action');
+        href = trimSpace(action) ? resolve(base, action) || pageURL : pageURL;
+      }
+    }
+    const nodes = controlNodes(el);
+    const label = controlLabel(nodes);
+    const attrs = controlAttrs(nodes, form);
+    if (!namesToken([href, text, label, attrs, handler], tokens)) return null;
+    c.ref = refs.of(el);
+    if (href) c.href = href;
+    if (text) c.text = text;
+    if (label) c.label = label;
+    if (attrs) c.attrs = attrs;
+    if (handler) c.handler = handler;
+    const g = groupOf(el);
+    c.group = g ? refs.of(g) : 0;
+    const ctx = g ? contextOf(g) : '';
+    if (ctx) c.context = ctx;
+    return c;
+  }
+
+  /** Candidate controls, a superset that isControl narrows. */
+  const CONTROL_QUERY = 'a[href],area[href],button,input,[onclick],[role]';
+
+  /**
+   * The page's controls that name a token, in document order.
+   * @param {Document} doc
+   * @param {string[]} tokens
+   * @param {Refs} refs
+   * @param {Slicer} slicer
+   */
+  async function controls(doc, tokens, refs, slicer) {
+    const out = [];
+    if (!tokens.length) return out;
+    const pageURL = cut(doc.location.href, B.urlBytes);
+    const base = doc.baseURI;
+    const found = doc.querySelectorAll(CONTROL_QUERY);
+    // A cheap superset first: every feature is in the element's markup, its
+    // resolved target, its form or its label.
+    const any = new RegExp(tokens.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    for (let i = 0; i < found.length && i < B.controlsScanned && out.length < B.controls; i++) {
+      if ((i & 127) === 0) await slicer.check();
+      const el = found[i];
+      if (!isControl(el)) continue;
+      let markup = el.outerHTML;
+      const tag = el.localName;
+      if (tag === 'a' || tag === 'area') markup += /** @type {HTMLAnchorElement} */ (el).href;
+      if (tag === 'button' || tag === 'input') {
+        const f = el.parentElement?.closest('form');
+        if (f) markup += f.outerHTML.length < 65536 ? f.outerHTML : '';
+        markup += pageURL;
+        if (tag === 'input' && el.id) markup += el.ownerDocument.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent ?? '';
+        markup += el.parentElement?.closest('label')?.textContent ?? '';
+      }
+      if (!any.test(markup.toLowerCase().replace(SQUASH_RE, ''))) continue;
+      const c = control(el, pageURL, base, tokens, refs);
+      if (c) out.push(c);
+    }
+    return out;
+  }
+
+  return { collect, controls, Refs, cut, fold, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, mergeInOrder, bounds: B };
 })();

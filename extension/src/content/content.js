@@ -19,7 +19,7 @@
   const MAX_RECORDS_CHECKED = 200;
 
   const refs = new PartnerWatchCollect.Refs();
-  /** @type {{selectors: string[], listVersion: number} | null} */
+  /** @type {{selectors: string[], tokens: string[], listVersion: number} | null} */
   let set = null;
   let scans = 0;
   let lastScanAt = 0;
@@ -51,7 +51,8 @@
   async function hello() {
     const r = await send({ type: 'hello' });
     if (!r.ok) return false;
-    set = { selectors: Array.isArray(r.selectors) ? r.selectors : [], listVersion: Number(r.listVersion) || 0 };
+    const strings = (/** @type {unknown} */ v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
+    set = { selectors: strings(r.selectors), tokens: strings(r.tokens), listVersion: Number(r.listVersion) || 0 };
     return true;
   }
 

@@ -18,6 +18,12 @@ export const MaxObservation = 8 << 20;
 /** Event-handler and javascript: URL texts kept, and the bytes kept of each (packed into inline). */
 export const MaxHandlers = 64;
 export const MaxHandlerBytes = 2 << 10;
+/** Controls that name a token (detect.Control) and their bounds. */
+export const MaxControls = 300;
+export const MaxControlAttrBytes = 512;
+export const MaxControlHandler = 256;
+export const MaxControlNodes = 16;
+export const MaxContextText = 80;
 
 /** Bytes of a list envelope the extension accepts (wasm/list.MaxEnvelopeBytes). */
 export const MaxEnvelopeBytes = 32 << 20;

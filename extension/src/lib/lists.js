@@ -145,18 +145,19 @@ export function createLists(deps) {
      * collects; every report is made by the core with the verified list,
      * which ignores selector matches of another version (stale_selectors,
      * and the content script asks again). Null when no list is loaded.
-     * @returns {Promise<{selectors: string[], version: number}|null>}
+     * @returns {Promise<{selectors: string[], tokens: string[], version: number}|null>}
      */
     async selectorSet() {
-      if (current && deps.core.running) return { selectors: current.selectors ?? [], version: current.version };
+      if (current && deps.core.running) return { selectors: current.selectors ?? [], tokens: current.tokens ?? [], version: current.version };
       const loaded = this.ensure();
       const stored = await (storedRead ?? Promise.resolve(null));
       const info = stored && typeof stored === 'object' ? stored.info : null;
       if (info && Number.isSafeInteger(info.version) && info.version > 0 && Array.isArray(info.selectors) && info.selectors.every((/** @type {unknown} */ x) => typeof x === 'string')) {
-        return { selectors: info.selectors, version: info.version };
+        const tokens = Array.isArray(info.tokens) && info.tokens.every((/** @type {unknown} */ x) => typeof x === 'string') ? info.tokens : [];
+        return { selectors: info.selectors, tokens, version: info.version };
       }
       const got = await loaded;
-      return got ? { selectors: got.selectors ?? [], version: got.version } : null;
+      return got ? { selectors: got.selectors ?? [], tokens: got.tokens ?? [], version: got.version } : null;
     },
     /** The info of the loaded list, without loading. */
     get current() {

@@ -48,8 +48,25 @@ export const observation = obj(
       ),
       B.MaxElements,
     ),
+    controls: arr(
+      obj(
+        {
+          ref: int(0, MAX_REF),
+          tag: str(64),
+          href: url,
+          text,
+          label: text,
+          attrs: str(B.MaxControlAttrBytes),
+          handler: str(B.MaxControlHandler),
+          group: int(0, MAX_REF),
+          context: text,
+        },
+        ['href', 'text', 'label', 'attrs', 'handler', 'context'],
+      ),
+      B.MaxControls,
+    ),
   },
-  ['top_url', 'list_version', 'scripts', 'inline', 'frames', 'links', 'forms', 'elements'],
+  ['top_url', 'list_version', 'scripts', 'inline', 'frames', 'links', 'forms', 'elements', 'controls'],
 );
 
 const key = obj({ id: str(64), public_key: str(128) });

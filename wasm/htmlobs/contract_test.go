@@ -1,0 +1,95 @@
+package htmlobs
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/partnerwatch/partnerwatch/wasm/detect"
+)
+
+var updateContract = flag.Bool("update-contract", false, "rewrite the expected controls of testdata/contract/controls.json from Observe (review the diff!)")
+
+// contractFile is the case file that this package and the content script
+// (extension/test/e2e/contract.test.mjs, in Chromium) both run: markup in,
+// controls out, so that the two collectors cannot drift.
+const contractFile = "../../testdata/contract/controls.json"
+
+// contractCase is one case of the shared file.
+type contractCase struct {
+	Name     string           `json:"name"`
+	URL      string           `json:"url"`
+	Tokens   []string         `json:"tokens"`
+	HTML     string           `json:"html"`
+	Controls []detect.Control `json:"controls"`
+}
+
+// canonicalRefs renumbers refs and groups by first appearance (ref, then
+// group, control by control), since collectors number nodes in different
+// orders.
+func canonicalRefs(cs []detect.Control) []detect.Control {
+	out := make([]detect.Control, len(cs))
+	ids := map[int]int{}
+	id := func(r int) int {
+		if v, ok := ids[r]; ok {
+			return v
+		}
+		ids[r] = len(ids) + 1
+		return ids[r]
+	}
+	for i, c := range cs {
+		c.Ref = id(c.Ref)
+		c.Group = id(c.Group)
+		out[i] = c
+	}
+	return out
+}
+
+func TestContractControls(t *testing.T) {
+	data, err := os.ReadFile(contractFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []contractCase
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) == 0 {
+		t.Fatal("no cases")
+	}
+	for i := range cases {
+		c := &cases[i]
+		o, err := Observe(c.URL, strings.NewReader("<!DOCTYPE html><html><head></head><body>"+c.HTML+"</body></html>"), detect.CollectSet{Tokens: c.Tokens})
+		if err != nil {
+			t.Fatalf("%s: %v", c.Name, err)
+		}
+		got := canonicalRefs(o.Controls)
+		if *updateContract {
+			c.Controls = got
+			continue
+		}
+		if c.Controls == nil {
+			c.Controls = []detect.Control{}
+		}
+		if len(got) == 0 {
+			got = []detect.Control{}
+		}
+		if !reflect.DeepEqual(got, c.Controls) {
+			g, _ := json.MarshalIndent(got, "", " ")
+			w, _ := json.MarshalIndent(c.Controls, "", " ")
+			t.Errorf("%s:\ngot  %s\nwant %s", c.Name, g, w)
+		}
+	}
+	if *updateContract {
+		out, err := json.MarshalIndent(cases, "", " ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(contractFile, append(out, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
