@@ -38,8 +38,8 @@ import (
 //	cueGroup   2  another control of its group, naming another provider, is a sign-in control
 //
 // A negative word (share, follow, like, pin, checkout...) in the control's
-// target or handler vetoes it; one in its text, label or attributes vetoes
-// it unless its text or label holds an auth phrase; one in the
+// target, text or label vetoes it; one in its attributes or click handler
+// vetoes it unless its text or label holds an auth phrase; one in the
 // group's context cancels the context and group cues. So a provider token
 // alone, as in a row of follow icons or a share bar, is never a finding.
 const (
@@ -82,6 +82,8 @@ var affixes = []string{
 	"users", "api", "v1", "v2", "v3", "in", "up", "on", "sign", "log", "me", "my", "to", "and", "or",
 	"new", "large", "small", "big", "round", "square", "white", "dark", "light", "black", "blue", "color",
 	"colored", "official", "brand", "mini", "default", "block", "full", "wide", "alt", "hover", "item",
+	"form", "box", "wrap", "wrapper", "container", "list", "panel", "area", "section", "modal", "popup",
+	"page", "b", "e", "m", "id", "ui", "el",
 }
 
 // compileControls compiles the recogniser's data; nil when the list has no
@@ -238,15 +240,15 @@ func (ctl *Control) describe() string {
 // wordSink collects what the words of one control name.
 type wordSink struct {
 	c        *controlRules
-	widgets  []int32
+	tokens   []string // the tokens named
 	route    bool // a route word was seen
 	negative bool
 }
 
 func (ws *wordSink) word(w string) {
 	c := ws.c
-	if wid, ok := c.tokens[w]; ok {
-		ws.widgets = appendUnique(ws.widgets, wid)
+	if _, ok := c.tokens[w]; ok {
+		ws.tokens = append(ws.tokens, w)
 		return
 	}
 	if c.routes[w] {
@@ -264,11 +266,36 @@ func (ws *wordSink) word(w string) {
 		case c.negative[p]:
 			ws.negative = true
 		default:
-			if wid, ok := c.tokens[p]; ok {
-				ws.widgets = appendUnique(ws.widgets, wid)
+			if _, ok := c.tokens[p]; ok {
+				ws.tokens = append(ws.tokens, p)
 			}
 		}
 	}
+}
+
+// widgetsOf returns the widgets that tokens name, leaving out a token
+// that a longer token named beside it contains ("yahoo" beside
+// "yahoojapan"): the longer one is the more specific name.
+func (c *controlRules) widgetsOf(tokens []string) []int32 {
+	var out []int32
+	for _, t := range tokens {
+		specific := true
+		for _, u := range tokens {
+			if len(u) > len(t) && strings.Contains(u, t) {
+				specific = false
+				break
+			}
+		}
+		if specific {
+			out = appendUnique(out, c.tokens[t])
+		}
+	}
+	return out
+}
+
+func hasKey[K comparable, V any](m map[K]V, k K) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // scanControl scores one control.
@@ -289,47 +316,52 @@ func (r *run) scanControl(ctl *Control) controlScan {
 	r.buf = append(r.buf, ' ', '|', ' ')
 	r.buf = appendNormText(r.buf, ctl.Label)
 	norm := string(r.buf)
-	prev := ""
-	eachWord(norm, func(w string) {
-		text.word(w)
-		if prev != "" {
-			if wid, ok := c.tokens[prev+w]; ok {
-				text.widgets = appendUnique(text.widgets, wid)
+	// Two adjacent words joined name a token before either alone does:
+	// "Linked In", "Yahoo! JAPAN".
+	var words []string
+	eachWord(norm, func(w string) { words = append(words, w) })
+	for i := 0; i < len(words); i++ {
+		if i+1 < len(words) {
+			if j := words[i] + words[i+1]; hasKey(c.tokens, j) {
+				text.tokens = append(text.tokens, j)
+				i++
+				continue
 			}
 		}
-		prev = w
-	})
+		text.word(words[i])
+	}
 	authText := c.hasAuth(norm)
 	// Attributes, handler and target.
 	attrs := wordSink{c: c}
 	eachWord(ctl.Attrs, func(w string) { attrs.word(w) })
 	route := wordSink{c: c}
-	eachWord(ctl.Handler, func(w string) { route.word(w) })
 	for _, hw := range hrefWords {
 		eachWord(hw, func(w string) { route.word(w) })
 	}
-	widgets := text.widgets
-	for _, w := range attrs.widgets {
-		widgets = appendUnique(widgets, w)
-	}
-	for _, w := range route.widgets {
-		widgets = appendUnique(widgets, w)
-	}
+	// A click handler is read like a target for routes and tokens, but its
+	// negative words count as the attributes' do (a comment form's login).
+	handler := wordSink{c: c}
+	eachWord(ctl.Handler, func(w string) { handler.word(w) })
+	route.route = route.route || handler.route
+	named := append(append(append(text.tokens, attrs.tokens...), route.tokens...), handler.tokens...)
 	if len(c.wide) > 0 {
 		lowAttrs := strings.ToLower(ctl.Attrs)
 		for _, t := range c.wide {
 			if strings.Contains(norm, t.text) || strings.Contains(lowAttrs, t.text) {
-				widgets = appendUnique(widgets, t.widget)
+				named = append(named, t.text)
 			}
 		}
 	}
+	widgets := c.widgetsOf(named)
 	if len(widgets) != 1 {
 		return out // no provider, or a container of several
 	}
 	out.widget = widgets[0]
-	// The target says what a control does (/checkout/paypal,
-	// /share/facebook): a negative word there vetoes whatever the text says.
-	if route.negative || (text.negative || attrs.negative) && !authText {
+	// The target and the text say what a control does (/checkout/paypal,
+	// "Connect store"): a negative word there vetoes whatever else the
+	// control says; one in its attributes only when its text or label has
+	// no auth phrase.
+	if route.negative || text.negative || attrs.negative && !authText {
 		out.veto = true
 		return out
 	}

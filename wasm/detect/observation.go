@@ -92,7 +92,8 @@ type CollectSet struct {
 }
 
 // Control is a clickable element of the page, described by the features
-// the control recogniser reads: a link (a[href], area[href]), a button, an
+// the control recogniser reads: a link (a, with or without href, and
+// area[href]), a button, an
 // input of type submit, image, button or radio, an element with
 // role=button or role=link, or an element with an onclick attribute.
 //

@@ -79,12 +79,17 @@ func (o *observer) control(n *html.Node) {
 	o.obs.Controls = append(o.obs.Controls, c)
 }
 
-// isControl reports whether n is clickable: a link, a button, a submit,
+// isControl reports whether n is clickable: a link (an a element, with or
+// without href, or an area with href), a button, a submit,
 // image, button or radio input, an element with role=button or role=link,
 // or an element with an onclick attribute.
 func isControl(n *html.Node) bool {
 	switch n.DataAtom {
-	case atom.A, atom.Area:
+	case atom.A:
+		// With or without href: links without one are clicked through
+		// scripts (Mageplaza's social buttons).
+		return true
+	case atom.Area:
 		if _, ok := attr(n, "href"); ok {
 			return true
 		}

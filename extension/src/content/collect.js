@@ -654,7 +654,7 @@ const PartnerWatchCollect = (() => {
   /** htmlobs.isControl. @param {Element} el */
   function isControl(el) {
     const tag = el.localName;
-    if ((tag === 'a' || tag === 'area') && el.hasAttribute('href')) return true;
+    if (tag === 'a' || (tag === 'area' && el.hasAttribute('href'))) return true;
     if (tag === 'button') return true;
     if (tag === 'input' && ['submit', 'image', 'button', 'radio'].includes(attrOf(el, 'type').toLowerCase())) return true;
     if (el.hasAttribute('onclick')) return true;
@@ -852,7 +852,7 @@ const PartnerWatchCollect = (() => {
   }
 
   /** Candidate controls, a superset that isControl narrows. */
-  const CONTROL_QUERY = 'a[href],area[href],button,input,[onclick],[role]';
+  const CONTROL_QUERY = 'a,area[href],button,input,[onclick],[role]';
 
   /**
    * The page's controls that name a token, in document order.
