@@ -32,7 +32,7 @@ test-extension-unit: list core-wasm $(EXT_MODULES) ## The extension's node unit 
 # testdata/pages in Chromium (about two and a half minutes) and holds the
 # content script to the static observer's expectations.
 test-extension-e2e: extension worker-native worker $(EXT_MODULES) ## End-to-end tests in Chromium and Firefox ESR, and the live parity test.
-	cd $(EXT) && node --test --test-concurrency=1 test/e2e/chromium.test.mjs test/e2e/parity.test.mjs test/e2e/firefox.test.mjs
+	cd $(EXT) && node --test --test-concurrency=1 test/e2e/contract.test.mjs test/e2e/chromium.test.mjs test/e2e/parity.test.mjs test/e2e/firefox.test.mjs
 
 test-extension: ## Run the extension's unit tests, web-ext lint and the end-to-end tests.
 	$(MAKE) --no-print-directory test-extension-unit extension-lint test-extension-e2e

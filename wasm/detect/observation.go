@@ -112,7 +112,7 @@ type CollectSet struct {
 //     else of its first MaxControlNodes descendants in document order.
 //   - Attrs: the values of class, id, name, value, src and data-*
 //     attributes of the control and those descendants (and href of an SVG
-//     <use>), then for a submit control the names and values of its form's
+//     <use>), node by node, each node's by attribute name, then for a submit control the names and values of its form's
 //     first 8 hidden inputs, joined with spaces, each value cut to
 //     MaxAttrBytes, the whole cut to MaxControlAttrBytes.
 //   - Handler: the onclick attribute's text, or the script of a

@@ -1,6 +1,7 @@
 package htmlobs
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"os"
@@ -84,11 +85,14 @@ func TestContractControls(t *testing.T) {
 		}
 	}
 	if *updateContract {
-		out, err := json.MarshalIndent(cases, "", " ")
-		if err != nil {
+		var out bytes.Buffer
+		enc := json.NewEncoder(&out)
+		enc.SetEscapeHTML(false) // the file holds markup: keep it readable
+		enc.SetIndent("", " ")
+		if err := enc.Encode(cases); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(contractFile, append(out, '\n'), 0o644); err != nil {
+		if err := os.WriteFile(contractFile, out.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
 package htmlobs
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -235,12 +236,25 @@ func controlLabel(nodes []*html.Node) string {
 // form's hidden inputs.
 func controlAttrs(nodes []*html.Node, form *html.Node) string {
 	var parts []string
+	type kv struct{ key, val string }
+	var read []kv
 	for _, n := range nodes {
+		// By name: parsers do not all keep the source order (x/net/html
+		// sorts the attributes of formatting elements such as <a>).
+		read = read[:0]
 		for _, a := range n.Attr {
 			if a.Val == "" || !readAttr(n, a) {
 				continue
 			}
-			parts = append(parts, detect.Cut(a.Val, detect.MaxAttrBytes))
+			key := a.Key
+			if a.Namespace != "" {
+				key = a.Namespace + ":" + a.Key
+			}
+			read = append(read, kv{key, a.Val})
+		}
+		sort.SliceStable(read, func(i, j int) bool { return read[i].key < read[j].key })
+		for _, a := range read {
+			parts = append(parts, detect.Cut(a.val, detect.MaxAttrBytes))
 		}
 	}
 	if form != nil {

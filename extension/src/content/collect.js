@@ -701,11 +701,10 @@ const PartnerWatchCollect = (() => {
   function controlAttrs(nodes, form) {
     const parts = [];
     for (const n of nodes) {
-      const list = n.attributes;
-      for (let i = 0; i < list.length; i++) {
-        const a = list[i];
-        if (a.value && readAttr(n, a)) parts.push(cut(a.value, B.attrBytes));
-      }
+      // By name, as htmlobs sorts them (parsers differ on source order).
+      const read = Array.from(n.attributes).filter((a) => a.value && readAttr(n, a));
+      read.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const a of read) parts.push(cut(a.value, B.attrBytes));
     }
     if (form) {
       let hidden = 0;
@@ -801,7 +800,7 @@ const PartnerWatchCollect = (() => {
       const raw = attrOf(el, 'href');
       const script = javascriptURL(raw);
       if (script !== null) handler = script;
-      else if (cleanURL(raw)) href = resolve(base, raw);
+      else if (cleanURL(raw)) href = resolveGo(base, raw);
       text = visibleText(el);
     } else if (tag === 'input') {
       const t = attrOf(el, 'type').toLowerCase();
@@ -831,7 +830,7 @@ const PartnerWatchCollect = (() => {
       form = el.parentElement?.closest('form') ?? null;
       if (form) {
         const action = attrOf(form, 'action');
-        href = trimSpace(action) ? resolve(base, action) || pageURL : pageURL;
+        href = trimSpace(action) ? resolveGo(base, action) || pageURL : pageURL;
       }
     }
     const nodes = controlNodes(el);
@@ -849,6 +848,17 @@ const PartnerWatchCollect = (() => {
     const ctx = g ? contextOf(g) : '';
     if (ctx) c.context = ctx;
     return c;
+  }
+
+  /**
+   * resolve, as Go's url.URL.String prints the result: an empty fragment
+   * ("page#") has no "#".
+   * @param {string} base
+   * @param {string} raw
+   */
+  function resolveGo(base, raw) {
+    const u = resolve(base, raw);
+    return u.endsWith('#') && !u.slice(0, -1).includes('#') ? u.slice(0, -1) : u;
   }
 
   /** Candidate controls, a superset that isControl narrows. */

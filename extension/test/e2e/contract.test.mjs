@@ -46,6 +46,7 @@ test('content script controls match the shared case file', { timeout: 120_000 },
   });
   try {
     const page = await browser.newPage();
+    const failures = [];
     for (const c of cases) {
       await page.route('**/*', (route) =>
         route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!DOCTYPE html><html><head></head><body>${c.html}</body></html>` }),
@@ -60,8 +61,13 @@ test('content script controls match the shared case file', { timeout: 120_000 },
         },
         { src: collectJS, tokens: c.tokens },
       );
-      assert.deepEqual(canonical(got).map(normal), (c.controls ?? []).map(normal), c.name);
+      try {
+        assert.deepEqual(canonical(got).map(normal), (c.controls ?? []).map(normal), c.name);
+      } catch (e) {
+        failures.push(String(/** @type {any} */ (e).message));
+      }
     }
+    assert.equal(failures.length, 0, failures.join('\n\n'));
   } finally {
     await browser.close();
   }
