@@ -86,6 +86,7 @@ func (e *Engine) Analyze(obs *Observation) (*Report, *Problem) {
 
 	var problem *Problem
 	r := newRun(e, host)
+	r.controls = o.Controls
 	for _, s := range o.Scripts {
 		r.url(s, -1, sigScript, kindSignal[sigScript], false)
 	}

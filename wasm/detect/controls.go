@@ -227,6 +227,64 @@ func (r *run) controlAcc(widget int32) *acc {
 	return r.accFor(widget)
 }
 
+// followLink reports whether the link with this ref is a follow or
+// channel link rather than a chat (list.URLPattern.Profile): its control
+// says follow, channel or subscribe, in its own words or its group's
+// context, or its group holds two or more other controls that link to
+// other platforms' own domains (a row of profile links).
+func (r *run) followLink(ref int, widget int32) bool {
+	c := r.e.ctl
+	if c == nil || ref < 0 || len(r.controls) == 0 {
+		return false
+	}
+	if r.ctlByRef == nil {
+		r.ctlByRef = make(map[int]int, len(r.controls))
+		for i := range r.controls {
+			r.ctlByRef[r.controls[i].Ref] = i
+		}
+	}
+	i, ok := r.ctlByRef[ref]
+	if !ok {
+		return false
+	}
+	ctl := &r.controls[i]
+	words := wordSink{c: c}
+	for _, s := range [...]string{ctl.Text, ctl.Label, ctl.Attrs, ctl.Context} {
+		eachWord(s, func(w string) { words.word(w) })
+	}
+	if words.negative {
+		return true
+	}
+	prov := r.e.widgets[widget].provider
+	others := 0
+	for j := range r.controls {
+		o := &r.controls[j]
+		if j == i || o.Group != ctl.Group || o.Href == "" {
+			continue
+		}
+		if p := r.hrefProvider(o.Href); p >= 0 && p != prov {
+			others++
+		}
+	}
+	return others >= 2
+}
+
+// hrefProvider returns a provider whose own domain a URL is on, or -1.
+func (r *run) hrefProvider(raw string) int32 {
+	u, err := url.Parse(raw)
+	if err != nil || u.Hostname() == "" {
+		return -1
+	}
+	found := int32(-1)
+	walkDomains(strings.ToLower(u.Hostname()), false, func(d string) bool {
+		if ps := r.e.providerDomains[d]; len(ps) > 0 {
+			found = ps[0]
+		}
+		return found >= 0
+	})
+	return found
+}
+
 // describe is the most telling feature of a control, for evidence.
 func (ctl *Control) describe() string {
 	for _, s := range [...]string{ctl.Text, ctl.Label, ctl.Href, ctl.Handler, ctl.Attrs} {
@@ -241,7 +299,7 @@ func (ctl *Control) describe() string {
 type wordSink struct {
 	c        *controlRules
 	tokens   []string // the tokens named
-	route    bool // a route word was seen
+	route    bool     // a route word was seen
 	negative bool
 }
 

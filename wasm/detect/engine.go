@@ -107,8 +107,10 @@ type cpattern struct {
 	widget int32
 	kind   sigKind
 	weak   bool
-	path   glob
-	query  []queryReq
+	// profile: the URL may be a profile or channel (list.URLPattern.Profile).
+	profile bool
+	path    glob
+	query   []queryReq
 }
 
 // textNeedle is one normalised text of the texts automaton: a button text of
@@ -276,7 +278,7 @@ func (e *Engine) shareOperators() {
 
 func (e *Engine) addPattern(widget int32, kind sigKind, up list.URLPattern) error {
 	id := int32(len(e.patterns))
-	cp := cpattern{widget: widget, kind: kind, weak: up.Weak, path: compileGlob(up.Path)}
+	cp := cpattern{widget: widget, kind: kind, weak: up.Weak, profile: up.Profile, path: compileGlob(up.Path)}
 	for _, q := range up.Query {
 		if q != "" {
 			cp.query = append(cp.query, compileQueryReq(q))

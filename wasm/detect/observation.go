@@ -109,7 +109,9 @@ type CollectSet struct {
 //     input); a radio's label (an enclosing <label>, else the first
 //     label[for=id]).
 //   - Label: the first non-empty aria-label, title or alt of the control,
-//     else of its first MaxControlNodes descendants in document order.
+//     else of its first MaxControlNodes descendants in document order (for
+//     a radio, then of its label's descendants other than itself, up to
+//     MaxControlNodes in all).
 //   - Attrs: the values of class, id, name, value, src and data-*
 //     attributes of the control and those descendants (and href of an SVG
 //     <use>), node by node, each node's by attribute name, then for a submit control the names and values of its form's
@@ -154,7 +156,8 @@ type Link struct {
 	Href string `json:"href"`
 	// Text is the visible text, white space folded, cut to MaxTextBytes.
 	Text string `json:"text,omitempty"`
-	// Label is the aria-label or title, cut to MaxTextBytes.
+	// Label is the aria-label or title, else the alt text of the link's
+	// first image, cut to MaxTextBytes.
 	Label string `json:"label,omitempty"`
 }
 

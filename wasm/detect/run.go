@@ -20,6 +20,9 @@ type run struct {
 	nameHits []int32 // providers whose name the current item contains
 	auth     []authHit
 	ids      []int32 // scratch for app-link pattern IDs
+
+	controls []Control   // the observation's controls
+	ctlByRef map[int]int // control index by ref, built on first use
 }
 
 func newRun(e *Engine, pageHost string) *run {
@@ -115,6 +118,9 @@ func (r *run) url(raw string, ref int, kind sigKind, signal string, auth bool) {
 	for _, id := range en.ids {
 		pat := &r.e.patterns[id]
 		if pat.kind != kind || !pat.path.match(p.path) || !matchQuery(p.query, pat.query) {
+			continue
+		}
+		if pat.profile && r.followLink(ref, pat.widget) {
 			continue
 		}
 		r.add(pat.widget, kind, pat.weak, signal, raw, ref)

@@ -21,6 +21,7 @@ func (o *observer) control(n *html.Node) {
 	}
 	c := detect.Control{Tag: tagName(n)}
 	submit := false
+	var radioLabel *html.Node
 	switch n.DataAtom {
 	case atom.A, atom.Area:
 		if href, ok := attr(n, "href"); ok {
@@ -40,8 +41,8 @@ func (o *observer) control(n *html.Node) {
 			c.Text = detect.Cut(fold(attrText(n, "alt")), detect.MaxTextBytes)
 			submit = true
 		case "radio":
-			if l := o.labelOf(n); l != nil {
-				c.Text = visibleText(l)
+			if radioLabel = o.labelOf(n); radioLabel != nil {
+				c.Text = visibleText(radioLabel)
 			}
 		}
 	case atom.Button:
@@ -68,6 +69,14 @@ func (o *observer) control(n *html.Node) {
 		}
 	}
 	nodes := controlNodes(n)
+	if radioLabel != nil {
+		// A radio's label stands for it: its icons and classes too.
+		for _, d := range controlNodes(radioLabel)[1:] {
+			if d != n && len(nodes) <= detect.MaxControlNodes {
+				nodes = append(nodes, d)
+			}
+		}
+	}
 	c.Label = controlLabel(nodes)
 	c.Attrs = controlAttrs(nodes, form)
 	if !o.namesToken(&c) {

@@ -173,7 +173,7 @@ func (o *observer) element(n *html.Node) {
 	case atom.A, atom.Area:
 		if href, ok := attr(n, "href"); ok {
 			if u, ok := o.resolve(href); ok && len(obs.Links) < detect.MaxLinks {
-				obs.Links = append(obs.Links, detect.Link{Ref: refOf(), Href: u, Text: visibleText(n), Label: label(n)})
+				obs.Links = append(obs.Links, detect.Link{Ref: refOf(), Href: u, Text: visibleText(n), Label: linkLabel(n)})
 			}
 		}
 	case atom.Form:

@@ -35,6 +35,39 @@ func label(n *html.Node) string {
 	return detect.Cut(l, detect.MaxTextBytes)
 }
 
+// linkLabel is a link's label: its aria-label or title, else the alt text
+// of its first image (an image-only "Sign in with LINE" button).
+func linkLabel(n *html.Node) string {
+	if l := label(n); l != "" {
+		return l
+	}
+	img := firstDescendant(n, atom.Img)
+	if img == nil {
+		return ""
+	}
+	return detect.Cut(fold(attrText(img, "alt")), detect.MaxTextBytes)
+}
+
+// firstDescendant returns n's first descendant element of the given kind in
+// document order, outside inert elements.
+func firstDescendant(n *html.Node, a atom.Atom) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		switch c.DataAtom {
+		case a:
+			return c
+		case atom.Script, atom.Style, atom.Template, atom.Noscript:
+			continue
+		}
+		if d := firstDescendant(c, a); d != nil {
+			return d
+		}
+	}
+	return nil
+}
+
 // tagName is the element's lower-case tag name, with its prefix for custom
 // namespaced tags such as fb:login-button.
 func tagName(n *html.Node) string {

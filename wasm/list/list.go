@@ -195,6 +195,12 @@ type URLPattern struct {
 	Query []string `json:"query,omitempty"`
 	// Weak marks a signal that does not fire a widget on its own.
 	Weak bool `json:"weak,omitempty"`
+	// Profile marks a link pattern whose URLs name a public profile or
+	// channel as often as a chat (t.me/<name> is a user, a bot, a group or
+	// a channel): such a link does not fire when its control says follow,
+	// channel or subscribe (List.Cues negative words) or sits in a row of
+	// links to other platforms' pages. Only link patterns take it.
+	Profile bool `json:"profile,omitempty"`
 }
 
 // Partner is a site operator that was granted access by one or more

@@ -178,6 +178,12 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList1(in *jlexer
 			} else {
 				out.Weak = bool(in.Bool())
 			}
+		case "profile":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Profile = bool(in.Bool())
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -246,6 +252,16 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList1(out *jwrit
 			out.RawString(prefix)
 		}
 		out.Bool(bool(in.Weak))
+	}
+	if in.Profile {
+		const prefix string = ",\"profile\":"
+		if first {
+			first = false
+			out.RawString(prefix[1:])
+		} else {
+			out.RawString(prefix)
+		}
+		out.Bool(bool(in.Profile))
 	}
 	out.RawByte('}')
 }

@@ -143,6 +143,10 @@ func (v *validator) urlPattern(p *path, u *URLPattern, needHost, appLinks bool) 
 			v.appScheme(&sp, u.Scheme)
 		}
 	}
+	if u.Profile && !appLinks {
+		pp := p.dot("profile")
+		v.add(&pp, "only link patterns take profile")
+	}
 	hp := p.dot("host")
 	switch {
 	case u.Host != "":

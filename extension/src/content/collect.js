@@ -476,7 +476,8 @@ const PartnerWatchCollect = (() => {
       const l = { ref: refs.of(a), href };
       const text = fold(a.textContent);
       if (text) l.text = text;
-      const lab = label(a);
+      // (htmlobs.linkLabel: else the alt text of the link's first image.)
+      const lab = label(a) || fold(a.querySelector('img')?.getAttribute('alt'));
       if (lab) l.label = lab;
       links.push(l);
     }
@@ -796,6 +797,8 @@ const PartnerWatchCollect = (() => {
     let href = '';
     let handler = '';
     let submit = false;
+    /** @type {Element|null} */
+    let radioLabel = null;
     if (tag === 'a' || tag === 'area') {
       const raw = attrOf(el, 'href');
       const script = javascriptURL(raw);
@@ -811,10 +814,10 @@ const PartnerWatchCollect = (() => {
         text = cut(goFold(attrOf(el, 'alt')), B.textBytes);
         submit = true;
       } else if (t === 'radio') {
-        let l = el.parentElement?.closest('label') ?? null;
+        radioLabel = el.parentElement?.closest('label') ?? null;
         const id = attrOf(el, 'id');
-        if (!l && id) l = el.ownerDocument.querySelector(`label[for="${CSS.escape(id)}"]`);
-        if (l) text = visibleText(l);
+        if (!radioLabel && id) radioLabel = el.ownerDocument.querySelector(`label[for="${CSS.escape(id)}"]`);
+        if (radioLabel) text = visibleText(radioLabel);
       }
     } else {
       text = visibleText(el);
@@ -834,6 +837,10 @@ const PartnerWatchCollect = (() => {
       }
     }
     const nodes = controlNodes(el);
+    if (radioLabel) {
+      // A radio's label stands for it: its icons and classes too.
+      for (const d of controlNodes(radioLabel).slice(1)) if (d !== el && nodes.length <= B.controlNodes) nodes.push(d);
+    }
     const label = controlLabel(nodes);
     const attrs = controlAttrs(nodes, form);
     if (!namesToken([href, text, label, attrs, handler], tokens)) return null;
