@@ -53,6 +53,22 @@ func largePage(e *Engine) *Observation {
 		Link{Ref: next(), Href: "https://m.me/shopexample", Text: "Chat with us"},
 		Link{Ref: next(), Href: "https://accounts.google.com/o/oauth2/v2/auth?client_id=1&redirect_uri=https%3A%2F%2Fwww.shop.example.co.uk%2Fcb&scope=openid%20email&response_type=code"},
 	)
+	// Controls, as a collector keeps them: every follow link names a token
+	// (150 of them, in one footer row), and three site-rendered sign-in
+	// controls.
+	footer := next()
+	for _, l := range o.Links {
+		if strings.HasPrefix(l.Text, "Follow") {
+			o.Controls = append(o.Controls, Control{Ref: l.Ref, Tag: "a", Href: l.Href, Text: l.Text, Label: l.Label,
+				Attrs: "social-icon fa fa-" + strings.Split(strings.TrimPrefix(l.Href, "https://www."), ".")[0], Group: footer, Context: "footer-social Follow us"})
+		}
+	}
+	group := next()
+	o.Controls = append(o.Controls,
+		Control{Ref: next(), Tag: "a", Href: "https://www.shop.example.co.uk/signin/facebook", Attrs: "b-loginform-btn b-loginform-btn--facebook", Group: group, Context: "b-loginform__social Or sign in with"},
+		Control{Ref: next(), Tag: "button", Href: "https://www.shop.example.co.uk/login", Text: "Continue", Attrs: "btn OAuthProvider Google csrf x1", Group: group},
+		Control{Ref: next(), Tag: "i", Label: "Login with Apple", Attrs: "theChampLogin theChampAppleLogin", Handler: "theChampInitiateLogin(this)", Group: group},
+	)
 	for i := range 20 {
 		o.Forms = append(o.Forms, Form{Ref: next(), Action: "https://www.shop.example.co.uk/cart/add/" + strconv.Itoa(i), Text: "Add to basket"})
 	}

@@ -57,9 +57,11 @@ type Engine struct {
 
 	patterns []cpattern
 	// hosts indexes the patterns that name a host; anyHostRoutes are the
-	// route patterns with an empty host.
+	// route patterns with an empty host, by widget: a route is checked only
+	// for the widgets an item's text gated, so the cost does not grow with
+	// the number of providers.
 	hosts         hostIndex
-	anyHostRoutes []int32
+	anyHostRoutes map[int32][]int32
 	// apps indexes the link patterns of app schemes (viber://chat...) by
 	// scheme, then by host.
 	apps map[string]*hostIndex
@@ -93,6 +95,8 @@ type cprovider struct {
 	id, name string
 	// login is the index of the provider's first login widget, or -1.
 	login int32
+	// first and end bound the provider's widgets in Engine.widgets.
+	first, end int32
 }
 
 type cwidget struct {
@@ -164,7 +168,7 @@ func Compile(l *list.List) (*Engine, error) {
 			return nil, errors.New("detect: provider " + strconv.Quote(p.ID) + " is listed twice")
 		}
 		e.providerByID[p.ID] = int32(pi)
-		cp := cprovider{id: p.ID, name: p.Name, login: -1}
+		cp := cprovider{id: p.ID, name: p.Name, login: -1, first: int32(len(e.widgets))}
 		for _, d := range p.Domains {
 			d = strings.ToLower(strings.TrimSuffix(d, "."))
 			if d != "" {
@@ -225,6 +229,7 @@ func Compile(l *list.List) (*Engine, error) {
 				}
 			}
 		}
+		cp.end = int32(len(e.widgets))
 		e.providers = append(e.providers, cp)
 	}
 	textStrings := make([]string, len(e.textNeedles))
@@ -310,7 +315,10 @@ func (e *Engine) addPattern(widget int32, kind sigKind, up list.URLPattern) erro
 			return errors.New("bad host pattern " + strconv.Quote(up.Host))
 		}
 	case kind == sigRoute:
-		e.anyHostRoutes = append(e.anyHostRoutes, id)
+		if e.anyHostRoutes == nil {
+			e.anyHostRoutes = map[int32][]int32{}
+		}
+		e.anyHostRoutes[widget] = append(e.anyHostRoutes[widget], id)
 	default:
 		return errors.New("a " + kindSignal[kind] + " pattern needs a host")
 	}

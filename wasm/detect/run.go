@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/partnerwatch/partnerwatch/wasm/list"
@@ -225,8 +226,26 @@ func (r *run) routes(raw string, ref int) {
 	for _, id := range en.ids {
 		check(id)
 	}
-	for _, id := range r.e.anyHostRoutes {
-		check(id)
+	if len(r.e.anyHostRoutes) == 0 {
+		return
+	}
+	// Host-less routes, of the gated widgets only (check gates again: a
+	// widget may come both from a text and from its provider's name).
+	for _, w := range r.textHits {
+		for _, id := range r.e.anyHostRoutes[w] {
+			check(id)
+		}
+	}
+	for _, p := range r.nameHits {
+		cp := &r.e.providers[p]
+		for w := cp.first; w < cp.end; w++ {
+			if slices.Contains(r.textHits, w) {
+				continue // done above
+			}
+			for _, id := range r.e.anyHostRoutes[w] {
+				check(id)
+			}
+		}
 	}
 }
 

@@ -195,7 +195,8 @@ test('selectorSet answers a hello from the stored list while the core verifies i
     const timer = setInterval(() => core.release(), 20);
     try {
       const set = await answer;
-      assert.deepEqual(set, { selectors: first.selectors, version: first.version }, c.name);
+      assert.deepEqual(set, { selectors: first.selectors, tokens: first.tokens, version: first.version }, c.name);
+      assert.ok(set.tokens.length > 0, `${c.name}: the hello carries the control tokens`);
       const info = await lists.ensure();
       assert.equal(info.version, first.version, `${c.name}: the list still loads`);
     } finally {
