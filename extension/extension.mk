@@ -29,7 +29,7 @@ test-extension-unit: list core-wasm $(EXT_MODULES) ## The extension's node unit 
 # workerd by wrangler dev) for the list-update scenarios.
 # Each browser runs alone (--test-concurrency=1): two browsers at once on two
 # cores make timings flaky. parity.test.mjs loads every fixture page of
-# testdata/pages in Chromium (about two and a half minutes) and holds the
+# testdata/pages in Chromium (about seven minutes for 535 pages) and holds the
 # content script to the static observer's expectations.
 test-extension-e2e: extension worker-native worker $(EXT_MODULES) ## End-to-end tests in Chromium and Firefox ESR, and the live parity test.
 	cd $(EXT) && node --test --test-concurrency=1 test/e2e/contract.test.mjs test/e2e/chromium.test.mjs test/e2e/parity.test.mjs test/e2e/firefox.test.mjs

@@ -71,7 +71,7 @@ after(async () => {
   await env.server?.close();
 });
 
-test('chromium: live reports on every fixture page of testdata/pages match the expectations', { skip, timeout: 300_000 }, async () => {
+test('chromium: live reports on every fixture page of testdata/pages match the expectations', { skip, timeout: 900_000 }, async () => {
   const { driver, ctl, server } = env;
   // PW_PARITY_ONLY (a regular expression on page names) narrows the run
   // when chasing one difference.
