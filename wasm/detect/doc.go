@@ -31,6 +31,14 @@
 //     button whose text names the widget or its provider;
 //   - elements report which selectors they matched (ignored when the
 //     observation was collected with another list version);
+//   - controls (links, buttons, form controls, elements with click
+//     handlers) that name one provider's token are scored by the control
+//     recogniser (controls.go) with the list's cue words: a token plus a
+//     sign-in cue (an auth phrase, an auth route, an auth class, a caption
+//     such as "Or sign in with", or a sign-in control of another provider
+//     in the same group) is a login finding; a share, follow or checkout
+//     word vetoes it; the evidence joins the provider's login finding that
+//     fired already;
 //   - every link, form, frame or request URL that package oauth recognises as
 //     a sign-in authorize request fires a login finding for its provider
 //     (oauth.MaybeAuthorize first keeps the many links to a provider's own
@@ -41,8 +49,9 @@
 // authorize requests are high confidence, calls and routes medium, texts low;
 // two or more distinct signal kinds raise the confidence one step.
 //
-// A widget on a site under one of its provider's own domains is first-party
-// and not reported. When the site is under a partner's domain, the report
+// A widget on a site under one of its provider's own domains, or of a
+// provider of the same operator (Meta: facebook.com, instagram.com...), is
+// first-party and not reported. When the site is under a partner's domain, the report
 // carries the partner and its grants, and each finding whose provider granted
 // the partner access raises an alert.
 package detect
