@@ -175,8 +175,12 @@ func Compile(l *list.List) (*Engine, error) {
 				e.providerDomains[d] = append(e.providerDomains[d], int32(pi))
 			}
 		}
-		if n := addText(p.Name); n >= 0 {
-			e.textNeedles[n].providers = append(e.textNeedles[n].providers, int32(pi))
+		// A provider's name only gates its routes: a provider without
+		// routes (a chat vendor) adds no needle to the texts automaton.
+		if hasRoutes(p) {
+			if n := addText(p.Name); n >= 0 {
+				e.textNeedles[n].providers = append(e.textNeedles[n].providers, int32(pi))
+			}
 		}
 		for wi := range p.Widgets {
 			w := &p.Widgets[wi]
@@ -354,6 +358,16 @@ func (e *Engine) compileHosts() {
 		e.hostList = append(e.hostList, h)
 	}
 	sort.Strings(e.hostList)
+}
+
+// hasRoutes reports whether any widget of a provider has route patterns.
+func hasRoutes(p *list.Provider) bool {
+	for i := range p.Widgets {
+		if len(p.Widgets[i].Signals.Routes) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func appendUnique(s []int32, v int32) []int32 {
