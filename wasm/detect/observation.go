@@ -130,9 +130,11 @@ type CollectSet struct {
 //     that text is at most MaxContextText bytes, joined with spaces,
 //     folded and cut to MaxTextBytes.
 //
-// A control is kept when one of Href, Text, Label, Attrs and Handler,
-// lower-cased and with all white space removed, contains one of the list's
-// tokens (Engine.Tokens).
+// A control is kept when one of Href after its scheme and host, Text,
+// Label and Handler, or one of
+// the attribute values that make Attrs (each cut to MaxAttrBytes, each on
+// its own), lower-cased and with all white space removed, contains one of
+// the list's tokens (Engine.Tokens).
 type Control struct {
 	Ref     int    `json:"ref"`
 	Tag     string `json:"tag"`

@@ -78,8 +78,9 @@ func (o *observer) control(n *html.Node) {
 		}
 	}
 	c.Label = controlLabel(nodes)
-	c.Attrs = controlAttrs(nodes, form)
-	if !o.namesToken(&c) {
+	var parts []string
+	c.Attrs, parts = controlAttrs(nodes, form)
+	if !o.namesToken(&c, parts) {
 		return
 	}
 	c.Ref = o.refFor(n)
@@ -122,9 +123,11 @@ func isControl(n *html.Node) bool {
 }
 
 // namesToken reports whether one of a control's features, lower-cased and
-// without white space, contains one of the tokens.
-func (o *observer) namesToken(c *detect.Control) bool {
-	for _, s := range [...]string{c.Href, c.Text, c.Label, c.Attrs, c.Handler} {
+// without white space, contains one of the tokens: Href after its host, Text, Label,
+// Handler, or one of the attribute values that make Attrs (each on its
+// own, so that a cheap live check can read them one by one).
+func (o *observer) namesToken(c *detect.Control, attrs []string) bool {
+	for _, s := range append([]string{afterHost(c.Href), c.Text, c.Label, c.Handler}, attrs...) {
 		if s == "" {
 			continue
 		}
@@ -141,6 +144,21 @@ func (o *observer) namesToken(c *detect.Control) bool {
 		}
 	}
 	return false
+}
+
+// afterHost returns a URL without its scheme and host ("/signin/facebook?x"
+// of "https://shop.example/signin/facebook?x"): a site's own host names no
+// control, or every link of spotify.com would name Spotify.
+func afterHost(u string) string {
+	i := strings.Index(u, "://")
+	if i < 0 {
+		return u
+	}
+	rest := u[i+3:]
+	if j := strings.IndexAny(rest, "/?#"); j >= 0 {
+		return rest[j:]
+	}
+	return ""
 }
 
 // refFor returns n's ref, assigning the next one on first use.
@@ -243,7 +261,7 @@ func controlLabel(nodes []*html.Node) string {
 
 // controlAttrs joins the attribute values the recogniser reads, then the
 // form's hidden inputs.
-func controlAttrs(nodes []*html.Node, form *html.Node) string {
+func controlAttrs(nodes []*html.Node, form *html.Node) (string, []string) {
 	var parts []string
 	type kv struct{ key, val string }
 	var read []kv
@@ -288,7 +306,7 @@ func controlAttrs(nodes []*html.Node, form *html.Node) string {
 		}
 		visit(form.FirstChild)
 	}
-	return detect.Cut(fold(strings.Join(parts, " ")), detect.MaxControlAttrBytes)
+	return detect.Cut(fold(strings.Join(parts, " ")), detect.MaxControlAttrBytes), parts
 }
 
 // readAttr reports whether the recogniser reads an attribute: class, id,

@@ -698,7 +698,13 @@ const PartnerWatchCollect = (() => {
     return name === 'class' || name === 'id' || name === 'name' || name === 'value' || name === 'src' || name.startsWith('data-');
   }
 
-  /** htmlobs.controlAttrs. @param {Element[]} nodes @param {Element|null} form */
+  /**
+   * htmlobs.controlAttrs: the joined attribute words, and the values they
+   * were joined from.
+   * @param {Element[]} nodes
+   * @param {Element|null} form
+   * @returns {[string, string[]]}
+   */
   function controlAttrs(nodes, form) {
     const parts = [];
     for (const n of nodes) {
@@ -720,7 +726,7 @@ const PartnerWatchCollect = (() => {
         }
       }
     }
-    return cut(goFold(parts.join(' ')), B.controlAttrBytes);
+    return [cut(goFold(parts.join(' ')), B.controlAttrBytes), parts];
   }
 
   /** Where groups stop: no element, body or html. @param {Element|null} n */
@@ -766,8 +772,9 @@ const PartnerWatchCollect = (() => {
   }
 
   /**
-   * Whether one of the features, lower-cased without white space, contains
-   * a token (htmlobs.namesToken).
+   * Whether one of the features (Href, Text, Label, Handler and each
+   * attribute value of Attrs), lower-cased without white space, contains a
+   * token (htmlobs.namesToken).
    * @param {string[]} features
    * @param {string[]} tokens
    */
@@ -842,8 +849,8 @@ const PartnerWatchCollect = (() => {
       for (const d of controlNodes(radioLabel).slice(1)) if (d !== el && nodes.length <= B.controlNodes) nodes.push(d);
     }
     const label = controlLabel(nodes);
-    const attrs = controlAttrs(nodes, form);
-    if (!namesToken([href, text, label, attrs, handler], tokens)) return null;
+    const [attrs, parts] = controlAttrs(nodes, form);
+    if (!namesToken([afterHost(href), text, label, handler, ...parts], tokens)) return null;
     c.ref = refs.of(el);
     if (href) c.href = href;
     if (text) c.text = text;
@@ -868,6 +875,76 @@ const PartnerWatchCollect = (() => {
     return u.endsWith('#') && !u.slice(0, -1).includes('#') ? u.slice(0, -1) : u;
   }
 
+  /**
+   * Whether a control may name a token: a cheap superset of the exact
+   * features that htmlobs.namesToken reads, tested piece by piece without
+   * building one string (on a large page the scan's cost is these DOM reads
+   * and strings): its whole text, every attribute value of it and of the
+   * descendants the exact features read (the raw target: the base URL is
+   * checked once per scan), and for a button or input its form's action and
+   * hidden inputs, and its labels.
+   * @param {Element} el
+   * @param {(s: string|null) => boolean} has tests one piece
+   */
+  function mayNameToken(el, has) {
+    if (has(el.textContent)) return true;
+    if (el.firstElementChild) {
+      for (const n of controlNodes(el)) if (anyAttr(n, has)) return true;
+    } else if (anyAttr(el, has)) return true;
+    const tag = el.localName;
+    if (tag !== 'button' && tag !== 'input') return false;
+    const f = el.parentElement?.closest('form');
+    if (f) {
+      if (has(f.getAttribute('action'))) return true;
+      const inputs = f.getElementsByTagName('input');
+      for (let i = 0, hidden = 0; i < inputs.length && hidden < 8; i++) {
+        if (attrOf(inputs[i], 'type').toLowerCase() !== 'hidden') continue;
+        hidden++;
+        if (has(inputs[i].getAttribute('name')) || has(inputs[i].getAttribute('value'))) return true;
+      }
+    }
+    if (tag === 'input') {
+      const l = el.parentElement?.closest('label') ?? (el.id ? el.ownerDocument.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null);
+      if (l) {
+        if (has(l.textContent)) return true;
+        for (const n of controlNodes(l)) if (anyAttr(n, has)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether one of an element's attribute values passes has. @param {Element} n @param {(s: string|null) => boolean} has */
+  function anyAttr(n, has) {
+    const names = n.getAttributeNames();
+    for (let i = 0; i < names.length; i++) if (has(n.getAttribute(names[i]))) return true;
+    return false;
+  }
+
+  /**
+   * A test of one piece for any token, case-insensitively, with the piece's
+   * white space removed (as the exact check removes it: "Linked In" names
+   * linkedin).
+   * @param {string[]} tokens
+   * @returns {(s: string|null) => boolean}
+   */
+  function tokenTest(tokens) {
+    const re = new RegExp(tokens.map((t) => t.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'i');
+    return (s) => !!s && re.test(s.replace(SQUASH_RE, ''));
+  }
+
+  /**
+   * A URL without its scheme and host (htmlobs.afterHost): a site's own host
+   * names no control.
+   * @param {string} u
+   */
+  function afterHost(u) {
+    const i = u.indexOf('://');
+    if (i < 0) return u;
+    const rest = u.slice(i + 3);
+    const j = rest.search(/[/?#]/);
+    return j < 0 ? '' : rest.slice(j);
+  }
+
   /** Candidate controls, a superset that isControl narrows. */
   const CONTROL_QUERY = 'a,area[href],button,input,[onclick],[role]';
 
@@ -884,24 +961,16 @@ const PartnerWatchCollect = (() => {
     const pageURL = cut(doc.location.href, B.urlBytes);
     const base = doc.baseURI;
     const found = doc.querySelectorAll(CONTROL_QUERY);
-    // A cheap superset first: every feature is in the element's markup, its
-    // resolved target, its form or its label.
-    const any = new RegExp(tokens.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    // A cheap superset first (mayNameToken), then the exact features. A
+    // relative target is resolved against the base URL: when that names a
+    // token, every control takes the exact check.
+    const has = tokenTest(tokens);
+    const baseNames = has(afterHost(base)) || has(afterHost(pageURL));
     for (let i = 0; i < found.length && i < B.controlsScanned && out.length < B.controls; i++) {
       if ((i & 127) === 0) await slicer.check();
       const el = found[i];
       if (!isControl(el)) continue;
-      let markup = el.outerHTML;
-      const tag = el.localName;
-      if (tag === 'a' || tag === 'area') markup += /** @type {HTMLAnchorElement} */ (el).href;
-      if (tag === 'button' || tag === 'input') {
-        const f = el.parentElement?.closest('form');
-        if (f) markup += f.outerHTML.length < 65536 ? f.outerHTML : '';
-        markup += pageURL;
-        if (tag === 'input' && el.id) markup += el.ownerDocument.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent ?? '';
-        markup += el.parentElement?.closest('label')?.textContent ?? '';
-      }
-      if (!any.test(markup.toLowerCase().replace(SQUASH_RE, ''))) continue;
+      if (!baseNames && !mayNameToken(el, has)) continue;
       const c = control(el, pageURL, base, tokens, refs);
       if (c) out.push(c);
     }
