@@ -33,7 +33,7 @@ const PartnerWatchCollect = (() => {
     controlHandler: 256, // detect.MaxControlHandler
     controlNodes: 16, // detect.MaxControlNodes
     contextText: 80, // detect.MaxContextText
-    controlsScanned: 20000, // live only: candidate controls looked at, in document order
+    controlsScanned: 20000, // live only: candidates looked at per source (a, area, button, input, [onclick]/[role])
   };
 
   /** Longest stretch of work before the scan yields to the page. */
@@ -945,9 +945,6 @@ const PartnerWatchCollect = (() => {
     return j < 0 ? '' : rest.slice(j);
   }
 
-  /** Candidate controls, a superset that isControl narrows. */
-  const CONTROL_QUERY = 'a,area[href],button,input,[onclick],[role]';
-
   /**
    * The page's controls that name a token, in document order.
    * @param {Document} doc
@@ -956,26 +953,44 @@ const PartnerWatchCollect = (() => {
    * @param {Slicer} slicer
    */
   async function controls(doc, tokens, refs, slicer) {
-    const out = [];
-    if (!tokens.length) return out;
+    if (!tokens.length) return [];
     const pageURL = cut(doc.location.href, B.urlBytes);
     const base = doc.baseURI;
-    const found = doc.querySelectorAll(CONTROL_QUERY);
     // A cheap superset first (mayNameToken), then the exact features. A
     // relative target is resolved against the base URL: when that names a
     // token, every control takes the exact check.
     const has = tokenTest(tokens);
     const baseNames = has(afterHost(base)) || has(afterHost(pageURL));
-    for (let i = 0; i < found.length && i < B.controlsScanned && out.length < B.controls; i++) {
-      if ((i & 127) === 0) await slicer.check();
-      const el = found[i];
-      if (!isControl(el)) continue;
-      if (!baseNames && !mayNameToken(el, has)) continue;
-      const c = control(el, pageURL, base, tokens, refs);
+    // Candidates by tag (fast live collections) and by attribute; each
+    // source is scanned up to B.controlsScanned, and what passes is put in
+    // document order before the exact check, which keeps the first
+    // B.controls as htmlobs does.
+    /** @type {Set<Element>} */
+    const passed = new Set();
+    for (const source of [
+      doc.getElementsByTagName('a'),
+      doc.getElementsByTagName('area'),
+      doc.getElementsByTagName('button'),
+      doc.getElementsByTagName('input'),
+      doc.querySelectorAll('[onclick],[role]'),
+    ]) {
+      for (let i = 0; i < source.length && i < B.controlsScanned; i++) {
+        if ((i & 255) === 0) await slicer.check();
+        const el = source[i];
+        if (passed.has(el) || !isControl(el)) continue;
+        if (baseNames || mayNameToken(el, has)) passed.add(el);
+      }
+    }
+    const ordered = [...passed].sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
+    const out = [];
+    for (let i = 0; i < ordered.length && out.length < B.controls; i++) {
+      if ((i & 63) === 0) await slicer.check();
+      const c = control(ordered[i], pageURL, base, tokens, refs);
       if (c) out.push(c);
     }
     return out;
   }
+
 
   return { collect, controls, Refs, cut, fold, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, mergeInOrder, bounds: B };
 })();
