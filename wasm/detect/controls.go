@@ -142,13 +142,19 @@ func compileControls(l *list.List, widgetOf func(pi, wi int) int32) *controlRule
 	return c
 }
 
+// wideRune reports whether r is a letter of a script written without
+// spaces (see isWide).
+func wideRune(r rune) bool {
+	return r >= utf8.RuneSelf && unicode.IsLetter(r) &&
+		!unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Armenian, unicode.Georgian)
+}
+
 // isWide reports whether s has a letter of a script written without spaces
 // between words: anything but Latin, Greek and Cyrillic letters, digits,
 // spaces and punctuation.
 func isWide(s string) bool {
 	for _, r := range s {
-		if r >= utf8.RuneSelf && unicode.IsLetter(r) &&
-			!unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Armenian, unicode.Georgian) {
+		if wideRune(r) {
 			return true
 		}
 	}
@@ -271,18 +277,26 @@ func (r *run) followLink(ref int, widget int32) bool {
 
 // hrefProvider returns a provider whose own domain a URL is on, or -1.
 func (r *run) hrefProvider(raw string) int32 {
-	u, err := url.Parse(raw)
-	if err != nil || u.Hostname() == "" {
+	en, _, ok := r.hosts.resolve(raw)
+	if !ok {
 		return -1
 	}
-	found := int32(-1)
-	walkDomains(strings.ToLower(u.Hostname()), false, func(d string) bool {
-		if ps := r.e.providerDomains[d]; len(ps) > 0 {
-			found = ps[0]
-		}
-		return found >= 0
-	})
-	return found
+	return r.providerOf(en)
+}
+
+// providerOf returns a provider whose own domain a host is on, or -1,
+// looked up once per host of the page.
+func (r *run) providerOf(en *hostEntry) int32 {
+	if en.provider == -2 {
+		en.provider = -1
+		walkDomains(en.host, false, func(d string) bool {
+			if ps := r.e.providerDomains[d]; len(ps) > 0 {
+				en.provider = ps[0]
+			}
+			return en.provider >= 0
+		})
+	}
+	return en.provider
 }
 
 // describe is the most telling feature of a control, for evidence.
@@ -444,40 +458,40 @@ func (r *run) scanControl(ctl *Control) controlScan {
 }
 
 // hrefWords returns the parts of a target URL that may name a provider or a
-// route: its path segments and its query keys and values, percent-decoded,
-// leaving out values that are themselves URLs or tracking tags. own is true
-// when the target is on a provider's own domain.
+// route: its path and its query keys and values, percent-decoded, leaving
+// out values that are themselves URLs or tracking tags, and a fragment that
+// is one word. own is true when the target is on a provider's own domain
+// or is an app link (link rules judge both).
 func (r *run) hrefWords(raw string) (words []string, own bool) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return nil, false
+	en, rest, ok := r.hosts.resolve(raw)
+	if !ok {
+		scheme, _, found := strings.Cut(raw, ":")
+		return nil, found && scheme != "" && !strings.ContainsAny(scheme, "/?#")
 	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, u.Scheme != "" // an app link is judged by link rules
+	if r.providerOf(en) >= 0 {
+		return nil, true
 	}
-	if h := strings.ToLower(u.Hostname()); h != "" {
-		walkDomains(h, false, func(d string) bool {
-			own = own || len(r.e.providerDomains[d]) > 0
-			return own
-		})
-		if own {
-			return nil, true
+	p := urlParts{host: en.host, rest: rest}
+	p.pathQuery()
+	if path, err := url.PathUnescape(p.path); err == nil {
+		words = append(words, path)
+	} else {
+		words = append(words, p.path)
+	}
+	if p.query != "" {
+		for _, kv := range strings.Split(p.query, "&") {
+			k, v, _ := strings.Cut(kv, "=")
+			k, _ = url.QueryUnescape(k)
+			v, _ = url.QueryUnescape(v)
+			words = append(words, k)
+			if skipQueryValue(strings.ToLower(k)) || strings.Contains(v, "/") {
+				continue
+			}
+			words = append(words, v)
 		}
 	}
-	words = append(words, u.Path)
-	for _, kv := range strings.Split(u.RawQuery, "&") {
-		k, v, _ := strings.Cut(kv, "=")
-		k, _ = url.QueryUnescape(k)
-		v, _ = url.QueryUnescape(v)
-		lk := strings.ToLower(k)
-		words = append(words, k)
-		if skipQueryValue(lk) || strings.Contains(v, "/") {
-			continue
-		}
-		words = append(words, v)
-	}
-	if u.Fragment != "" && !strings.Contains(u.Fragment, "/") {
-		words = append(words, u.Fragment)
+	if _, frag, ok := strings.Cut(rest, "#"); ok && frag != "" && !strings.Contains(frag, "/") {
+		words = append(words, frag)
 	}
 	return words, false
 }
@@ -534,7 +548,8 @@ func isLetterBefore(s string, i int) bool {
 
 // eachWord calls fn with each lower-cased word of s: runs of letters and
 // digits, also split where a lower-case letter is followed by an upper-case
-// one.
+// one, and where a script written without spaces starts or ends
+// ("Facebookでログイン" is facebook, でログイン).
 func eachWord(s string, fn func(string)) {
 	start := -1
 	var prev rune
@@ -550,7 +565,7 @@ func eachWord(s string, fn func(string)) {
 			prev = r
 			continue
 		}
-		if start >= 0 && unicode.IsUpper(r) && unicode.IsLower(prev) {
+		if start >= 0 && (unicode.IsUpper(r) && unicode.IsLower(prev) || wideRune(r) != wideRune(prev)) {
 			flush(i)
 		}
 		if start < 0 {

@@ -8,6 +8,9 @@ type hostEntry struct {
 	host  string
 	ids   []int32
 	oauth bool
+	// provider is a provider whose own domain the host is on, -1 for none,
+	// -2 until the control recogniser first asks (run.hrefProvider).
+	provider int32
 }
 
 // hostCache resolves the authorities of one page's URLs to host entries.
@@ -72,7 +75,7 @@ func (c *hostCache) entry(authority, host string) *hostEntry {
 		}
 		host = h
 	}
-	en := &hostEntry{host: host}
+	en := &hostEntry{host: host, provider: -2}
 	en.ids = c.e.hosts.lookup(nil, host)
 	var one [1]int32
 	en.oauth = len(c.e.oauthHosts.lookup(one[:0], host)) > 0
