@@ -33,7 +33,7 @@ const PartnerWatchCollect = (() => {
     controlHandler: 256, // detect.MaxControlHandler
     controlNodes: 16, // detect.MaxControlNodes
     contextText: 80, // detect.MaxContextText
-    controlsScanned: 20000, // live only: candidates looked at per source (a, area, button, input, [onclick]/[role])
+    controlsScanned: 20000, // live only: candidates looked at per source (links without href, buttons, inputs, [onclick]/[role]); links: B.links
   };
 
   /** Longest stretch of work before the scan yields to the page. */
@@ -457,12 +457,16 @@ const PartnerWatchCollect = (() => {
     const links = [];
     /** Links whose target is a javascript: URL, in document order (at most 4 × B.handlers). @type {Element[]} */
     const jsLinks = [];
+    const scan = controlScan(doc, set.tokens ?? []);
     const anchors = head(doc.links, B.links);
     await slicer.check();
     for (let i = 0; i < anchors.length; i++) {
       if ((i & 255) === 0) await slicer.check();
       const a = /** @type {HTMLAnchorElement} */ (anchors[i]);
       if (!a.isConnected) continue;
+      const tc = a.textContent ?? '';
+      // Controls: the cheap check here, where the text is read anyway.
+      if (scan && scan.mayName(a, tc)) scan.passed.add(a);
       // The browser has resolved href already; no URL parsing here. Links
       // of every scheme are kept, as the static observer keeps them: app
       // schemes (viber://chat?number=..., whatsapp://send?phone=...) are
@@ -474,7 +478,7 @@ const PartnerWatchCollect = (() => {
       const href = raw.length * 3 > B.urlBytes ? cut(raw, B.urlBytes) : raw;
       /** @type {any} */
       const l = { ref: refs.of(a), href };
-      const text = fold(a.textContent);
+      const text = fold(tc);
       if (text) l.text = text;
       // (htmlobs.linkLabel: else the alt text of the link's first image.)
       const lab = label(a) || fold(a.querySelector('img')?.getAttribute('alt'));
@@ -554,7 +558,7 @@ const PartnerWatchCollect = (() => {
       elements.push(element(b, refs, []));
     }
     if (elements.length) obs.elements = elements;
-    const ctls = await controls(doc, set.tokens ?? [], refs, slicer);
+    const ctls = scan ? await scan.finish(refs, slicer) : [];
     if (ctls.length) obs.controls = ctls;
     stats.busyMs = slicer.done();
     return obs;
@@ -885,9 +889,10 @@ const PartnerWatchCollect = (() => {
    * hidden inputs, and its labels.
    * @param {Element} el
    * @param {(s: string|null) => boolean} has tests one piece
+   * @param {string|null} [text] its textContent, when the caller has it
    */
-  function mayNameToken(el, has) {
-    if (has(el.textContent)) return true;
+  function mayNameToken(el, has, text = el.textContent) {
+    if (has(text)) return true;
     if (el.firstElementChild) {
       for (const n of controlNodes(el)) if (anyAttr(n, has)) return true;
     } else if (anyAttr(el, has)) return true;
@@ -946,51 +951,60 @@ const PartnerWatchCollect = (() => {
   }
 
   /**
-   * The page's controls that name a token, in document order.
+   * The controls scan of one observation (null without tokens): the links
+   * loop of collect offers each link with the text it read (mayName);
+   * finish looks at the other candidates (links without href, buttons,
+   * inputs, elements with onclick or role), each source up to
+   * B.controlsScanned, puts what passed in document order and keeps the
+   * first B.controls that name a token exactly, as htmlobs does.
    * @param {Document} doc
    * @param {string[]} tokens
-   * @param {Refs} refs
-   * @param {Slicer} slicer
    */
-  async function controls(doc, tokens, refs, slicer) {
-    if (!tokens.length) return [];
+  function controlScan(doc, tokens) {
+    if (!tokens.length) return null;
     const pageURL = cut(doc.location.href, B.urlBytes);
     const base = doc.baseURI;
-    // A cheap superset first (mayNameToken), then the exact features. A
-    // relative target is resolved against the base URL: when that names a
-    // token, every control takes the exact check.
     const has = tokenTest(tokens);
+    // A relative target is resolved against the base URL: when that names a
+    // token, every control takes the exact check.
     const baseNames = has(afterHost(base)) || has(afterHost(pageURL));
-    // Candidates by tag (fast live collections) and by attribute; each
-    // source is scanned up to B.controlsScanned, and what passes is put in
-    // document order before the exact check, which keeps the first
-    // B.controls as htmlobs does.
     /** @type {Set<Element>} */
     const passed = new Set();
-    for (const source of [
-      doc.getElementsByTagName('a'),
-      doc.getElementsByTagName('area'),
-      doc.getElementsByTagName('button'),
-      doc.getElementsByTagName('input'),
-      doc.querySelectorAll('[onclick],[role]'),
-    ]) {
-      for (let i = 0; i < source.length && i < B.controlsScanned; i++) {
-        if ((i & 255) === 0) await slicer.check();
-        const el = source[i];
-        if (passed.has(el) || !isControl(el)) continue;
-        if (baseNames || mayNameToken(el, has)) passed.add(el);
-      }
-    }
-    const ordered = [...passed].sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
-    const out = [];
-    for (let i = 0; i < ordered.length && out.length < B.controls; i++) {
-      if ((i & 63) === 0) await slicer.check();
-      const c = control(ordered[i], pageURL, base, tokens, refs);
-      if (c) out.push(c);
-    }
-    return out;
+    return {
+      passed,
+      /** @param {Element} el @param {string} text */
+      mayName: (el, text) => baseNames || mayNameToken(el, has, text),
+      /** @param {Refs} refs @param {Slicer} slicer */
+      async finish(refs, slicer) {
+        /** @type {[ArrayLike<Element>, (el: Element) => boolean][]} */
+        const sources = [
+          [doc.querySelectorAll('a:not([href])'), () => true],
+          [doc.getElementsByTagName('button'), () => true],
+          // (isControl again: the type is compared as htmlobs compares it.)
+          [doc.querySelectorAll('input[type=submit i],input[type=image i],input[type=button i],input[type=radio i]'), isControl],
+          // Links, buttons and inputs were looked at above.
+          [doc.querySelectorAll('[onclick],[role]'), (el) => !['a', 'area', 'button', 'input'].includes(el.localName) && isControl(el)],
+        ];
+        for (const [source, isCandidate] of sources) {
+          for (let i = 0; i < source.length && i < B.controlsScanned; i++) {
+            if ((i & 255) === 0) await slicer.check();
+            const el = source[i];
+            if (isCandidate(el) && (baseNames || mayNameToken(el, has))) passed.add(el);
+          }
+        }
+        const ordered = [...passed].sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
+        const out = [];
+        for (let i = 0; i < ordered.length && out.length < B.controls; i++) {
+          if ((i & 63) === 0) await slicer.check();
+          const c = control(ordered[i], pageURL, base, tokens, refs);
+          if (c) out.push(c);
+        }
+        return out;
+      },
+    };
   }
 
 
-  return { collect, controls, Refs, cut, fold, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, mergeInOrder, bounds: B };
+
+  return { collect, Refs, cut, fold, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, mergeInOrder, bounds: B };
 })();
