@@ -983,7 +983,7 @@ const PartnerWatchCollect = (() => {
           // (isControl again: the type is compared as htmlobs compares it.)
           [doc.querySelectorAll('input[type=submit i],input[type=image i],input[type=button i],input[type=radio i]'), isControl],
           // Links, buttons and inputs were looked at above.
-          [doc.querySelectorAll('[onclick],[role]'), (el) => !['a', 'area', 'button', 'input'].includes(el.localName) && isControl(el)],
+          [doc.querySelectorAll('[onclick],[role]'), (el) => !['a', 'button', 'input'].includes(el.localName) && !(el.localName === 'area' && el.hasAttribute('href')) && isControl(el)],
         ];
         for (const [source, isCandidate] of sources) {
           for (let i = 0; i < source.length && i < B.controlsScanned; i++) {
