@@ -150,8 +150,8 @@ func wideRune(r rune) bool {
 }
 
 // isWide reports whether s has a letter of a script written without spaces
-// between words: anything but Latin, Greek and Cyrillic letters, digits,
-// spaces and punctuation.
+// between words: anything but Latin, Greek, Cyrillic, Armenian and Georgian
+// letters, digits, spaces and punctuation.
 func isWide(s string) bool {
 	for _, r := range s {
 		if wideRune(r) {
@@ -224,11 +224,8 @@ func (r *run) recogniseControls(controls []Control) {
 // so that one button gives one finding, else the widget that carries the
 // token.
 func (r *run) controlAcc(widget int32) *acc {
-	prov := r.e.widgets[widget].provider
-	for _, a := range r.accs {
-		if a.provider == prov && a.widget >= 0 && a.fired() && r.e.widgets[a.widget].kind == list.KindLogin {
-			return a
-		}
+	if a := r.firedLogin(r.e.widgets[widget].provider); a != nil {
+		return a
 	}
 	return r.accFor(widget)
 }
@@ -319,7 +316,7 @@ type wordSink struct {
 
 func (ws *wordSink) word(w string) {
 	c := ws.c
-	if _, ok := c.tokens[w]; ok {
+	if c.isToken(w) {
 		ws.tokens = append(ws.tokens, w)
 		return
 	}
@@ -338,11 +335,17 @@ func (ws *wordSink) word(w string) {
 		case c.negative[p]:
 			ws.negative = true
 		default:
-			if _, ok := c.tokens[p]; ok {
+			if c.isToken(p) {
 				ws.tokens = append(ws.tokens, p)
 			}
 		}
 	}
+}
+
+// isToken reports whether w is a token.
+func (c *controlRules) isToken(w string) bool {
+	_, ok := c.tokens[w]
+	return ok
 }
 
 // widgetsOf returns the widgets that tokens name, leaving out a token
@@ -363,11 +366,6 @@ func (c *controlRules) widgetsOf(tokens []string) []int32 {
 		}
 	}
 	return out
-}
-
-func hasKey[K comparable, V any](m map[K]V, k K) bool {
-	_, ok := m[k]
-	return ok
 }
 
 // scanControl scores one control.
@@ -394,7 +392,7 @@ func (r *run) scanControl(ctl *Control) controlScan {
 	eachWord(norm, func(w string) { words = append(words, w) })
 	for i := 0; i < len(words); i++ {
 		if i+1 < len(words) {
-			if j := words[i] + words[i+1]; hasKey(c.tokens, j) {
+			if j := words[i] + words[i+1]; c.isToken(j) {
 				text.tokens = append(text.tokens, j)
 				i++
 				continue

@@ -289,10 +289,8 @@ func (r *run) applyAuthorize() {
 func (r *run) authAcc(provID string) *acc {
 	pi, known := r.e.providerByID[provID]
 	if known {
-		for _, a := range r.accs {
-			if a.provider == pi && a.widget >= 0 && a.fired() && r.e.widgets[a.widget].kind == list.KindLogin {
-				return a
-			}
+		if a := r.firedLogin(pi); a != nil {
+			return a
 		}
 		if w := r.e.providers[pi].login; w >= 0 {
 			return r.accFor(w)
@@ -310,6 +308,17 @@ func (r *run) authAcc(provID string) *acc {
 	r.synth[provID] = a
 	r.accs = append(r.accs, a)
 	return a
+}
+
+// firedLogin returns the accumulator of a provider's login widget that
+// fired, the first in list order, or nil.
+func (r *run) firedLogin(provider int32) *acc {
+	for _, a := range r.accs {
+		if a.provider == provider && a.widget >= 0 && a.fired() && r.e.widgets[a.widget].kind == list.KindLogin {
+			return a
+		}
+	}
+	return nil
 }
 
 // finding turns an accumulator into a Finding.

@@ -182,27 +182,35 @@ func (o *observer) labelOf(n *html.Node) *html.Node {
 	if !ok || id == "" {
 		return nil
 	}
-	var found *html.Node
+	if o.labelFor == nil {
+		o.labelFor = labelsByFor(o.root)
+	}
+	return o.labelFor[id]
+}
+
+// labelsByFor indexes a document's labels by their for attribute, the first
+// in document order for each, outside inert elements: a page may have many
+// radios, and each is looked up once.
+func labelsByFor(root *html.Node) map[string]*html.Node {
+	m := map[string]*html.Node{}
 	var visit func(c *html.Node)
 	visit = func(c *html.Node) {
-		for ; c != nil && found == nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
-			}
-			if inert(c) {
+		for ; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || inert(c) {
 				continue
 			}
 			if c.DataAtom == atom.Label {
-				if f, ok := attr(c, "for"); ok && f == id {
-					found = c
-					return
+				if f, ok := attr(c, "for"); ok {
+					if _, seen := m[f]; !seen {
+						m[f] = c
+					}
 				}
 			}
 			visit(c.FirstChild)
 		}
 	}
-	visit(o.root.FirstChild)
-	return found
+	visit(root.FirstChild)
+	return m
 }
 
 // ancestor returns n's nearest ancestor element of the given kind.
@@ -213,16 +221,6 @@ func ancestor(n *html.Node, a atom.Atom) *html.Node {
 		}
 	}
 	return nil
-}
-
-// inert reports whether an element's content is never page content a user
-// sees: script, style, template, noscript.
-func inert(n *html.Node) bool {
-	switch n.DataAtom {
-	case atom.Script, atom.Style, atom.Template, atom.Noscript:
-		return true
-	}
-	return false
 }
 
 // controlNodes returns the control and its first MaxControlNodes element
@@ -333,8 +331,11 @@ func significant(c *html.Node) bool {
 	if c.Type != html.ElementNode {
 		return false
 	}
+	if inert(c) {
+		return false
+	}
 	switch c.DataAtom {
-	case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Br:
+	case atom.Br:
 		return false
 	case atom.Input:
 		return !strings.EqualFold(attrText(c, "type"), "hidden")

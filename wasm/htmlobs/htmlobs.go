@@ -99,7 +99,10 @@ type observer struct {
 	tokens     []string
 	refs       map[*html.Node]int
 	root       *html.Node
-	nextRef    int
+	// labelFor indexes the labels by their for attribute, built on the
+	// first radio that needs it.
+	labelFor map[string]*html.Node
+	nextRef  int
 	// handlers are the event-handler and javascript: URL texts seen, at
 	// most detect.MaxHandlers, each cut to detect.MaxHandlerBytes.
 	handlers []string
@@ -218,9 +221,10 @@ func (o *observer) form(n *html.Node, ref int) detect.Form {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			switch c.DataAtom {
-			case atom.Template, atom.Noscript, atom.Script, atom.Style:
+			if inert(c) {
 				continue
+			}
+			switch c.DataAtom {
 			case atom.Button:
 				if t := strings.ToLower(attrText(c, "type")); t == "" || t == "submit" {
 					texts = append(texts, visibleText(c))

@@ -55,10 +55,10 @@ func firstDescendant(n *html.Node, a atom.Atom) *html.Node {
 		if c.Type != html.ElementNode {
 			continue
 		}
-		switch c.DataAtom {
-		case a:
+		if c.DataAtom == a {
 			return c
-		case atom.Script, atom.Style, atom.Template, atom.Noscript:
+		}
+		if inert(c) {
 			continue
 		}
 		if d := firstDescendant(c, a); d != nil {
@@ -111,6 +111,16 @@ func buttonText(n *html.Node) (string, bool) {
 	return "", false
 }
 
+// inert reports whether an element's content is never page content a user
+// sees: script, style, template, noscript.
+func inert(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Template, atom.Noscript:
+		return true
+	}
+	return false
+}
+
 // blocks are elements whose boundaries separate words in rendered text.
 var blocks = map[atom.Atom]bool{
 	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Br: true,
@@ -134,8 +144,7 @@ func visibleText(n *html.Node) string {
 			case html.TextNode:
 				b.WriteString(c.Data)
 			case html.ElementNode:
-				switch c.DataAtom {
-				case atom.Script, atom.Style, atom.Template, atom.Noscript:
+				if inert(c) {
 					continue
 				}
 				block := blocks[c.DataAtom]
