@@ -79,6 +79,22 @@ func TestValidateRules(t *testing.T) {
 		{"scheme on a route", func(l *List) { l.Providers[0].Widgets[0].Signals.Routes[0].Scheme = "viber" }, "providers[0].widgets[0].signals.routes[0].scheme", "only link patterns"},
 		{"scheme https", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Scheme = "https" }, "providers[0].widgets[0].signals.links[0].scheme", "empty scheme"},
 		{"scheme http", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Scheme = "http" }, "providers[0].widgets[0].signals.links[0].scheme", "empty scheme"},
+
+		// Control tokens, profile links, operators and cues.
+		{"token uppercase", func(l *List) { l.Providers[0].Widgets[0].Signals.Tokens = []string{"Facebook"} }, "providers[0].widgets[0].signals.tokens[0]", "not lower-case"},
+		{"token with a space", func(l *List) { l.Providers[0].Widgets[0].Signals.Tokens = []string{"face book"} }, "providers[0].widgets[0].signals.tokens[0]", "single word"},
+		{"token of one letter", func(l *List) { l.Providers[0].Widgets[0].Signals.Tokens = []string{"f"} }, "providers[0].widgets[0].signals.tokens[0]", "shorter than 2"},
+		{"token on a messaging widget", func(l *List) { l.Providers[0].Widgets[1].Signals.Tokens = []string{"messenger"} }, "providers[0].widgets[1].signals.tokens", "only login widgets"},
+		{"token of two providers", func(l *List) {
+			l.Providers[0].Widgets[0].Signals.Tokens = []string{"fb"}
+			l.Providers[1].Widgets[0].Signals.Tokens = []string{"fb"}
+		}, "providers[1].widgets[0].signals.tokens[0]", `already names provider "facebook"`},
+		{"profile on a script", func(l *List) { l.Providers[0].Widgets[0].Signals.Scripts[0].Profile = true }, "providers[0].widgets[0].signals.scripts[0].profile", "only link patterns"},
+		{"operator not a slug", func(l *List) { l.Providers[0].Operator = "Meta Platforms" }, "providers[0].operator", "slug"},
+		{"cue route of two words", func(l *List) { l.Cues = &Cues{Routes: []string{"log in"}} }, "cues.routes[0]", "single word"},
+		{"cue auth uppercase", func(l *List) { l.Cues = &Cues{Auth: []string{"Sign in"}} }, "cues.auth[0]", "not lower-case"},
+		{"cue negative twice", func(l *List) { l.Cues = &Cues{Negative: []string{"share", "share"}} }, "cues.negative[1]", "listed twice"},
+		{"cue auth blank", func(l *List) { l.Cues = &Cues{Auth: []string{" "}} }, "cues.auth[0]", "blank"},
 		{"scheme uppercase", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Scheme = "Viber" }, "providers[0].widgets[0].signals.links[0].scheme", "lowercase URL scheme"},
 		{"scheme with a colon", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Scheme = "viber:" }, "providers[0].widgets[0].signals.links[0].scheme", "lowercase URL scheme"},
 		{"scheme starting with a digit", func(l *List) { l.Providers[0].Widgets[0].Signals.Links[0].Scheme = "1tg" }, "providers[0].widgets[0].signals.links[0].scheme", "lowercase URL scheme"},
