@@ -397,6 +397,56 @@ const PartnerWatchCollect = (() => {
     return JS_TYPES.has(t);
   }
 
+  /** Characters that stand as they are in a serialised http(s) URL's path, query and fragment (no quote, no brackets, no white space, no backslash). */
+  const SERIAL = /^[A-Za-z0-9\-._~!$&()*+,;=:@/?#%]*$/;
+  /** Dot segments, plain or percent-encoded, which the URL parser removes. */
+  const DOTS = /(?:^|\/)(?:\.|%2e){1,2}(?=[/?#]|$)/i;
+  /** An absolute http(s) URL with a lower-case host name (no port, no user) and a path. */
+  const ABSOLUTE = /^https?:\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)*)\//;
+
+  /**
+   * The resolver of link targets for one scan: what a link's href attribute
+   * resolves to, as a.href gives it. Reading a.href parses and serialises a
+   * URL for every link, the largest single cost of a collection on a large
+   * page; the common shapes that are already serialised (an absolute http(s)
+   * URL, or a path, query or fragment relative to an http(s) base) are
+   * joined here as strings, and anything else is left to the browser.
+   * extension/test/unit/hrefs.test.mjs holds the two to the same results.
+   * @param {string} base the document's base URL, as the browser serialises it
+   * @returns {(a: {href: string}, attr: string) => string}
+   */
+  function hrefResolver(base) {
+    const b = /^(https?:\/\/[^/?#]*)([^?#]*)(\?[^#]*)?/.exec(base);
+    if (!b) return (a) => a.href;
+    const origin = b[1];
+    const dir = origin + b[2].slice(0, b[2].lastIndexOf('/') + 1);
+    const noQuery = origin + b[2];
+    const noFragment = noQuery + (b[3] ?? '');
+    return (a, attr) => {
+      if (!SERIAL.test(attr) || DOTS.test(attr)) return a.href;
+      if (!attr) return noFragment;
+      switch (attr.charCodeAt(0)) {
+        case 35: // #
+          return noFragment + attr;
+        case 63: // ?
+          return noQuery + attr;
+        case 47: // /
+          return attr.charCodeAt(1) === 47 ? a.href : origin + attr;
+      }
+      const abs = ABSOLUTE.exec(attr);
+      if (abs) {
+        // Hosts that the parser rewrites: IPv4 numbers (a last label of
+        // digits or 0x-hex) and punycode it checks.
+        const host = abs[1];
+        const last = host.slice(host.lastIndexOf('.') + 1);
+        return /^(?:\d+|0x[0-9a-f]*)$/.test(last) || host.includes('xn--') ? a.href : attr;
+      }
+      // A path relative to the base's directory; a first segment with a
+      // colon is a scheme (mailto:, viber:, an upper-case HTTP:).
+      return /^[^/?#]*:/.test(attr) ? a.href : dir + attr;
+    };
+  }
+
   /** @param {string} base @param {string|null} value */
   function resolve(base, value) {
     try {
@@ -459,6 +509,7 @@ const PartnerWatchCollect = (() => {
     const jsLinks = [];
     const scan = controlScan(doc, set.tokens ?? []);
     const anchors = head(doc.links, B.links);
+    const hrefOf = hrefResolver(base);
     await slicer.check();
     for (let i = 0; i < anchors.length; i++) {
       if ((i & 255) === 0) await slicer.check();
@@ -471,10 +522,11 @@ const PartnerWatchCollect = (() => {
       // of every scheme are kept, as the static observer keeps them: app
       // schemes (viber://chat?number=..., whatsapp://send?phone=...) are
       // signals of their own. An empty href is no link.
-      const raw = a.href;
       const attr = a.getAttribute('href') ?? '';
       if (jsLinks.length < 4 * B.handlers && attr.length >= 11 && JS_SCHEME.test(attr) && javascriptURL(attr) !== null) jsLinks.push(a);
-      if (!raw || !cleanURL(attr)) continue;
+      if (!cleanURL(attr)) continue;
+      const raw = hrefOf(a, attr);
+      if (!raw) continue;
       const href = raw.length * 3 > B.urlBytes ? cut(raw, B.urlBytes) : raw;
       /** @type {any} */
       const l = { ref: refs.of(a), href };
@@ -979,16 +1031,19 @@ const PartnerWatchCollect = (() => {
         const sources = [
           [doc.querySelectorAll('a:not([href])'), () => true],
           [doc.getElementsByTagName('button'), () => true],
-          // (isControl again: the type is compared as htmlobs compares it.)
-          [doc.querySelectorAll('input[type=submit i],input[type=image i],input[type=button i],input[type=radio i]'), isControl],
+          // By tag and then by type in isControl (as htmlobs compares it): a
+          // query with case-insensitive type selectors walks the whole page.
+          [doc.getElementsByTagName('input'), isControl],
           // Links, buttons and inputs were looked at above.
           [doc.querySelectorAll('[onclick],[role]'), (el) => !['a', 'button', 'input'].includes(el.localName) && !(el.localName === 'area' && el.hasAttribute('href')) && isControl(el)],
         ];
         for (const [source, isCandidate] of sources) {
-          for (let i = 0; i < source.length && i < B.controlsScanned; i++) {
+          for (let i = 0, n = 0; i < source.length && n < B.controlsScanned; i++) {
             if ((i & 255) === 0) await slicer.check();
             const el = source[i];
-            if (isCandidate(el) && (baseNames || mayNameToken(el, has))) passed.add(el);
+            if (!isCandidate(el)) continue;
+            n++;
+            if (baseNames || mayNameToken(el, has)) passed.add(el);
           }
         }
         const ordered = [...passed].sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
@@ -1005,5 +1060,5 @@ const PartnerWatchCollect = (() => {
 
 
 
-  return { collect, Refs, cut, fold, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, mergeInOrder, bounds: B };
+  return { collect, Refs, hrefResolver, cut, fold, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, mergeInOrder, bounds: B };
 })();

@@ -72,3 +72,39 @@ test('content script controls match the shared case file', { timeout: 120_000 },
     await browser.close();
   }
 });
+
+test('collect.js joins link targets as Chromium resolves them (hrefResolver against a.href)', { timeout: 60_000 }, async () => {
+  const { BASES, HREFS } = await import('../helpers/hrefs.mjs');
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--no-first-run'] });
+  try {
+    const page = await browser.newPage();
+    await page.route('**/*', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><html><head></head><body></body></html>' }));
+    let joined = 0;
+    for (const base of BASES.filter((b) => b.startsWith('http'))) {
+      await page.goto(base, { waitUntil: 'load' });
+      const res = await page.evaluate(
+        ({ src, hrefs }) => {
+          const C = new Function(`${src}\nreturn PartnerWatchCollect;`)();
+          const resolve = C.hrefResolver(document.baseURI);
+          return hrefs.map((h) => {
+            const a = document.createElement('a');
+            a.setAttribute('href', h);
+            let asked = false;
+            const probe = { get href() { asked = true; return a.href; } };
+            const got = resolve(probe, h);
+            return { h, got, want: a.href, asked };
+          });
+        },
+        { src: collectJS, hrefs: HREFS },
+      );
+      for (const r of res) {
+        assert.equal(r.got, r.want, `base ${base}, href ${JSON.stringify(r.h)}`);
+        if (!r.asked) joined++;
+      }
+    }
+    assert.ok(joined >= 60, `only ${joined} joined as strings`);
+  } finally {
+    await browser.close();
+  }
+});
