@@ -49,7 +49,11 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore(in *jlexer.
 				out.ListVersion = int64(in.Int64())
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -194,7 +198,11 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore1(in *jlexer
 				}
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -329,7 +337,11 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore2(in *jlexer
 				out.Now = string(in.String())
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -554,7 +566,11 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore3(in *jlexer
 				in.Delim(']')
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -713,7 +729,11 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore4(in *jlexer
 				out.PublicKey = string(in.String())
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -783,7 +803,11 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore5(in *jlexer
 				out.URL = string(in.String())
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -860,7 +884,11 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore6(in *jlexer
 				out.Path = string(in.String())
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -988,7 +1016,11 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore7(in *jlexer
 				out.Alert = bool(in.Bool())
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}

@@ -127,6 +127,10 @@ func TestReport(t *testing.T) {
 		// Requests that cannot be read.
 		{"bad JSON", `{"url":`, false, CodeBadRequest, "", "", false},
 		{"wrong shape", `{"url":"https://example.org/","links":{}}`, false, CodeBadRequest, "", "", false},
+		// Fields the contract does not know are refused, as the extension's
+		// schema refuses them: a renamed field must not lose detections silently.
+		{"unknown field", `{"url":"https://example.org/","link":[{"ref":1,"href":"https://m.me/x"}]}`, false, CodeBadRequest, "", "", false},
+		{"unknown nested field", `{"url":"https://example.org/","links":[{"ref":1,"url":"https://m.me/x"}]}`, false, CodeBadRequest, "", "", false},
 		{"too large", `{"url":"https://example.org/","inline":["` + strings.Repeat("x", 8<<20) + `"]}`, false, CodeTooLarge, "", "", false},
 	}
 	for _, tt := range tests {

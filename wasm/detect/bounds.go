@@ -1,53 +1,103 @@
 package detect
 
-// truncate returns the observation cut to the Max* bounds. Slices are
-// re-sliced and strings cut, so obs itself is not modified; nothing is
-// copied when the observation is within bounds, except the element list
-// whose attributes and texts may need cutting.
+import "sort"
+
+// truncate returns the observation cut to its bounds, the max tags of the
+// observation's types (package contract reads them; its tests hold
+// truncate to every one of them). Slices are re-sliced and strings cut, so
+// obs itself is not modified; nothing is copied when the observation is
+// within bounds. Refs are not bounded here: they are opaque.
 func truncate(obs *Observation) *Observation {
 	o := *obs
 	o.URL = Cut(o.URL, MaxURLBytes)
 	o.TopURL = Cut(o.TopURL, MaxURLBytes)
-	o.Scripts = capSlice(o.Scripts, MaxScripts)
-	o.Inline = capSlice(o.Inline, MaxInline)
-	for i, s := range o.Inline {
-		if len(s) > MaxInlineBytes {
-			o.Inline = copyOnce(o.Inline, obs.Inline)
-			o.Inline[i] = Cut(s, MaxInlineBytes)
-		}
+	if o.ListVersion < 0 || o.ListVersion > MaxListVersion {
+		o.ListVersion = 0 // unknown: selector matches are ignored
 	}
-	o.Frames = capSlice(o.Frames, MaxFrames)
-	o.Links = capSlice(o.Links, MaxLinks)
-	for i := range o.Links {
-		if l := &o.Links[i]; len(l.Text) > MaxTextBytes || len(l.Label) > MaxTextBytes {
-			o.Links = copyOnce(o.Links, obs.Links)
-			o.Links[i].Text = Cut(l.Text, MaxTextBytes)
-			o.Links[i].Label = Cut(l.Label, MaxTextBytes)
+	o.Scripts = cutItems(capSlice(o.Scripts, MaxScripts), obs.Scripts, func(s *string) bool { return cutTo(s, MaxURLBytes) })
+	o.Inline = cutItems(capSlice(o.Inline, MaxInline), obs.Inline, func(s *string) bool { return cutTo(s, MaxInlineBytes) })
+	o.Frames = cutItems(capSlice(o.Frames, MaxFrames), obs.Frames, func(f *Frame) bool { return cutTo(&f.Src, MaxURLBytes) })
+	o.Links = cutItems(capSlice(o.Links, MaxLinks), obs.Links, func(l *Link) bool {
+		return cutAll(cutTo(&l.Href, MaxURLBytes), cutTo(&l.Text, MaxTextBytes), cutTo(&l.Label, MaxTextBytes))
+	})
+	o.Forms = cutItems(capSlice(o.Forms, MaxForms), obs.Forms, func(f *Form) bool {
+		return cutAll(cutTo(&f.Action, MaxURLBytes), cutTo(&f.Text, MaxTextBytes), cutTo(&f.Label, MaxTextBytes))
+	})
+	o.Elements = cutItems(capSlice(o.Elements, MaxElements), obs.Elements, func(el *Element) bool {
+		changed := cutAll(cutTo(&el.Tag, MaxTagBytes), cutTo(&el.Text, MaxTextBytes), cutTo(&el.Label, MaxTextBytes), cutAttrs(&el.Attrs))
+		if len(el.Matches) > MaxMatches {
+			el.Matches, changed = el.Matches[:MaxMatches:MaxMatches], true
 		}
-	}
-	o.Forms = capSlice(o.Forms, MaxForms)
-	o.Elements = capSlice(o.Elements, MaxElements)
-	for i := range o.Elements {
-		el := &o.Elements[i]
-		if len(el.Text) > MaxTextBytes || len(el.Label) > MaxTextBytes {
-			o.Elements = copyOnce(o.Elements, obs.Elements)
-			o.Elements[i].Text = Cut(el.Text, MaxTextBytes)
-			o.Elements[i].Label = Cut(el.Label, MaxTextBytes)
-		}
-	}
-	o.Controls = capSlice(o.Controls, MaxControls)
-	for i := range o.Controls {
-		c := &o.Controls[i]
-		if len(c.Href) > MaxURLBytes || len(c.Text) > MaxTextBytes || len(c.Label) > MaxTextBytes ||
-			len(c.Attrs) > MaxControlAttrBytes || len(c.Handler) > MaxControlHandler || len(c.Context) > MaxTextBytes {
-			o.Controls = copyOnce(o.Controls, obs.Controls)
-			c = &o.Controls[i]
-			c.Href, c.Text, c.Label = Cut(c.Href, MaxURLBytes), Cut(c.Text, MaxTextBytes), Cut(c.Label, MaxTextBytes)
-			c.Attrs, c.Handler, c.Context = Cut(c.Attrs, MaxControlAttrBytes), Cut(c.Handler, MaxControlHandler), Cut(c.Context, MaxTextBytes)
-		}
-	}
-	o.Requests = capSlice(o.Requests, MaxRequests)
+		return changed
+	})
+	o.Controls = cutItems(capSlice(o.Controls, MaxControls), obs.Controls, func(c *Control) bool {
+		return cutAll(cutTo(&c.Tag, MaxTagBytes), cutTo(&c.Href, MaxURLBytes), cutTo(&c.Text, MaxTextBytes), cutTo(&c.Label, MaxTextBytes),
+			cutTo(&c.Attrs, MaxControlAttrBytes), cutTo(&c.Handler, MaxControlHandler), cutTo(&c.Context, MaxTextBytes))
+	})
+	o.Requests = cutItems(capSlice(o.Requests, MaxRequests), obs.Requests, func(r *Request) bool {
+		return cutAll(cutTo(&r.URL, MaxURLBytes), cutTo(&r.Type, MaxRequestType))
+	})
 	return &o
+}
+
+// cutTo cuts *s to n bytes and tells whether it had to.
+func cutTo(s *string, n int) bool {
+	if len(*s) <= n {
+		return false
+	}
+	*s = Cut(*s, n)
+	return true
+}
+
+// cutAll tells whether any of the cuts, all made, changed something.
+func cutAll(changed ...bool) bool {
+	for _, c := range changed {
+		if c {
+			return true
+		}
+	}
+	return false
+}
+
+// cutAttrs replaces an element's attributes by a bounded copy when they
+// exceed MaxAttrs, MaxAttrNameBytes or MaxAttrBytes: the first MaxAttrs by
+// name, names and values cut.
+func cutAttrs(m *map[string]string) bool {
+	over := len(*m) > MaxAttrs
+	for k, v := range *m {
+		over = over || len(k) > MaxAttrNameBytes || len(v) > MaxAttrBytes
+	}
+	if !over {
+		return false
+	}
+	keys := make([]string, 0, len(*m))
+	for k := range *m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make(map[string]string, MaxAttrs)
+	for _, k := range keys {
+		if len(out) == MaxAttrs {
+			break
+		}
+		out[Cut(k, MaxAttrNameBytes)] = Cut((*m)[k], MaxAttrBytes)
+	}
+	*m = out
+	return true
+}
+
+// cutItems applies cut to a copy of each item and keeps the copy when cut
+// changed it, copying the slice the first time, so that the caller's items
+// are never written.
+func cutItems[T any](cur, orig []T, cut func(*T) bool) []T {
+	for i := range cur {
+		item := cur[i]
+		if cut(&item) {
+			cur = copyOnce(cur, orig)
+			cur[i] = item
+		}
+	}
+	return cur
 }
 
 func capSlice[T any](s []T, n int) []T {

@@ -1,7 +1,7 @@
 package detect
 
-//go:generate go run github.com/mailru/easyjson/easyjson -all observation.go report.go
-//go:generate go run github.com/partnerwatch/partnerwatch/wasm/cmd/jsbounds -out ../../extension/src/lib/bounds.js
+//go:generate go run github.com/mailru/easyjson/easyjson -all -disallow_unknown_fields observation.go report.go
+//go:generate go run github.com/partnerwatch/partnerwatch/wasm/cmd/jsbounds -out ../../extension/src/lib/bounds.js -schema ../../extension/src/lib/observation.js
 
 // Bounds that collectors (the content script, the static HTML scanner)
 // respect and that the engine enforces again: an observation that exceeds them
@@ -38,6 +38,16 @@ const (
 	MaxControlHandler   = 256 // bytes of a control's click handler
 	MaxControlNodes     = 16  // descendants of a control read for labels and attributes
 	MaxContextText      = 80  // bytes of a sibling's text that counts as a group's caption
+
+	// Bounds of the observation's small fields, for the collectors and the
+	// message schema (see the max tags below).
+	MaxRef           = 1 << 30   // largest ref a collector assigns
+	MaxTagBytes      = 64        // bytes of an element's tag name
+	MaxAttrNameBytes = 128       // bytes of an attribute name
+	MaxMatches       = 1000      // selector indexes kept per element
+	MaxSelectorIndex = 100_000   // largest index into the selector set
+	MaxListVersion   = 1<<53 - 1 // largest list version: exact in JavaScript
+	MaxRequestType   = 32        // bytes of a request's type
 )
 
 // Observation is one generic snapshot of a page, collected by the content
@@ -50,39 +60,39 @@ const (
 // observation.
 type Observation struct {
 	// URL is the page's URL (the frame's URL for a subframe observation).
-	URL string `json:"url"`
+	URL string `json:"url" max:"MaxURLBytes"`
 	// TopURL is the top-level page's URL when the observation is of a
 	// subframe; empty for the top frame.
-	TopURL string `json:"top_url,omitempty"`
+	TopURL string `json:"top_url,omitempty" max:"MaxURLBytes"`
 	// ListVersion is the version of the list whose selector set the collector
 	// used to fill Element.Matches; 0 when unknown. When it differs from the
 	// loaded list's version, Matches are ignored.
-	ListVersion int64 `json:"list_version,omitempty"`
+	ListVersion int64 `json:"list_version,omitempty" max:"MaxListVersion"`
 	// Scripts are absolute URLs of external scripts.
-	Scripts []string `json:"scripts,omitempty"`
+	Scripts []string `json:"scripts,omitempty" max:"MaxScripts,MaxURLBytes"`
 	// Inline are inline script texts and event-handler/javascript: URL
 	// texts, each entry cut to MaxInlineBytes: first the texts of inline
 	// scripts, then the texts of event-handler attributes (onclick,
 	// onsubmit...) and of javascript: link targets with the "javascript:"
 	// removed and percent-decoded, packed as MaxHandlers says. SDK call
 	// signals (list.Signals.Calls) are matched against all of them.
-	Inline []string `json:"inline,omitempty"`
+	Inline []string `json:"inline,omitempty" max:"MaxInline,MaxInlineBytes"`
 	// Frames are the page's iframes.
-	Frames []Frame `json:"frames,omitempty"`
+	Frames []Frame `json:"frames,omitempty" max:"MaxFrames"`
 	// Links are the page's links with their visible text.
-	Links []Link `json:"links,omitempty"`
+	Links []Link `json:"links,omitempty" max:"MaxLinks"`
 	// Forms are the page's forms.
-	Forms []Form `json:"forms,omitempty"`
+	Forms []Form `json:"forms,omitempty" max:"MaxForms"`
 	// Elements are the elements matched by the selector set, and candidate
 	// buttons (button, [role=button], input[type=submit|button]) with a short
 	// visible text.
-	Elements []Element `json:"elements,omitempty"`
+	Elements []Element `json:"elements,omitempty" max:"MaxElements"`
 	// Controls are the clickable elements that name a provider token (see
 	// Control), for the control recogniser.
-	Controls []Control `json:"controls,omitempty"`
+	Controls []Control `json:"controls,omitempty" max:"MaxControls"`
 	// Requests are network requests seen for this page (issue: consent-time
 	// warnings). They come from the service worker, never from the page.
-	Requests []Request `json:"requests,omitempty"`
+	Requests []Request `json:"requests,omitempty" max:"MaxRequests" from:"worker"`
 }
 
 // CollectSet is what a collector needs from the loaded list: the selector
@@ -136,65 +146,65 @@ type CollectSet struct {
 // its own), lower-cased and with all white space removed, contains one of
 // the list's tokens (Engine.Tokens).
 type Control struct {
-	Ref     int    `json:"ref"`
-	Tag     string `json:"tag"`
-	Href    string `json:"href,omitempty"`
-	Text    string `json:"text,omitempty"`
-	Label   string `json:"label,omitempty"`
-	Attrs   string `json:"attrs,omitempty"`
-	Handler string `json:"handler,omitempty"`
-	Group   int    `json:"group"`
-	Context string `json:"context,omitempty"`
+	Ref     int    `json:"ref" max:"MaxRef"`
+	Tag     string `json:"tag" max:"MaxTagBytes"`
+	Href    string `json:"href,omitempty" max:"MaxURLBytes"`
+	Text    string `json:"text,omitempty" max:"MaxTextBytes"`
+	Label   string `json:"label,omitempty" max:"MaxTextBytes"`
+	Attrs   string `json:"attrs,omitempty" max:"MaxControlAttrBytes"`
+	Handler string `json:"handler,omitempty" max:"MaxControlHandler"`
+	Group   int    `json:"group" max:"MaxRef"`
+	Context string `json:"context,omitempty" max:"MaxTextBytes"`
 }
 
 // Frame is an iframe.
 type Frame struct {
-	Ref int    `json:"ref"`
-	Src string `json:"src"`
+	Ref int    `json:"ref" max:"MaxRef"`
+	Src string `json:"src" max:"MaxURLBytes"`
 }
 
 // Link is an <a href> (or <area href>).
 type Link struct {
-	Ref  int    `json:"ref"`
-	Href string `json:"href"`
+	Ref  int    `json:"ref" max:"MaxRef"`
+	Href string `json:"href" max:"MaxURLBytes"`
 	// Text is the visible text, white space folded, cut to MaxTextBytes.
-	Text string `json:"text,omitempty"`
+	Text string `json:"text,omitempty" max:"MaxTextBytes"`
 	// Label is the aria-label or title, else the alt text of the link's
 	// first image, cut to MaxTextBytes.
-	Label string `json:"label,omitempty"`
+	Label string `json:"label,omitempty" max:"MaxTextBytes"`
 }
 
 // Form is a <form>.
 type Form struct {
-	Ref    int    `json:"ref"`
-	Action string `json:"action"`
+	Ref    int    `json:"ref" max:"MaxRef"`
+	Action string `json:"action" max:"MaxURLBytes"`
 	// Text is the visible text of the form's submit buttons.
-	Text string `json:"text,omitempty"`
+	Text string `json:"text,omitempty" max:"MaxTextBytes"`
 	// Label is the aria-label of the form or its submit button.
-	Label string `json:"label,omitempty"`
+	Label string `json:"label,omitempty" max:"MaxTextBytes"`
 }
 
 // Element is an element matched by the selector set or a candidate button.
 type Element struct {
-	Ref int    `json:"ref"`
-	Tag string `json:"tag"`
+	Ref int    `json:"ref" max:"MaxRef"`
+	Tag string `json:"tag" max:"MaxTagBytes"`
 	// Attrs are the element's attributes (at most MaxAttrs, values cut to
 	// MaxAttrBytes).
-	Attrs map[string]string `json:"attrs,omitempty"`
+	Attrs map[string]string `json:"attrs,omitempty" max:"MaxAttrs,MaxAttrNameBytes,MaxAttrBytes"`
 	// Text is the visible text, white space folded, cut to MaxTextBytes.
-	Text string `json:"text,omitempty"`
+	Text string `json:"text,omitempty" max:"MaxTextBytes"`
 	// Label is the aria-label or title.
-	Label string `json:"label,omitempty"`
+	Label string `json:"label,omitempty" max:"MaxTextBytes"`
 	// Matches are indexes into the loaded list's selector set (the engine's
 	// Selectors) of the selectors this element matches. Empty for a candidate
 	// button that matched none.
-	Matches []int `json:"matches,omitempty"`
+	Matches []int `json:"matches,omitempty" max:"MaxMatches,MaxSelectorIndex"`
 }
 
 // Request is a network request or navigation seen by the service worker.
 type Request struct {
-	URL string `json:"url"`
+	URL string `json:"url" max:"MaxURLBytes"`
 	// Type is the request type as the browser names it: script, sub_frame,
 	// main_frame, xmlhttprequest, image...
-	Type string `json:"type"`
+	Type string `json:"type" max:"MaxRequestType"`
 }

@@ -42,7 +42,11 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect(in *jlexe
 				out.Type = string(in.String())
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -340,7 +344,11 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect1(in *jlex
 				in.Delim(']')
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -545,7 +553,11 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect2(in *jlex
 				out.Label = string(in.String())
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -631,7 +643,11 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect3(in *jlex
 				out.Src = string(in.String())
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -719,7 +735,11 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect4(in *jlex
 				out.Label = string(in.String())
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -868,7 +888,11 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect5(in *jlex
 				in.Delim(']')
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -1029,7 +1053,11 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect6(in *jlex
 				out.Context = string(in.String())
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -1182,7 +1210,11 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect7(in *jlex
 				in.Delim(']')
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}

@@ -97,7 +97,11 @@ func easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmDetect(in *jlexe
 				out.ListVersion = int64(in.Int64())
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -237,7 +241,11 @@ func easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmDetect1(in *jlex
 				in.Delim(']')
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -466,7 +474,11 @@ func easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmDetect2(in *jlex
 				in.Delim(']')
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -728,7 +740,11 @@ func easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmDetect3(in *jlex
 				out.Alert = bool(in.Bool())
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}
@@ -877,7 +893,11 @@ func easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmDetect4(in *jlex
 				out.Ref = int(in.Int())
 			}
 		default:
-			in.SkipRecursive()
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
 		}
 		in.WantComma()
 	}

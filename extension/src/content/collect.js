@@ -27,7 +27,7 @@ const PartnerWatchCollect = (() => {
     shortText: 80, // a candidate button's text longer than this is not a login button
     handlers: 64, // event-handler and javascript: URL texts (detect.MaxHandlers)
     handlerBytes: 2 << 10, // bytes kept of each (detect.MaxHandlerBytes)
-    matchesPerElement: 1000, // selector indexes kept per element (the observe message's schema cap)
+    matchesPerElement: 1000, // selector indexes kept per element (detect.MaxMatches)
     controls: 300, // detect.MaxControls
     controlAttrBytes: 512, // detect.MaxControlAttrBytes
     controlHandler: 256, // detect.MaxControlHandler

@@ -65,5 +65,26 @@ export const MaxControlNodes = 16;
 /** Bytes of a sibling's text that counts as a group's caption. */
 export const MaxContextText = 80;
 
+/** Largest ref a collector assigns. */
+export const MaxRef = 1073741824;
+
+/** Bytes of an element's tag name. */
+export const MaxTagBytes = 64;
+
+/** Bytes of an attribute name. */
+export const MaxAttrNameBytes = 128;
+
+/** Selector indexes kept per element. */
+export const MaxMatches = 1000;
+
+/** Largest index into the selector set. */
+export const MaxSelectorIndex = 100000;
+
+/** Largest list version (exact in JavaScript). */
+export const MaxListVersion = 9007199254740991;
+
+/** Bytes of a request's type. */
+export const MaxRequestType = 32;
+
 /** Bytes of a list envelope the extension accepts (wasm/list.MaxEnvelopeBytes). */
 export const MaxEnvelopeBytes = 33554432;

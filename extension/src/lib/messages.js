@@ -5,7 +5,8 @@
 // options) may read reports and change settings. Nothing else is accepted.
 
 import * as B from './bounds.js';
-import { arr, int, map, obj, oneOf, str } from './validate.js';
+import { observation } from './observation.js';
+import { arr, int, obj, oneOf, str } from './validate.js';
 
 /** Sender kinds. */
 export const CONTENT = 'content';
@@ -17,57 +18,8 @@ export const NOTICE_MODES = /** @type {const} */ (['partners', 'all', 'none']);
 /** Dismissal scopes that the service worker records. "once" stays in the page. */
 export const DISMISS_SCOPES = /** @type {const} */ (['site', 'provider']);
 
-const MAX_REF = 1 << 30;
-const url = str(B.MaxURLBytes);
-const text = str(B.MaxTextBytes);
 const providerId = str(64);
 const tabId = int(0, 2 ** 31);
-
-/** The observation as a content script may send it: no requests, which only the service worker adds. */
-export const observation = obj(
-  {
-    url,
-    top_url: url,
-    list_version: int(0, Number.MAX_SAFE_INTEGER),
-    scripts: arr(url, B.MaxScripts),
-    inline: arr(str(B.MaxInlineBytes), B.MaxInline),
-    frames: arr(obj({ ref: int(0, MAX_REF), src: url }), B.MaxFrames),
-    links: arr(obj({ ref: int(0, MAX_REF), href: url, text, label: text }, ['text', 'label']), B.MaxLinks),
-    forms: arr(obj({ ref: int(0, MAX_REF), action: url, text, label: text }, ['text', 'label']), B.MaxForms),
-    elements: arr(
-      obj(
-        {
-          ref: int(0, MAX_REF),
-          tag: str(64),
-          attrs: map(str(128), str(B.MaxAttrBytes), B.MaxAttrs),
-          text,
-          label: text,
-          matches: arr(int(0, 100_000), 1000),
-        },
-        ['attrs', 'text', 'label', 'matches'],
-      ),
-      B.MaxElements,
-    ),
-    controls: arr(
-      obj(
-        {
-          ref: int(0, MAX_REF),
-          tag: str(64),
-          href: url,
-          text,
-          label: text,
-          attrs: str(B.MaxControlAttrBytes),
-          handler: str(B.MaxControlHandler),
-          group: int(0, MAX_REF),
-          context: text,
-        },
-        ['href', 'text', 'label', 'attrs', 'handler', 'context'],
-      ),
-      B.MaxControls,
-    ),
-  },
-  ['top_url', 'list_version', 'scripts', 'inline', 'frames', 'links', 'forms', 'elements', 'controls'],
-);
 
 const key = obj({ id: str(64), public_key: str(128) });
 

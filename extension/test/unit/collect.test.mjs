@@ -36,9 +36,9 @@ test('collect.js uses the observation bounds of bounds.js', () => {
   const B = C.bounds;
   assert.deepEqual(
     [B.scripts, B.inline, B.inlineBytes, B.frames, B.links, B.forms, B.elements, B.textBytes, B.urlBytes, B.attrs, B.attrBytes, B.handlers, B.handlerBytes,
-      B.controls, B.controlAttrBytes, B.controlHandler, B.controlNodes, B.contextText],
+      B.controls, B.controlAttrBytes, B.controlHandler, B.controlNodes, B.contextText, B.matchesPerElement],
     [bounds.MaxScripts, bounds.MaxInline, bounds.MaxInlineBytes, bounds.MaxFrames, bounds.MaxLinks, bounds.MaxForms, bounds.MaxElements, bounds.MaxTextBytes, bounds.MaxURLBytes, bounds.MaxAttrs, bounds.MaxAttrBytes, bounds.MaxHandlers, bounds.MaxHandlerBytes,
-      bounds.MaxControls, bounds.MaxControlAttrBytes, bounds.MaxControlHandler, bounds.MaxControlNodes, bounds.MaxContextText],
+      bounds.MaxControls, bounds.MaxControlAttrBytes, bounds.MaxControlHandler, bounds.MaxControlNodes, bounds.MaxContextText, bounds.MaxMatches],
   );
 });
 
