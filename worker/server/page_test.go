@@ -28,9 +28,16 @@ func TestPage(t *testing.T) {
 			"Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;Co&#34;",
 			`rel="noopener noreferrer"`,
 			`href="https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html"`,
-			"Read your private messages", "sev-high", "Facebook</strong>", "2010 to 2018-12", "reported",
+			"Read your private messages", "sev-high", "Facebook</strong>", "Access: ended 2018-12 (from 2010)", "Evidence: reported by the press",
 			"said it was unaware of the access.", "version ", "(fresh)", "stored list",
 		}, []string{"<script>"}},
+		// A quote is shown in quotation marks with its speaker and date; a
+		// summary is shown as our words, never in quotation marks.
+		{"quotes and summaries", "/", []string{
+			"<blockquote class=\"quote\">“People had to explicitly sign in to Facebook first.”<footer>— a Facebook spokesperson (Facebook), 2018-12-18",
+			"(summary in our words): The partner said it was unaware of the access.",
+			"Press report: <a href=",
+		}, []string{"“The partner said", "unaware of the access.”"}},
 		// Search works on the server.
 		{"search by platform", "/?q=facebook", []string{"1 of 1 partners match", "Evil &lt;script"}, nil},
 		{"search by permission", "/?q=PRIVATE+messages", []string{"1 of 1 partners match"}, nil},

@@ -23,9 +23,9 @@ func TestLintOK(t *testing.T) {
 	tests := []struct {
 		name, arg, want string
 	}{
-		{"folder", src, "ok: 1 providers, 1 partners, 2 widgets\n"},
-		{"envelope", envelope, "ok: 1 providers, 1 partners, 2 widgets\n"},
-		{"unstamped payload", payloadFile, "ok: 0 providers, 0 partners, 0 widgets\n"},
+		{"folder", src, "ok: 1 providers, 1 partners, 2 widgets\npartners: 1, grants: 1\nevidence: reported-by-press 1\naccess: ended 1\nsources: press-report 2\nresponses: quote 1, summary 1\n"},
+		{"envelope", envelope, "ok: 1 providers, 1 partners, 2 widgets\npartners: 1, grants: 1\nevidence: reported-by-press 1\naccess: ended 1\nsources: press-report 2\nresponses: quote 1, summary 1\n"},
+		{"unstamped payload", payloadFile, "ok: 0 providers, 0 partners, 0 widgets\npartners: 0, grants: 0\nevidence: none\naccess: none\nsources: none\nresponses: none\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -48,7 +48,7 @@ func TestLintReportsEveryProblem(t *testing.T) {
 	want := []string{
 		`permissions[0].severity: severity "severe" is not one of low, medium, high`,
 		`providers[0].domains[0]: "www.facebook.com" is not a registrable domain; write its registrable domain "facebook.com" [providers/facebook.json]`,
-		`partners[0].grants[0].sources[0].date: "18/12/2018" is not a date YYYY-MM-DD`,
+		`partners[0].grants[0].sources[0].date: "18/12/2018" is not a date YYYY, YYYY-MM or YYYY-MM-DD`,
 	}
 	got := strings.Split(strings.TrimSpace(r.stdout), "\n")
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -57,7 +57,7 @@ func TestLintReportsEveryProblem(t *testing.T) {
 }
 
 func TestLintInvalidEnvelopePayload(t *testing.T) {
-	l, _ := list.Decode([]byte(`{"schema":1,"id":"x"}`))
+	l, _ := list.Decode([]byte(`{"schema":2,"id":"x"}`))
 	payload, _ := list.Encode(l) // not stamped: version 0, no times
 	priv := testlist.NewKey()
 	env, err := list.Sign(payload, priv)
