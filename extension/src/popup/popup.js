@@ -4,7 +4,7 @@
 // with textContent; links are built element by element.
 
 import { ext } from '../lib/browser.js';
-import { accessText, evidenceText, responseText, sourceText } from '../lib/claims.js';
+import { accessText, evidenceText as grantEvidenceText, responseText, sourceText } from '../lib/claims.js';
 import { formatDate, isDismissed } from '../lib/present.js';
 import { localize, t } from '../lib/i18n.js';
 import { el, renderAccess, renderAttempts, renderConsent } from './consent.js';
@@ -78,7 +78,7 @@ function grantsTable(partner, names) {
     tr.append(perms);
     tr.append(el('td', { class: `sev-${g.severity}` }, t(`severity_${g.severity}`) || g.severity));
     tr.append(el('td', {}, accessText(g.access, t)));
-    tr.append(el('td', {}, evidenceText(g.evidence, t)));
+    tr.append(el('td', {}, grantEvidenceText(g.evidence, t)));
     const src = el('td');
     for (const s of g.sources ?? []) {
       const safe = /^https:\/\//i.test(s.url ?? '');
