@@ -434,3 +434,50 @@ func TestIsHostName(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateAcceptsEvidenceSupport checks each way the evidence ladder can
+// be met, so that the rule refuses only unsupported evidence.
+func TestValidateAcceptsEvidenceSupport(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(l *List)
+	}{
+		// The fixture's second partner: a platform statement.
+		{"platform statement", func(l *List) {}},
+		// Confirmed by the platform through a verbatim quote of it.
+		{"platform quote", func(l *List) { l.Partners[0].Grants[0].Evidence = EvidenceConfirmedByPlatform }},
+		// Confirmed by the platform through a primary document.
+		{"primary document", func(l *List) { l.Partners[1].Grants[0].Sources[0].Kind = SourcePrimaryDocument }},
+		// Confirmed by the partner through its own statement.
+		{"partner statement", func(l *List) {
+			l.Partners[1].Grants[0].Evidence = EvidenceConfirmedByPartner
+			l.Partners[1].Grants[0].Sources[0].Kind = SourcePartnerStatement
+		}},
+		// Confirmed by the partner through a verbatim quote of it.
+		{"partner quote", func(l *List) {
+			l.Partners[0].Grants[0].Evidence = EvidenceConfirmedByPartner
+			l.Partners[0].Grants[0].Responses[0] = Response{Kind: ResponseQuote, By: "Spotify", Party: PartyPartner, Speaker: "a Spotify spokesperson", Text: "We had the feature.", Date: "2018-12", URL: "https://example.com/"}
+		}},
+		// Denied by the partner in a summarised answer.
+		{"partner denial", func(l *List) { l.Partners[0].Grants[0].Evidence = EvidenceDeniedByPartner }},
+		// Alleged in court, on two press reports of the filing.
+		{"court allegation", func(l *List) { l.Partners[0].Grants[0].Evidence = EvidenceAllegedInCourt }},
+		// A recorded refusal to comment, without text.
+		{"declined to comment", func(l *List) {
+			l.Partners[0].Grants[0].Responses = append(l.Partners[0].Grants[0].Responses, Response{Kind: ResponseDeclined, By: "Spotify", Party: PartyPartner, Date: "2018", URL: "https://example.com/"})
+		}},
+		// Access unknown as of a date, with no start.
+		{"unknown access", func(l *List) { l.Partners[0].Grants[0].Access = Access{State: AccessUnknown, AsOf: "2018-12-18"} }},
+		// Ended by a date rather than at one.
+		{"ended by", func(l *List) { l.Partners[0].Grants[0].Access = Access{State: AccessEnded, By: "2018-10"} }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := validList()
+			tt.change(l)
+			if err := l.Validate(); err != nil {
+				t.Errorf("Validate() = %v, want nil", err)
+			}
+		})
+	}
+}

@@ -80,3 +80,34 @@ func TestLintUsage(t *testing.T) {
 	runListctl(t, nil, "lint", "a", "b").want(t, 2, "want one")
 	runListctl(t, nil, "lint", "/nonexistent").want(t, 1, "/nonexistent: no such file")
 }
+
+// TestLintEditorialRules checks that lint refuses what the editorial rules
+// of LIST.md forbid, with the path and the rule.
+func TestLintEditorialRules(t *testing.T) {
+	tests := []struct {
+		name, from, to, want string
+	}{
+		{"confirmed by the partner on press reports alone", `"evidence":"reported-by-press"`, `"evidence":"confirmed-by-partner"`,
+			"partners[0].grants[0].evidence: confirmed-by-partner needs a partner-statement or primary-document source, or a quote of the partner"},
+		{"a summary in quotation marks", `"text":"Spotify said it was unaware of the access."`, `"text":"Spotify said it was \"unaware\"."`,
+			"partners[0].grants[0].responses[0].text: holds the quotation mark \""},
+		{"an undated response", `"date":"2018-12-18","url":"https://threatpost.com/facebook-admits-giving-partners-access-to-messages/140183"}]`, `"url":"https://threatpost.com/facebook-admits-giving-partners-access-to-messages/140183"}]`,
+			"partners[0].grants[0].responses[1].date: missing; every response is dated"},
+		{"one publisher for a press-only claim", `"publisher":"Threatpost"`, `"publisher":"The New York Times"`,
+			"partners[0].grants[0].sources: only press reports from one publisher"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := sourceFiles()
+			if !strings.Contains(files["partners.json"], tt.from) {
+				t.Fatalf("the fixture lacks %s", tt.from)
+			}
+			files["partners.json"] = strings.Replace(files["partners.json"], tt.from, tt.to, 1)
+			r := runListctl(t, nil, "lint", writeFiles(t, files))
+			r.want(t, 1, "1 problem(s)")
+			if !strings.Contains(r.stdout, tt.want) {
+				t.Errorf("stdout = %q, want it to contain %q", r.stdout, tt.want)
+			}
+		})
+	}
+}
