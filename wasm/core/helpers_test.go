@@ -76,9 +76,13 @@ func testList(t testing.TB) *list.List {
 			ID: "spotify", Name: "Spotify", Domains: []string{"spotify.com"},
 			Grants: []list.Grant{{
 				Platform: "facebook", Permissions: []string{"read_messages"},
-				Summary: "Facebook let Spotify read users' messages.", Period: list.Period{From: "2017"},
-				Status:  list.StatusEnded,
-				Sources: []list.Source{{Title: "Report", Publisher: "The New York Times", Date: "2018-12-18", URL: "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html"}},
+				Summary:  "Facebook let Spotify read users' messages.",
+				Evidence: list.EvidenceReportedByPress,
+				Access:   list.Access{State: list.AccessEnded, From: "2017", To: "2018"},
+				Sources: []list.Source{
+					{Kind: list.SourcePressReport, Title: "Report", Publisher: "The New York Times", Date: "2018-12-18", URL: "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html", Read: "2026-12-02"},
+					{Kind: list.SourcePressReport, Title: "Follow-up", Publisher: "Threatpost", Date: "2018-12-19", URL: "https://threatpost.com/facebook-admits-giving-partners-access-to-messages/140183", Read: "2026-12-02"},
+				},
 			}},
 		}},
 	}
@@ -136,9 +140,10 @@ func bigList(t testing.TB, n int) *list.List {
 			ID: id, Name: "Partner " + strconv.Itoa(i), Domains: []string{id + ".com"},
 			Grants: []list.Grant{{
 				Platform: "facebook", Permissions: []string{l.Permissions[i%len(l.Permissions)].ID},
-				Summary: "Facebook granted this partner access.", Period: list.Period{From: "2017"},
-				Status:  list.StatusReported,
-				Sources: []list.Source{{Title: "Report", Publisher: "Example News", Date: "2018-12-18", URL: "https://news.example.com/" + id}},
+				Summary:  "Facebook granted this partner access.",
+				Evidence: list.EvidenceReportedByPress,
+				Access:   list.Access{State: list.AccessUnknown, From: "2017", AsOf: "2018-12-18"},
+				Sources:  []list.Source{{Kind: list.SourcePrimaryDocument, Title: "Filing", Publisher: "Example Court", Date: "2018-12-18", URL: "https://court.example.com/" + id, Read: "2026-12-02"}},
 			}},
 		})
 	}

@@ -59,12 +59,12 @@ func testList() *list.List {
 		},
 		Partners: []list.Partner{
 			{ID: "spotify", Name: "Spotify", Domains: []string{"spotify.com"}, Grants: []list.Grant{
-				{Platform: "facebook", Permissions: []string{"email", "read_messages"}, Summary: "s", Period: list.Period{From: "2017"}, Status: list.StatusEnded},
-				{Platform: "google", Permissions: []string{"email"}, Summary: "s", Period: list.Period{From: "2017"}, Status: list.StatusReported},
-				{Platform: "facebook", Permissions: []string{"friends"}, Summary: "s", Period: list.Period{From: "2017"}, Status: list.StatusReported},
+				{Platform: "facebook", Permissions: []string{"email", "read_messages"}, Summary: "s", Evidence: list.EvidenceReportedByPress, Access: list.Access{State: list.AccessEnded, From: "2017", To: "2018"}},
+				{Platform: "google", Permissions: []string{"email"}, Summary: "s", Evidence: list.EvidenceReportedByPress, Access: list.Access{State: list.AccessUnknown, From: "2017", AsOf: "2018-12-18"}},
+				{Platform: "facebook", Permissions: []string{"friends"}, Summary: "s", Evidence: list.EvidenceReportedByPress, Access: list.Access{State: list.AccessUnknown, From: "2017", AsOf: "2018-12-18"}},
 			}},
 			{ID: "local", Name: "Local", Domains: []string{"192.0.2.7"}, Grants: []list.Grant{
-				{Platform: "google", Permissions: []string{"friends"}, Summary: "s", Period: list.Period{From: "2017"}, Status: list.StatusReported},
+				{Platform: "google", Permissions: []string{"friends"}, Summary: "s", Evidence: list.EvidenceReportedByPress, Access: list.Access{State: list.AccessUnknown, From: "2017", AsOf: "2018-12-18"}},
 			}},
 		},
 	}

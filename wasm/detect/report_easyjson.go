@@ -407,17 +407,17 @@ func easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmDetect2(in *jlex
 			} else {
 				out.Account = string(in.String())
 			}
-		case "period":
+		case "evidence":
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				(out.Period).UnmarshalEasyJSON(in)
+				out.Evidence = string(in.String())
 			}
-		case "status":
+		case "access":
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				out.Status = string(in.String())
+				(out.Access).UnmarshalEasyJSON(in)
 			}
 		case "sources":
 			if in.IsNull() {
@@ -427,7 +427,7 @@ func easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmDetect2(in *jlex
 				in.Delim('[')
 				if out.Sources == nil {
 					if !in.IsDelim(']') {
-						out.Sources = make([]list.Source, 0, 1)
+						out.Sources = make([]list.Source, 0, 0)
 					} else {
 						out.Sources = []list.Source{}
 					}
@@ -454,7 +454,7 @@ func easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmDetect2(in *jlex
 				in.Delim('[')
 				if out.Responses == nil {
 					if !in.IsDelim(']') {
-						out.Responses = make([]list.Response, 0, 1)
+						out.Responses = make([]list.Response, 0, 0)
 					} else {
 						out.Responses = []list.Response{}
 					}
@@ -544,14 +544,14 @@ func easyjsonBd361432EncodeGithubComPartnerwatchPartnerwatchWasmDetect2(out *jwr
 		out.String(string(in.Account))
 	}
 	{
-		const prefix string = ",\"period\":"
+		const prefix string = ",\"evidence\":"
 		out.RawString(prefix)
-		(in.Period).MarshalEasyJSON(out)
+		out.String(string(in.Evidence))
 	}
 	{
-		const prefix string = ",\"status\":"
+		const prefix string = ",\"access\":"
 		out.RawString(prefix)
-		out.String(string(in.Status))
+		(in.Access).MarshalEasyJSON(out)
 	}
 	{
 		const prefix string = ",\"sources\":"

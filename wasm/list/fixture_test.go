@@ -65,15 +65,27 @@ func validList() *List {
 					Permissions: []string{"read_messages", "friends"},
 					Summary:     "Facebook let Spotify read, write and delete users' private messages.",
 					Account:     "the user's own Facebook account, once signed in to Spotify",
-					Period:      Period{From: "2010", To: "2018-12"},
-					Status:      StatusReported,
+					Evidence:    EvidenceReportedByPress,
+					Access:      Access{State: AccessEnded, From: "2010", To: "2018-12"},
 					Sources: []Source{{
+						Kind:      SourcePressReport,
 						Title:     "As Facebook Raised a Privacy Wall, It Carved an Opening for Tech Giants",
 						Publisher: "The New York Times",
 						Date:      "2018-12-18",
 						URL:       "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html",
+						Read:      "2026-12-02",
+					}, {
+						Kind:      SourcePressReport,
+						Title:     "Facebook admits it gave Netflix, Spotify access to users' private messages",
+						Publisher: "Syracuse.com",
+						Date:      "2018-12-19",
+						URL:       "https://www.syracuse.com/us-news/2018/12/facebook-admits-it-let-netflix-spotify-read-users-private-messages.html",
+						Read:      "2026-12-02",
 					}},
-					Responses: []Response{{By: "Spotify", Text: "Spotify said it was unaware of the access.", Date: "2018-12-19"}},
+					Responses: []Response{
+						{Kind: ResponseSummary, By: "Spotify", Party: PartyPartner, Text: "Spotify said it was unaware of the access.", Date: "2018-12-19", URL: "https://www.syracuse.com/us-news/2018/12/facebook-admits-it-let-netflix-spotify-read-users-private-messages.html"},
+						{Kind: ResponseQuote, By: "Facebook", Party: PartyPlatform, Speaker: "Steve Satterfield, director of privacy and public policy", Text: "Facebook's partners don't get to ignore people's privacy settings.", Date: "2018-12-18", URL: "https://www.billboard.com/articles/news/8490960/facebook-access-users-private-messages-netflix-spotify"},
+					},
 				}},
 			},
 			{
@@ -84,17 +96,26 @@ func validList() *List {
 					Platform:    "facebook",
 					Permissions: []string{"read_messages"},
 					Summary:     "Facebook let RBC read, write and delete users' private messages.",
-					Period:      Period{From: "2018-01-05"},
-					Status:      StatusConfirmed,
+					Evidence:    EvidenceConfirmedByPlatform,
+					Access:      Access{State: AccessOngoing, From: "2018-01-05", AsOf: "2018-12-19"},
 					Sources: []Source{{
+						Kind:      SourcePlatformStatement,
 						Title:     "Facebook's data deals",
-						Publisher: "The New York Times",
+						Publisher: "Facebook",
 						Date:      "2018-12-18",
-						URL:       "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html",
+						URL:       "https://about.fb.com/news/2018/12/facebooks-partners/",
+						Read:      "2026-12-02",
 					}},
 				}},
 			},
 		},
+		Corrections: []Correction{{
+			Date:    "2026-12-02",
+			Partner: "rbc",
+			Change:  "Added royalbank.com to RBC's domains.",
+			Reason:  "RBC's customers sign in on secure.royalbank.com.",
+			URL:     "https://www.rbcroyalbank.com/",
+		}},
 	}
 }
 
@@ -139,11 +160,11 @@ func largeList(n int) *List {
 				Platform:    l.Providers[j].ID,
 				Permissions: []string{"read_messages", "friends"},
 				Summary:     fmt.Sprintf("%s let Partner %d read users' private messages and see their friends.", l.Providers[j].Name, i),
-				Period:      Period{From: "2010", To: "2018-12"},
-				Status:      StatusReported,
+				Evidence:    EvidenceReportedByPress,
+				Access:      Access{State: AccessEnded, From: "2010", To: "2018-12"},
 				Sources: []Source{
-					{Title: "As Facebook Raised a Privacy Wall, It Carved an Opening for Tech Giants", Publisher: "The New York Times", Date: "2018-12-18", URL: "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html"},
-					{Title: fmt.Sprintf("Partner %d and the data deals", i), Publisher: "Example Press", Date: "2019-01-02", URL: fmt.Sprintf("https://news.example.org/2019/partner-%d-%d", i, j)},
+					{Kind: SourcePressReport, Title: "As Facebook Raised a Privacy Wall, It Carved an Opening for Tech Giants", Publisher: "The New York Times", Date: "2018-12-18", URL: "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html", Read: "2026-12-02"},
+					{Kind: SourcePressReport, Title: fmt.Sprintf("Partner %d and the data deals", i), Publisher: "Example Press", Date: "2019-01-02", URL: fmt.Sprintf("https://news.example.org/2019/partner-%d-%d", i, j), Read: "2026-12-02"},
 				},
 			}
 		}

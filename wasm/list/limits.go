@@ -14,6 +14,7 @@ const (
 	MaxGrantPermissions  = 100    // permissions of one grant
 	MaxSources           = 50     // sources of one grant
 	MaxResponses         = 50     // responses of one grant
+	MaxCorrections       = 10000  // entries of the corrections log
 	MaxQuery             = 20     // query entries of one URL pattern
 	MaxSelectorBytes     = 512    // bytes of one CSS selector
 	MaxNameBytes         = 200    // bytes of a name, label, publisher or "by"

@@ -16,7 +16,7 @@ package list
 //go:generate go run github.com/mailru/easyjson/easyjson -all list.go
 
 // Schema is the payload format version this package reads and writes.
-const Schema = 1
+const Schema = 2
 
 // Widget kinds.
 const (
@@ -31,12 +31,44 @@ const (
 	SeverityHigh   = "high"
 )
 
-// Grant statuses.
+// Evidence values: who stands behind a grant's claim. Evidence says nothing
+// about whether the access still exists; that is Access.
 const (
-	StatusReported        = "reported"          // reported by a credible source, not confirmed by the platform
-	StatusConfirmed       = "confirmed"         // confirmed by the platform or the partner
-	StatusDeniedByPartner = "denied-by-partner" // the partner denies having had or used the access
-	StatusEnded           = "ended"             // the platform says the access was shut down
+	EvidenceReportedByPress     = "reported-by-press"     // only press reports state it
+	EvidenceConfirmedByPlatform = "confirmed-by-platform" // the platform said the access existed
+	EvidenceConfirmedByPartner  = "confirmed-by-partner"  // the partner said it had the access
+	EvidenceAllegedInCourt      = "alleged-in-court"      // a party alleges it in a court filing
+	EvidenceDeniedByPartner     = "denied-by-partner"     // the partner denies having had the access
+)
+
+// Access states: whether the access still exists, as far as the sources say.
+const (
+	AccessOngoing = "ongoing" // a source dated AsOf says it continues
+	AccessEnded   = "ended"   // a source dates its end (To) or says it had ended by a date (By)
+	AccessUnknown = "unknown" // no source says; AsOf is the date of the latest source read
+)
+
+// Source kinds, from the strongest to the weakest.
+const (
+	SourcePrimaryDocument   = "primary-document"   // a filing, a parliamentary or congressional record, a court filing, a regulator's decision
+	SourcePlatformStatement = "platform-statement" // the platform's own published statement
+	SourcePartnerStatement  = "partner-statement"  // the partner's own published statement
+	SourcePressReport       = "press-report"       // a news report
+)
+
+// Response kinds.
+const (
+	ResponseQuote    = "quote"    // the speaker's words, verbatim
+	ResponseSummary  = "summary"  // what was said, in the list's own words
+	ResponseDeclined = "declined" // the source says the party declined to comment
+	ResponseNoReply  = "no-reply" // the source says the party did not respond
+)
+
+// Parties that respond.
+const (
+	PartyPartner  = "partner"  // the operator the grant is about
+	PartyPlatform = "platform" // the platform that granted the access
+	PartyOther    = "other"    // anyone else: a regulator, a researcher
 )
 
 // List is the signed payload.
@@ -58,6 +90,8 @@ type List struct {
 	Providers []Provider `json:"providers"`
 	// Partners are the site operators that were granted access by a provider.
 	Partners []Partner `json:"partners"`
+	// Corrections log every change of a published claim, newest last.
+	Corrections []Correction `json:"corrections"`
 	// Cues are the words that tell a site-rendered sign-in control from a
 	// share button or a follow link (see Cues). Optional: without them no
 	// control is recognised by its tokens.
@@ -218,51 +252,108 @@ type Partner struct {
 }
 
 // Grant is one claim: a platform granted this partner these permissions.
+// What the claim rests on (Evidence, Sources) is kept apart from whether the
+// access still exists (Access).
 type Grant struct {
 	// Platform is a provider ID.
 	Platform string `json:"platform"`
 	// Permissions are IDs from the list's permission catalogue.
 	Permissions []string `json:"permissions"`
-	// Summary states the claim in one neutral sentence.
+	// Summary states the claim in one neutral sentence in the list's own
+	// words, saying who says so. It never holds quotation marks: it is not
+	// a quote, and views never show it as one.
 	Summary string `json:"summary"`
 	// Account says through whose account the access ran, for example "the
 	// user's own Facebook account, once signed in to the partner's app".
 	Account string `json:"account,omitempty"`
-	// Period is when the access existed.
-	Period Period `json:"period"`
-	// Status is one of the Status constants.
-	Status string `json:"status"`
-	// Sources cite the claim; at least one is required.
+	// Evidence is one of the Evidence constants.
+	Evidence string `json:"evidence"`
+	// Access says when the access existed and whether it still does.
+	Access Access `json:"access"`
+	// Sources cite the claim; at least one is required, and two from
+	// different publishers when all are press reports.
 	Sources []Source `json:"sources"`
-	// Responses are the operator's (or the platform's) published answers.
+	// Responses are the partner's and the platform's answers, including
+	// recorded refusals to comment.
 	Responses []Response `json:"responses,omitempty"`
 }
 
-// Period is a span of time given as dates "YYYY", "YYYY-MM" or "YYYY-MM-DD".
-// An empty To means ongoing or unknown.
-type Period struct {
-	From string `json:"from"`
-	To   string `json:"to,omitempty"`
+// Access is when a grant's access existed and whether it still does. Dates
+// are "YYYY", "YYYY-MM" or "YYYY-MM-DD", except AsOf, a full date.
+type Access struct {
+	// State is one of the Access constants.
+	State string `json:"state"`
+	// From is the earliest date a source shows the access existing; empty
+	// when no source dates it. Never a publication date the source does not
+	// tie to the access.
+	From string `json:"from,omitempty"`
+	// To is the date a source gives for the end (state ended).
+	To string `json:"to,omitempty"`
+	// By is a date by which a source says the access had ended or was to
+	// end (state ended, when the exact end is not dated).
+	By string `json:"by,omitempty"`
+	// AsOf is the date of the latest source that speaks to the state
+	// (states ongoing and unknown), "YYYY-MM-DD".
+	AsOf string `json:"as_of,omitempty"`
 }
 
 // Source is a publication that documents a grant.
 type Source struct {
-	Title     string `json:"title"`
+	// Kind is one of the Source constants.
+	Kind  string `json:"kind"`
+	Title string `json:"title"`
+	// Publisher names who published it: "The New York Times", "Facebook".
 	Publisher string `json:"publisher"`
-	// Date is "YYYY-MM-DD".
+	// Date is the publication date, "YYYY-MM-DD", or "YYYY-MM" or "YYYY"
+	// when the source shows no more.
 	Date string `json:"date"`
-	// URL is an https URL.
+	// URL is the publication's https address.
+	URL string `json:"url"`
+	// Read is the date the maintainers last read it, "YYYY-MM-DD": at URL,
+	// or at Archive when that is set.
+	Read string `json:"read"`
+	// Archive is an optional https address of a copy of the same text: an
+	// archive snapshot, or the full reprint the maintainers read because
+	// the original is paywalled or gone.
+	Archive string `json:"archive,omitempty"`
+}
+
+// Response is an answer about a grant by the partner, the platform or
+// another party: a verbatim quote, a summary in the list's own words, or a
+// recorded refusal to comment.
+type Response struct {
+	// Kind is one of the Response constants.
+	Kind string `json:"kind"`
+	// By names the organisation that answered: "Spotify", "Facebook".
+	By string `json:"by"`
+	// Party is one of the Party constants.
+	Party string `json:"party"`
+	// Speaker names who spoke for By: "Ime Archibong, Facebook's vice
+	// president of product partnerships", "a Netflix spokesperson".
+	// Required for a quote.
+	Speaker string `json:"speaker,omitempty"`
+	// Text is the quote's exact words without enclosing quotation marks, or
+	// the summary, which holds no quotation marks at all. Empty for
+	// declined and no-reply.
+	Text string `json:"text,omitempty"`
+	// Date is when it was said or published, "YYYY-MM-DD", or "YYYY-MM" or
+	// "YYYY" when the source shows no more.
+	Date string `json:"date"`
+	// URL is where the maintainers read it, an https URL.
 	URL string `json:"url"`
 }
 
-// Response is a published statement about a grant.
-type Response struct {
-	// By names who said it: "Spotify", "Facebook".
-	By string `json:"by"`
-	// Text is the statement, quoted or closely paraphrased.
-	Text string `json:"text"`
-	// Date is "YYYY-MM-DD".
-	Date string `json:"date,omitempty"`
-	// URL is where it was published, if not one of the grant's sources.
-	URL string `json:"url,omitempty"`
+// Correction is one entry of the list's corrections log: a change to a
+// published claim, why it was made, and the source for it.
+type Correction struct {
+	// Date is when the correction was made, "YYYY-MM-DD".
+	Date string `json:"date"`
+	// Partner is the ID of the partner concerned; empty for list-wide changes.
+	Partner string `json:"partner,omitempty"`
+	// Change says what changed, in one sentence.
+	Change string `json:"change"`
+	// Reason says why.
+	Reason string `json:"reason"`
+	// URL is the https URL of the source the correction rests on.
+	URL string `json:"url"`
 }

@@ -303,6 +303,12 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList2(in *jlexer
 		key := in.UnsafeFieldName(false)
 		in.WantColon()
 		switch key {
+		case "kind":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Kind = string(in.String())
+			}
 		case "title":
 			if in.IsNull() {
 				in.Skip()
@@ -327,6 +333,18 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList2(in *jlexer
 			} else {
 				out.URL = string(in.String())
 			}
+		case "read":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Read = string(in.String())
+			}
+		case "archive":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Archive = string(in.String())
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -342,8 +360,13 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList2(out *jwrit
 	first := true
 	_ = first
 	{
-		const prefix string = ",\"title\":"
+		const prefix string = ",\"kind\":"
 		out.RawString(prefix[1:])
+		out.String(string(in.Kind))
+	}
+	{
+		const prefix string = ",\"title\":"
+		out.RawString(prefix)
 		out.String(string(in.Title))
 	}
 	{
@@ -360,6 +383,16 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList2(out *jwrit
 		const prefix string = ",\"url\":"
 		out.RawString(prefix)
 		out.String(string(in.URL))
+	}
+	{
+		const prefix string = ",\"read\":"
+		out.RawString(prefix)
+		out.String(string(in.Read))
+	}
+	if in.Archive != "" {
+		const prefix string = ",\"archive\":"
+		out.RawString(prefix)
+		out.String(string(in.Archive))
 	}
 	out.RawByte('}')
 }
@@ -819,11 +852,29 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList4(in *jlexer
 		key := in.UnsafeFieldName(false)
 		in.WantColon()
 		switch key {
+		case "kind":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Kind = string(in.String())
+			}
 		case "by":
 			if in.IsNull() {
 				in.Skip()
 			} else {
 				out.By = string(in.String())
+			}
+		case "party":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Party = string(in.String())
+			}
+		case "speaker":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Speaker = string(in.String())
 			}
 		case "text":
 			if in.IsNull() {
@@ -858,21 +909,36 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList4(out *jwrit
 	first := true
 	_ = first
 	{
-		const prefix string = ",\"by\":"
+		const prefix string = ",\"kind\":"
 		out.RawString(prefix[1:])
+		out.String(string(in.Kind))
+	}
+	{
+		const prefix string = ",\"by\":"
+		out.RawString(prefix)
 		out.String(string(in.By))
 	}
 	{
+		const prefix string = ",\"party\":"
+		out.RawString(prefix)
+		out.String(string(in.Party))
+	}
+	if in.Speaker != "" {
+		const prefix string = ",\"speaker\":"
+		out.RawString(prefix)
+		out.String(string(in.Speaker))
+	}
+	if in.Text != "" {
 		const prefix string = ",\"text\":"
 		out.RawString(prefix)
 		out.String(string(in.Text))
 	}
-	if in.Date != "" {
+	{
 		const prefix string = ",\"date\":"
 		out.RawString(prefix)
 		out.String(string(in.Date))
 	}
-	if in.URL != "" {
+	{
 		const prefix string = ",\"url\":"
 		out.RawString(prefix)
 		out.String(string(in.URL))
@@ -1163,83 +1229,7 @@ func (v *Permission) UnmarshalJSON(data []byte) error {
 func (v *Permission) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList6(l, v)
 }
-func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList7(in *jlexer.Lexer, out *Period) {
-	isTopLevel := in.IsStart()
-	if in.IsNull() {
-		if isTopLevel {
-			in.Consumed()
-		}
-		in.Skip()
-		return
-	}
-	in.Delim('{')
-	for !in.IsDelim('}') {
-		key := in.UnsafeFieldName(false)
-		in.WantColon()
-		switch key {
-		case "from":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.From = string(in.String())
-			}
-		case "to":
-			if in.IsNull() {
-				in.Skip()
-			} else {
-				out.To = string(in.String())
-			}
-		default:
-			in.SkipRecursive()
-		}
-		in.WantComma()
-	}
-	in.Delim('}')
-	if isTopLevel {
-		in.Consumed()
-	}
-}
-func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList7(out *jwriter.Writer, in Period) {
-	out.RawByte('{')
-	first := true
-	_ = first
-	{
-		const prefix string = ",\"from\":"
-		out.RawString(prefix[1:])
-		out.String(string(in.From))
-	}
-	if in.To != "" {
-		const prefix string = ",\"to\":"
-		out.RawString(prefix)
-		out.String(string(in.To))
-	}
-	out.RawByte('}')
-}
-
-// MarshalJSON supports json.Marshaler interface
-func (v Period) MarshalJSON() ([]byte, error) {
-	w := jwriter.Writer{}
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList7(&w, v)
-	return w.Buffer.BuildBytes(), w.Error
-}
-
-// MarshalEasyJSON supports easyjson.Marshaler interface
-func (v Period) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList7(w, v)
-}
-
-// UnmarshalJSON supports json.Unmarshaler interface
-func (v *Period) UnmarshalJSON(data []byte) error {
-	r := jlexer.Lexer{Data: data}
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList7(&r, v)
-	return r.Error()
-}
-
-// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
-func (v *Period) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList7(l, v)
-}
-func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(in *jlexer.Lexer, out *Partner) {
+func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList7(in *jlexer.Lexer, out *Partner) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1329,7 +1319,7 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(in *jlexer
 		in.Consumed()
 	}
 }
-func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(out *jwriter.Writer, in Partner) {
+func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList7(out *jwriter.Writer, in Partner) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1381,27 +1371,27 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(out *jwrit
 // MarshalJSON supports json.Marshaler interface
 func (v Partner) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(&w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList7(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Partner) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList7(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Partner) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(&r, v)
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList7(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Partner) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(l, v)
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList7(l, v)
 }
-func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(in *jlexer.Lexer, out *List) {
+func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(in *jlexer.Lexer, out *List) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1526,6 +1516,33 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(in *jlexer
 				}
 				in.Delim(']')
 			}
+		case "corrections":
+			if in.IsNull() {
+				in.Skip()
+				out.Corrections = nil
+			} else {
+				in.Delim('[')
+				if out.Corrections == nil {
+					if !in.IsDelim(']') {
+						out.Corrections = make([]Correction, 0, 0)
+					} else {
+						out.Corrections = []Correction{}
+					}
+				} else {
+					out.Corrections = (out.Corrections)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v43 Correction
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						(v43).UnmarshalEasyJSON(in)
+					}
+					out.Corrections = append(out.Corrections, v43)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
 		case "cues":
 			if in.IsNull() {
 				in.Skip()
@@ -1550,7 +1567,7 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(in *jlexer
 		in.Consumed()
 	}
 }
-func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(out *jwriter.Writer, in List) {
+func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(out *jwriter.Writer, in List) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1586,11 +1603,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v43, v44 := range in.Permissions {
-				if v43 > 0 {
+			for v44, v45 := range in.Permissions {
+				if v44 > 0 {
 					out.RawByte(',')
 				}
-				(v44).MarshalEasyJSON(out)
+				(v45).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1602,11 +1619,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v45, v46 := range in.Providers {
-				if v45 > 0 {
+			for v46, v47 := range in.Providers {
+				if v46 > 0 {
 					out.RawByte(',')
 				}
-				(v46).MarshalEasyJSON(out)
+				(v47).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1618,11 +1635,27 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v47, v48 := range in.Partners {
-				if v47 > 0 {
+			for v48, v49 := range in.Partners {
+				if v48 > 0 {
 					out.RawByte(',')
 				}
-				(v48).MarshalEasyJSON(out)
+				(v49).MarshalEasyJSON(out)
+			}
+			out.RawByte(']')
+		}
+	}
+	{
+		const prefix string = ",\"corrections\":"
+		out.RawString(prefix)
+		if in.Corrections == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v50, v51 := range in.Corrections {
+				if v50 > 0 {
+					out.RawByte(',')
+				}
+				(v51).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1638,27 +1671,27 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(out *jwrit
 // MarshalJSON supports json.Marshaler interface
 func (v List) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(&w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v List) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *List) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(&r, v)
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *List) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(l, v)
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(l, v)
 }
-func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexer.Lexer, out *Grant) {
+func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(in *jlexer.Lexer, out *Grant) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1694,13 +1727,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexe
 					out.Permissions = (out.Permissions)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v49 string
+					var v52 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v49 = string(in.String())
+						v52 = string(in.String())
 					}
-					out.Permissions = append(out.Permissions, v49)
+					out.Permissions = append(out.Permissions, v52)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1717,17 +1750,17 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexe
 			} else {
 				out.Account = string(in.String())
 			}
-		case "period":
+		case "evidence":
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				(out.Period).UnmarshalEasyJSON(in)
+				out.Evidence = string(in.String())
 			}
-		case "status":
+		case "access":
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				out.Status = string(in.String())
+				(out.Access).UnmarshalEasyJSON(in)
 			}
 		case "sources":
 			if in.IsNull() {
@@ -1737,7 +1770,7 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexe
 				in.Delim('[')
 				if out.Sources == nil {
 					if !in.IsDelim(']') {
-						out.Sources = make([]Source, 0, 1)
+						out.Sources = make([]Source, 0, 0)
 					} else {
 						out.Sources = []Source{}
 					}
@@ -1745,13 +1778,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexe
 					out.Sources = (out.Sources)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v50 Source
+					var v53 Source
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v50).UnmarshalEasyJSON(in)
+						(v53).UnmarshalEasyJSON(in)
 					}
-					out.Sources = append(out.Sources, v50)
+					out.Sources = append(out.Sources, v53)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1764,7 +1797,7 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexe
 				in.Delim('[')
 				if out.Responses == nil {
 					if !in.IsDelim(']') {
-						out.Responses = make([]Response, 0, 1)
+						out.Responses = make([]Response, 0, 0)
 					} else {
 						out.Responses = []Response{}
 					}
@@ -1772,13 +1805,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexe
 					out.Responses = (out.Responses)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v51 Response
+					var v54 Response
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v51).UnmarshalEasyJSON(in)
+						(v54).UnmarshalEasyJSON(in)
 					}
-					out.Responses = append(out.Responses, v51)
+					out.Responses = append(out.Responses, v54)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1793,7 +1826,7 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexe
 		in.Consumed()
 	}
 }
-func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(out *jwriter.Writer, in Grant) {
+func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(out *jwriter.Writer, in Grant) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1809,11 +1842,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(out *jwri
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v52, v53 := range in.Permissions {
-				if v52 > 0 {
+			for v55, v56 := range in.Permissions {
+				if v55 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v53))
+				out.String(string(v56))
 			}
 			out.RawByte(']')
 		}
@@ -1829,14 +1862,14 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(out *jwri
 		out.String(string(in.Account))
 	}
 	{
-		const prefix string = ",\"period\":"
+		const prefix string = ",\"evidence\":"
 		out.RawString(prefix)
-		(in.Period).MarshalEasyJSON(out)
+		out.String(string(in.Evidence))
 	}
 	{
-		const prefix string = ",\"status\":"
+		const prefix string = ",\"access\":"
 		out.RawString(prefix)
-		out.String(string(in.Status))
+		(in.Access).MarshalEasyJSON(out)
 	}
 	{
 		const prefix string = ",\"sources\":"
@@ -1845,11 +1878,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(out *jwri
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v54, v55 := range in.Sources {
-				if v54 > 0 {
+			for v57, v58 := range in.Sources {
+				if v57 > 0 {
 					out.RawByte(',')
 				}
-				(v55).MarshalEasyJSON(out)
+				(v58).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1859,11 +1892,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(out *jwri
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v56, v57 := range in.Responses {
-				if v56 > 0 {
+			for v59, v60 := range in.Responses {
+				if v59 > 0 {
 					out.RawByte(',')
 				}
-				(v57).MarshalEasyJSON(out)
+				(v60).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1874,27 +1907,27 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(out *jwri
 // MarshalJSON supports json.Marshaler interface
 func (v Grant) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(&w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Grant) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Grant) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(&r, v)
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Grant) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(l, v)
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(l, v)
 }
-func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(in *jlexer.Lexer, out *Cues) {
+func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexer.Lexer, out *Cues) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1924,13 +1957,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(in *jlexe
 					out.Auth = (out.Auth)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v58 string
+					var v61 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v58 = string(in.String())
+						v61 = string(in.String())
 					}
-					out.Auth = append(out.Auth, v58)
+					out.Auth = append(out.Auth, v61)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1951,13 +1984,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(in *jlexe
 					out.Routes = (out.Routes)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v59 string
+					var v62 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v59 = string(in.String())
+						v62 = string(in.String())
 					}
-					out.Routes = append(out.Routes, v59)
+					out.Routes = append(out.Routes, v62)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1978,13 +2011,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(in *jlexe
 					out.Negative = (out.Negative)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v60 string
+					var v63 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v60 = string(in.String())
+						v63 = string(in.String())
 					}
-					out.Negative = append(out.Negative, v60)
+					out.Negative = append(out.Negative, v63)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1999,7 +2032,7 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(in *jlexe
 		in.Consumed()
 	}
 }
-func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(out *jwriter.Writer, in Cues) {
+func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(out *jwriter.Writer, in Cues) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2010,11 +2043,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(out *jwri
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v61, v62 := range in.Auth {
-				if v61 > 0 {
+			for v64, v65 := range in.Auth {
+				if v64 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v62))
+				out.String(string(v65))
 			}
 			out.RawByte(']')
 		}
@@ -2026,11 +2059,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(out *jwri
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v63, v64 := range in.Routes {
-				if v63 > 0 {
+			for v66, v67 := range in.Routes {
+				if v66 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v64))
+				out.String(string(v67))
 			}
 			out.RawByte(']')
 		}
@@ -2042,11 +2075,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(out *jwri
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v65, v66 := range in.Negative {
-				if v65 > 0 {
+			for v68, v69 := range in.Negative {
+				if v68 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v66))
+				out.String(string(v69))
 			}
 			out.RawByte(']')
 		}
@@ -2057,23 +2090,241 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(out *jwri
 // MarshalJSON supports json.Marshaler interface
 func (v Cues) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(&w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Cues) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Cues) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *Cues) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(l, v)
+}
+func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(in *jlexer.Lexer, out *Correction) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "date":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Date = string(in.String())
+			}
+		case "partner":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Partner = string(in.String())
+			}
+		case "change":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Change = string(in.String())
+			}
+		case "reason":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Reason = string(in.String())
+			}
+		case "url":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.URL = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(out *jwriter.Writer, in Correction) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"date\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.Date))
+	}
+	if in.Partner != "" {
+		const prefix string = ",\"partner\":"
+		out.RawString(prefix)
+		out.String(string(in.Partner))
+	}
+	{
+		const prefix string = ",\"change\":"
+		out.RawString(prefix)
+		out.String(string(in.Change))
+	}
+	{
+		const prefix string = ",\"reason\":"
+		out.RawString(prefix)
+		out.String(string(in.Reason))
+	}
+	{
+		const prefix string = ",\"url\":"
+		out.RawString(prefix)
+		out.String(string(in.URL))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v Correction) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v Correction) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *Correction) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
 	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
-func (v *Cues) UnmarshalEasyJSON(l *jlexer.Lexer) {
+func (v *Correction) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(l, v)
+}
+func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList12(in *jlexer.Lexer, out *Access) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "state":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.State = string(in.String())
+			}
+		case "from":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.From = string(in.String())
+			}
+		case "to":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.To = string(in.String())
+			}
+		case "by":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.By = string(in.String())
+			}
+		case "as_of":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.AsOf = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList12(out *jwriter.Writer, in Access) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"state\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.State))
+	}
+	if in.From != "" {
+		const prefix string = ",\"from\":"
+		out.RawString(prefix)
+		out.String(string(in.From))
+	}
+	if in.To != "" {
+		const prefix string = ",\"to\":"
+		out.RawString(prefix)
+		out.String(string(in.To))
+	}
+	if in.By != "" {
+		const prefix string = ",\"by\":"
+		out.RawString(prefix)
+		out.String(string(in.By))
+	}
+	if in.AsOf != "" {
+		const prefix string = ",\"as_of\":"
+		out.RawString(prefix)
+		out.String(string(in.AsOf))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v Access) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList12(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v Access) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList12(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *Access) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList12(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *Access) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList12(l, v)
 }

@@ -23,8 +23,13 @@ import (
 //     single words;
 //   - partners: unique slug ids, names, registrable domains that no other
 //     partner claims, and at least one grant naming a provider, catalogue
-//     permissions, a summary, a period, a status and at least one source with
-//     title, publisher, YYYY-MM-DD date and https URL.
+//     permissions, a summary without quotation marks, an access state with
+//     its dates, evidence that its sources or responses can carry, at least
+//     one typed, dated and read source (two publishers when all are press
+//     reports), and responses that are dated quotes with a speaker,
+//     summaries without quotation marks, or recorded refusals;
+//   - corrections: dated, naming a partner of the list or none, with what
+//     changed, why, and an https source.
 //
 // The caps in limits.go bound every array and string.
 func (l *List) Validate() error {
@@ -54,6 +59,7 @@ type validator struct {
 	providers   map[string]bool   // provider IDs, for grants
 	widgets     map[string]string // widget IDs to the path that defines them
 	domains     map[string]int    // partner domains to the partner index that claims them
+	partners    map[string]bool   // partner IDs, for corrections
 	selectors   int               // selectors seen so far
 	tokenOwners map[string]string // control tokens to the provider they name
 }
@@ -103,6 +109,7 @@ func (v *validator) list(l *List) {
 	v.permissionCatalogue(l.Permissions)
 	v.providerList(l.Providers)
 	v.partnerList(l.Partners)
+	v.corrections(l.Corrections)
 	v.cues(l.Cues)
 }
 

@@ -29,7 +29,7 @@ func TestValidateRules(t *testing.T) {
 		reason string // a substring of the reason
 	}{
 		// The list itself.
-		{"schema", func(l *List) { l.Schema = 2 }, "schema", "want 1"},
+		{"schema 1 (before evidence and access)", func(l *List) { l.Schema = 1 }, "schema", "want 2"},
 		{"id missing", func(l *List) { l.ID = "" }, "id", "missing"},
 		{"id not a slug", func(l *List) { l.ID = "Test List" }, "id", "not a lowercase slug"},
 		{"id trailing hyphen", func(l *List) { l.ID = "test-" }, "id", "slug"},
@@ -130,24 +130,104 @@ func TestValidateRules(t *testing.T) {
 		{"grant permission twice", func(l *List) { l.Partners[0].Grants[0].Permissions[1] = "read_messages" }, "partners[0].grants[0].permissions[1]", "listed twice"},
 		{"grant summary", func(l *List) { l.Partners[0].Grants[0].Summary = "" }, "partners[0].grants[0].summary", "missing"},
 		{"grant account blank", func(l *List) { l.Partners[0].Grants[0].Account = " " }, "partners[0].grants[0].account", "blank"},
-		{"grant period from missing", func(l *List) { l.Partners[0].Grants[0].Period.From = "" }, "partners[0].grants[0].period.from", "not a date"},
-		{"grant period from bad month", func(l *List) { l.Partners[0].Grants[0].Period.From = "2018-13" }, "partners[0].grants[0].period.from", "not a date"},
-		{"grant period to bad day", func(l *List) { l.Partners[0].Grants[0].Period.To = "2018-02-30" }, "partners[0].grants[0].period.to", "not a date"},
-		{"grant period to before from", func(l *List) { l.Partners[0].Grants[0].Period.To = "2009-05" }, "partners[0].grants[0].period.to", "before from"},
-		{"grant status", func(l *List) { l.Partners[0].Grants[0].Status = "alleged" }, "partners[0].grants[0].status", "not one of"},
+		{"grant summary with a quotation mark", func(l *List) { l.Partners[0].Grants[0].Summary = "Facebook said \u201cno\u201d." }, "partners[0].grants[0].summary", "quotation mark"},
+		{"grant summary with a straight quote", func(l *List) { l.Partners[0].Grants[0].Summary = `Spotify was "unaware".` }, "partners[0].grants[0].summary", "quotation mark"},
+
+		// Access.
+		{"access state missing", func(l *List) { l.Partners[0].Grants[0].Access.State = "" }, "partners[0].grants[0].access.state", "missing"},
+		{"access state unknown value", func(l *List) { l.Partners[0].Grants[0].Access.State = "confirmed" }, "partners[0].grants[0].access.state", "not one of"},
+		{"access from bad month", func(l *List) { l.Partners[0].Grants[0].Access.From = "2018-13" }, "partners[0].grants[0].access.from", "not a date"},
+		{"access to bad day", func(l *List) { l.Partners[0].Grants[0].Access.To = "2018-02-30" }, "partners[0].grants[0].access.to", "not a date"},
+		{"access to before from", func(l *List) { l.Partners[0].Grants[0].Access.To = "2009-05" }, "partners[0].grants[0].access.to", "before from"},
+		{"access by before from", func(l *List) {
+			l.Partners[0].Grants[0].Access.To = ""
+			l.Partners[0].Grants[0].Access.By = "2009"
+		}, "partners[0].grants[0].access.by", "before from"},
+		{"access ended without an end", func(l *List) { l.Partners[0].Grants[0].Access.To = "" }, "partners[0].grants[0].access.state", "needs to"},
+		{"access ended with to and by", func(l *List) { l.Partners[0].Grants[0].Access.By = "2018-10" }, "partners[0].grants[0].access.to", "not both"},
+		{"access ended with as_of", func(l *List) { l.Partners[0].Grants[0].Access.AsOf = "2018-12-18" }, "partners[0].grants[0].access.as_of", "not as_of"},
+		{"access ongoing with an end", func(l *List) { l.Partners[1].Grants[0].Access.To = "2019" }, "partners[1].grants[0].access.to", "set state to ended"},
+		{"access ongoing with a by date", func(l *List) { l.Partners[1].Grants[0].Access.By = "2019" }, "partners[1].grants[0].access.by", "set state to ended"},
+		{"access ongoing without as_of", func(l *List) { l.Partners[1].Grants[0].Access.AsOf = "" }, "partners[1].grants[0].access.as_of", "as of which date"},
+		{"access unknown without as_of", func(l *List) {
+			l.Partners[1].Grants[0].Access.State = AccessUnknown
+			l.Partners[1].Grants[0].Access.AsOf = ""
+		}, "partners[1].grants[0].access.as_of", "as of which date"},
+		{"access as_of partial", func(l *List) { l.Partners[1].Grants[0].Access.AsOf = "2018-12" }, "partners[1].grants[0].access.as_of", "YYYY-MM-DD"},
+
+		// Evidence: the ladder of LIST.md.
+		{"evidence missing", func(l *List) { l.Partners[0].Grants[0].Evidence = "" }, "partners[0].grants[0].evidence", "missing"},
+		{"evidence old status", func(l *List) { l.Partners[0].Grants[0].Evidence = "reported" }, "partners[0].grants[0].evidence", "not one of"},
+		{"confirmed by platform on press only", func(l *List) {
+			l.Partners[0].Grants[0].Evidence = EvidenceConfirmedByPlatform
+			l.Partners[0].Grants[0].Responses[1].Kind = ResponseSummary
+		}, "partners[0].grants[0].evidence", "platform-statement or primary-document"},
+		{"confirmed by platform on a partner statement", func(l *List) { l.Partners[1].Grants[0].Sources[0].Kind = SourcePartnerStatement }, "partners[1].grants[0].evidence", "platform-statement or primary-document"},
+		{"confirmed by partner on press only", func(l *List) { l.Partners[0].Grants[0].Evidence = EvidenceConfirmedByPartner }, "partners[0].grants[0].evidence", "partner-statement or primary-document"},
+		{"denied by partner without the partner's answer", func(l *List) {
+			l.Partners[0].Grants[0].Evidence = EvidenceDeniedByPartner
+			l.Partners[0].Grants[0].Responses[0].Party = PartyOther
+		}, "partners[0].grants[0].evidence", "response of the partner"},
+		{"denied by partner on a refusal to comment", func(l *List) {
+			l.Partners[0].Grants[0].Evidence = EvidenceDeniedByPartner
+			l.Partners[0].Grants[0].Responses[0].Kind = ResponseDeclined
+			l.Partners[0].Grants[0].Responses[0].Text = ""
+		}, "partners[0].grants[0].evidence", "response of the partner"},
 		{"grant no sources", func(l *List) { l.Partners[1].Grants[0].Sources = []Source{} }, "partners[1].grants[0].sources", "at least one"},
 
 		// Sources and responses.
 		{"source title", func(l *List) { l.Partners[0].Grants[0].Sources[0].Title = "" }, "partners[0].grants[0].sources[0].title", "missing"},
 		{"source publisher", func(l *List) { l.Partners[0].Grants[0].Sources[0].Publisher = "" }, "partners[0].grants[0].sources[0].publisher", "missing"},
-		{"source date partial", func(l *List) { l.Partners[0].Grants[0].Sources[0].Date = "2018-12" }, "partners[0].grants[0].sources[0].date", "YYYY-MM-DD"},
+		{"source date in words", func(l *List) { l.Partners[0].Grants[0].Sources[0].Date = "18 Dec 2018" }, "partners[0].grants[0].sources[0].date", "not a date"},
+		{"source date missing", func(l *List) { l.Partners[0].Grants[0].Sources[0].Date = "" }, "partners[0].grants[0].sources[0].date", "not a date"},
 		{"source url http", func(l *List) { l.Partners[0].Grants[0].Sources[0].URL = "http://www.nytimes.com/" }, "partners[0].grants[0].sources[0].url", "not an https URL"},
 		{"source url missing", func(l *List) { l.Partners[0].Grants[0].Sources[0].URL = "" }, "partners[0].grants[0].sources[0].url", "missing"},
 		{"source url relative", func(l *List) { l.Partners[0].Grants[0].Sources[0].URL = "/2018/12/18" }, "partners[0].grants[0].sources[0].url", "not an https URL"},
+		{"source kind missing", func(l *List) { l.Partners[0].Grants[0].Sources[0].Kind = "" }, "partners[0].grants[0].sources[0].kind", "missing"},
+		{"source kind unknown", func(l *List) { l.Partners[0].Grants[0].Sources[0].Kind = "blog" }, "partners[0].grants[0].sources[0].kind", "not one of"},
+		{"source read missing", func(l *List) { l.Partners[0].Grants[0].Sources[0].Read = "" }, "partners[0].grants[0].sources[0].read", "YYYY-MM-DD"},
+		{"source read before a partial publication date", func(l *List) {
+			l.Partners[0].Grants[0].Sources[0].Date = "2019-01"
+			l.Partners[0].Grants[0].Sources[0].Read = "2018-12-31"
+		}, "partners[0].grants[0].sources[0].read", "before the publication date"},
+		{"source read before publication", func(l *List) { l.Partners[0].Grants[0].Sources[0].Read = "2018-12-01" }, "partners[0].grants[0].sources[0].read", "before the publication date"},
+		{"source archive http", func(l *List) { l.Partners[0].Grants[0].Sources[0].Archive = "http://web.archive.org/x" }, "partners[0].grants[0].sources[0].archive", "not an https URL"},
+		{"press only, one publisher", func(l *List) { l.Partners[0].Grants[0].Sources[1].Publisher = "the new york times" }, "partners[0].grants[0].sources", "two independent publishers"},
+		{"press only, one source", func(l *List) { l.Partners[0].Grants[0].Sources = l.Partners[0].Grants[0].Sources[:1] }, "partners[0].grants[0].sources", "two independent publishers"},
+		{"response kind missing", func(l *List) { l.Partners[0].Grants[0].Responses[0].Kind = "" }, "partners[0].grants[0].responses[0].kind", "missing"},
+		{"response kind unknown", func(l *List) { l.Partners[0].Grants[0].Responses[0].Kind = "paraphrase" }, "partners[0].grants[0].responses[0].kind", "not one of"},
 		{"response by", func(l *List) { l.Partners[0].Grants[0].Responses[0].By = "" }, "partners[0].grants[0].responses[0].by", "missing"},
+		{"response party", func(l *List) { l.Partners[0].Grants[0].Responses[0].Party = "spotify" }, "partners[0].grants[0].responses[0].party", "not one of"},
 		{"response text", func(l *List) { l.Partners[0].Grants[0].Responses[0].Text = "" }, "partners[0].grants[0].responses[0].text", "missing"},
-		{"response date", func(l *List) { l.Partners[0].Grants[0].Responses[0].Date = "19 Dec 2018" }, "partners[0].grants[0].responses[0].date", "YYYY-MM-DD"},
+		{"response date missing", func(l *List) { l.Partners[0].Grants[0].Responses[0].Date = "" }, "partners[0].grants[0].responses[0].date", "every response is dated"},
+		{"response date", func(l *List) { l.Partners[0].Grants[0].Responses[0].Date = "19 Dec 2018" }, "partners[0].grants[0].responses[0].date", "not a date"},
 		{"response url", func(l *List) { l.Partners[0].Grants[0].Responses[0].URL = "ftp://x.example/" }, "partners[0].grants[0].responses[0].url", "https"},
+		{"response url missing", func(l *List) { l.Partners[0].Grants[0].Responses[0].URL = "" }, "partners[0].grants[0].responses[0].url", "missing"},
+		{"summary response carries a quote", func(l *List) {
+			l.Partners[0].Grants[0].Responses[0].Text = "Spotify said it was \u201cunaware\u201d of the access."
+		}, "partners[0].grants[0].responses[0].text", "quotation mark"},
+		{"summary response with a straight quote", func(l *List) {
+			l.Partners[0].Grants[0].Responses[0].Text = `Spotify: "unaware".`
+		}, "partners[0].grants[0].responses[0].text", "quotation mark"},
+		{"quote without a speaker", func(l *List) { l.Partners[0].Grants[0].Responses[1].Speaker = "" }, "partners[0].grants[0].responses[1].speaker", "names who said it"},
+		{"quote in its own quotation marks", func(l *List) {
+			l.Partners[0].Grants[0].Responses[1].Text = "\u201cFacebook's partners don't get to ignore people's privacy settings.\u201d"
+		}, "partners[0].grants[0].responses[1].text", "starts or ends with a quotation mark"},
+		{"quote ending in a straight quote", func(l *List) { l.Partners[0].Grants[0].Responses[1].Text = `It was wrong."` }, "partners[0].grants[0].responses[1].text", "starts or ends"},
+		{"quote empty", func(l *List) { l.Partners[0].Grants[0].Responses[1].Text = " " }, "partners[0].grants[0].responses[1].text", "blank"},
+		{"declined with text", func(l *List) {
+			l.Partners[0].Grants[0].Responses[0].Kind = ResponseDeclined
+		}, "partners[0].grants[0].responses[0].text", "has no text"},
+		{"no-reply with text", func(l *List) {
+			l.Partners[0].Grants[0].Responses[0].Kind = ResponseNoReply
+		}, "partners[0].grants[0].responses[0].text", "has no text"},
+
+		// Corrections.
+		{"correction date", func(l *List) { l.Corrections[0].Date = "2026-12" }, "corrections[0].date", "YYYY-MM-DD"},
+		{"correction partner unknown", func(l *List) { l.Corrections[0].Partner = "myspace" }, "corrections[0].partner", "not a partner id"},
+		{"correction change", func(l *List) { l.Corrections[0].Change = "" }, "corrections[0].change", "missing"},
+		{"correction reason", func(l *List) { l.Corrections[0].Reason = " " }, "corrections[0].reason", "blank"},
+		{"correction url", func(l *List) { l.Corrections[0].URL = "http://x.example/" }, "corrections[0].url", "not an https URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -235,7 +315,7 @@ func TestProblemsReportsEveryProblem(t *testing.T) {
 			t.Errorf("Problems()[%d].Path = %q, want %q", i, got[i].Path, want[i])
 		}
 	}
-	if s := got[0].String(); s != "schema: schema is 0, want 1" {
+	if s := got[0].String(); s != "schema: schema is 0, want 2" {
 		t.Errorf("Problem.String() = %q", s)
 	}
 }
@@ -352,5 +432,52 @@ func TestIsHostName(t *testing.T) {
 		if got := isHostName(s); got != want {
 			t.Errorf("isHostName(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// TestValidateAcceptsEvidenceSupport checks each way the evidence ladder can
+// be met, so that the rule refuses only unsupported evidence.
+func TestValidateAcceptsEvidenceSupport(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(l *List)
+	}{
+		// The fixture's second partner: a platform statement.
+		{"platform statement", func(l *List) {}},
+		// Confirmed by the platform through a verbatim quote of it.
+		{"platform quote", func(l *List) { l.Partners[0].Grants[0].Evidence = EvidenceConfirmedByPlatform }},
+		// Confirmed by the platform through a primary document.
+		{"primary document", func(l *List) { l.Partners[1].Grants[0].Sources[0].Kind = SourcePrimaryDocument }},
+		// Confirmed by the partner through its own statement.
+		{"partner statement", func(l *List) {
+			l.Partners[1].Grants[0].Evidence = EvidenceConfirmedByPartner
+			l.Partners[1].Grants[0].Sources[0].Kind = SourcePartnerStatement
+		}},
+		// Confirmed by the partner through a verbatim quote of it.
+		{"partner quote", func(l *List) {
+			l.Partners[0].Grants[0].Evidence = EvidenceConfirmedByPartner
+			l.Partners[0].Grants[0].Responses[0] = Response{Kind: ResponseQuote, By: "Spotify", Party: PartyPartner, Speaker: "a Spotify spokesperson", Text: "We had the feature.", Date: "2018-12", URL: "https://example.com/"}
+		}},
+		// Denied by the partner in a summarised answer.
+		{"partner denial", func(l *List) { l.Partners[0].Grants[0].Evidence = EvidenceDeniedByPartner }},
+		// Alleged in court, on two press reports of the filing.
+		{"court allegation", func(l *List) { l.Partners[0].Grants[0].Evidence = EvidenceAllegedInCourt }},
+		// A recorded refusal to comment, without text.
+		{"declined to comment", func(l *List) {
+			l.Partners[0].Grants[0].Responses = append(l.Partners[0].Grants[0].Responses, Response{Kind: ResponseDeclined, By: "Spotify", Party: PartyPartner, Date: "2018", URL: "https://example.com/"})
+		}},
+		// Access unknown as of a date, with no start.
+		{"unknown access", func(l *List) { l.Partners[0].Grants[0].Access = Access{State: AccessUnknown, AsOf: "2018-12-18"} }},
+		// Ended by a date rather than at one.
+		{"ended by", func(l *List) { l.Partners[0].Grants[0].Access = Access{State: AccessEnded, By: "2018-10"} }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := validList()
+			tt.change(l)
+			if err := l.Validate(); err != nil {
+				t.Errorf("Validate() = %v, want nil", err)
+			}
+		})
 	}
 }

@@ -45,6 +45,8 @@ type pageData struct {
 	Total     int
 	Matched   int
 	Partners  []partnerView
+	// Corrections is the list's corrections log, newest first.
+	Corrections []list.Correction
 }
 
 type partnerView struct {
@@ -59,8 +61,8 @@ type grantView struct {
 	Permissions []list.Permission
 	Summary     string
 	Account     string
-	From, To    string
-	Status      string
+	Evidence    string
+	Access      list.Access
 	Sources     []list.Source
 	Responses   []list.Response
 }
@@ -125,6 +127,10 @@ func buildPage(l *list.List, q string) pageData {
 	d := pageData{
 		Query: q, ID: l.ID, Version: l.Version, IssuedAt: l.IssuedAt, ExpiresAt: l.ExpiresAt,
 		Total: len(l.Partners), Partners: []partnerView{},
+		Corrections: make([]list.Correction, 0, len(l.Corrections)),
+	}
+	for i := len(l.Corrections) - 1; i >= 0; i-- {
+		d.Corrections = append(d.Corrections, l.Corrections[i])
 	}
 	needle := strings.ToLower(q)
 	for _, p := range l.Partners {
@@ -132,7 +138,7 @@ func buildPage(l *list.List, q string) pageData {
 		for _, g := range p.Grants {
 			gv := grantView{
 				Platform: g.Platform, Summary: g.Summary, Account: g.Account,
-				From: g.Period.From, To: g.Period.To, Status: g.Status,
+				Evidence: g.Evidence, Access: g.Access,
 				Sources: g.Sources, Responses: g.Responses,
 			}
 			if name := platforms[g.Platform]; name != "" {
@@ -164,7 +170,7 @@ func partnerText(p partnerView) string {
 	var b strings.Builder
 	b.WriteString(p.ID + "\n" + p.Name + "\n" + strings.Join(p.Domains, "\n"))
 	for _, g := range p.Grants {
-		b.WriteString("\n" + g.Platform + "\n" + g.Summary + "\n" + g.Status)
+		b.WriteString("\n" + g.Platform + "\n" + g.Summary + "\n" + g.Evidence + "\n" + g.Access.State)
 		for _, perm := range g.Permissions {
 			b.WriteString("\n" + perm.ID + "\n" + perm.Label)
 		}

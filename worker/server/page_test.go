@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/partnerwatch/partnerwatch/wasm/list"
 )
 
 func TestPage(t *testing.T) {
@@ -28,9 +30,16 @@ func TestPage(t *testing.T) {
 			"Evil &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;Co&#34;",
 			`rel="noopener noreferrer"`,
 			`href="https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html"`,
-			"Read your private messages", "sev-high", "Facebook</strong>", "2010 to 2018-12", "reported",
+			"Read your private messages", "sev-high", "Facebook</strong>", "Access: ended 2018-12 (from 2010)", "Evidence: reported by the press",
 			"said it was unaware of the access.", "version ", "(fresh)", "stored list",
 		}, []string{"<script>"}},
+		// A quote is shown in quotation marks with its speaker and date; a
+		// summary is shown as our words, never in quotation marks.
+		{"quotes and summaries", "/", []string{
+			"<blockquote class=\"quote\">“People had to explicitly sign in to Facebook first.”<footer>— a Facebook spokesperson (Facebook), 2018-12-18",
+			"(summary in our words): The partner said it was unaware of the access.",
+			"Press report: <a href=",
+		}, []string{"“The partner said", "unaware of the access.”"}},
 		// Search works on the server.
 		{"search by platform", "/?q=facebook", []string{"1 of 1 partners match", "Evil &lt;script"}, nil},
 		{"search by permission", "/?q=PRIVATE+messages", []string{"1 of 1 partners match"}, nil},
@@ -57,6 +66,29 @@ func TestPage(t *testing.T) {
 				t.Errorf("page loads external assets or scripts")
 			}
 		})
+	}
+}
+
+func TestPageCorrections(t *testing.T) {
+	f := newFixture(t, testToken)
+	l := testList(testNow.Add(-time.Hour), 30*24*time.Hour, "Spotify")
+	l.Corrections = []list.Correction{
+		{Date: "2026-11-01", Partner: "spotify", Change: "Older change.", Reason: "First reason.", URL: "https://example.com/first"},
+		{Date: "2026-12-02", Change: "Newer <b>change</b>.", Reason: "Second reason.", URL: "https://example.com/second"},
+	}
+	list.Stamp(l, testNow.Add(-time.Hour), 30*24*time.Hour)
+	if res, body := f.put(t, signed(t, l, testKey)); res.StatusCode != 200 {
+		t.Fatalf("PUT = %d %s", res.StatusCode, body)
+	}
+	_, body := f.do(t, http.MethodGet, "/", nil)
+	newer := strings.Index(body, "2026-12-02: Newer &lt;b&gt;change&lt;/b&gt;. Why: Second reason.")
+	older := strings.Index(body, `2026-11-01 (<a href="#partner-spotify">spotify</a>): Older change. Why: First reason.`)
+	if !strings.Contains(body, `<section id="corrections">`) || newer < 0 || older < 0 || newer > older {
+		t.Errorf("the corrections log is missing or not newest first (newer at %d, older at %d)", newer, older)
+	}
+	// Filtering partners does not hide the log.
+	if _, body := f.do(t, http.MethodGet, "/?q=nothing-matches", nil); !strings.Contains(body, "Older change.") {
+		t.Errorf("a search hides the corrections log")
 	}
 }
 

@@ -61,10 +61,11 @@ export const ENGLISH = {
   consentBadgeHigh: 'PartnerWatch: $1 asks for high-risk access to your $2 account. Click for details.',
   consentBadgePlain: 'PartnerWatch: $1 asks you to sign in with $2. Click for details.',
   consentUnknownSite: 'an unnamed site',
-  status_reported: 'reported',
-  status_confirmed: 'confirmed',
-  status_denied_by_partner: 'denied by the partner',
-  status_ended: 'access ended',
+  grantEvidence_reported_by_press: 'reported by the press',
+  grantEvidence_confirmed_by_platform: 'confirmed by the platform',
+  grantEvidence_confirmed_by_partner: 'confirmed by the partner',
+  grantEvidence_alleged_in_court: 'alleged in a court filing',
+  grantEvidence_denied_by_partner: 'denied by the partner',
 };
 
 /**
@@ -192,9 +193,9 @@ export function consentWarning(consent, t) {
       .filter(Boolean);
     const claim = perms.length ? joinLabels(perms, t) : clean(g.summary, 300);
     const src = list(g.sources)[0];
-    const statusKey = /** @type {keyof typeof ENGLISH} */ (`status_${String(g.status).replace(/-/g, '_')}`);
-    const status = clean(Object.hasOwn(ENGLISH, statusKey) ? message(t, statusKey) : g.status, 40);
-    const cite = src ? message(t, 'consentCite', [status, clean(src.publisher, 100), formatDate(src.date)]) : status;
+    const evidenceKey = /** @type {keyof typeof ENGLISH} */ (`grantEvidence_${String(g.evidence).replace(/-/g, '_')}`);
+    const evidence = clean(Object.hasOwn(ENGLISH, evidenceKey) ? message(t, evidenceKey) : g.evidence, 40);
+    const cite = src ? message(t, 'consentCite', [evidence, clean(src.publisher, 100), formatDate(src.date)]) : evidence;
     lines.push({
       kind: 'grant',
       text: message(t, 'consentGrant', [site, partner?.name ?? '', providerName, claim, cite]),

@@ -4,6 +4,8 @@
 // extension, a table in the unit tests). No rule logic: which widget is there
 // and whether the site's operator holds a grant is the core's answer.
 
+import { evidenceText } from './claims.js';
+
 /** Badge colours: an alert must not look like a plain count. */
 export const ALERT_COLOR = '#C5221F';
 export const NEUTRAL_COLOR = '#5F6368';
@@ -158,8 +160,8 @@ export function findingGrants(report, finding) {
 
 /**
  * The one-line text of a notice, for example "spotify.com — Facebook
- * partner: could read, write and delete your Facebook messages (reported:
- * The New York Times, 18 Dec 2018)".
+ * partner: could read, write and delete your Facebook messages (confirmed by
+ * the platform: The New York Times, 18 Dec 2018)".
  * @param {any} report
  * @param {any} finding
  * @param {Translate} t
@@ -169,8 +171,8 @@ export function noticeText(report, finding, t) {
   const g = findingGrants(report, finding)[0];
   if (!g) return t('noticeWidget', [report.site, finding.widget_name, finding.provider_name]);
   const src = g.sources?.[0];
-  const status = t(`status_${String(g.status).replace(/-/g, '_')}`) || g.status;
-  const cite = src ? t('noticeCite', [status, src.publisher, formatDate(src.date)]) : status;
+  const evidence = evidenceText(g.evidence, t);
+  const cite = src ? t('noticeCite', [evidence, src.publisher, formatDate(src.date)]) : evidence;
   const perms = [...(g.resolved ?? [])].sort(bySeverity);
   const labels = perms.slice(0, 3).map((/** @type {any} */ p) => lowerFirst(p.label));
   if (perms.length > 3) labels.push('…');

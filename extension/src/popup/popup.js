@@ -4,6 +4,7 @@
 // with textContent; links are built element by element.
 
 import { ext } from '../lib/browser.js';
+import { accessText, evidenceText as grantEvidenceText, responseText, sourceText } from '../lib/claims.js';
 import { formatDate, isDismissed } from '../lib/present.js';
 import { localize, t } from '../lib/i18n.js';
 import { el, renderAccess, renderAttempts, renderConsent } from './consent.js';
@@ -30,14 +31,6 @@ function evidenceText(ev) {
   return t(`evidence_${ev.signal}`, [value]) || `${ev.signal}: ${value}`;
 }
 
-/** @param {string} s */
-const statusText = (s) => t(`status_${String(s).replace(/-/g, '_')}`) || s;
-
-/** @param {any} p */
-function periodText(p) {
-  if (!p) return '';
-  return p.to ? `${formatDate(p.from)} – ${formatDate(p.to)}` : t('periodSince', [formatDate(p.from)]);
-}
 
 /**
  * @param {number} tabId
@@ -76,7 +69,7 @@ function grantsTable(partner, names) {
   const body = /** @type {HTMLElement} */ (document.querySelector('#grants tbody'));
   body.replaceChildren();
   for (const g of partner.grants ?? []) {
-    const tr = el('tr', { 'data-platform': g.platform, 'data-status': g.status, 'data-severity': g.severity });
+    const tr = el('tr', { 'data-platform': g.platform, 'data-evidence': g.evidence, 'data-access': g.access?.state, 'data-severity': g.severity });
     tr.append(el('td', {}, names[g.platform] ?? g.platform));
     const perms = el('td');
     const labels = el('ul', { class: 'perms' });
@@ -84,17 +77,23 @@ function grantsTable(partner, names) {
     perms.append(labels, el('div', { class: 'summary' }, g.summary ?? ''));
     tr.append(perms);
     tr.append(el('td', { class: `sev-${g.severity}` }, t(`severity_${g.severity}`) || g.severity));
-    tr.append(el('td', {}, periodText(g.period)));
-    tr.append(el('td', {}, statusText(g.status)));
+    tr.append(el('td', {}, accessText(g.access, t)));
+    tr.append(el('td', {}, grantEvidenceText(g.evidence, t)));
     const src = el('td');
     for (const s of g.sources ?? []) {
       const safe = /^https:\/\//i.test(s.url ?? '');
-      const a = el(safe ? 'a' : 'span', safe ? { href: s.url, target: '_blank', rel: 'noopener noreferrer' } : {}, `${s.publisher}, ${formatDate(s.date)}: ${s.title}`);
+      const a = el(safe ? 'a' : 'span', safe ? { href: s.url, target: '_blank', rel: 'noopener noreferrer' } : {}, sourceText(s, t));
       src.append(a, el('br'));
     }
     tr.append(src);
     const resp = el('td');
-    for (const r of g.responses ?? []) resp.append(el('div', { class: 'response' }, `${r.by}${r.date ? ` (${formatDate(r.date)})` : ''}: ${r.text}`));
+    for (const r of g.responses ?? []) {
+      const line = responseText(r, t);
+      const safe = /^https:\/\//i.test(r.url ?? '');
+      const div = el('div', { class: `response response-${line.kind}`, 'data-kind': line.kind }, line.text);
+      if (safe) div.append(' ', el('a', { href: r.url, target: '_blank', rel: 'noopener noreferrer' }, '↗'));
+      resp.append(div);
+    }
     tr.append(resp);
     body.append(tr);
   }

@@ -155,9 +155,10 @@ export async function readPopup(driver, tabId) {
     partner: /** @type {HTMLElement} */ (document.getElementById('partner-section')).hidden ? null : document.getElementById('partner-section')?.dataset.partner,
     grants: [...document.querySelectorAll('#grants tbody tr')].map((tr) => ({
       platform: /** @type {HTMLElement} */ (tr).dataset.platform,
-      status: /** @type {HTMLElement} */ (tr).dataset.status,
+      evidence: /** @type {HTMLElement} */ (tr).dataset.evidence,
       cells: [...tr.children].map((td) => td.textContent),
       links: [...tr.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+      responses: [...tr.querySelectorAll('.response')].map((r) => ({ kind: /** @type {HTMLElement} */ (r).dataset.kind, text: r.textContent })),
     })),
     listVersion: document.getElementById('list-status')?.dataset.version,
   }));
@@ -210,6 +211,11 @@ export const scenarios = [
       assert.match(/** @type {string} */ (view.grants[0].cells[1]), /Read your private messages/);
       assert.ok(view.grants[0].links.includes('https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html'), JSON.stringify(view.grants[0].links));
       assert.match(/** @type {string} */ (view.grants[0].cells[6]), /Spotify/);
+      // Quotes read as quotes with their speaker; summaries are our words, never in quotation marks.
+      const responses = view.grants.flatMap((g) => g.responses);
+      assert.ok(responses.some((r) => r.kind === 'quote' && /^“.+” — .+, \d/.test(r.text)), JSON.stringify(responses));
+      assert.ok(responses.some((r) => r.kind === 'summary'), JSON.stringify(responses));
+      for (const r of responses.filter((x) => x.kind !== 'quote')) assert.doesNotMatch(r.text, /[“”"„«»]/, `a ${r.kind} in quotation marks: ${r.text}`);
       assert.ok(Number(view.listVersion) > 0);
       await popup.close();
       await page.close();

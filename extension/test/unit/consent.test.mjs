@@ -51,7 +51,8 @@ test('warnings for real authorize URLs', { skip }, async () => {
       lines: [
         ['intro', 'You are about to sign in to spotify.com with Facebook.'],
         ['scopes', 'It asks for: your email address, your list of friends who also use this app.'],
-        ['grant', /^spotify\.com's operator, Spotify, was granted by Facebook: read your private messages, send private messages in your name, delete your private messages, see everyone in your message threads \(access ended: The New York Times, 18 Dec 2018\)\.$/],
+        ['grant', /^spotify\.com's operator, Spotify, was granted by Facebook: read your private messages, send private messages in your name, delete your private messages, see everyone in your message threads \(confirmed by the platform: The New York Times, 18 Dec 2018\)\.$/],
+        ['grant', /^spotify\.com's operator, Spotify, was granted by Facebook: see your friends' birthdays, locations, photos and page likes, see your friends' names \(confirmed by the platform: Fox News \(with The Associated Press\), 2 Jul 2018\)\.$/],
       ],
       alert: true,
       severity: 'medium',
@@ -233,7 +234,7 @@ test('the opener tab keeps a bounded record without the URL\'s secrets', { skip 
       alert: true,
       partner: { id: 'spotify', name: 'Spotify' },
       scopes: ['email', 'user_friends'],
-      grants: [0],
+      grants: [0, 1],
       tabId: 9,
     },
   );

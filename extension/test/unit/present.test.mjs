@@ -5,14 +5,15 @@ import assert from 'node:assert/strict';
 import { ALERT_COLOR, NEUTRAL_COLOR, badgeFor, emptyDismissals, formatDate, noticesFor, normalizeDismissals } from '../../src/lib/present.js';
 import { normalizeSettings } from '../../src/lib/settings.js';
 import { t } from '../helpers/i18n.mjs';
+import { accessText, evidenceText, responseText, sourceText } from '../../src/lib/claims.js';
 
 
 const spotifyGrant = {
   platform: 'facebook',
   permissions: ['thread_participants', 'read_messages', 'write_messages', 'delete_messages'],
   summary: 'long summary',
-  period: { from: '2017' },
-  status: 'reported',
+  evidence: 'reported-by-press',
+  access: { state: 'ended', from: '2017', by: '2016' },
   sources: [{ title: 'T', publisher: 'The New York Times', date: '2018-12-18', url: 'https://www.nytimes.com/' }],
   resolved: [
     { id: 'thread_participants', label: 'See everyone in your message threads', severity: 'medium' },
@@ -61,7 +62,7 @@ test('notice text names the site, the platform, the most severe permissions and 
   const [n] = noticesFor(partnerReport, normalizeSettings(null), emptyDismissals(), t);
   assert.equal(
     n.text,
-    'spotify.com — Facebook partner: could read your private messages, send private messages in your name, delete your private messages, … (reported: The New York Times, 18 Dec 2018)',
+    'spotify.com — Facebook partner: could read your private messages, send private messages in your name, delete your private messages, … (reported by the press: The New York Times, 18 Dec 2018)',
   );
   assert.equal(n.anchor, 4);
   assert.equal(n.alert, true);
@@ -107,4 +108,38 @@ test('corrupted dismissals and settings are repaired', () => {
   assert.deepEqual(normalizeDismissals({ providers: ['x', 3], sites: { 'a.com': ['y', null], 'b.com': 'z' } }), { providers: ['x'], sites: { 'a.com': ['y'] } });
   assert.deepEqual(normalizeDismissals('junk'), emptyDismissals());
   assert.deepEqual(normalizeSettings({ notices: 'loud', keys: [{ id: 1 }], syncMinutes: 1 }), { notices: 'partners', listUrl: '', keys: [], syncMinutes: 360 });
+});
+
+test('a response reads as a quote only when it is one: summaries are never in quotation marks', () => {
+  const date = '2018-12-19';
+  const cases = [
+    // A quote: the words in quotation marks, the speaker and the date.
+    [{ kind: 'quote', by: 'Spotify', speaker: 'a Spotify spokesperson', text: 'We have no evidence.', date }, 'quote', '“We have no evidence.” — a Spotify spokesperson (Spotify), 19 Dec 2018'],
+    [{ kind: 'quote', by: 'Facebook', speaker: 'Facebook', text: 'Yes.', date }, 'quote', '“Yes.” — Facebook, 19 Dec 2018'],
+    // A summary: our words, marked as such, no quotation marks added.
+    [{ kind: 'summary', by: 'Spotify', text: 'Spotify said it was unaware of the access.', date }, 'summary', 'Spotify, 19 Dec 2018 (summary in our words): Spotify said it was unaware of the access.'],
+    // A response of no known kind is never promoted to a quote.
+    [{ by: 'Netflix', text: 'Netflix said the feature was unpopular.', date }, 'summary', 'Netflix, 19 Dec 2018 (summary in our words): Netflix said the feature was unpopular.'],
+    // Refusals are said in words.
+    [{ kind: 'declined', by: 'Amazon', date }, 'declined', 'Amazon declined to comment (19 Dec 2018)'],
+    [{ kind: 'no-reply', by: 'Yahoo', date: '2018-12' }, 'no-reply', 'Yahoo did not respond (Dec 2018)'],
+  ];
+  for (const [r, kind, text] of cases) {
+    const got = responseText(r, t);
+    assert.deepEqual(got, { kind, text }, JSON.stringify(r));
+    if (kind !== 'quote') assert.doesNotMatch(got.text, /[“”"„«»]/, `${kind} shown with quotation marks: ${got.text}`);
+  }
+});
+
+test('evidence, access and source kind read in words', () => {
+  assert.equal(evidenceText('confirmed-by-platform', t), 'confirmed by the platform');
+  assert.equal(evidenceText('denied-by-partner', t), 'denied by the partner');
+  const cases = [
+    [{ state: 'ended', from: '2013-12', to: '2015' }, 'ended 2015 (from Dec 2013)'],
+    [{ state: 'ended', by: '2018-10' }, 'ended by Oct 2018'],
+    [{ state: 'ongoing', as_of: '2018-12-19' }, 'ongoing as of 19 Dec 2018'],
+    [{ state: 'unknown', from: '2015', as_of: '2018-12-06' }, 'unknown as of 6 Dec 2018 (from 2015)'],
+  ];
+  for (const [a, want] of cases) assert.equal(accessText(a, t), want, JSON.stringify(a));
+  assert.equal(sourceText({ kind: 'platform-statement', publisher: 'Facebook', date: '2018-12-18', title: 'Partners' }, t), 'Platform statement: Facebook, 18 Dec 2018: Partners');
 });

@@ -30,8 +30,8 @@ func signedList(t *testing.T) string {
 		}}},
 		Partners: []list.Partner{{ID: "spotify", Name: "Spotify", Domains: []string{"spotify.com"}, Grants: []list.Grant{{
 			Platform: "facebook", Permissions: []string{"read_messages"}, Summary: "Facebook let Spotify read messages.",
-			Period: list.Period{From: "2017"}, Status: list.StatusEnded,
-			Sources: []list.Source{{Title: "Report", Publisher: "The New York Times", Date: "2018-12-18", URL: "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html"}},
+			Evidence: list.EvidenceConfirmedByPlatform, Access: list.Access{State: list.AccessEnded, From: "2017", To: "2018"},
+			Sources: []list.Source{{Kind: list.SourcePlatformStatement, Title: "Statement", Publisher: "Facebook", Date: "2018-12-18", URL: "https://about.fb.com/news/", Read: "2026-12-02"}},
 		}}}},
 	}
 	list.Stamp(l, time.Now().Add(-time.Hour), 24*time.Hour)

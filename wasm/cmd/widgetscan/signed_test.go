@@ -47,7 +47,7 @@ func TestRunSignedList(t *testing.T) {
 	keys := write("keys.json", keyFile)
 	otherKeys := write("other.json", otherKeyFile)
 	payloadFile := write("payload.json", payload)
-	invalidFile := write("invalid.json", []byte(`{"schema":1,"id":"x"}`))
+	invalidFile := write("invalid.json", []byte(`{"schema":2,"id":"x"}`))
 	page := writePage(t, dir, "a.html", `<a href="https://m.me/shop">Chat</a>`)
 
 	tests := []struct {

@@ -6,6 +6,7 @@
 //	partners.json      the partners, an array of list.Partner
 //	providers/ID.json  one list.Provider per file, named after its id
 //	cues.json          the control recogniser's cue words, a list.Cues (optional)
+//	corrections.json   the corrections log, an array of list.Correction (optional)
 //
 // Load reads the copy embedded at build time; LoadDir reads a folder on disk
 // (listctl signs and lints with it). Both refuse JSON fields the schema does
@@ -32,7 +33,7 @@ const ID = "partnerwatch-default"
 
 // The source files. The embed pattern needs at least one provider file.
 //
-//go:embed permissions.json partners.json cues.json providers/*.json
+//go:embed permissions.json partners.json cues.json corrections.json providers/*.json
 var files embed.FS
 
 // Load assembles the embedded default list.
@@ -71,6 +72,7 @@ func load(fsys fs.FS) (*list.List, error) {
 		Permissions: []list.Permission{},
 		Providers:   []list.Provider{},
 		Partners:    []list.Partner{},
+		Corrections: []list.Correction{},
 	}
 	var err error
 	if l.Permissions, err = readArray[list.Permission](fsys, "permissions.json"); err != nil {
@@ -83,6 +85,12 @@ func load(fsys fs.FS) (*list.List, error) {
 	// control by its tokens.
 	if _, statErr := fs.Stat(fsys, "cues.json"); statErr == nil {
 		if l.Cues, err = readObject[list.Cues](fsys, "cues.json"); err != nil {
+			return nil, err
+		}
+	}
+	// corrections.json is optional: a new list has nothing to correct.
+	if _, statErr := fs.Stat(fsys, "corrections.json"); statErr == nil {
+		if l.Corrections, err = readArray[list.Correction](fsys, "corrections.json"); err != nil {
 			return nil, err
 		}
 	}
@@ -105,7 +113,7 @@ func load(fsys fs.FS) (*list.List, error) {
 }
 
 // errNoFile explains a missing source file.
-var errNoFile = errors.New("missing; a list folder holds permissions.json, partners.json, providers/*.json and optionally cues.json")
+var errNoFile = errors.New("missing; a list folder holds permissions.json, partners.json, providers/*.json and optionally cues.json and corrections.json")
 
 // readFile reads one source file.
 func readFile(fsys fs.FS, name string) ([]byte, error) {

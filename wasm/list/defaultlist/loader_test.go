@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/partnerwatch/partnerwatch/wasm/list"
 )
 
 // writeFolder writes a list folder from file name to content.
@@ -40,7 +42,7 @@ func TestLoadDirAssembles(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LoadDir: %v", err)
 	}
-	if l.ID != ID || l.Schema != 1 || l.Version != 0 || l.IssuedAt != "" {
+	if l.ID != ID || l.Schema != list.Schema || l.Version != 0 || l.IssuedAt != "" {
 		t.Errorf("header = %q %d %d %q, want an unstamped %q", l.ID, l.Schema, l.Version, l.IssuedAt, ID)
 	}
 	if len(l.Permissions) != 1 || l.Permissions[0].ID != "read_messages" {
@@ -61,12 +63,25 @@ func TestLoadDirAssembles(t *testing.T) {
 	}
 }
 
+func TestLoadDirReadsCorrections(t *testing.T) {
+	files := minimalFolder()
+	files["corrections.json"] = `[{"date":"2026-12-02","partner":"spotify","change":"Added a domain.","reason":"It is Spotify's.","url":"https://example.com/"}]`
+	l, err := LoadDir(writeFolder(t, files))
+	if err != nil {
+		t.Fatalf("LoadDir: %v", err)
+	}
+	want := []list.Correction{{Date: "2026-12-02", Partner: "spotify", Change: "Added a domain.", Reason: "It is Spotify's.", URL: "https://example.com/"}}
+	if !reflect.DeepEqual(l.Corrections, want) {
+		t.Errorf("Corrections = %+v, want %+v", l.Corrections, want)
+	}
+}
+
 func TestLoadDirEmptyFolderHasEmptySlices(t *testing.T) {
 	l, err := LoadDir(writeFolder(t, map[string]string{"permissions.json": "[]", "partners.json": " [ ]\n"}))
 	if err != nil {
 		t.Fatalf("LoadDir: %v", err)
 	}
-	if l.Permissions == nil || l.Partners == nil || l.Providers == nil {
+	if l.Permissions == nil || l.Partners == nil || l.Providers == nil || l.Corrections == nil {
 		t.Errorf("nil slices in %+v", l)
 	}
 }
@@ -91,6 +106,8 @@ func TestLoadDirErrors(t *testing.T) {
 		{"wrong type", map[string]string{"permissions.json": `[{"id":1}]`}, []string{"permissions.json:1:"}},
 		{"unknown field in cues", map[string]string{"cues.json": `{"auth":["log in"],"route":["auth"]}`}, []string{"cues.json", "unknown field route"}},
 		{"cues not an object", map[string]string{"cues.json": `["auth"]`}, []string{"cues.json:1:"}},
+		{"unknown field in a correction", map[string]string{"corrections.json": `[{"date":"2026-12-02","changed":"x"}]`}, []string{"corrections.json", "unknown field [0].changed"}},
+		{"corrections not an array", map[string]string{"corrections.json": `{"date":"2026-12-02"}`}, []string{"corrections.json:1:", "expected ["}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

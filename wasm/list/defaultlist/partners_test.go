@@ -32,47 +32,115 @@ func partnerByID(l *list.List) map[string]*list.Partner {
 	return m
 }
 
-// TestRequiredPartners checks that every company named in the reporting the
-// list is built on is present, with a sourced grant from the right platform
-// that carries the access the reporting describes.
+// TestRequiredPartners names every company the reporting the list is built
+// on describes, with the platform and an access the reporting gives it:
+// each needs a grant from that platform carrying that permission. A partner
+// of the list that this table does not name fails too, so that the table
+// stays the list's index.
 func TestRequiredPartners(t *testing.T) {
 	tests := []struct {
 		id         string
 		platform   string
 		permission string // a permission at least one of the platform's grants must carry
 	}{
-		// New York Times, 18 December 2018: messages.
+		// Messaging partners: The New York Times, 18 December 2018; Facebook, 19 December 2018.
 		{"spotify", "facebook", "read_messages"},
 		{"netflix", "facebook", "delete_messages"},
 		{"rbc", "facebook", "write_messages"},
-		// New York Times, 18 December 2018: friends and contacts.
+		{"dropbox", "facebook", "write_messages"},
+		// Friends' data: The New York Times, 18 December 2018.
 		{"microsoft", "facebook", "friends_names"},
 		{"amazon", "facebook", "friends_contact_info"},
 		{"yahoo", "facebook", "friends_posts"},
 		{"apple", "facebook", "calendar"},
-		{"sony", "facebook", "friends_email"},
 		{"yandex", "facebook", "user_ids"},
-		// New York Times, 3 and 5 June 2018: device makers.
-		{"blackberry", "facebook", "friends_profile_details"},
+		{"nytimes", "facebook", "friends_list"},
+		// Device makers: The New York Times, 3 and 5 June 2018.
+		{"blackberry", "facebook", "friends_of_friends"},
 		{"samsung", "facebook", "friends_profile_details"},
 		{"huawei", "facebook", "friends_profile_details"},
 		{"lenovo", "facebook", "friends_profile_details"},
 		{"oppo", "facebook", "friends_profile_details"},
 		{"tcl", "facebook", "friends_profile_details"},
-		// Instant personalization partners.
+		// Integration partners named in Facebook's answers to the House Energy and Commerce Committee, 29 June 2018.
+		{"accedo", "facebook", "profile"},
+		{"acer", "facebook", "profile"},
+		{"airtel", "facebook", "profile"},
+		{"alibaba", "facebook", "profile"},
+		{"att", "facebook", "profile"},
+		{"dell", "facebook", "profile"},
+		{"dnp", "facebook", "profile"},
+		{"docomo", "facebook", "profile"},
+		{"garmin", "facebook", "profile"},
+		{"gemalto", "facebook", "profile"},
+		{"hp", "facebook", "profile"},
+		{"htc", "facebook", "profile"},
+		{"kodak", "facebook", "profile"},
+		{"lg", "facebook", "profile"},
+		{"mediatek", "facebook", "profile"},
+		{"mozilla", "facebook", "profile"},
+		{"nokia", "facebook", "profile"},
+		{"nuance", "facebook", "profile"},
+		{"o2", "facebook", "profile"},
+		{"opera", "facebook", "profile"},
+		{"orange", "facebook", "profile"},
+		{"qualcomm", "facebook", "profile"},
+		{"sony", "facebook", "profile"},
+		{"sprint", "facebook", "profile"},
+		{"t-mobile", "facebook", "profile"},
+		{"tim", "facebook", "profile"},
+		{"tobii", "facebook", "profile"},
+		{"verisign", "facebook", "profile"},
+		{"verizon", "facebook", "profile"},
+		{"vodafone", "facebook", "profile"},
+		{"warner-bros", "facebook", "profile"},
+		{"western-digital", "facebook", "profile"},
+		{"yahoo", "facebook", "profile"},
+		{"microsoft", "facebook", "profile"},
+		{"amazon", "facebook", "profile"},
+		{"blackberry", "facebook", "profile"},
+		// The 2015 one-time extension for friends' data, same answers.
+		{"spotify", "facebook", "friends_names"},
+		{"nike", "facebook", "friends_names"},
+		{"ups", "facebook", "friends_names"},
+		{"hinge", "facebook", "friends_names"},
+		{"aol", "facebook", "friends_names"},
+		{"snap", "facebook", "friends_names"},
+		{"oracle", "facebook", "friends_names"},
+		{"panasonic", "facebook", "friends_names"},
+		{"nissan", "facebook", "friends_names"},
+		{"audi", "facebook", "friends_names"},
+		{"serotek", "facebook", "friends_names"},
+		{"playtika", "facebook", "friends_names"},
+		{"mail-ru", "facebook", "friends_list"},
+		// Whitelisted after the 2014-2015 platform change: UK Parliament release, 5 December 2018.
+		{"airbnb", "facebook", "friends_profile_basics"},
+		{"lyft", "facebook", "friends_profile_basics"},
+		{"tinder", "facebook", "friends_profile_basics"},
+		{"netflix", "facebook", "friends_profile_basics"},
+		// Instant personalization partners, 2010-2014.
 		{"pandora", "facebook", "friends_names"},
 		{"yelp", "facebook", "friends_names"},
 		{"rotten-tomatoes", "facebook", "friends_names"},
 		{"scribd", "facebook", "friends_names"},
 		{"clicker", "facebook", "friends_names"},
 		{"tripadvisor", "facebook", "friends_names"},
-		// Wall Street Journal, 2 July 2018: Gmail.
+		{"microsoft", "facebook", "public_activity"},
+		// Mailbox access: The Wall Street Journal, 2 July 2018; The New York Times, 24 April 2017.
 		{"return-path", "google", "read_mail"},
+		{"return-path", "microsoft", "read_mail"},
+		{"return-path", "yahoo", "read_mail"},
 		{"edison", "google", "read_mail"},
+		{"edatasource", "google", "read_mail"},
+		{"unroll-me", "google", "read_mail"},
+		{"unroll-me", "yahoo", "read_mail"},
+		{"unroll-me", "microsoft", "read_mail"},
 	}
 	partners := partnerByID(load(t))
+	named := map[string]bool{}
 	for _, tt := range tests {
-		t.Run(tt.id, func(t *testing.T) {
+		named[tt.id] = true
+		t.Run(tt.id+"/"+tt.platform+"/"+tt.permission, func(t *testing.T) {
 			p, ok := partners[tt.id]
 			if !ok {
 				t.Fatalf("partner %q is missing", tt.id)
@@ -92,6 +160,11 @@ func TestRequiredPartners(t *testing.T) {
 				t.Errorf("partner %q has no sourced %s grant with permission %q", tt.id, tt.platform, tt.permission)
 			}
 		})
+	}
+	for id := range partners {
+		if !named[id] {
+			t.Errorf("partner %q is in the list but not in this table; add the report that names it", id)
+		}
 	}
 }
 
@@ -198,12 +271,14 @@ func TestGrantPlatforms(t *testing.T) {
 	}
 }
 
-// TestGrantFields checks each grant's summary, status, period, sources and
-// responses.
+// TestGrantFields checks each grant's summary, evidence, access, sources
+// and responses beyond list.Validate: summaries and response summaries are
+// sentences, every source was read on or after its publication, and no
+// grant rests on a single publisher's press report.
 func TestGrantFields(t *testing.T) {
-	statuses := map[string]bool{
-		list.StatusReported: true, list.StatusConfirmed: true,
-		list.StatusDeniedByPartner: true, list.StatusEnded: true,
+	evidence := map[string]bool{
+		list.EvidenceReportedByPress: true, list.EvidenceConfirmedByPlatform: true, list.EvidenceConfirmedByPartner: true,
+		list.EvidenceAllegedInCourt: true, list.EvidenceDeniedByPartner: true,
 	}
 	for _, p := range load(t).Partners {
 		for i, g := range p.Grants {
@@ -212,49 +287,70 @@ func TestGrantFields(t *testing.T) {
 			if s == "" || !strings.HasSuffix(s, ".") {
 				t.Errorf("%s: %q is not a sentence", where("summary"), g.Summary)
 			}
-			if !statuses[g.Status] {
-				t.Errorf("%s: %q is not a status", where("status"), g.Status)
+			if strings.ContainsAny(g.Summary, "\"“”") {
+				t.Errorf("%s: %q holds a quotation mark", where("summary"), g.Summary)
 			}
-			from, err := parsePeriodDate(g.Period.From)
-			if err != nil {
-				t.Errorf("%s: %v", where("period.from"), err)
+			if !evidence[g.Evidence] {
+				t.Errorf("%s: %q is not an evidence value", where("evidence"), g.Evidence)
 			}
-			if g.Period.To != "" {
-				to, err := parsePeriodDate(g.Period.To)
-				if err != nil {
-					t.Errorf("%s: %v", where("period.to"), err)
-				} else if to.Before(from) {
-					t.Errorf("%s: %q is before from %q", where("period.to"), g.Period.To, g.Period.From)
+			for _, d := range []string{g.Access.From, g.Access.To, g.Access.By} {
+				if d == "" {
+					continue
+				}
+				if _, err := parsePeriodDate(d); err != nil {
+					t.Errorf("%s: %v", where("access"), err)
 				}
 			}
 			if len(g.Sources) == 0 {
 				t.Errorf("%s: no source", where("sources"))
 			}
+			publishers := map[string]bool{}
+			press := true
 			for j, src := range g.Sources {
 				w := where(fmt.Sprintf("sources[%d]", j))
+				publishers[src.Publisher] = true
+				if src.Kind != list.SourcePressReport {
+					press = false
+				}
 				if strings.TrimSpace(src.Title) == "" || strings.TrimSpace(src.Publisher) == "" {
 					t.Errorf("%s: title and publisher are required", w)
 				}
-				if _, err := time.Parse("2006-01-02", src.Date); err != nil {
-					t.Errorf("%s: date %q is not YYYY-MM-DD", w, src.Date)
+				date, err := parsePeriodDate(src.Date)
+				if err != nil {
+					t.Errorf("%s: %v", w, err)
+				}
+				read, err := time.Parse("2006-01-02", src.Read)
+				if err != nil {
+					t.Errorf("%s: read %q is not YYYY-MM-DD", w, src.Read)
+				} else if read.Before(date) {
+					t.Errorf("%s: read %s before its publication %s", w, src.Read, src.Date)
 				}
 				if err := checkHTTPS(src.URL); err != nil {
 					t.Errorf("%s: %v", w, err)
 				}
 			}
+			if press && len(publishers) < 2 {
+				t.Errorf("%s: a press-only grant cites one publisher", where("sources"))
+			}
 			for j, r := range g.Responses {
 				w := where(fmt.Sprintf("responses[%d]", j))
-				if strings.TrimSpace(r.By) == "" || strings.TrimSpace(r.Text) == "" {
-					t.Errorf("%s: by and text are required", w)
+				if strings.TrimSpace(r.By) == "" {
+					t.Errorf("%s: by is required", w)
 				}
-				if r.Date != "" {
-					if _, err := time.Parse("2006-01-02", r.Date); err != nil {
-						t.Errorf("%s: date %q is not YYYY-MM-DD", w, r.Date)
+				if _, err := parsePeriodDate(r.Date); err != nil {
+					t.Errorf("%s: %v", w, err)
+				}
+				if err := checkHTTPS(r.URL); err != nil {
+					t.Errorf("%s: %v", w, err)
+				}
+				switch r.Kind {
+				case list.ResponseQuote:
+					if r.Speaker == "" || strings.TrimSpace(r.Text) == "" {
+						t.Errorf("%s: a quote needs a speaker and words", w)
 					}
-				}
-				if r.URL != "" {
-					if err := checkHTTPS(r.URL); err != nil {
-						t.Errorf("%s: %v", w, err)
+				case list.ResponseSummary:
+					if strings.ContainsAny(r.Text, "\"“”") {
+						t.Errorf("%s: summary %q holds a quotation mark", w, r.Text)
 					}
 				}
 			}

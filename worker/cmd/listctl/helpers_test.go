@@ -56,8 +56,13 @@ func sourceFiles() map[string]string {
 		"partners.json": `[{"id":"spotify","name":"Spotify","domains":["spotify.com"],"grants":[{
 			"platform":"facebook","permissions":["read_messages"],
 			"summary":"Facebook let Spotify read users' private messages.",
-			"period":{"from":"2017"},"status":"reported",
-			"sources":[{"title":"As Facebook Raised a Privacy Wall","publisher":"The New York Times","date":"2018-12-18","url":"https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html"}]}]}]`,
+			"evidence":"reported-by-press","access":{"state":"ended","from":"2017","to":"2018"},
+			"sources":[
+				{"kind":"press-report","title":"As Facebook Raised a Privacy Wall","publisher":"The New York Times","date":"2018-12-18","url":"https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html","read":"2026-12-02"},
+				{"kind":"press-report","title":"Facebook Admits Giving Partners Access to Messages","publisher":"Threatpost","date":"2018-12-19","url":"https://threatpost.com/facebook-admits-giving-partners-access-to-messages/140183","read":"2026-12-02"}],
+			"responses":[
+				{"kind":"summary","by":"Spotify","party":"partner","text":"Spotify said it was unaware of the access.","date":"2018-12-19","url":"https://threatpost.com/facebook-admits-giving-partners-access-to-messages/140183"},
+				{"kind":"quote","by":"Facebook","party":"platform","speaker":"a Facebook spokesperson","text":"People had to explicitly sign in to Facebook first.","date":"2018-12-18","url":"https://threatpost.com/facebook-admits-giving-partners-access-to-messages/140183"}]}]}]`,
 		"providers/facebook.json": `{"id":"facebook","name":"Facebook","domains":["facebook.com"],"widgets":[
 			{"id":"facebook-login","kind":"login","name":"Facebook Login","signals":{"selectors":["div.fb-login-button"]}},
 			{"id":"facebook-chat","kind":"messaging","name":"Messenger chat","signals":{"frames":[{"host":"*.facebook.com","path":"/plugins/customerchat.php"}]}}]}`,

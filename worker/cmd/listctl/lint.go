@@ -45,6 +45,7 @@ func runLint(e *env, fs *flag.FlagSet, args []string) error {
 		widgets += len(p.Widgets)
 	}
 	fmt.Fprintf(e.stdout, "ok: %d providers, %d partners, %d widgets\n", len(l.Providers), len(l.Partners), widgets)
+	fmt.Fprintln(e.stdout, l.Count())
 	return nil
 }
 

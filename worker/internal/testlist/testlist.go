@@ -56,14 +56,20 @@ func partner(id, name, domain string) list.Partner {
 		ID: id, Name: name, Domains: []string{domain},
 		Grants: []list.Grant{{
 			Platform: "facebook", Permissions: []string{"read_messages"},
-			Summary: "Facebook let " + name + " read, write and delete users' private messages.",
-			Period:  list.Period{From: "2010", To: "2018-12"},
-			Status:  list.StatusReported,
+			Summary:  "Facebook let this partner read, write and delete users' private messages.",
+			Evidence: list.EvidenceReportedByPress,
+			Access:   list.Access{State: list.AccessEnded, From: "2010", To: "2018-12"},
 			Sources: []list.Source{{
-				Title: "As Facebook Raised a Privacy Wall, It Carved an Opening for Tech Giants", Publisher: "The New York Times",
-				Date: "2018-12-18", URL: "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html",
+				Kind: list.SourcePressReport, Title: "As Facebook Raised a Privacy Wall, It Carved an Opening for Tech Giants", Publisher: "The New York Times",
+				Date: "2018-12-18", URL: "https://www.nytimes.com/2018/12/18/technology/facebook-privacy.html", Read: "2026-12-02",
+			}, {
+				Kind: list.SourcePressReport, Title: "Facebook Admits Giving Partners Access to Messages", Publisher: "Threatpost",
+				Date: "2018-12-19", URL: "https://threatpost.com/facebook-admits-giving-partners-access-to-messages/140183", Read: "2026-12-02",
 			}},
-			Responses: []list.Response{{By: name, Text: name + " said it was unaware of the access.", Date: "2018-12-19"}},
+			Responses: []list.Response{
+				{Kind: list.ResponseSummary, By: name, Party: list.PartyPartner, Text: "The partner said it was unaware of the access.", Date: "2018-12-19", URL: "https://threatpost.com/facebook-admits-giving-partners-access-to-messages/140183"},
+				{Kind: list.ResponseQuote, By: "Facebook", Party: list.PartyPlatform, Speaker: "a Facebook spokesperson", Text: "People had to explicitly sign in to Facebook first.", Date: "2018-12-18", URL: "https://threatpost.com/facebook-admits-giving-partners-access-to-messages/140183"},
+			},
 		}},
 	}
 }
