@@ -17,6 +17,7 @@ const (
 	evForm      = "form"
 	evRequest   = "request"
 	evAuthorize = "authorize"
+	evFedCM     = "fedcm"
 )
 
 var kindSignal = [...]string{
@@ -152,6 +153,7 @@ func (e *Engine) Analyze(obs *Observation) (*Report, *Problem) {
 	// finding of their provider that fired already.
 	r.recogniseControls(o.Controls)
 	r.applyAuthorize()
+	r.fedcm(o)
 
 	rep.Partner = e.Partner(rep.Site, ip)
 	for _, a := range r.accs {

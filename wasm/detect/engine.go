@@ -79,6 +79,9 @@ type Engine struct {
 	// ctl is the control recogniser's data, nil when the list has none.
 	ctl *controlRules
 
+	// fedcmFlags are the widgets' FedCM configuration flags (fedcm.go).
+	fedcmFlags []fedcmFlag
+
 	// oauthHosts indexes the hosts of oauth.Endpoints, to call oauth.Parse
 	// only for URLs that can be authorize requests.
 	oauthHosts hostIndex
@@ -231,6 +234,9 @@ func Compile(l *list.List) (*Engine, error) {
 				if n := addText(t); n >= 0 {
 					e.textNeedles[n].widgets = appendUnique(e.textNeedles[n].widgets, id)
 				}
+			}
+			for _, f := range s.FedCM {
+				e.fedcmFlags = append(e.fedcmFlags, fedcmFlag{widget: id, flag: f, attr: "data-" + f})
 			}
 		}
 		cp.end = int32(len(e.widgets))

@@ -54,6 +54,11 @@ type Finding struct {
 	// Alert is true when Grants is not empty: the site's operator holds a
 	// grant from this widget's platform.
 	Alert bool `json:"alert"`
+	// FedCM is true when the sign-in runs through the browser's FedCM
+	// dialog (a FedCM API call naming the provider, or the widget's FedCM
+	// flags set): its consent happens outside the page, where neither the
+	// page nor the extension's consent-time inspection can read it.
+	FedCM bool `json:"fedcm,omitempty"`
 }
 
 // Evidence is one signal that fired.

@@ -739,6 +739,12 @@ func easyjsonBd361432DecodeGithubComPartnerwatchPartnerwatchWasmDetect3(in *jlex
 			} else {
 				out.Alert = bool(in.Bool())
 			}
+		case "fedcm":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.FedCM = bool(in.Bool())
+			}
 		default:
 			in.AddError(&jlexer.LexerError{
 				Offset: in.GetPos(),
@@ -833,6 +839,11 @@ func easyjsonBd361432EncodeGithubComPartnerwatchPartnerwatchWasmDetect3(out *jwr
 		const prefix string = ",\"alert\":"
 		out.RawString(prefix)
 		out.Bool(bool(in.Alert))
+	}
+	if in.FedCM {
+		const prefix string = ",\"fedcm\":"
+		out.RawString(prefix)
+		out.Bool(bool(in.FedCM))
 	}
 	out.RawByte('}')
 }

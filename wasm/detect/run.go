@@ -44,6 +44,7 @@ type acc struct {
 	items    []evItem
 	counts   [6]uint8 // items per rank, each capped at MaxEvidence
 	oauth    *oauth.Request
+	fedcm    bool // the sign-in runs through the browser's FedCM dialog
 }
 
 type evItem struct {
@@ -348,6 +349,7 @@ func (r *run) finding(a *acc, partner *PartnerMatch) Finding {
 			break
 		}
 	}
+	f.FedCM = a.fedcm
 	f.Grants = GrantsFor(partner, f.Provider)
 	f.Alert = len(f.Grants) > 0
 	return f

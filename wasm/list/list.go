@@ -197,6 +197,15 @@ type Signals struct {
 	// cue (List.Cues) fires the widget. Only login widgets take tokens, and
 	// a token names one provider only.
 	Tokens []string `json:"tokens,omitempty"`
+	// FedCM are the widget's configuration flags that hand its prompts and
+	// buttons to the browser's FedCM dialog (Google Identity Services'
+	// use_fedcm_for_prompt and use_fedcm_for_button). When the widget fired
+	// and an inline script sets one of them to true, or an element the
+	// widget's selectors matched carries data-<flag>="true", the finding is
+	// marked FedCM: the consent then happens in a browser dialog that the
+	// page and PartnerWatch cannot see. Login widgets only; lower-case
+	// identifiers.
+	FedCM []string `json:"fedcm,omitempty"`
 }
 
 // URLPattern matches a URL by scheme, host, path and query.

@@ -650,6 +650,33 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList3(in *jlexer
 				}
 				in.Delim(']')
 			}
+		case "fedcm":
+			if in.IsNull() {
+				in.Skip()
+				out.FedCM = nil
+			} else {
+				in.Delim('[')
+				if out.FedCM == nil {
+					if !in.IsDelim(']') {
+						out.FedCM = make([]string, 0, 4)
+					} else {
+						out.FedCM = []string{}
+					}
+				} else {
+					out.FedCM = (out.FedCM)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v12 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v12 = string(in.String())
+					}
+					out.FedCM = append(out.FedCM, v12)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -670,11 +697,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList3(out *jwrit
 		out.RawString(prefix[1:])
 		{
 			out.RawByte('[')
-			for v12, v13 := range in.Scripts {
-				if v12 > 0 {
+			for v13, v14 := range in.Scripts {
+				if v13 > 0 {
 					out.RawByte(',')
 				}
-				(v13).MarshalEasyJSON(out)
+				(v14).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -689,11 +716,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList3(out *jwrit
 		}
 		{
 			out.RawByte('[')
-			for v14, v15 := range in.Frames {
-				if v14 > 0 {
+			for v15, v16 := range in.Frames {
+				if v15 > 0 {
 					out.RawByte(',')
 				}
-				(v15).MarshalEasyJSON(out)
+				(v16).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -708,11 +735,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList3(out *jwrit
 		}
 		{
 			out.RawByte('[')
-			for v16, v17 := range in.Links {
-				if v16 > 0 {
+			for v17, v18 := range in.Links {
+				if v17 > 0 {
 					out.RawByte(',')
 				}
-				(v17).MarshalEasyJSON(out)
+				(v18).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -727,11 +754,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList3(out *jwrit
 		}
 		{
 			out.RawByte('[')
-			for v18, v19 := range in.Selectors {
-				if v18 > 0 {
+			for v19, v20 := range in.Selectors {
+				if v19 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v19))
+				out.String(string(v20))
 			}
 			out.RawByte(']')
 		}
@@ -746,11 +773,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList3(out *jwrit
 		}
 		{
 			out.RawByte('[')
-			for v20, v21 := range in.Calls {
-				if v20 > 0 {
+			for v21, v22 := range in.Calls {
+				if v21 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v21))
+				out.String(string(v22))
 			}
 			out.RawByte(']')
 		}
@@ -765,11 +792,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList3(out *jwrit
 		}
 		{
 			out.RawByte('[')
-			for v22, v23 := range in.Routes {
-				if v22 > 0 {
+			for v23, v24 := range in.Routes {
+				if v23 > 0 {
 					out.RawByte(',')
 				}
-				(v23).MarshalEasyJSON(out)
+				(v24).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -784,11 +811,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList3(out *jwrit
 		}
 		{
 			out.RawByte('[')
-			for v24, v25 := range in.Texts {
-				if v24 > 0 {
+			for v25, v26 := range in.Texts {
+				if v25 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v25))
+				out.String(string(v26))
 			}
 			out.RawByte(']')
 		}
@@ -803,11 +830,30 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList3(out *jwrit
 		}
 		{
 			out.RawByte('[')
-			for v26, v27 := range in.Tokens {
-				if v26 > 0 {
+			for v27, v28 := range in.Tokens {
+				if v27 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v27))
+				out.String(string(v28))
+			}
+			out.RawByte(']')
+		}
+	}
+	if len(in.FedCM) != 0 {
+		const prefix string = ",\"fedcm\":"
+		if first {
+			first = false
+			out.RawString(prefix[1:])
+		} else {
+			out.RawString(prefix)
+		}
+		{
+			out.RawByte('[')
+			for v29, v30 := range in.FedCM {
+				if v29 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v30))
 			}
 			out.RawByte(']')
 		}
@@ -1011,13 +1057,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList5(in *jlexer
 					out.Domains = (out.Domains)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v28 string
+					var v31 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v28 = string(in.String())
+						v31 = string(in.String())
 					}
-					out.Domains = append(out.Domains, v28)
+					out.Domains = append(out.Domains, v31)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1044,13 +1090,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList5(in *jlexer
 					out.Widgets = (out.Widgets)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v29 Widget
+					var v32 Widget
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v29).UnmarshalEasyJSON(in)
+						(v32).UnmarshalEasyJSON(in)
 					}
-					out.Widgets = append(out.Widgets, v29)
+					out.Widgets = append(out.Widgets, v32)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1086,11 +1132,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList5(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v30, v31 := range in.Domains {
-				if v30 > 0 {
+			for v33, v34 := range in.Domains {
+				if v33 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v31))
+				out.String(string(v34))
 			}
 			out.RawByte(']')
 		}
@@ -1107,11 +1153,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList5(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v32, v33 := range in.Widgets {
-				if v32 > 0 {
+			for v35, v36 := range in.Widgets {
+				if v35 > 0 {
 					out.RawByte(',')
 				}
-				(v33).MarshalEasyJSON(out)
+				(v36).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1271,13 +1317,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList7(in *jlexer
 					out.Domains = (out.Domains)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v34 string
+					var v37 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v34 = string(in.String())
+						v37 = string(in.String())
 					}
-					out.Domains = append(out.Domains, v34)
+					out.Domains = append(out.Domains, v37)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1298,13 +1344,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList7(in *jlexer
 					out.Grants = (out.Grants)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v35 Grant
+					var v38 Grant
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v35).UnmarshalEasyJSON(in)
+						(v38).UnmarshalEasyJSON(in)
 					}
-					out.Grants = append(out.Grants, v35)
+					out.Grants = append(out.Grants, v38)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1340,11 +1386,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList7(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v36, v37 := range in.Domains {
-				if v36 > 0 {
+			for v39, v40 := range in.Domains {
+				if v39 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v37))
+				out.String(string(v40))
 			}
 			out.RawByte(']')
 		}
@@ -1356,11 +1402,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList7(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v38, v39 := range in.Grants {
-				if v38 > 0 {
+			for v41, v42 := range in.Grants {
+				if v41 > 0 {
 					out.RawByte(',')
 				}
-				(v39).MarshalEasyJSON(out)
+				(v42).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1451,13 +1497,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(in *jlexer
 					out.Permissions = (out.Permissions)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v40 Permission
+					var v43 Permission
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v40).UnmarshalEasyJSON(in)
+						(v43).UnmarshalEasyJSON(in)
 					}
-					out.Permissions = append(out.Permissions, v40)
+					out.Permissions = append(out.Permissions, v43)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1478,13 +1524,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(in *jlexer
 					out.Providers = (out.Providers)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v41 Provider
+					var v44 Provider
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v41).UnmarshalEasyJSON(in)
+						(v44).UnmarshalEasyJSON(in)
 					}
-					out.Providers = append(out.Providers, v41)
+					out.Providers = append(out.Providers, v44)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1505,13 +1551,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(in *jlexer
 					out.Partners = (out.Partners)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v42 Partner
+					var v45 Partner
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v42).UnmarshalEasyJSON(in)
+						(v45).UnmarshalEasyJSON(in)
 					}
-					out.Partners = append(out.Partners, v42)
+					out.Partners = append(out.Partners, v45)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1532,13 +1578,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(in *jlexer
 					out.Corrections = (out.Corrections)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v43 Correction
+					var v46 Correction
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v43).UnmarshalEasyJSON(in)
+						(v46).UnmarshalEasyJSON(in)
 					}
-					out.Corrections = append(out.Corrections, v43)
+					out.Corrections = append(out.Corrections, v46)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1603,11 +1649,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v44, v45 := range in.Permissions {
-				if v44 > 0 {
+			for v47, v48 := range in.Permissions {
+				if v47 > 0 {
 					out.RawByte(',')
 				}
-				(v45).MarshalEasyJSON(out)
+				(v48).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1619,11 +1665,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v46, v47 := range in.Providers {
-				if v46 > 0 {
+			for v49, v50 := range in.Providers {
+				if v49 > 0 {
 					out.RawByte(',')
 				}
-				(v47).MarshalEasyJSON(out)
+				(v50).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1635,11 +1681,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v48, v49 := range in.Partners {
-				if v48 > 0 {
+			for v51, v52 := range in.Partners {
+				if v51 > 0 {
 					out.RawByte(',')
 				}
-				(v49).MarshalEasyJSON(out)
+				(v52).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1651,11 +1697,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v50, v51 := range in.Corrections {
-				if v50 > 0 {
+			for v53, v54 := range in.Corrections {
+				if v53 > 0 {
 					out.RawByte(',')
 				}
-				(v51).MarshalEasyJSON(out)
+				(v54).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1727,13 +1773,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(in *jlexer
 					out.Permissions = (out.Permissions)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v52 string
+					var v55 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v52 = string(in.String())
+						v55 = string(in.String())
 					}
-					out.Permissions = append(out.Permissions, v52)
+					out.Permissions = append(out.Permissions, v55)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1778,13 +1824,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(in *jlexer
 					out.Sources = (out.Sources)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v53 Source
+					var v56 Source
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v53).UnmarshalEasyJSON(in)
+						(v56).UnmarshalEasyJSON(in)
 					}
-					out.Sources = append(out.Sources, v53)
+					out.Sources = append(out.Sources, v56)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1805,13 +1851,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(in *jlexer
 					out.Responses = (out.Responses)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v54 Response
+					var v57 Response
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v54).UnmarshalEasyJSON(in)
+						(v57).UnmarshalEasyJSON(in)
 					}
-					out.Responses = append(out.Responses, v54)
+					out.Responses = append(out.Responses, v57)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1842,11 +1888,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v55, v56 := range in.Permissions {
-				if v55 > 0 {
+			for v58, v59 := range in.Permissions {
+				if v58 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v56))
+				out.String(string(v59))
 			}
 			out.RawByte(']')
 		}
@@ -1878,11 +1924,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v57, v58 := range in.Sources {
-				if v57 > 0 {
+			for v60, v61 := range in.Sources {
+				if v60 > 0 {
 					out.RawByte(',')
 				}
-				(v58).MarshalEasyJSON(out)
+				(v61).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1892,11 +1938,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(out *jwrit
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v59, v60 := range in.Responses {
-				if v59 > 0 {
+			for v62, v63 := range in.Responses {
+				if v62 > 0 {
 					out.RawByte(',')
 				}
-				(v60).MarshalEasyJSON(out)
+				(v63).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -1957,13 +2003,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexe
 					out.Auth = (out.Auth)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v61 string
+					var v64 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v61 = string(in.String())
+						v64 = string(in.String())
 					}
-					out.Auth = append(out.Auth, v61)
+					out.Auth = append(out.Auth, v64)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1984,13 +2030,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexe
 					out.Routes = (out.Routes)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v62 string
+					var v65 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v62 = string(in.String())
+						v65 = string(in.String())
 					}
-					out.Routes = append(out.Routes, v62)
+					out.Routes = append(out.Routes, v65)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -2011,13 +2057,13 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexe
 					out.Negative = (out.Negative)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v63 string
+					var v66 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v63 = string(in.String())
+						v66 = string(in.String())
 					}
-					out.Negative = append(out.Negative, v63)
+					out.Negative = append(out.Negative, v66)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -2043,11 +2089,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(out *jwri
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v64, v65 := range in.Auth {
-				if v64 > 0 {
+			for v67, v68 := range in.Auth {
+				if v67 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v65))
+				out.String(string(v68))
 			}
 			out.RawByte(']')
 		}
@@ -2059,11 +2105,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(out *jwri
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v66, v67 := range in.Routes {
-				if v66 > 0 {
+			for v69, v70 := range in.Routes {
+				if v69 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v67))
+				out.String(string(v70))
 			}
 			out.RawByte(']')
 		}
@@ -2075,11 +2121,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(out *jwri
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v68, v69 := range in.Negative {
-				if v68 > 0 {
+			for v71, v72 := range in.Negative {
+				if v71 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v69))
+				out.String(string(v72))
 			}
 			out.RawByte(']')
 		}

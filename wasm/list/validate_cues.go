@@ -101,3 +101,23 @@ func (v *validator) tokens(p *path, w *Widget, provider string) {
 		v.tokenOwners[t] = provider
 	}
 }
+
+// fedcm checks a widget's FedCM flags: login widgets only, each a
+// lower-case identifier of letters, digits and underscores.
+func (v *validator) fedcm(p *path, w *Widget) {
+	if len(w.Signals.FedCM) == 0 {
+		return
+	}
+	sp := p.dot("signals")
+	if w.Kind != KindLogin {
+		fp := sp.dot("fedcm")
+		v.add(&fp, "only login widgets take FedCM flags")
+		return
+	}
+	for i, f := range w.Signals.FedCM {
+		ip := sp.at("fedcm", i)
+		if f == "" || len(f) > 64 || strings.IndexFunc(f, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') }) >= 0 {
+			v.addf(&ip, "%q is not a lower-case identifier (a-z, 0-9, _; at most 64 bytes)", f)
+		}
+	}
+}

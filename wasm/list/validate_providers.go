@@ -44,6 +44,7 @@ func (v *validator) provider(p *path, pr *Provider) {
 		wp := p.at("widgets", i)
 		v.widget(&wp, &pr.Widgets[i])
 		v.tokens(&wp, &pr.Widgets[i], pr.ID)
+		v.fedcm(&wp, &pr.Widgets[i])
 	}
 }
 

@@ -85,6 +85,9 @@ func TestValidateRules(t *testing.T) {
 		{"token with a space", func(l *List) { l.Providers[0].Widgets[0].Signals.Tokens = []string{"face book"} }, "providers[0].widgets[0].signals.tokens[0]", "single word"},
 		{"token of one letter", func(l *List) { l.Providers[0].Widgets[0].Signals.Tokens = []string{"f"} }, "providers[0].widgets[0].signals.tokens[0]", "shorter than 2"},
 		{"token on a messaging widget", func(l *List) { l.Providers[0].Widgets[1].Signals.Tokens = []string{"messenger"} }, "providers[0].widgets[1].signals.tokens", "only login widgets"},
+		{"FedCM flag upper-case", func(l *List) { l.Providers[0].Widgets[0].Signals.FedCM = []string{"Use_FedCM"} }, "providers[0].widgets[0].signals.fedcm[0]", "not a lower-case identifier"},
+		{"FedCM flag empty", func(l *List) { l.Providers[0].Widgets[0].Signals.FedCM = []string{""} }, "providers[0].widgets[0].signals.fedcm[0]", "not a lower-case identifier"},
+		{"FedCM flag on a messaging widget", func(l *List) { l.Providers[0].Widgets[1].Signals.FedCM = []string{"use_fedcm"} }, "providers[0].widgets[1].signals.fedcm", "only login widgets"},
 		{"token of two providers", func(l *List) {
 			l.Providers[0].Widgets[0].Signals.Tokens = []string{"fb"}
 			l.Providers[1].Widgets[0].Signals.Tokens = []string{"fb"}

@@ -43,6 +43,7 @@ function findingRow(tabId, f, state) {
   const kind = t(`kind_${f.kind}`) || f.kind;
   li.append(el('div', { class: 'meta' }, t('findingMeta', [f.provider_name, kind, t(`confidence_${f.confidence}`) || f.confidence])));
   if (f.alert) li.append(el('div', { class: 'partner-note' }, t('findingAlert', [state.partner?.name ?? f.site, f.provider_name])));
+  if (f.fedcm) li.append(el('div', { class: 'fedcm-note' }, t('findingFedCM')));
   const evs = el('ul', { class: 'evidence' });
   for (const ev of (f.evidence ?? []).slice(0, 6)) evs.append(el('li', { 'data-signal': ev.signal }, evidenceText(ev)));
   li.append(evs);

@@ -54,9 +54,13 @@ function fixtures() {
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** @param {{provider: string, kind: string}[]} findings */
+/**
+ * The "provider/kind" pairs of findings, " fedcm" added to a pair whose
+ * sign-in runs through the browser's FedCM dialog (expected as fedcm: true).
+ * @param {{provider: string, kind: string, fedcm?: boolean}[]} findings
+ */
 function pairs(findings) {
-  return [...new Set((findings ?? []).map((f) => `${f.provider}/${f.kind}`))].sort();
+  return [...new Set((findings ?? []).map((f) => `${f.provider}/${f.kind}${f.fedcm ? ' fedcm' : ''}`))].sort();
 }
 
 before(async () => {
@@ -86,7 +90,7 @@ test('chromium: live reports on every fixture page of testdata/pages match the e
         const s = await chrome.runtime.sendMessage({ type: 'getTabState', tabId: id });
         const top = s?.frames?.[0];
         const url = (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`]?.url ?? '';
-        const findings = top?.report?.findings?.map((/** @type {any} */ f) => ({ provider: f.provider, kind: f.kind, evidence: f.evidence.map((/** @type {any} */ e) => `${e.signal}:${e.value}`) })) ?? [];
+        const findings = top?.report?.findings?.map((/** @type {any} */ f) => ({ provider: f.provider, kind: f.kind, fedcm: f.fedcm, evidence: f.evidence.map((/** @type {any} */ e) => `${e.signal}:${e.value}`) })) ?? [];
         return JSON.stringify({ url, at: s?.timing?.at ?? 0, findings });
       }, tabId),
     );

@@ -18,6 +18,9 @@ type expectation struct {
 type expectedHit struct {
 	Provider string `json:"provider"`
 	Kind     string `json:"kind"`
+	// FedCM: the finding must be marked FedCM (detect.Finding.FedCM); a
+	// finding so marked must be expected so.
+	FedCM bool `json:"fedcm,omitempty"`
 }
 
 // expectations maps a fixture's path relative to the expect files' folder

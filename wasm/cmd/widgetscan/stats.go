@@ -42,13 +42,20 @@ func newComparison() *comparison {
 
 // add compares one page's report with its expectation.
 func (c *comparison) add(file string, rep *detect.Report, exp expectation) {
-	got := map[hit]bool{}
+	got, gotFedCM := map[hit]bool{}, map[hit]bool{}
 	for _, f := range rep.Findings {
 		got[hit{f.Provider, f.Kind}] = true
+		gotFedCM[hit{f.Provider, f.Kind}] = gotFedCM[hit{f.Provider, f.Kind}] || f.FedCM
 	}
-	want := map[hit]bool{}
+	want, wantFedCM := map[hit]bool{}, map[hit]bool{}
 	for _, h := range exp.Findings {
 		want[hit{h.Provider, h.Kind}] = true
+		wantFedCM[hit{h.Provider, h.Kind}] = h.FedCM
+	}
+	for h := range got {
+		if want[h] && gotFedCM[h] != wantFedCM[h] {
+			c.mismatches = append(c.mismatches, fmt.Sprintf("%s: %s/%s marked FedCM %v, expected %v", file, h.provider, h.kind, gotFedCM[h], wantFedCM[h]))
+		}
 	}
 	var extra, missing []string
 	for h := range got {
