@@ -4,7 +4,7 @@
 # (core.wasm, wasm_exec.js), the signed default list and its pinned public
 # key into dist/chrome and dist/firefox, writes each browser's manifest and
 # zips both. No bundler runs.
-.PHONY: extension extension-lint test-extension test-extension-unit test-extension-e2e bench-extension demo
+.PHONY: extension extension-lint test-extension test-extension-unit test-extension-e2e bench-extension bench-collect demo
 
 EXT := extension
 # npm ci writes this file; it stands for an installed node_modules.
@@ -36,6 +36,11 @@ test-extension-e2e: extension worker-native worker $(EXT_MODULES) ## End-to-end 
 
 test-extension: ## Run the extension's unit tests, web-ext lint and the end-to-end tests.
 	$(MAKE) --no-print-directory test-extension-unit extension-lint test-extension-e2e
+
+# bench-collect: the content script's collection alone against collect.js
+# of BASE (default HEAD), alternating in one page; prints the ratio.
+bench-collect: $(EXT_MODULES) ## Time collect.js against BASE=<git rev> on the benchmark page.
+	cd $(EXT) && node test/bench/collect.mjs --base $(or $(BASE),HEAD)
 
 bench-extension: extension $(EXT_MODULES) ## Run the in-browser benchmark; writes BENCHMARKS.md "## Extension".
 	cd $(EXT) && node test/bench/bench.mjs --write ../BENCHMARKS.md
