@@ -45,6 +45,8 @@ func runSign(e *env, fs *flag.FlagSet, args []string) error {
 		return usagef("missing -in DIR_OR_PAYLOAD_JSON")
 	case validity <= 0:
 		return usagef("-validity %s is not positive", validity)
+	case validity > list.MaxValidity:
+		return usagef("-validity %s is longer than the %s clients accept", validity, list.MaxValidity)
 	}
 	issued := e.now()
 	if at := flagString(fs, "at"); at != "" {
