@@ -19,7 +19,7 @@ import { ext } from './lib/browser.js';
 import { createCore } from './lib/core.js';
 import { createDispatcher, errorReply } from './lib/dispatcher.js';
 import { CONTENT, PAGE } from './lib/messages.js';
-import { createLists, LIST_ERROR_KEY } from './lib/lists.js';
+import { createLists, LIST_ERROR_KEY, peekId } from './lib/lists.js';
 import * as store from './lib/storage.js';
 import { MaxObservation } from './lib/bounds.js';
 import { badgeFor, emptyDismissals, noticesFor, normalizeDismissals, tabFindings } from './lib/present.js';
@@ -75,6 +75,7 @@ const lists = createLists({
     return { envelope, keys };
   },
   syncKeys,
+  syncListId,
 });
 
 /** The public keys pinned in the package (list/keys.json, written by build.mjs). */
@@ -90,6 +91,17 @@ async function syncKeys() {
     return await bundledKeys();
   } catch {
     return [];
+  }
+}
+
+/** The id a synced list must carry: the configured one, else the bundled list's. */
+async function syncListId() {
+  const settings = await getSettings();
+  if (settings.listId) return settings.listId;
+  try {
+    return peekId(await fetch(ext.runtime.getURL('list/default.signed.json')).then((r) => r.text()));
+  } catch {
+    return '';
   }
 }
 
@@ -294,7 +306,7 @@ function runSync() {
     syncing = (async () => {
       const [settings, rawState] = await Promise.all([getSettings(), store.get('local', SYNC_KEY, null)]);
       const info = await lists.ensure();
-      const keys = await syncKeys();
+      const [keys, listId] = await Promise.all([syncKeys(), syncListId()]);
       const result = await syncOnce({
         state: normalizeState(rawState),
         url: settings.listUrl,
@@ -304,7 +316,10 @@ function runSync() {
         fetch: (u, init) => fetch(u, init),
         sha256: sha256Hex,
         verify: async (envelope, minVersion) => {
-          const res = await core.loadList({ envelope, keys, min_version: minVersion, now: new Date().toISOString() });
+          /** @type {any} */
+          const req = { envelope, keys, min_version: minVersion, now: new Date().toISOString() };
+          if (listId) req.list_id = listId;
+          const res = await core.loadList(req);
           if (!res.ok) lists.reset(); // make sure the last good list is what the core holds
           return res;
         },
@@ -418,10 +433,18 @@ const handlers = {
         return errorReply('bad_request', 'The list URL must start with https:// or http://.');
       }
       const items = /** @type {Record<string, unknown>} */ ({ [SETTINGS_KEY]: settings });
-      if (settings.listUrl !== before.listUrl || JSON.stringify(settings.keys) !== JSON.stringify(before.keys)) {
+      const rotated = JSON.stringify(settings.keys) !== JSON.stringify(before.keys) || settings.listId !== before.listId;
+      if (settings.listUrl !== before.listUrl || rotated) {
         items[SYNC_KEY] = null; // a new source starts without an ETag or back-off
       }
       if (!(await store.set('local', items))) return errorReply('storage', 'The settings could not be saved.');
+      // Other keys or another list id: the rotation path (SECURITY.md,
+      // "Recovering from a signing mistake"). The synced list and its
+      // version are forgotten; a new mirror of the same list keeps both.
+      if (rotated) {
+        await lists.forgetSynced();
+        await followHosts();
+      }
       await ensureSyncAlarm();
       return { ok: true, settings };
     },

@@ -67,3 +67,9 @@ export const MaxContextText = 80;
 
 /** Bytes of a list envelope the extension accepts (wasm/list.MaxEnvelopeBytes). */
 export const MaxEnvelopeBytes = 33554432;
+
+/** The largest list version, 2^53-1 (wasm/list.MaxVersion). */
+export const MaxListVersion = 9007199254740991;
+
+/** Seconds a list's issue time may lie ahead of the clock (wasm/list.DefaultMaxSkew). */
+export const MaxSkewSeconds = 600;

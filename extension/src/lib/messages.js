@@ -76,10 +76,11 @@ export const settings = obj(
   {
     notices: oneOf(NOTICE_MODES),
     listUrl: str(2048),
+    listId: str(64),
     keys: arr(key, 8),
     syncMinutes: int(15, 7 * 24 * 60),
   },
-  ['notices', 'listUrl', 'keys', 'syncMinutes'],
+  ['notices', 'listUrl', 'listId', 'keys', 'syncMinutes'],
 );
 
 /**

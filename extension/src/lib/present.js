@@ -11,7 +11,7 @@ export const NEUTRAL_COLOR = '#5F6368';
 /**
  * @typedef {(name: string, subs?: string[]) => string} Translate
  * @typedef {{sites: Record<string, string[]>, providers: string[]}} Dismissals
- * @typedef {{notices: 'partners'|'all'|'none', listUrl: string, keys: {id: string, public_key: string}[], syncMinutes: number}} Settings
+ * @typedef {{notices: 'partners'|'all'|'none', listUrl: string, listId: string, keys: {id: string, public_key: string}[], syncMinutes: number}} Settings
  */
 
 /** @returns {Dismissals} */

@@ -106,5 +106,7 @@ test('dates are written for reading', () => {
 test('corrupted dismissals and settings are repaired', () => {
   assert.deepEqual(normalizeDismissals({ providers: ['x', 3], sites: { 'a.com': ['y', null], 'b.com': 'z' } }), { providers: ['x'], sites: { 'a.com': ['y'] } });
   assert.deepEqual(normalizeDismissals('junk'), emptyDismissals());
-  assert.deepEqual(normalizeSettings({ notices: 'loud', keys: [{ id: 1 }], syncMinutes: 1 }), { notices: 'partners', listUrl: '', keys: [], syncMinutes: 360 });
+  assert.deepEqual(normalizeSettings({ notices: 'loud', keys: [{ id: 1 }], syncMinutes: 1 }), { notices: 'partners', listUrl: '', listId: '', keys: [], syncMinutes: 360 });
+  assert.equal(normalizeSettings({ listId: 'Not A Slug' }).listId, '');
+  assert.equal(normalizeSettings({ listId: 'my-list' }).listId, 'my-list');
 });

@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/partnerwatch/partnerwatch/wasm/detect"
 	"github.com/partnerwatch/partnerwatch/wasm/list"
@@ -48,6 +49,8 @@ var bounds = []bound{
 	{"MaxControlNodes", detect.MaxControlNodes, "Descendants of a control read for labels and attributes."},
 	{"MaxContextText", detect.MaxContextText, "Bytes of a sibling's text that counts as a group's caption."},
 	{"MaxEnvelopeBytes", list.MaxEnvelopeBytes, "Bytes of a list envelope the extension accepts (wasm/list.MaxEnvelopeBytes)."},
+	{"MaxListVersion", list.MaxVersion, "The largest list version, 2^53-1 (wasm/list.MaxVersion)."},
+	{"MaxSkewSeconds", int(list.DefaultMaxSkew / time.Second), "Seconds a list's issue time may lie ahead of the clock (wasm/list.DefaultMaxSkew)."},
 }
 
 func main() {
