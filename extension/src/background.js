@@ -26,6 +26,7 @@ import { badgeFor, emptyDismissals, noticesFor, normalizeDismissals, tabFindings
 import { normalizeSettings, SETTINGS_KEY, DISMISSALS_KEY } from './lib/settings.js';
 import { DEFAULT_CONFIG, isStale, normalizeState, syncOnce } from './lib/sync.js';
 import { sha256Hex } from './lib/hash.js';
+import { precheckEnvelope } from './lib/precheck.js';
 import { HOSTS as BUNDLED_HOSTS } from './list/hosts.js';
 import { createNetWatch } from './lib/netwatch.js';
 import { consentBadge } from './lib/consent.js';
@@ -316,6 +317,10 @@ function runSync() {
         fetch: (u, init) => fetch(u, init),
         sha256: sha256Hex,
         verify: async (envelope, minVersion) => {
+          // Refused here, a forged or damaged download never reaches (and
+          // never grows) the core's memory (lib/precheck.js).
+          const pre = await precheckEnvelope(envelope, keys);
+          if (!pre.ok) return pre;
           /** @type {any} */
           const req = { envelope, keys, min_version: minVersion, now: new Date().toISOString() };
           if (listId) req.list_id = listId;

@@ -66,10 +66,13 @@ export const MaxControlNodes = 16;
 export const MaxContextText = 80;
 
 /** Bytes of a list envelope the extension accepts (wasm/list.MaxEnvelopeBytes). */
-export const MaxEnvelopeBytes = 33554432;
+export const MaxEnvelopeBytes = 25165824;
 
 /** The largest list version, 2^53-1 (wasm/list.MaxVersion). */
 export const MaxListVersion = 9007199254740991;
 
 /** Seconds a list's issue time may lie ahead of the clock (wasm/list.DefaultMaxSkew). */
 export const MaxSkewSeconds = 600;
+
+/** What a list signature covers before the payload bytes (wasm/list.SignaturePrefix). */
+export const SignaturePrefix = "PartnerWatch-list-v1\n";

@@ -12,7 +12,10 @@
 // random jitter so that clients do not hit a mirror in step.
 //
 // The request carries no cookie, no referrer and nothing about the pages the
-// user visits: only the list URL is fetched.
+// user visits: only the list URL is fetched. Redirects are refused, not
+// followed (a mirror or a network attacker could otherwise send the client
+// to any host), and a 304 counts only as the answer to an If-None-Match the
+// client sent: a mirror that always answers 304 is failing, not healthy.
 
 import { MaxEnvelopeBytes } from './bounds.js';
 
@@ -214,13 +217,20 @@ export async function syncOnce(d) {
           headers,
           cache: 'no-store',
           credentials: 'omit',
+          redirect: 'manual',
           referrerPolicy: 'no-referrer',
           signal: ctl.signal,
         });
       } catch (e) {
         throw new SyncError('network', `The list could not be fetched: ${/** @type {any} */ (e)?.message ?? e}`);
       }
-      if (res.status === 304) return succeed('not_modified', state.etag);
+      if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400 && res.status !== 304)) {
+        throw new SyncError('redirect', `The list server answered with a redirect (HTTP ${res.status || 'opaque'}); set the list URL to where the list is served.`);
+      }
+      if (res.status === 304) {
+        if (!state.etag) throw new SyncError('http', 'The list server answered 304 Not Modified to a request that named no cached list.');
+        return succeed('not_modified', state.etag);
+      }
       if (!res.ok) throw new SyncError('http', `The list server answered HTTP ${res.status}.`);
       try {
         body = await readCapped(res, cfg.maxBytes);

@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/partnerwatch/partnerwatch/wasm/detect"
@@ -68,6 +69,9 @@ func main() {
 	for _, x := range bounds {
 		fmt.Fprintf(&b, "\n/** %s */\nexport const %s = %d;\n", x.doc, x.name, x.v)
 	}
+	// The one string of the contract: what a list signature covers before
+	// the payload (the extension's signature pre-check, lib/precheck.js).
+	fmt.Fprintf(&b, "\n/** What a list signature covers before the payload bytes (wasm/list.SignaturePrefix). */\nexport const SignaturePrefix = %s;\n", strconv.Quote(list.SignaturePrefix))
 	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
