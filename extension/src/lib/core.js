@@ -134,6 +134,10 @@ export function createCore({ loadBytes, global = globalThis, mark = () => {} }) 
     get startMs() {
       return startMs;
     },
+    /** Bytes of the core's WebAssembly memory now (it grows and never shrinks). */
+    get memoryBytes() {
+      return go?._inst?.exports?.mem?.buffer?.byteLength ?? 0;
+    },
     /** Whether a started core is running now. */
     get running() {
       return !!go && !go.exited && !!global.partnerwatch;
