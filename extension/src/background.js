@@ -77,6 +77,11 @@ const lists = createLists({
   },
   syncKeys,
   syncListId,
+  // A stored synced list failed verification: fetch again now (the sync
+  // waits for this load to end).
+  onFallback: () => {
+    getSettings().then((s) => s.listUrl && runSync());
+  },
 });
 
 /** The public keys pinned in the package (list/keys.json, written by build.mjs). */

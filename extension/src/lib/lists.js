@@ -20,9 +20,14 @@ import { MaxSkewSeconds } from './bounds.js';
  *   loadBundled: () => Promise<{envelope: string, keys: Key[]}>,
  *   syncKeys: () => Promise<Key[]>,
  *   syncListId?: () => Promise<string>,
+ *   onFallback?: () => void,
  *   now?: () => number,
  *   mark?: (name: string) => void,
  * }} ListDeps
+ *
+ * onFallback, when given, is told when a stored synced list failed
+ * verification and the bundled list stands in: the service worker then
+ * fetches the list again at once rather than at the next alarm.
  *
  * mark, when given, is told when each step of a load ends (storage read,
  * bundled list read, verifications, store), for the cold-start benchmark.
@@ -120,6 +125,7 @@ export function createLists(deps) {
         await deps.storage.set('local', {
           [LIST_ERROR_KEY]: { code: res.error?.code ?? 'invalid', message: `The stored list failed verification and was replaced by the bundled list: ${res.error?.message ?? ''}`, at: Date.now() },
         });
+        if (synced && res.error?.code !== 'core_unavailable') deps.onFallback?.();
       }
     }
     if (bundled && (!info || peekVersion(bundled.envelope) > info.version)) {

@@ -56,11 +56,20 @@ export function initialState() {
 }
 
 /**
- * Repairs a state read from storage: anything malformed starts over.
+ * The furthest ahead a next attempt can lie: the longest sync interval the
+ * settings allow (a week), with jitter. A stored nextAt beyond it was not
+ * written by syncOnce (storage edited or corrupted) and would park sync.
+ */
+export const MAX_NEXT_MS = 7 * 24 * 60 * 60 * 1000 * 1.2;
+
+/**
+ * Repairs a state read from storage: anything malformed starts over, and a
+ * next attempt further ahead than MAX_NEXT_MS is due now.
  * @param {unknown} raw
+ * @param {number} [now] the current time (Date.now() by default)
  * @returns {SyncState}
  */
-export function normalizeState(raw) {
+export function normalizeState(raw, now = Date.now()) {
   const s = initialState();
   if (!raw || typeof raw !== 'object') return s;
   const r = /** @type {any} */ (raw);
@@ -70,6 +79,7 @@ export function normalizeState(raw) {
   s.lastSuccess = num(r.lastSuccess);
   s.failures = Math.min(num(r.failures), 64);
   s.nextAt = num(r.nextAt);
+  if (s.nextAt > now + MAX_NEXT_MS) s.nextAt = now;
   s.lastOutcome = typeof r.lastOutcome === 'string' ? r.lastOutcome.slice(0, 32) : 'never';
   s.lastError =
     r.lastError && typeof r.lastError.code === 'string' && typeof r.lastError.message === 'string'
@@ -179,7 +189,7 @@ export class SyncError extends Error {
 export async function syncOnce(d) {
   const cfg = d.config ?? DEFAULT_CONFIG;
   const start = d.now();
-  const state = { ...normalizeState(d.state), lastAttempt: start };
+  const state = { ...normalizeState(d.state, start), lastAttempt: start };
   if (!d.url) {
     return { state: { ...state, nextAt: start + nextDelay(0, cfg, d.random), lastOutcome: 'skipped' }, outcome: 'skipped' };
   }

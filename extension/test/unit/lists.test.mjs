@@ -62,6 +62,7 @@ test('a corrupted stored list is verified again, refused, and replaced by the bu
     // how the stored record was damaged
     { name: 'payload edited', damage: (/** @type {any} */ s) => ({ ...s, envelope: tamper(s.envelope) }) },
     { name: 'not JSON', damage: (/** @type {any} */ s) => ({ ...s, envelope: s.envelope.slice(0, 100) }) },
+    { name: 'synced list truncated', damage: (/** @type {any} */ s) => ({ ...s, source: 'synced', envelope: s.envelope.slice(0, 100) }) },
     { name: 'synced list signed by an unpinned key', damage: (/** @type {any} */ s) => ({ ...s, source: 'synced', envelope: signList(withVersion(fx.base, { version: s.info.version + 5 }), newKey()), info: { ...s.info, version: s.info.version + 5 } }) },
   ];
   for (const c of cases) {
@@ -69,7 +70,16 @@ test('a corrupted stored list is verified again, refused, and replaced by the bu
     await manager(storage, await realCore(), fx).ensure();
     const good = storage.dump().local[LIST_KEY];
     await storage.set('local', { [LIST_KEY]: c.damage(good) });
-    const info = await manager(storage, await realCore(), fx).ensure();
+    let refetches = 0;
+    const info = await createLists({
+      storage,
+      core: await realCore(),
+      loadBundled: async () => ({ envelope: fx.bundledEnvelope, keys: fx.bundledKeys }),
+      syncKeys: async () => [fx.syncKey.pub],
+      onFallback: () => refetches++,
+    }).ensure();
+    // A damaged synced list asks for a fetch at once; the bundled one is in the package.
+    assert.equal(refetches, c.damage(good).source === 'synced' ? 1 : 0, `${c.name}: immediate refetch`);
     assert.equal(info.version, fx.base.version, c.name);
     assert.equal(info.source, 'bundled', c.name);
     assert.equal(storage.dump().local[LIST_KEY].envelope, fx.bundledEnvelope, `${c.name}: the bundled list is stored again`);
