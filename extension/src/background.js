@@ -22,7 +22,7 @@ import { CONTENT, PAGE } from './lib/messages.js';
 import { createLists, LIST_ERROR_KEY, peekId } from './lib/lists.js';
 import * as store from './lib/storage.js';
 import { MaxObservation } from './lib/bounds.js';
-import { badgeFor, emptyDismissals, noticesFor, normalizeDismissals, tabFindings } from './lib/present.js';
+import { badgeFor, canDismiss, emptyDismissals, noticesFor, normalizeDismissals, tabFindings } from './lib/present.js';
 import { normalizeSettings, SETTINGS_KEY, DISMISSALS_KEY } from './lib/settings.js';
 import { DEFAULT_CONFIG, isStale, normalizeState, syncOnce } from './lib/sync.js';
 import { sha256Hex } from './lib/hash.js';
@@ -279,11 +279,6 @@ async function addDismissal(scope, site, provider) {
   return ok ? { ok: true, dismissals: d } : errorReply('storage', 'The dismissal could not be saved.');
 }
 
-/** The site of a tab's report (the frame's, else the top frame's, else any frame's). */
-async function tabSite(tabId, frameId = 0) {
-  return tabReport((await readTab(tabId)).frames, frameId)?.site ?? '';
-}
-
 /**
  * Records a dismissal for the site of a tab's report (as seen from one of
  * its frames) and tells the tab's content scripts to hide the provider's
@@ -292,7 +287,9 @@ async function tabSite(tabId, frameId = 0) {
  * @param {{scope: 'site'|'provider', provider: string}} msg
  */
 async function dismissInTab(tabId, frameId, { scope, provider }) {
-  const reply = await addDismissal(scope, await tabSite(tabId, frameId), provider);
+  const { frames } = await readTab(tabId);
+  if (!canDismiss(frames, provider)) return errorReply('bad_request', 'This tab has no finding for that platform.');
+  const reply = await addDismissal(scope, tabReport(frames, frameId)?.site ?? '', provider);
   if (reply.ok) {
     try {
       await ext.tabs.sendMessage(tabId, { type: 'pw:hide', provider });
@@ -301,6 +298,27 @@ async function dismissInTab(tabId, frameId, { scope, provider }) {
     }
   }
   return reply;
+}
+
+/** When each tab last opened its details page (this worker's life only). */
+const detailsOpened = new Map();
+
+/**
+ * Opens the extension's page for a tab (the popup's view, in a tab): the
+ * notice's "Details". At most once a second per tab, so that a content
+ * script cannot flood the browser with tabs.
+ * @param {number} tabId
+ */
+async function openDetails(tabId) {
+  const last = detailsOpened.get(tabId) ?? 0;
+  if (Date.now() - last < 1000) return errorReply('busy', 'The details page was just opened.');
+  detailsOpened.set(tabId, Date.now());
+  try {
+    await ext.tabs.create({ url: ext.runtime.getURL(`popup/popup.html?tab=${tabId}`) });
+    return { ok: true };
+  } catch (e) {
+    return errorReply('internal', `The details page could not be opened: ${/** @type {any} */ (e)?.message ?? e}`);
+  }
 }
 
 /** @type {Promise<any>|null} */
@@ -388,7 +406,7 @@ const handlers = {
       mark('observe');
       return observeFrame(msg.observation, sender, msg.scanMicros);
     },
-    dismiss: (msg, sender) => dismissInTab(/** @type {number} */ (sender.tab?.id), sender.frameId ?? 0, msg),
+    details: (msg, sender) => openDetails(/** @type {number} */ (sender.tab?.id)),
   },
   [PAGE]: {
     async getTabState(msg) {

@@ -67,6 +67,17 @@ export function tabFindings(frames) {
   return [...seen.values()];
 }
 
+/**
+ * Whether a dismissal for a provider may be recorded for a tab: only for a
+ * provider that the tab's reports found, so that a message cannot silence a
+ * platform the user was never shown.
+ * @param {Record<string, {report: any}>} frames
+ * @param {string} provider
+ */
+export function canDismiss(frames, provider) {
+  return tabFindings(frames).some((x) => x.finding.provider === provider);
+}
+
 /** Confidence order, strongest first. */
 const CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 };
 

@@ -419,13 +419,15 @@ scenarios.push([
  */
 export const chromiumOnly = [
   [
-    'the notice ignores synthetic clicks and obeys the user\'s click',
+    'the notice ignores synthetic clicks, only dismisses here or opens the details page; lasting choices are checked against the tab\'s findings',
     async ({ driver, ctl }) => {
       const { page, tabId } = await openReported(driver, ctl, PAGES.spotify.url);
       await waitFor(async () => (await ctl.notices(tabId)).length === 1, 'the notice');
       const noticeButton = /** @type {NonNullable<typeof driver.noticeButton>} */ (driver.noticeButton);
       const btn = await noticeButton(page, 'once');
       assert.ok(btn, 'the Dismiss button is in the closed shadow root');
+      // No lasting choice inside the page.
+      for (const gone of ['site', 'provider']) assert.equal(await noticeButton(page, gone), null, `no "${gone}" button in the notice`);
       // A page script clicks it: nothing happens.
       await btn.syntheticClick();
       await new Promise((r) => setTimeout(r, 300));
@@ -438,12 +440,23 @@ export const chromiumOnly = [
       assert.deepEqual(d.dismissals, { sites: {}, providers: [] }, 'dismissing once records nothing');
       await page.reload();
       await waitFor(async () => (await ctl.notices(tabId)).length === 1, 'the notice back after a reload');
-      // "This platform everywhere" from the notice itself.
-      const every = await noticeButton(page, 'provider');
-      await page.raw.mouse.click(every.x, every.y);
+      // "Details" opens the extension's page for this tab, where the lasting choices are.
+      const details = await noticeButton(page, 'details');
+      const opened = page.raw.context().waitForEvent('page', { timeout: 10_000 });
+      await page.raw.mouse.click(details.x, details.y);
+      const detailsPage = await opened;
+      await details.detach();
+      await detailsPage.waitForLoadState('load');
+      assert.equal(detailsPage.url(), `${driver.extBase}popup/popup.html?tab=${tabId}`);
+      await detailsPage.waitForSelector('#findings li[data-provider="facebook"] button[data-scope="provider"]');
+      await detailsPage.click('#findings li[data-provider="facebook"] button[data-scope="provider"]');
       await waitFor(async () => (await ctl.send({ type: 'getStatus' })).dismissals.providers.includes('facebook'), 'the provider dismissal stored');
-      await every.detach();
-      assert.deepEqual(await ctl.notices(tabId), []);
+      await detailsPage.close();
+      // A dismissal for a platform this tab never showed is refused.
+      const forged = await ctl.send({ type: 'dismiss', tabId, scope: 'provider', provider: 'google' });
+      assert.equal(forged.ok, false, JSON.stringify(forged));
+      assert.equal(forged.error.code, 'bad_request');
+      assert.deepEqual((await ctl.send({ type: 'getStatus' })).dismissals.providers, ['facebook']);
       const undo = await ctl.send({ type: 'undoDismissal', scope: 'provider', provider: 'facebook' });
       assert.deepEqual(undo.dismissals, { sites: {}, providers: [] });
       await page.close();

@@ -58,7 +58,10 @@ test('allow-lists: each sender kind may send only its own types', async () => {
     // content scripts
     { s: contentSender, m: { type: 'hello' }, ok: true, ran: 'content.hello' },
     { s: contentSender, m: observe(obs), ok: true, ran: 'content.observe' },
-    { s: contentSender, m: { type: 'dismiss', scope: 'site', provider: 'facebook' }, ok: true, ran: 'content.dismiss' },
+    { s: contentSender, m: { type: 'details' }, ok: true, ran: 'content.details' },
+    // a content script cannot record a dismissal: lasting choices are made on extension pages
+    { s: contentSender, m: { type: 'dismiss', scope: 'site', provider: 'facebook' }, code: 'forbidden' },
+    { s: contentSender, m: { type: 'dismiss', scope: 'provider', provider: 'facebook' }, code: 'forbidden' },
     { s: contentSender, m: { type: 'getTabState', tabId: 1 }, code: 'forbidden' },
     { s: contentSender, m: { type: 'setSettings', settings: { notices: 'none' } }, code: 'forbidden' },
     { s: contentSender, m: { type: 'syncNow' }, code: 'forbidden' },
@@ -110,13 +113,15 @@ test('payloads are validated before any handler runs', async () => {
     { m: { type: 'observe', json: '{"url":', scan: 1 } }, // not JSON
     { m: { type: 'observe', json: 42, scan: 1 } },
     { m: observe('https://a.test/') }, // JSON, but not an observation
-    // dismissals
-    { m: { type: 'dismiss', scope: 'everything', provider: 'facebook' } },
-    { m: { type: 'dismiss', scope: 'site' } },
+    // details
+    { m: { type: 'details', url: 'https://evil.test/' } },
+    // dismissals, from an extension page
+    { m: { type: 'dismiss', tabId: 1, scope: 'everything', provider: 'facebook' }, s: pageSender },
+    { m: { type: 'dismiss', tabId: 1, scope: 'site' }, s: pageSender },
   ];
   for (const [i, c] of cases.entries()) {
     const { ran, dispatch } = setup();
-    const r = await dispatch(c.m, /** @type {any} */ (contentSender));
+    const r = await dispatch(c.m, /** @type {any} */ (c.s ?? contentSender));
     assert.equal(r.ok, false, `case ${i}`);
     assert.equal(/** @type {any} */ (r).error.code, 'bad_request', `case ${i}: ${JSON.stringify(r)}`);
     assert.deepEqual(ran, [], `case ${i}`);
