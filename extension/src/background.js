@@ -3,8 +3,9 @@
 // dispatcher, draws the badge and syncs the list.
 //
 // It may be evicted at any time: every listener is registered at the top
-// level when the script starts, all state lives in extension storage
-// (session: per-tab reports; local: list, settings, dismissals, sync state),
+// level when the script starts, all state lives in storage (session: per-tab
+// reports; local, the extension origin's IndexedDB, out of content scripts'
+// reach: list, settings, dismissals, sync state; see lib/storage.js),
 // and the core is started again on demand.
 //
 // Beyond the DOM (lib/netwatch.js): network observation (webRequest,
@@ -451,6 +452,7 @@ const handlers = {
         dismissals,
         listError,
         access: { ...access, ...accessNote(access, t) },
+        storage: { trusted: typeof indexedDB === 'undefined' ? 'storage.local' : 'indexeddb', restricted: await restricted },
         timing: { startedAt, firstReportAt, coreStartMs: Math.round(core.startMs), listLoadMs: Math.round(listLoadMs), marks },
       };
     },
@@ -544,6 +546,11 @@ ext.runtime.onInstalled.addListener(() => {
 ext.runtime.onStartup.addListener(() => {
   ensureSyncAlarm();
 });
+
+// Content scripts get no access to extension storage where the browser can
+// restrict it (lib/storage.js); settings, keys and dismissals live in the
+// extension origin's IndexedDB in any case.
+const restricted = store.restrictAccess();
 
 // Keep defaults visible to the options page even before the first change.
 store.get('local', SETTINGS_KEY, null).then((s) => {

@@ -412,6 +412,37 @@ scenarios.push([
   },
 ]);
 
+scenarios.push([
+  'settings, pinned keys and dismissals live where content scripts cannot write: what lands in storage.local is never read',
+  async ({ ctl }) => {
+    const before = await ctl.send({ type: 'getStatus' });
+    assert.equal(before.ok, true);
+    assert.equal(before.storage.trusted, 'indexeddb', JSON.stringify(before.storage));
+    // What a content script could write to extension storage.local in
+    // Firefox (Chromium refuses it; see the Chromium-only scenario): an
+    // attacker's list URL and key, notices off, Facebook silenced, sync parked.
+    const forged = {
+      settings: { notices: 'none', listUrl: 'https://evil.test/v1/list', listId: 'evil', keys: [{ id: 'aaaaaaaaaaaaaaaa', public_key: 'A'.repeat(43) + '=' }], syncMinutes: 15 },
+      dismissals: { sites: {}, providers: ['facebook', 'google'] },
+      sync: { nextAt: Date.now() + 50 * 365 * 86400_000 },
+    };
+    const wrote = await ctl.page.evaluate(async (items) => {
+      try {
+        await chrome.storage.local.set(items);
+        return 'written';
+      } catch (e) {
+        return String(e);
+      }
+    }, forged);
+    assert.equal(wrote, 'written', 'an extension page can still write storage.local');
+    const after = await ctl.send({ type: 'getStatus' });
+    assert.deepEqual(after.settings, before.settings, 'the settings are not read from storage.local');
+    assert.deepEqual(after.dismissals, before.dismissals, 'nor the dismissals');
+    assert.deepEqual(after.sync, before.sync, 'nor the sync state');
+    await ctl.page.evaluate(() => chrome.storage.local.clear());
+  },
+]);
+
 /**
  * Scenarios that need the DevTools protocol to reach into the closed shadow
  * root (Chromium only).
@@ -459,6 +490,29 @@ export const chromiumOnly = [
       assert.deepEqual((await ctl.send({ type: 'getStatus' })).dismissals.providers, ['facebook']);
       const undo = await ctl.send({ type: 'undoDismissal', scope: 'provider', provider: 'facebook' });
       assert.deepEqual(undo.dismissals, { sites: {}, providers: [] });
+      await page.close();
+    },
+  ],  [
+    'the content script\'s own world cannot read or write extension storage (storage.local restricted to trusted contexts)',
+    async ({ driver, ctl }) => {
+      const status = await ctl.send({ type: 'getStatus' });
+      assert.deepEqual(status.storage.restricted, ['local', 'session'], JSON.stringify(status.storage));
+      const { page } = await openReported(driver, ctl, PAGES.spotify.url);
+      // The content script's isolated world, through the DevTools protocol.
+      const cdp = await page.raw.context().newCDPSession(page.raw);
+      /** @type {any[]} */
+      const contexts = [];
+      cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+      await cdp.send('Runtime.enable');
+      const world = await waitFor(async () => contexts.find((c) => c.auxData?.type === 'isolated' && String(c.origin).startsWith(driver.extBase.slice(0, -1))), 'the content script world');
+      const run = async (/** @type {string} */ expression) =>
+        (await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true })).result.value;
+      assert.equal(await run('typeof PartnerWatchNotices'), 'object', 'this is the content script\'s world');
+      const write = await run(`chrome.storage.local.set({ settings: { listUrl: 'https://evil.test/' } }).then(() => 'written', (e) => 'refused: ' + e.message)`);
+      assert.match(write, /^refused/, write);
+      const read = await run(`chrome.storage.session.get(null).then((v) => 'read ' + Object.keys(v).length, (e) => 'refused: ' + e.message)`);
+      assert.match(read, /^refused/, read);
+      await cdp.detach();
       await page.close();
     },
   ],
