@@ -23,7 +23,7 @@ import { CONTENT, PAGE } from './lib/messages.js';
 import { createLists, LIST_ERROR_KEY, peekId } from './lib/lists.js';
 import * as store from './lib/storage.js';
 import { MaxObservation } from './lib/bounds.js';
-import { badgeFor, canDismiss, emptyDismissals, noticesFor, normalizeDismissals, tabFindings } from './lib/present.js';
+import { badgeFor, canDismiss, emptyDismissals, noticesFor, normalizeDismissals, offBadge, tabFindings } from './lib/present.js';
 import { normalizeSettings, SETTINGS_KEY, DISMISSALS_KEY } from './lib/settings.js';
 import { DEFAULT_CONFIG, isStale, normalizeState, syncOnce } from './lib/sync.js';
 import { sha256Hex } from './lib/hash.js';
@@ -53,10 +53,42 @@ function mark(name) {
 }
 mark('script');
 
+const CORE_RETRY_ALARM = 'core-retry';
+/** The core's state for getStatus: off (with the reason and the next try) or on. */
+let coreState = { off: false, reason: '', retryAt: 0 };
+
 const core = createCore({
   loadBytes: () => fetch(ext.runtime.getURL('core/core.wasm')),
   mark: (name) => mark(name),
+  onState: (state) => {
+    coreState = state;
+    drawCoreBadge(state);
+  },
 });
+
+/**
+ * The badge of every tab without one of its own: "off" with the reason while
+ * the core cannot start, nothing otherwise. An alarm brings the retry even
+ * when no page asks for the core.
+ * @param {{off: boolean, reason: string, retryAt: number}} state
+ */
+async function drawCoreBadge(state) {
+  try {
+    if (state.off) {
+      const b = offBadge(state.reason, state.retryAt - Date.now(), t);
+      await ext.action.setBadgeBackgroundColor({ color: b.color });
+      await ext.action.setTitle({ title: b.title });
+      await ext.action.setBadgeText({ text: b.text });
+      await ext.alarms.create(CORE_RETRY_ALARM, { when: Math.max(state.retryAt, Date.now() + 1000) });
+    } else {
+      await ext.action.setTitle({ title: t('extName') });
+      await ext.action.setBadgeText({ text: '' });
+      await ext.alarms.clear(CORE_RETRY_ALARM);
+    }
+  } catch {
+    // the badge is best effort
+  }
+}
 // Every start of the worker loads the list (followHosts below), which needs
 // the core: start it now, while the list is read from storage, rather than
 // after.
@@ -452,6 +484,7 @@ const handlers = {
         dismissals,
         listError,
         access: { ...access, ...accessNote(access, t) },
+        core: coreState,
         storage: { trusted: typeof indexedDB === 'undefined' ? 'storage.local' : 'indexeddb', restricted: await restricted },
         timing: { startedAt, firstReportAt, coreStartMs: Math.round(core.startMs), listLoadMs: Math.round(listLoadMs), marks },
       };
@@ -536,6 +569,7 @@ ext.tabs.onRemoved.addListener((tabId) => {
 
 ext.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === SYNC_ALARM) runSync();
+  if (alarm.name === CORE_RETRY_ALARM) followHosts();
 });
 
 ext.runtime.onInstalled.addListener(() => {

@@ -16,7 +16,7 @@ import { MaxSkewSeconds } from './bounds.js';
  * @typedef {{envelope: string, info: any, source: 'bundled'|'synced'}} StoredList
  * @typedef {{
  *   storage: {get: Function, set: Function},
- *   core: {loadList: (req: any) => Promise<any>, running: boolean},
+ *   core: {loadList: (req: any) => Promise<any>, running: boolean, ensure?: () => Promise<any>},
  *   loadBundled: () => Promise<{envelope: string, keys: Key[]}>,
  *   syncKeys: () => Promise<Key[]>,
  *   syncListId?: () => Promise<string>,
@@ -93,13 +93,20 @@ export function createLists(deps) {
   async function load() {
     // Both reads at once: neither waits for the other.
     storedRead = deps.storage.get('local', LIST_KEY, null).then((/** @type {StoredList|null} */ v) => (mark('list.storedRead'), v));
-    const [stored, bundled] = await Promise.all([
+    const [stored, bundled, coreUp] = await Promise.all([
       storedRead,
       deps.loadBundled().then(
         (v) => (mark('list.bundledRead'), v),
         () => null,
       ),
+      // A core that is off (lib/core.js) answers at once: nothing is
+      // verified, and nothing is written, until it is back.
+      deps.core.ensure ? deps.core.ensure().then(() => true, () => false) : true,
     ]);
+    if (!coreUp) {
+      current = null;
+      return null;
+    }
     /** @type {any} */
     let info = null;
     let source = 'bundled';

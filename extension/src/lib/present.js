@@ -4,7 +4,8 @@
 // extension, a table in the unit tests). No rule logic: which widget is there
 // and whether the site's operator holds a grant is the core's answer.
 
-/** Badge colours: an alert must not look like a plain count. */
+/** Badge colours: an alert must not look like a plain count; "off" is grey. */
+export const OFF_COLOR = '#80868B';
 export const ALERT_COLOR = '#C5221F';
 export const NEUTRAL_COLOR = '#5F6368';
 
@@ -105,6 +106,18 @@ export function byProvider(items) {
     }
   }
   return [...best.values()];
+}
+
+/**
+ * The toolbar badge while the core is off (core.wasm missing or corrupt):
+ * "off", grey, and a title with the reason and the next try. It is the
+ * badge of every tab without one of its own.
+ * @param {string} reason
+ * @param {number} retryInMs
+ * @param {(name: string, subs?: string[]) => string} t
+ */
+export function offBadge(reason, retryInMs, t) {
+  return { text: t('badgeOff'), color: OFF_COLOR, title: t('badgeTitleOff', [reason.slice(0, 200), String(Math.max(1, Math.ceil(retryInMs / 1000)))]) };
 }
 
 /**
