@@ -581,6 +581,11 @@ ext.runtime.onStartup.addListener(() => {
   ensureSyncAlarm();
 });
 
+// Every start of this worker, not only the browser's: an alarm lost while
+// the worker was stopped (browsers may drop alarms on restart, or the worker
+// was killed mid-update) comes back. ensureSyncAlarm keeps an existing one.
+ensureSyncAlarm();
+
 // Content scripts get no access to extension storage where the browser can
 // restrict it (lib/storage.js); settings, keys and dismissals live in the
 // extension origin's IndexedDB in any case.
