@@ -56,10 +56,10 @@ func TestScanFile(t *testing.T) {
 func TestScanAllowList(t *testing.T) {
 	dir := t.TempDir()
 	secret := filepath.Join(dir, "a.txt")
-	os.WriteFile(secret, []byte("-----BEGIN RSA " + "PRIVATE KEY-----\n"), 0o644)
+	os.WriteFile(secret, []byte("-----BEGIN RSA "+"PRIVATE KEY-----\n"), 0o644)
 	other := filepath.Join(dir, "sub", "b.txt")
 	os.MkdirAll(filepath.Dir(other), 0o755)
-	os.WriteFile(other, []byte("-----BEGIN EC " + "PRIVATE KEY-----\n"), 0o644)
+	os.WriteFile(other, []byte("-----BEGIN EC "+"PRIVATE KEY-----\n"), 0o644)
 	hits, err := scan([]string{secret, other}, nil)
 	if err != nil || len(hits) != 2 {
 		t.Fatalf("scan = %v, %v; want 2 hits", hits, err)
