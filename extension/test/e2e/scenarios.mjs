@@ -382,6 +382,7 @@ scenarios.push([
       const cases = [
         { name: 'tampered', body: tamper(signList(withVersion(base, { version: vNew + 1 }), key)), code: 'bad_signature' },
         { name: 'older', body: signList(withVersion(base, { version: vNew - 30 }), key), code: 'rollback' },
+        { name: 'signed for another list id', body: signList({ ...withVersion(base, { version: vNew + 2 }), id: 'some-other-list' }, key), code: 'wrong_list' },
         { name: 'not JSON', body: '<html>maintenance</html>', code: 'bad_envelope' },
       ];
       for (const c of cases) {
