@@ -3,8 +3,9 @@
 // dispatcher, draws the badge and syncs the list.
 //
 // It may be evicted at any time: every listener is registered at the top
-// level when the script starts, all state lives in extension storage
-// (session: per-tab reports; local: list, settings, dismissals, sync state),
+// level when the script starts, all state lives in storage (session: per-tab
+// reports; local, the extension origin's IndexedDB, out of content scripts'
+// reach: list, settings, dismissals, sync state; see lib/storage.js),
 // and the core is started again on demand.
 //
 // Beyond the DOM (lib/netwatch.js): network observation (webRequest,
@@ -19,13 +20,14 @@ import { ext } from './lib/browser.js';
 import { createCore } from './lib/core.js';
 import { createDispatcher, errorReply } from './lib/dispatcher.js';
 import { CONTENT, PAGE } from './lib/messages.js';
-import { createLists, LIST_ERROR_KEY } from './lib/lists.js';
+import { createLists, LIST_ERROR_KEY, peekId } from './lib/lists.js';
 import * as store from './lib/storage.js';
 import { MaxObservation } from './lib/bounds.js';
-import { badgeFor, emptyDismissals, noticesFor, normalizeDismissals, tabFindings } from './lib/present.js';
+import { badgeFor, canDismiss, emptyDismissals, noticesFor, normalizeDismissals, offBadge, tabFindings } from './lib/present.js';
 import { normalizeSettings, SETTINGS_KEY, DISMISSALS_KEY } from './lib/settings.js';
 import { DEFAULT_CONFIG, isStale, normalizeState, syncOnce } from './lib/sync.js';
 import { sha256Hex } from './lib/hash.js';
+import { precheckEnvelope } from './lib/precheck.js';
 import { HOSTS as BUNDLED_HOSTS } from './list/hosts.js';
 import { createNetWatch } from './lib/netwatch.js';
 import { consentBadge } from './lib/consent.js';
@@ -51,10 +53,42 @@ function mark(name) {
 }
 mark('script');
 
+const CORE_RETRY_ALARM = 'core-retry';
+/** The core's state for getStatus: off (with the reason and the next try) or on. */
+let coreState = { off: false, reason: '', retryAt: 0 };
+
 const core = createCore({
   loadBytes: () => fetch(ext.runtime.getURL('core/core.wasm')),
   mark: (name) => mark(name),
+  onState: (state) => {
+    coreState = state;
+    drawCoreBadge(state);
+  },
 });
+
+/**
+ * The badge of every tab without one of its own: "off" with the reason while
+ * the core cannot start, nothing otherwise. An alarm brings the retry even
+ * when no page asks for the core.
+ * @param {{off: boolean, reason: string, retryAt: number}} state
+ */
+async function drawCoreBadge(state) {
+  try {
+    if (state.off) {
+      const b = offBadge(state.reason, state.retryAt - Date.now(), t);
+      await ext.action.setBadgeBackgroundColor({ color: b.color });
+      await ext.action.setTitle({ title: b.title });
+      await ext.action.setBadgeText({ text: b.text });
+      await ext.alarms.create(CORE_RETRY_ALARM, { when: Math.max(state.retryAt, Date.now() + 1000) });
+    } else {
+      await ext.action.setTitle({ title: t('extName') });
+      await ext.action.setBadgeText({ text: '' });
+      await ext.alarms.clear(CORE_RETRY_ALARM);
+    }
+  } catch {
+    // the badge is best effort
+  }
+}
 // Every start of the worker loads the list (followHosts below), which needs
 // the core: start it now, while the list is read from storage, rather than
 // after.
@@ -75,6 +109,12 @@ const lists = createLists({
     return { envelope, keys };
   },
   syncKeys,
+  syncListId,
+  // A stored synced list failed verification: fetch again now (the sync
+  // waits for this load to end).
+  onFallback: () => {
+    getSettings().then((s) => s.listUrl && runSync());
+  },
 });
 
 /** The public keys pinned in the package (list/keys.json, written by build.mjs). */
@@ -90,6 +130,17 @@ async function syncKeys() {
     return await bundledKeys();
   } catch {
     return [];
+  }
+}
+
+/** The id a synced list must carry: the configured one, else the bundled list's. */
+async function syncListId() {
+  const settings = await getSettings();
+  if (settings.listId) return settings.listId;
+  try {
+    return peekId(await fetch(ext.runtime.getURL('list/default.signed.json')).then((r) => r.text()));
+  } catch {
+    return '';
   }
 }
 
@@ -261,11 +312,6 @@ async function addDismissal(scope, site, provider) {
   return ok ? { ok: true, dismissals: d } : errorReply('storage', 'The dismissal could not be saved.');
 }
 
-/** The site of a tab's report (the frame's, else the top frame's, else any frame's). */
-async function tabSite(tabId, frameId = 0) {
-  return tabReport((await readTab(tabId)).frames, frameId)?.site ?? '';
-}
-
 /**
  * Records a dismissal for the site of a tab's report (as seen from one of
  * its frames) and tells the tab's content scripts to hide the provider's
@@ -274,7 +320,9 @@ async function tabSite(tabId, frameId = 0) {
  * @param {{scope: 'site'|'provider', provider: string}} msg
  */
 async function dismissInTab(tabId, frameId, { scope, provider }) {
-  const reply = await addDismissal(scope, await tabSite(tabId, frameId), provider);
+  const { frames } = await readTab(tabId);
+  if (!canDismiss(frames, provider)) return errorReply('bad_request', 'This tab has no finding for that platform.');
+  const reply = await addDismissal(scope, tabReport(frames, frameId)?.site ?? '', provider);
   if (reply.ok) {
     try {
       await ext.tabs.sendMessage(tabId, { type: 'pw:hide', provider });
@@ -283,6 +331,27 @@ async function dismissInTab(tabId, frameId, { scope, provider }) {
     }
   }
   return reply;
+}
+
+/** When each tab last opened its details page (this worker's life only). */
+const detailsOpened = new Map();
+
+/**
+ * Opens the extension's page for a tab (the popup's view, in a tab): the
+ * notice's "Details". At most once a second per tab, so that a content
+ * script cannot flood the browser with tabs.
+ * @param {number} tabId
+ */
+async function openDetails(tabId) {
+  const last = detailsOpened.get(tabId) ?? 0;
+  if (Date.now() - last < 1000) return errorReply('busy', 'The details page was just opened.');
+  detailsOpened.set(tabId, Date.now());
+  try {
+    await ext.tabs.create({ url: ext.runtime.getURL(`popup/popup.html?tab=${tabId}`) });
+    return { ok: true };
+  } catch (e) {
+    return errorReply('internal', `The details page could not be opened: ${/** @type {any} */ (e)?.message ?? e}`);
+  }
 }
 
 /** @type {Promise<any>|null} */
@@ -294,7 +363,7 @@ function runSync() {
     syncing = (async () => {
       const [settings, rawState] = await Promise.all([getSettings(), store.get('local', SYNC_KEY, null)]);
       const info = await lists.ensure();
-      const keys = await syncKeys();
+      const [keys, listId] = await Promise.all([syncKeys(), syncListId()]);
       const result = await syncOnce({
         state: normalizeState(rawState),
         url: settings.listUrl,
@@ -304,7 +373,14 @@ function runSync() {
         fetch: (u, init) => fetch(u, init),
         sha256: sha256Hex,
         verify: async (envelope, minVersion) => {
-          const res = await core.loadList({ envelope, keys, min_version: minVersion, now: new Date().toISOString() });
+          // Refused here, a forged or damaged download never reaches (and
+          // never grows) the core's memory (lib/precheck.js).
+          const pre = await precheckEnvelope(envelope, keys);
+          if (!pre.ok) return pre;
+          /** @type {any} */
+          const req = { envelope, keys, min_version: minVersion, now: new Date().toISOString() };
+          if (listId) req.list_id = listId;
+          const res = await core.loadList(req);
           if (!res.ok) lists.reset(); // make sure the last good list is what the core holds
           return res;
         },
@@ -363,7 +439,7 @@ const handlers = {
       mark('observe');
       return observeFrame(msg.observation, sender, msg.scanMicros);
     },
-    dismiss: (msg, sender) => dismissInTab(/** @type {number} */ (sender.tab?.id), sender.frameId ?? 0, msg),
+    details: (msg, sender) => openDetails(/** @type {number} */ (sender.tab?.id)),
   },
   [PAGE]: {
     async getTabState(msg) {
@@ -408,6 +484,8 @@ const handlers = {
         dismissals,
         listError,
         access: { ...access, ...accessNote(access, t) },
+        core: coreState,
+        storage: { trusted: typeof indexedDB === 'undefined' ? 'storage.local' : 'indexeddb', restricted: await restricted },
         timing: { startedAt, firstReportAt, coreStartMs: Math.round(core.startMs), listLoadMs: Math.round(listLoadMs), marks },
       };
     },
@@ -418,10 +496,18 @@ const handlers = {
         return errorReply('bad_request', 'The list URL must start with https:// or http://.');
       }
       const items = /** @type {Record<string, unknown>} */ ({ [SETTINGS_KEY]: settings });
-      if (settings.listUrl !== before.listUrl || JSON.stringify(settings.keys) !== JSON.stringify(before.keys)) {
+      const rotated = JSON.stringify(settings.keys) !== JSON.stringify(before.keys) || settings.listId !== before.listId;
+      if (settings.listUrl !== before.listUrl || rotated) {
         items[SYNC_KEY] = null; // a new source starts without an ETag or back-off
       }
       if (!(await store.set('local', items))) return errorReply('storage', 'The settings could not be saved.');
+      // Other keys or another list id: the rotation path (SECURITY.md,
+      // "Recovering from a signing mistake"). The synced list and its
+      // version are forgotten; a new mirror of the same list keeps both.
+      if (rotated) {
+        await lists.forgetSynced();
+        await followHosts();
+      }
       await ensureSyncAlarm();
       return { ok: true, settings };
     },
@@ -483,6 +569,7 @@ ext.tabs.onRemoved.addListener((tabId) => {
 
 ext.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === SYNC_ALARM) runSync();
+  if (alarm.name === CORE_RETRY_ALARM) followHosts();
 });
 
 ext.runtime.onInstalled.addListener(() => {
@@ -493,6 +580,16 @@ ext.runtime.onInstalled.addListener(() => {
 ext.runtime.onStartup.addListener(() => {
   ensureSyncAlarm();
 });
+
+// Every start of this worker, not only the browser's: an alarm lost while
+// the worker was stopped (browsers may drop alarms on restart, or the worker
+// was killed mid-update) comes back. ensureSyncAlarm keeps an existing one.
+ensureSyncAlarm();
+
+// Content scripts get no access to extension storage where the browser can
+// restrict it (lib/storage.js); settings, keys and dismissals live in the
+// extension origin's IndexedDB in any case.
+const restricted = store.restrictAccess();
 
 // Keep defaults visible to the options page even before the first change.
 store.get('local', SETTINGS_KEY, null).then((s) => {

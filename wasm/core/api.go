@@ -66,6 +66,9 @@ type LoadRequest struct {
 	AllowSameVersion bool `json:"allow_same_version,omitempty"`
 	// Now is the current time, RFC 3339; empty means the clock's time.
 	Now string `json:"now,omitempty"`
+	// ListID, when set, is the id the list must carry (wrong_list
+	// otherwise): the extension binds a source to one list.
+	ListID string `json:"list_id,omitempty"`
 }
 
 // ListInfo describes the loaded list.

@@ -336,6 +336,12 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore2(in *jlexer
 			} else {
 				out.Now = string(in.String())
 			}
+		case "list_id":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.ListID = string(in.String())
+			}
 		default:
 			in.AddError(&jlexer.LexerError{
 				Offset: in.GetPos(),
@@ -389,6 +395,11 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore2(out *jwrit
 		const prefix string = ",\"now\":"
 		out.RawString(prefix)
 		out.String(string(in.Now))
+	}
+	if in.ListID != "" {
+		const prefix string = ",\"list_id\":"
+		out.RawString(prefix)
+		out.String(string(in.ListID))
 	}
 	out.RawByte('}')
 }

@@ -48,6 +48,11 @@ func TestLoadList(t *testing.T) {
 		{name: "bad envelope", r: LoadRequest{Envelope: "[]", Keys: []Key{s.key}}, code: "bad_envelope"},
 		{name: "rollback", r: LoadRequest{Envelope: good, Keys: []Key{s.key}, MinVersion: issued.Unix()}, code: "rollback"},
 		{name: "not yet valid", r: LoadRequest{Envelope: good, Keys: []Key{s.key}, Now: "2026-10-01T00:00:00Z"}, code: "not_yet_valid"},
+		// The list id and the version bound.
+		{name: "expected list id", r: LoadRequest{Envelope: good, Keys: []Key{s.key}, ListID: "core-test"}},
+		{name: "wrong list id", r: LoadRequest{Envelope: good, Keys: []Key{s.key}, ListID: "another-list"}, code: "wrong_list", path: "id"},
+		{name: "min_version above 2^53-1", r: LoadRequest{Envelope: good, Keys: []Key{s.key}, MinVersion: 1 << 53}, code: CodeBadRequest, path: "min_version"},
+		{name: "list_id too long", r: LoadRequest{Envelope: good, Keys: []Key{s.key}, ListID: strings.Repeat("a", 65)}, code: CodeBadRequest, path: "list_id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,8 +1,11 @@
 package core
 
 import (
+	"bytes"
+	"encoding/json"
 	"testing"
 
+	"github.com/partnerwatch/partnerwatch/wasm/list"
 	"github.com/partnerwatch/partnerwatch/wasm/list/defaultlist"
 )
 
@@ -40,6 +43,53 @@ func FuzzReport(f *testing.F) {
 			t.Fatalf("panic on input %q: %s", obs, r.Error.Message)
 		case r.Report != nil && r.Report.Findings == nil:
 			t.Fatalf("nil findings: %s", out)
+		}
+	})
+}
+
+// FuzzMatch matches an arbitrary host against an arbitrary list (the
+// checklist's FuzzMatch(host, listBytes)): the payload is decoded and
+// validated as a signed one would be, and when it is a valid list, a page on
+// the host is reported twice. Whatever the two inputs, the answer is a
+// well-formed Response, never a recovered panic, and the same both times.
+func FuzzMatch(f *testing.F) {
+	l, err := defaultlist.Load()
+	if err != nil {
+		f.Fatal(err)
+	}
+	payload, err := list.Encode(l)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, host := range []string{
+		"accounts.spotify.com", "spotify.com.evil.io", "evil.github.io", "EXAMPLE.com.", "xn--bcher-kva.de",
+		"bücher.de", "ѕpotify.com", "spotıfy.com", "user@spotify.com", "[::1]:443", "spotify.com\x00.evil.io", "",
+	} {
+		f.Add(host, payload)
+	}
+	f.Add("netflix.com", []byte(`{"schema":1,"id":"x","version":1,"issued_at":"2026-01-01T00:00:00Z","expires_at":"2026-02-01T00:00:00Z","partners":[{"id":"p","name":"P","domains":["netflix.com"],"grants":[]}]}`))
+	f.Add("a.b", []byte(`{}`))
+	f.Fuzz(func(t *testing.T, host string, payload []byte) {
+		l, err := list.Decode(payload)
+		if err != nil || l.Validate() != nil {
+			return
+		}
+		c := New()
+		if _, err := c.LoadTrusted(l); err != nil {
+			return
+		}
+		u, _ := json.Marshal("https://" + host + "/")
+		obs := []byte(`{"url":` + string(u) + `}`)
+		first := c.Report(obs)
+		var r Response
+		if err := r.UnmarshalJSON(first); err != nil {
+			t.Fatalf("answer is not a Response: %v: %s", err, first)
+		}
+		if r.Error != nil && r.Error.Code == "internal" {
+			t.Fatalf("panic on host %q: %s", host, r.Error.Message)
+		}
+		if again := c.Report(obs); !bytes.Equal(again, first) {
+			t.Fatalf("two reports of the same page differ:\n%s\n%s", first, again)
 		}
 	})
 }

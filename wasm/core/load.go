@@ -34,7 +34,7 @@ func (c *Core) LoadList(req []byte) []byte {
 			now, _ = time.Parse(time.RFC3339, r.Now) // Validate checked it.
 		}
 		v, err := list.Verify([]byte(r.Envelope), keys, list.VerifyOptions{
-			Now: now, MinVersion: r.MinVersion, AllowSameVersion: r.AllowSameVersion,
+			Now: now, MinVersion: r.MinVersion, AllowSameVersion: r.AllowSameVersion, ListID: r.ListID,
 		})
 		if err != nil {
 			var le *list.Error
@@ -66,6 +66,10 @@ func (r *LoadRequest) Validate() *Error {
 		return &Error{Code: CodeBadRequest, Message: "the load request pins " + strconv.Itoa(len(r.Keys)) + " keys, more than " + strconv.Itoa(list.MaxKeys), Path: "keys"}
 	case r.MinVersion < 0:
 		return &Error{Code: CodeBadRequest, Message: "min_version is negative", Path: "min_version"}
+	case r.MinVersion > list.MaxVersion:
+		return &Error{Code: CodeBadRequest, Message: "min_version is larger than 2^53-1", Path: "min_version"}
+	case len(r.ListID) > 64:
+		return &Error{Code: CodeBadRequest, Message: "list_id is longer than 64 bytes", Path: "list_id"}
 	}
 	if r.Now != "" {
 		if _, err := time.Parse(time.RFC3339, r.Now); err != nil {

@@ -3,6 +3,8 @@ package detect
 //go:generate go run github.com/mailru/easyjson/easyjson -all -disallow_unknown_fields observation.go report.go
 //go:generate go run github.com/partnerwatch/partnerwatch/wasm/cmd/jsbounds -out ../../extension/src/lib/bounds.js -schema ../../extension/src/lib/observation.js
 
+import "github.com/partnerwatch/partnerwatch/wasm/list"
+
 // Bounds that collectors (the content script, the static HTML scanner)
 // respect and that the engine enforces again: an observation that exceeds them
 // is truncated, never rejected, so a hostile page cannot make the engine do
@@ -41,13 +43,13 @@ const (
 
 	// Bounds of the observation's small fields, for the collectors and the
 	// message schema (see the max tags below).
-	MaxRef           = 1 << 30   // largest ref a collector assigns
-	MaxTagBytes      = 64        // bytes of an element's tag name
-	MaxAttrNameBytes = 128       // bytes of an attribute name
-	MaxMatches       = 1000      // selector indexes kept per element
-	MaxSelectorIndex = 100_000   // largest index into the selector set
-	MaxListVersion   = 1<<53 - 1 // largest list version: exact in JavaScript
-	MaxRequestType   = 32        // bytes of a request's type
+	MaxRef           = 1 << 30         // largest ref a collector assigns
+	MaxTagBytes      = 64              // bytes of an element's tag name
+	MaxAttrNameBytes = 128             // bytes of an attribute name
+	MaxMatches       = 1000            // selector indexes kept per element
+	MaxSelectorIndex = 100_000         // largest index into the selector set
+	MaxListVersion   = list.MaxVersion // largest list version: exact in JavaScript
+	MaxRequestType   = 32              // bytes of a request's type
 )
 
 // Observation is one generic snapshot of a page, collected by the content

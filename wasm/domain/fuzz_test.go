@@ -16,6 +16,8 @@ var fuzzSeeds = []string{
 	"a.b.ck", "www.ck", "a.city.kawasaki.jp", "a.b.example.co.uk", "co.uk",
 	"127.0.0.1", "0x7f.1", "[::1]:443", "2001:db8::1", "fe80::1%eth0",
 	"a..b", ".", "", "spotify.com:443", strings.Repeat("a", 64) + ".com",
+	// Homoglyphs, NUL and invalid UTF-8 (the checklist's A1 seeds).
+	"ѕpotify.com", "spotıfy.com", "xn--spotfy-3ya.com", "spotify.com\x00.evil.io", "spotify\xff.com", "\ufeffspotify.com",
 }
 
 func FuzzNormalize(f *testing.F) {

@@ -21,6 +21,14 @@ const (
 	CodeRollback = "rollback"
 	// CodeNotYetValid: the list claims to be issued in the future.
 	CodeNotYetValid = "not_yet_valid"
+	// CodeBadVersion: the version is not the issue time in Unix seconds, or
+	// is larger than MaxVersion (see CheckStamp).
+	CodeBadVersion = "bad_version"
+	// CodeBadValidity: the list stays valid for longer than MaxValidity.
+	CodeBadValidity = "bad_validity"
+	// CodeWrongList: the list's id is not the one the client expects
+	// (VerifyOptions.ListID).
+	CodeWrongList = "wrong_list"
 )
 
 // Error is a verification failure as data: a stable Code, a sentence for

@@ -3,9 +3,39 @@ package list
 import (
 	"bytes"
 	"crypto/ed25519"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 )
+
+// checklistSeeds are the inputs the security checklist (SECURITY.md, A1)
+// has every parser fuzz target start from, besides a valid document: empty,
+// {}, null, 10,000-deep nesting, duplicate keys, NaN, 1e309 and -0, invalid
+// UTF-8, a byte-order mark and NUL characters. (The 32 MiB string is
+// TestVerifyHugeInputs: as a seed, every mutation would copy it.)
+func checklistSeeds(valid []byte) [][]byte {
+	deep := strings.Repeat("[", 10000) + strings.Repeat("]", 10000)
+	deepObj := strings.Repeat(`{"a":`, 10000) + "1" + strings.Repeat("}", 10000)
+	return [][]byte{
+		valid,
+		{},
+		[]byte("{}"),
+		[]byte("null"),
+		[]byte(deep),
+		[]byte(`{"payload":` + deep + `}`),
+		[]byte(`{"partners":` + deepObj + `}`),
+		[]byte(`{"payload":"e30=","payload":"e30=","signatures":[]}`),
+		[]byte(`{"schema":1,"schema":2,"id":"a","id":"b"}`),
+		[]byte(`{"version":NaN}`),
+		[]byte(`{"version":1e309}`),
+		[]byte(`{"version":-0}`),
+		[]byte("{\"id\":\"\xff\xfe\xc0\x80\"}"),
+		append([]byte("\xef\xbb\xbf"), valid...),
+		[]byte(`{"id":"a\u0000b","payload":"\u0000"}`),
+		[]byte("{\"payload\":\"\x00\"}"),
+	}
+}
 
 // FuzzEnvelope decodes arbitrary bytes as an envelope: it must never panic,
 // and whatever openEnvelope accepts has a payload and at most MaxSignatures
@@ -13,7 +43,9 @@ import (
 func FuzzEnvelope(f *testing.F) {
 	_, priv := testKey(1)
 	good := signList(f, validList(), priv)
-	f.Add(good)
+	for _, seed := range checklistSeeds(good) {
+		f.Add(seed)
+	}
 	f.Add([]byte(`{"payload":"","signatures":[]}`))
 	f.Add([]byte(`{"payload":"e30=","signatures":[{"keyid":"x","sig":"AAAA"}]}`))
 	f.Add([]byte(`null`))
@@ -44,7 +76,9 @@ func FuzzVerify(f *testing.F) {
 	keys := map[string]ed25519.PublicKey{KeyID(pub): pub}
 	good := signList(f, validList(), priv)
 	payload, _ := Encode(validList())
-	f.Add(good)
+	for _, seed := range checklistSeeds(good) {
+		f.Add(seed)
+	}
 	f.Add(good[:len(good)-1])
 	f.Add(bytes.Replace(good, []byte(`"payload":"`), []byte(`"payload":"A`), 1))
 	f.Add(rawEnvelope(payload, Signature{KeyID: KeyID(pub), Sig: "AAAA"}))
@@ -68,7 +102,9 @@ func FuzzVerify(f *testing.F) {
 // list must survive an encode and decode unchanged in validity.
 func FuzzPayload(f *testing.F) {
 	payload, _ := Encode(validList())
-	f.Add(payload)
+	for _, seed := range checklistSeeds(payload) {
+		f.Add(seed)
+	}
 	f.Add([]byte(`{"schema":1}`))
 	f.Add([]byte(`{"partners":[{"grants":[{"sources":[{}]}]}]}`))
 	f.Add([]byte(`{"providers":[{"widgets":[{"signals":{"selectors":["[("]}}]}]}`))
@@ -97,4 +133,26 @@ func FuzzPayload(f *testing.F) {
 			t.Fatalf("a valid list does not survive Encode and Decode: %v", err)
 		}
 	})
+}
+
+// TestVerifyHugeInputs: a 32 MiB string (the checklist's largest seed) is
+// refused by the size cap before any decoding, and a string just under the
+// cap is refused as a bad envelope, not decoded into a list.
+func TestVerifyHugeInputs(t *testing.T) {
+	pub, _ := testKey(1)
+	keys := map[string]ed25519.PublicKey{KeyID(pub): pub}
+	for _, tt := range []struct {
+		name string
+		data []byte
+		code string
+	}{
+		{"32 MiB string", []byte(`"` + strings.Repeat("a", 32<<20) + `"`), CodeTooLarge},
+		{"a payload string just under the cap", []byte(`{"payload":"` + strings.Repeat("A", MaxEnvelopeBytes-64) + `","signatures":[]}`), CodeBadEnvelope},
+	} {
+		_, err := Verify(tt.data, keys, VerifyOptions{Now: fixtureNow})
+		var e *Error
+		if !errors.As(err, &e) || e.Code != tt.code {
+			t.Errorf("%s: Verify error = %v, want %s", tt.name, err, tt.code)
+		}
+	}
 }

@@ -29,6 +29,10 @@ type VerifyOptions struct {
 	// MaxSkew is how far past Now the issue time may be; zero means
 	// DefaultMaxSkew, a negative value means no allowance at all.
 	MaxSkew time.Duration
+	// ListID, when set, is the id the list must carry: a list signed by a
+	// pinned key for another list (a test list, another publisher's list
+	// signed with a shared key) is refused as wrong_list.
+	ListID string
 }
 
 // Verified is a list that passed Verify.
@@ -46,9 +50,11 @@ type Verified struct {
 // Verify checks a signed envelope against the pinned keys and returns the
 // list it carries. The order matters and follows the security model: the
 // size cap first, then the strict envelope decode, then the signature, and
-// only then is the payload parsed, validated, and checked against rollback
-// and the clock. One valid signature by a pinned key suffices. An expired
-// list verifies; see List.Stale.
+// only then is the payload parsed, validated, checked against the expected
+// list id, the stamp rules (CheckStamp: version = issue time, at most
+// MaxVersion, validity at most MaxValidity), rollback and the clock. One
+// valid signature by a pinned key suffices. An expired list verifies; see
+// List.Stale.
 //
 // Every error is an *Error whose Code the core reports unchanged.
 func Verify(envelope []byte, keys map[string]ed25519.PublicKey, opts VerifyOptions) (*Verified, error) {
@@ -73,6 +79,12 @@ func Verify(envelope []byte, keys map[string]ed25519.PublicKey, opts VerifyOptio
 			return nil, &Error{Code: CodeInvalidList, Message: ve.Reason, Path: ve.Path}
 		}
 		return nil, newError(CodeInvalidList, err.Error())
+	}
+	if opts.ListID != "" && l.ID != opts.ListID {
+		return nil, &Error{Code: CodeWrongList, Path: "id", Message: fmt.Sprintf("the list's id is %q, want %q", l.ID, opts.ListID)}
+	}
+	if e := CheckStamp(l); e != nil {
+		return nil, e
 	}
 	if l.Version < opts.MinVersion || (l.Version == opts.MinVersion && !opts.AllowSameVersion) {
 		return nil, newError(CodeRollback, fmt.Sprintf("the list's version %d is not newer than the last good version %d", l.Version, opts.MinVersion))

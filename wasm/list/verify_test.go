@@ -78,6 +78,14 @@ func TestVerifyRejects(t *testing.T) {
 	}
 	sigBytes, _ := base64.StdEncoding.DecodeString(goodSig.Sig)
 
+	// mutated signs a copy of validList changed by f.
+	mutated := func(f func(l *List)) []byte {
+		l := validList()
+		f(l)
+		return signList(t, l, priv)
+	}
+	issued := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
 	invalid := validList()
 	invalid.Partners[1].Grants[0].Sources[0].URL = "http://insecure.example/"
 	invalidPayload, _ := Encode(invalid)
@@ -137,6 +145,22 @@ func TestVerifyRejects(t *testing.T) {
 		{name: "same version allowed", envelope: good, opts: VerifyOptions{MinVersion: validList().Version, AllowSameVersion: true}, code: ""},
 		{name: "lower version not allowed by AllowSameVersion", envelope: good, opts: VerifyOptions{MinVersion: validList().Version + 1, AllowSameVersion: true}, code: CodeRollback},
 		{name: "newer version", envelope: good, opts: VerifyOptions{MinVersion: validList().Version - 1}, code: ""},
+
+		// The list id (VerifyOptions.ListID).
+		{name: "another list's id", envelope: good, opts: VerifyOptions{ListID: "other-list"}, code: CodeWrongList, path: "id"},
+		{name: "the expected id", envelope: good, opts: VerifyOptions{ListID: "test-list"}, code: ""},
+		{name: "signed for another id", envelope: mutated(func(l *List) { l.ID = "test-list-staging" }), opts: VerifyOptions{ListID: "test-list"}, code: CodeWrongList, path: "id"},
+
+		// The stamp: version = issue time, at most 2^53-1, bounded validity.
+		{name: "version ten years past the issue time", envelope: mutated(func(l *List) { l.Version += 10 * 365 * 24 * 3600 }), code: CodeBadVersion, path: "version"},
+		{name: "version one second past the issue time", envelope: mutated(func(l *List) { l.Version++ }), code: CodeBadVersion, path: "version"},
+		{name: "version before the issue time", envelope: mutated(func(l *List) { l.Version-- }), code: CodeBadVersion, path: "version"},
+		{name: "version 2^53+1", envelope: mutated(func(l *List) { l.Version = 1<<53 + 1 }), code: CodeBadVersion, path: "version"},
+		{name: "version 2^63-1", envelope: mutated(func(l *List) { l.Version = 1<<63 - 1 }), code: CodeBadVersion, path: "version"},
+		{name: "validity at the limit", envelope: mutated(func(l *List) { l.ExpiresAt = issued.Add(MaxValidity).Format(time.RFC3339) }), code: ""},
+		{name: "validity one second over the limit", envelope: mutated(func(l *List) { l.ExpiresAt = issued.Add(MaxValidity + time.Second).Format(time.RFC3339) }), code: CodeBadValidity, path: "expires_at"},
+		{name: "expires in 9999", envelope: mutated(func(l *List) { l.ExpiresAt = "9999-12-31T23:59:59Z" }), code: CodeBadValidity, path: "expires_at"},
+		{name: "a year ahead, stamped consistently", envelope: mutated(func(l *List) { Stamp(l, fixtureNow.AddDate(1, 0, 0), 30*24*time.Hour) }), code: CodeNotYetValid},
 
 		// Clock.
 		{name: "issued in the future beyond the skew", envelope: good, opts: VerifyOptions{Now: time.Date(2025, 12, 31, 23, 49, 59, 0, time.UTC)}, code: CodeNotYetValid},
@@ -271,5 +295,36 @@ func TestSignFormat(t *testing.T) {
 	sig, _ := base64.StdEncoding.DecodeString(doc.Signatures[0].Sig)
 	if !ed25519.Verify(pub, append([]byte("PartnerWatch-list-v1\n"), payload...), sig) {
 		t.Errorf("the signature does not cover the prefix and the payload")
+	}
+}
+
+// TestVerifyFastForwardBound: the highest version Verify accepts at a given
+// time is that time plus the clock skew, whatever the signer stamps, so a
+// list signed by mistake (or with a stolen key) can hold clients off normal
+// lists for at most the skew.
+func TestVerifyFastForwardBound(t *testing.T) {
+	pub, priv := testKey(1)
+	keys := map[string]ed25519.PublicKey{KeyID(pub): pub}
+	now := fixtureNow
+	for _, tt := range []struct {
+		name   string
+		issued time.Time
+		ok     bool
+	}{
+		{"now", now, true},
+		{"at the skew", now.Add(DefaultMaxSkew), true},
+		{"one second past the skew", now.Add(DefaultMaxSkew + time.Second), false},
+		{"a year ahead", now.AddDate(1, 0, 0), false},
+	} {
+		l := validList()
+		Stamp(l, tt.issued, 30*24*time.Hour)
+		v, err := Verify(signList(t, l, priv), keys, VerifyOptions{Now: now})
+		if (err == nil) != tt.ok {
+			t.Errorf("%s: Verify error = %v, want ok=%t", tt.name, err, tt.ok)
+			continue
+		}
+		if err == nil && v.List.Version > now.Add(DefaultMaxSkew).Unix() {
+			t.Errorf("%s: accepted version %d beyond now+skew %d", tt.name, v.List.Version, now.Add(DefaultMaxSkew).Unix())
+		}
 	}
 }

@@ -42,10 +42,15 @@
     }
   }
 
-  /** @param {'once'|'site'|'provider'} scope @param {string} provider */
-  function dismiss(scope, provider) {
-    PartnerWatchNotices.hide(provider);
-    if (scope !== 'once') send({ type: 'dismiss', scope, provider });
+  /**
+   * A notice's button: "Dismiss here" hides the provider's notices in this
+   * page only; "Details" asks the service worker to open the extension's
+   * page for this tab, where lasting choices are made.
+   * @param {'once'|'details'} action @param {string} provider
+   */
+  function noticeAction(action, provider) {
+    if (action === 'once') PartnerWatchNotices.hide(provider);
+    else if (action === 'details') send({ type: 'details' });
   }
 
   async function hello() {
@@ -87,7 +92,7 @@
         }
         return;
       }
-      PartnerWatchNotices.render(Array.isArray(r.notices) ? r.notices : [], (ref) => refs.node(ref), dismiss);
+      PartnerWatchNotices.render(Array.isArray(r.notices) ? r.notices : [], (ref) => refs.node(ref), noticeAction);
     } finally {
       running = false;
     }

@@ -3,6 +3,14 @@
 // to the element the core anchored the finding to. A notice that the page
 // removes is put back (a bounded number of times); clicks that were not made
 // by the user (isTrusted false) are ignored.
+//
+// The notice only informs. Its two buttons are "Dismiss here" (hides it in
+// this page, records nothing) and "Details" (opens the extension's own page
+// for this tab). Lasting choices (always on this site, this platform
+// everywhere) are made only there: the page controls the notice's
+// ancestors (opacity, transforms, what lies on top), so it could steer a
+// real click onto an invisible button, and a choice made here could be one
+// the user never saw.
 
 // eslint-disable-next-line no-unused-vars
 const PartnerWatchNotices = (() => {
@@ -49,10 +57,10 @@ button:hover { background: #e8f0fe; }
   /**
    * Builds a notice element.
    * @param {Notice} n
-   * @param {(scope: 'once'|'site'|'provider', provider: string) => void} onDismiss
+   * @param {(action: 'once'|'details', provider: string) => void} onAction
    * @param {boolean} floating
    */
-  function build(n, onDismiss, floating) {
+  function build(n, onAction, floating) {
     const host = document.createElement(TAG);
     host.style.setProperty('display', 'block', 'important');
     const root = host.attachShadow({ mode: 'closed' });
@@ -69,22 +77,21 @@ button:hover { background: #e8f0fe; }
     text.textContent = n.text;
     const actions = document.createElement('div');
     actions.className = 'actions';
-    /** @type {[string, 'once'|'site'|'provider'][]} */
+    /** @type {[string, 'once'|'details'][]} */
     const buttons = [
-      [msg('dismissOnce'), 'once'],
-      [msg('dismissSite'), 'site'],
-      [msg('dismissProvider'), 'provider'],
+      [msg('dismissHere'), 'once'],
+      [msg('noticeDetails'), 'details'],
     ];
-    for (const [label, scope] of buttons) {
+    for (const [label, action] of buttons) {
       const b = document.createElement('button');
       b.type = 'button';
       b.textContent = label;
-      b.dataset.scope = scope;
+      b.dataset.action = action;
       b.addEventListener('click', (e) => {
         if (!e.isTrusted) return; // a page script cannot dismiss a warning
         e.preventDefault();
         e.stopPropagation();
-        onDismiss(scope, n.provider);
+        onAction(action, n.provider);
       });
       actions.append(b);
     }
@@ -110,9 +117,9 @@ button:hover { background: #e8f0fe; }
    * Shows the notices of the latest report and removes the others.
    * @param {Notice[]} notices
    * @param {(ref: number) => Element|null} nodeOf
-   * @param {(scope: 'once'|'site'|'provider', provider: string) => void} onDismiss
+   * @param {(action: 'once'|'details', provider: string) => void} onAction
    */
-  function render(notices, nodeOf, onDismiss) {
+  function render(notices, nodeOf, onAction) {
     const keep = new Set();
     for (const n of notices) {
       if (hidden.has(n.provider)) continue;
@@ -122,7 +129,7 @@ button:hover { background: #e8f0fe; }
       const prev = shown.get(key);
       if (prev && prev.text === n.text && prev.anchor === anchor && prev.host.isConnected) continue;
       if (prev) prev.host.remove();
-      const { host, root } = build(n, onDismiss, !anchor);
+      const { host, root } = build(n, onAction, !anchor);
       const s = { host, root, notice: n, anchor, reinserts: 0, text: n.text };
       shown.set(key, s);
       place(s);

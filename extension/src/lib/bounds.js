@@ -80,11 +80,17 @@ export const MaxMatches = 1000;
 /** Largest index into the selector set. */
 export const MaxSelectorIndex = 100000;
 
-/** Largest list version (exact in JavaScript). */
+/** The largest list version, 2^53-1 (wasm/list.MaxVersion). */
 export const MaxListVersion = 9007199254740991;
 
 /** Bytes of a request's type. */
 export const MaxRequestType = 32;
 
 /** Bytes of a list envelope the extension accepts (wasm/list.MaxEnvelopeBytes). */
-export const MaxEnvelopeBytes = 33554432;
+export const MaxEnvelopeBytes = 25165824;
+
+/** Seconds a list's issue time may lie ahead of the clock (wasm/list.DefaultMaxSkew). */
+export const MaxSkewSeconds = 600;
+
+/** What a list signature covers before the payload bytes (wasm/list.SignaturePrefix). */
+export const SignaturePrefix = "PartnerWatch-list-v1\n";

@@ -14,6 +14,12 @@
 // service worker woken by several events at once starts it once, and it is
 // started again after the Go program exited (a panic outside the recovered
 // boundary, or eviction).
+//
+// A start that fails (core.wasm missing or corrupt, blocked by a CSP) puts
+// the core "off": calls answer core_unavailable at once, without compiling
+// again, until a retry time that backs off from 5 seconds, doubling, to 10
+// minutes. onState hears when the core goes off (with the reason) and comes
+// back, so that the service worker can show it on the toolbar badge.
 
 /**
  * @typedef {{code: string, message: string, path?: string}} CoreError
@@ -22,6 +28,18 @@
 
 /** How long to wait for the Go program to publish globalThis.partnerwatch. */
 const READY_TIMEOUT_MS = 10_000;
+
+/** The first wait after a failed start, and the longest. */
+export const RETRY_MIN_MS = 5_000;
+export const RETRY_MAX_MS = 10 * 60_000;
+
+/**
+ * The wait before the next start after n consecutive failed starts.
+ * @param {number} n at least 1
+ */
+export function retryDelay(n) {
+  return Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.min(Math.max(n, 1) - 1, 20));
+}
 
 /**
  * @param {string} code
@@ -34,18 +52,29 @@ export function fail(code, message) {
 
 /**
  * Creates a core handle.
- * @param {{loadBytes: () => Promise<ArrayBuffer|Uint8Array|Response>, global?: any, mark?: (name: string) => void}} opts
+ * @param {{
+ *   loadBytes: () => Promise<ArrayBuffer|Uint8Array|Response>,
+ *   global?: any,
+ *   mark?: (name: string) => void,
+ *   now?: () => number,
+ *   onState?: (state: {off: boolean, reason: string, retryAt: number}) => void,
+ * }} opts
  *   loadBytes fetches core.wasm (a Response is compiled while streaming);
  *   global is where wasm_exec.js put Go and where
  *   the core publishes partnerwatch (globalThis by default); mark, when
  *   given, is told when each step of a start ends (for the cold-start
- *   benchmark).
+ *   benchmark); now is the clock (Date.now); onState hears the core go off
+ *   and come back.
  */
-export function createCore({ loadBytes, global = globalThis, mark = () => {} }) {
+export function createCore({ loadBytes, global = globalThis, mark = () => {}, now = Date.now, onState = () => {} }) {
   /** @type {Promise<any>|null} */
   let starting = null;
   /** @type {any} */
   let go = null;
+  /** Consecutive failed starts, the last reason, and when to try again. */
+  let failures = 0;
+  let reason = '';
+  let retryAt = 0;
 
   /** Milliseconds the last start took, for the cold-start benchmark. */
   let startMs = 0;
@@ -84,10 +113,26 @@ export function createCore({ loadBytes, global = globalThis, mark = () => {} }) 
   function ensure() {
     if (go && go.exited) starting = null;
     if (!starting) {
-      starting = start().catch((e) => {
-        starting = null;
-        throw e;
-      });
+      if (failures > 0 && now() < retryAt) return Promise.reject(new Error(`${reason} (next try in ${Math.ceil((retryAt - now()) / 1000)} s)`));
+      starting = start().then(
+        (api) => {
+          if (failures > 0) {
+            failures = 0;
+            reason = '';
+            retryAt = 0;
+            onState({ off: false, reason: '', retryAt: 0 });
+          }
+          return api;
+        },
+        (e) => {
+          starting = null;
+          failures++;
+          reason = String(e?.message ?? e).slice(0, 300);
+          retryAt = now() + retryDelay(failures);
+          onState({ off: true, reason, retryAt });
+          throw e;
+        },
+      );
     }
     return starting;
   }
@@ -133,6 +178,14 @@ export function createCore({ loadBytes, global = globalThis, mark = () => {} }) 
     /** How long the last start took, in milliseconds. */
     get startMs() {
       return startMs;
+    },
+    /** Bytes of the core's WebAssembly memory now (it grows and never shrinks). */
+    get memoryBytes() {
+      return go?._inst?.exports?.mem?.buffer?.byteLength ?? 0;
+    },
+    /** Whether the core is off after a failed start (and waiting to retry). */
+    get off() {
+      return failures > 0;
     },
     /** Whether a started core is running now. */
     get running() {

@@ -9,17 +9,25 @@
 // extension/README.md). A synced list is verified with the keys the user
 // pinned for its URL, or the bundled keys when none are pinned.
 
+import { MaxSkewSeconds } from './bounds.js';
+
 /**
  * @typedef {{id: string, public_key: string}} Key
  * @typedef {{envelope: string, info: any, source: 'bundled'|'synced'}} StoredList
  * @typedef {{
  *   storage: {get: Function, set: Function},
- *   core: {loadList: (req: any) => Promise<any>, running: boolean},
+ *   core: {loadList: (req: any) => Promise<any>, running: boolean, ensure?: () => Promise<any>},
  *   loadBundled: () => Promise<{envelope: string, keys: Key[]}>,
  *   syncKeys: () => Promise<Key[]>,
+ *   syncListId?: () => Promise<string>,
+ *   onFallback?: () => void,
  *   now?: () => number,
  *   mark?: (name: string) => void,
  * }} ListDeps
+ *
+ * onFallback, when given, is told when a stored synced list failed
+ * verification and the bundled list stands in: the service worker then
+ * fetches the list again at once rather than at the next alarm.
  *
  * mark, when given, is told when each step of a load ends (storage read,
  * bundled list read, verifications, store), for the cold-start benchmark.
@@ -43,6 +51,22 @@ export function peekVersion(envelope) {
   }
 }
 
+/**
+ * The id an envelope's payload claims, read without verifying ('' when
+ * unreadable). Used for the bundled list, which comes from the package.
+ * @param {string} envelope
+ * @returns {string}
+ */
+export function peekId(envelope) {
+  try {
+    const bytes = Uint8Array.from(atob(JSON.parse(envelope).payload), (c) => c.charCodeAt(0));
+    const id = JSON.parse(new TextDecoder().decode(bytes)).id;
+    return typeof id === 'string' ? id : '';
+  } catch {
+    return '';
+  }
+}
+
 export const LIST_KEY = 'list';
 export const LIST_ERROR_KEY = 'listError';
 
@@ -58,6 +82,8 @@ export function createLists(deps) {
   let current = null;
 
   const nowISO = () => new Date((deps.now ?? Date.now)()).toISOString();
+  /** Whether a list claims an issue time beyond now plus the skew. @param {any} info */
+  const ahead = (info) => Date.parse(info?.issued_at) > (deps.now ?? Date.now)() + MaxSkewSeconds * 1000;
   const mark = deps.mark ?? (() => {});
 
   /**
@@ -67,25 +93,37 @@ export function createLists(deps) {
   async function load() {
     // Both reads at once: neither waits for the other.
     storedRead = deps.storage.get('local', LIST_KEY, null).then((/** @type {StoredList|null} */ v) => (mark('list.storedRead'), v));
-    const [stored, bundled] = await Promise.all([
+    const [stored, bundled, coreUp] = await Promise.all([
       storedRead,
       deps.loadBundled().then(
         (v) => (mark('list.bundledRead'), v),
         () => null,
       ),
+      // A core that is off (lib/core.js) answers at once: nothing is
+      // verified, and nothing is written, until it is back.
+      deps.core.ensure ? deps.core.ensure().then(() => true, () => false) : true,
     ]);
+    if (!coreUp) {
+      current = null;
+      return null;
+    }
     /** @type {any} */
     let info = null;
     let source = 'bundled';
     if (stored && typeof stored.envelope === 'string' && stored.info && Number.isSafeInteger(stored.info.version)) {
-      const keys = stored.source === 'synced' ? await deps.syncKeys() : bundled?.keys ?? [];
-      const res = await deps.core.loadList({
+      const synced = stored.source === 'synced';
+      const keys = synced ? await deps.syncKeys() : bundled?.keys ?? [];
+      /** @type {any} */
+      const req = {
         envelope: stored.envelope,
         keys,
         min_version: stored.info.version,
         allow_same_version: true,
         now: nowISO(),
-      });
+      };
+      const listId = synced && deps.syncListId ? await deps.syncListId() : '';
+      if (listId) req.list_id = listId;
+      const res = await deps.core.loadList(req);
       mark('list.storedVerified');
       if (res.ok) {
         info = res.list;
@@ -94,6 +132,7 @@ export function createLists(deps) {
         await deps.storage.set('local', {
           [LIST_ERROR_KEY]: { code: res.error?.code ?? 'invalid', message: `The stored list failed verification and was replaced by the bundled list: ${res.error?.message ?? ''}`, at: Date.now() },
         });
+        if (synced && res.error?.code !== 'core_unavailable') deps.onFallback?.();
       }
     }
     if (bundled && (!info || peekVersion(bundled.envelope) > info.version)) {
@@ -129,7 +168,8 @@ export function createLists(deps) {
      * @returns {Promise<any>}
      */
     async ensure() {
-      if (current && deps.core.running) return current;
+      if (current && deps.core.running && !ahead(current)) return current;
+      if (current && ahead(current)) current = null;
       if (!loading) {
         loading = load().finally(() => {
           loading = null;
@@ -172,6 +212,8 @@ export function createLists(deps) {
      * @returns {Promise<boolean>}
      */
     async commit(envelope, info) {
+      // The core bounds versions to 2^53-1; never store one a number cannot hold.
+      if (!info || !Number.isSafeInteger(info.version) || info.version <= 0) return false;
       const ok = await deps.storage.set('local', { [LIST_KEY]: { envelope, info, source: 'synced' } });
       if (ok) {
         current = { ...info, source: 'synced' };
@@ -179,6 +221,20 @@ export function createLists(deps) {
       }
       current = null; // the next ensure() reloads the last good stored list
       return false;
+    },
+    /**
+     * The rotation path: forgets a stored synced list, and with it its
+     * version as the rollback floor, so that the next ensure() loads the
+     * bundled list and the next sync accepts any list newer than that,
+     * signed by the keys now pinned. Called when the pinned keys or the list
+     * id change; never on a sync failure.
+     * @returns {Promise<boolean>} whether storage was written
+     */
+    async forgetSynced() {
+      const stored = await deps.storage.get('local', LIST_KEY, null);
+      current = null;
+      if (!stored || stored.source !== 'synced') return true;
+      return deps.storage.set('local', { [LIST_KEY]: null });
     },
     /** Forgets the loaded state so that the next ensure() reloads from storage. */
     reset() {

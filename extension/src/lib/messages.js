@@ -1,8 +1,10 @@
 // The messages the service worker accepts, per sender kind, and the schema of
 // each payload. A content script runs in pages the user visits and is treated
 // as untrusted: it may only ask for the selector set, send an observation of
-// its own frame and dismiss a notice it drew. Extension pages (popup,
-// options) may read reports and change settings. Nothing else is accepted.
+// its own frame and ask for the details page of its tab. It cannot record a
+// dismissal: lasting choices are made on extension pages. Extension pages
+// (popup, options) may read reports, dismiss (checked against the tab's
+// findings) and change settings. Nothing else is accepted.
 
 import * as B from './bounds.js';
 import { observation } from './observation.js';
@@ -28,10 +30,11 @@ export const settings = obj(
   {
     notices: oneOf(NOTICE_MODES),
     listUrl: str(2048),
+    listId: str(64),
     keys: arr(key, 8),
     syncMinutes: int(15, 7 * 24 * 60),
   },
-  ['notices', 'listUrl', 'keys', 'syncMinutes'],
+  ['notices', 'listUrl', 'listId', 'keys', 'syncMinutes'],
 );
 
 /**
@@ -43,7 +46,7 @@ export const SCHEMAS = {
   [CONTENT]: {
     hello: obj({ type: str(32) }),
     observe: obj({ type: str(32), observation, scan: int(0, 1_000_000), scanMicros: int(0, 600_000_000) }, ['scanMicros']),
-    dismiss: obj({ type: str(32), scope: oneOf(DISMISS_SCOPES), provider: providerId }),
+    details: obj({ type: str(32) }),
   },
   [PAGE]: {
     getTabState: obj({ type: str(32), tabId }),

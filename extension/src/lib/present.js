@@ -6,14 +6,15 @@
 
 import { evidenceText } from './claims.js';
 
-/** Badge colours: an alert must not look like a plain count. */
+/** Badge colours: an alert must not look like a plain count; "off" is grey. */
+export const OFF_COLOR = '#80868B';
 export const ALERT_COLOR = '#C5221F';
 export const NEUTRAL_COLOR = '#5F6368';
 
 /**
  * @typedef {(name: string, subs?: string[]) => string} Translate
  * @typedef {{sites: Record<string, string[]>, providers: string[]}} Dismissals
- * @typedef {{notices: 'partners'|'all'|'none', listUrl: string, keys: {id: string, public_key: string}[], syncMinutes: number}} Settings
+ * @typedef {{notices: 'partners'|'all'|'none', listUrl: string, listId: string, keys: {id: string, public_key: string}[], syncMinutes: number}} Settings
  */
 
 /** @returns {Dismissals} */
@@ -69,6 +70,17 @@ export function tabFindings(frames) {
   return [...seen.values()];
 }
 
+/**
+ * Whether a dismissal for a provider may be recorded for a tab: only for a
+ * provider that the tab's reports found, so that a message cannot silence a
+ * platform the user was never shown.
+ * @param {Record<string, {report: any}>} frames
+ * @param {string} provider
+ */
+export function canDismiss(frames, provider) {
+  return tabFindings(frames).some((x) => x.finding.provider === provider);
+}
+
 /** Confidence order, strongest first. */
 const CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 };
 
@@ -96,6 +108,18 @@ export function byProvider(items) {
     }
   }
   return [...best.values()];
+}
+
+/**
+ * The toolbar badge while the core is off (core.wasm missing or corrupt):
+ * "off", grey, and a title with the reason and the next try. It is the
+ * badge of every tab without one of its own.
+ * @param {string} reason
+ * @param {number} retryInMs
+ * @param {(name: string, subs?: string[]) => string} t
+ */
+export function offBadge(reason, retryInMs, t) {
+  return { text: t('badgeOff'), color: OFF_COLOR, title: t('badgeTitleOff', [reason.slice(0, 200), String(Math.max(1, Math.ceil(retryInMs / 1000)))]) };
 }
 
 /**

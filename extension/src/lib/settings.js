@@ -15,6 +15,8 @@ export function normalizeSettings(raw) {
   return {
     notices: NOTICE_MODES.includes(r.notices) ? r.notices : 'partners',
     listUrl: typeof r.listUrl === 'string' ? r.listUrl.trim().slice(0, 2048) : '',
+    // The id a synced list must carry; empty means the bundled list's id.
+    listId: typeof r.listId === 'string' && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(r.listId) && r.listId.length <= 64 ? r.listId : '',
     keys: Array.isArray(r.keys)
       ? r.keys
           .filter((/** @type {any} */ k) => k && typeof k.id === 'string' && typeof k.public_key === 'string')

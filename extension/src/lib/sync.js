@@ -12,7 +12,10 @@
 // random jitter so that clients do not hit a mirror in step.
 //
 // The request carries no cookie, no referrer and nothing about the pages the
-// user visits: only the list URL is fetched.
+// user visits: only the list URL is fetched. Redirects are refused, not
+// followed (a mirror or a network attacker could otherwise send the client
+// to any host), and a 304 counts only as the answer to an If-None-Match the
+// client sent: a mirror that always answers 304 is failing, not healthy.
 
 import { MaxEnvelopeBytes } from './bounds.js';
 
@@ -53,11 +56,20 @@ export function initialState() {
 }
 
 /**
- * Repairs a state read from storage: anything malformed starts over.
+ * The furthest ahead a next attempt can lie: the longest sync interval the
+ * settings allow (a week), with jitter. A stored nextAt beyond it was not
+ * written by syncOnce (storage edited or corrupted) and would park sync.
+ */
+export const MAX_NEXT_MS = 7 * 24 * 60 * 60 * 1000 * 1.2;
+
+/**
+ * Repairs a state read from storage: anything malformed starts over, and a
+ * next attempt further ahead than MAX_NEXT_MS is due now.
  * @param {unknown} raw
+ * @param {number} [now] the current time (Date.now() by default)
  * @returns {SyncState}
  */
-export function normalizeState(raw) {
+export function normalizeState(raw, now = Date.now()) {
   const s = initialState();
   if (!raw || typeof raw !== 'object') return s;
   const r = /** @type {any} */ (raw);
@@ -67,6 +79,7 @@ export function normalizeState(raw) {
   s.lastSuccess = num(r.lastSuccess);
   s.failures = Math.min(num(r.failures), 64);
   s.nextAt = num(r.nextAt);
+  if (s.nextAt > now + MAX_NEXT_MS) s.nextAt = now;
   s.lastOutcome = typeof r.lastOutcome === 'string' ? r.lastOutcome.slice(0, 32) : 'never';
   s.lastError =
     r.lastError && typeof r.lastError.code === 'string' && typeof r.lastError.message === 'string'
@@ -176,7 +189,7 @@ export class SyncError extends Error {
 export async function syncOnce(d) {
   const cfg = d.config ?? DEFAULT_CONFIG;
   const start = d.now();
-  const state = { ...normalizeState(d.state), lastAttempt: start };
+  const state = { ...normalizeState(d.state, start), lastAttempt: start };
   if (!d.url) {
     return { state: { ...state, nextAt: start + nextDelay(0, cfg, d.random), lastOutcome: 'skipped' }, outcome: 'skipped' };
   }
@@ -214,13 +227,20 @@ export async function syncOnce(d) {
           headers,
           cache: 'no-store',
           credentials: 'omit',
+          redirect: 'manual',
           referrerPolicy: 'no-referrer',
           signal: ctl.signal,
         });
       } catch (e) {
         throw new SyncError('network', `The list could not be fetched: ${/** @type {any} */ (e)?.message ?? e}`);
       }
-      if (res.status === 304) return succeed('not_modified', state.etag);
+      if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400 && res.status !== 304)) {
+        throw new SyncError('redirect', `The list server answered with a redirect (HTTP ${res.status || 'opaque'}); set the list URL to where the list is served.`);
+      }
+      if (res.status === 304) {
+        if (!state.etag) throw new SyncError('http', 'The list server answered 304 Not Modified to a request that named no cached list.');
+        return succeed('not_modified', state.etag);
+      }
       if (!res.ok) throw new SyncError('http', `The list server answered HTTP ${res.status}.`);
       try {
         body = await readCapped(res, cfg.maxBytes);

@@ -45,6 +45,7 @@ async function load() {
   grant.hidden = !s.access?.action;
   grant.textContent = s.access?.action ?? '';
   $('list-url').value = s.settings.listUrl;
+  $('list-id').value = s.settings.listId ?? '';
   $('keys').value = s.settings.keys.length ? JSON.stringify(s.settings.keys) : '';
   const li = $('list-info');
   li.textContent = s.list
@@ -92,6 +93,7 @@ for (const r of document.querySelectorAll('input[name=notices]')) {
 
 $('save').addEventListener('click', () => {
   const listUrl = $('list-url').value.trim();
+  const listId = $('list-id').value.trim();
   let keys;
   try {
     keys = parseKeys($('keys').value);
@@ -110,7 +112,7 @@ $('save').addEventListener('click', () => {
     }
   }
   asked.then(async (granted) => {
-    const res = await ext.runtime.sendMessage({ type: 'setSettings', settings: { listUrl, keys } });
+    const res = await ext.runtime.sendMessage({ type: 'setSettings', settings: { listUrl, listId, keys } });
     if (!res?.ok) return say(res?.error?.message ?? '', true);
     say(granted ? t('optSaved') : t('optSavedNoPermission'));
     load();

@@ -28,7 +28,7 @@ export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
  *   newPage: () => Promise<Page>,
  *   close: () => Promise<void>,
  *   piercedText?: (page: Page) => Promise<string>,
- *   noticeButton?: (page: Page, scope: string) => Promise<any>,
+ *   noticeButton?: (page: Page, action: string) => Promise<any>,
  *   serviceWorker?: any,
  *   restartWorker?: () => Promise<void>,
  * }} Driver
@@ -87,14 +87,14 @@ export async function launchChromium(dir, proxyPort, opts = {}) {
     // A button inside the notice's closed shadow root, through the DevTools
     // protocol: its centre (for a real, trusted mouse click) and a handle
     // in the page's world (for a synthetic, untrusted click).
-    async noticeButton(page, scope) {
+    async noticeButton(page, action) {
       const cdp = await ctx.newCDPSession(page.raw);
       const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
       let found = null;
       (function walk(/** @type {any} */ n) {
         if (found) return;
         const attrs = n.attributes ?? [];
-        if (n.localName === 'button' && attrs.includes('data-scope') && attrs[attrs.indexOf('data-scope') + 1] === scope) found = n;
+        if (n.localName === 'button' && attrs.includes('data-action') && attrs[attrs.indexOf('data-action') + 1] === action) found = n;
         for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
       })(root);
       if (!found) {

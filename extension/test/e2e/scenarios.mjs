@@ -358,7 +358,10 @@ scenarios.push([
     const v0 = start.list.version;
     const base = payloadOf(readFileSync(signedList, 'utf8'));
     const key = loadKey(devKey);
-    const newer = signList(withVersion(base, { version: v0 + 1000 }), key);
+    // Versions are issue times: the update is stamped now (a minute ahead,
+    // within the clock skew), so it is newer than the bundled list.
+    const vNew = Math.max(v0 + 1, Math.floor(Date.now() / 1000) + 60);
+    const newer = signList(withVersion(base, { version: vNew }), key);
     const up = await worker.upload(newer);
     assert.ok(up.status >= 200 && up.status < 300, `upload: ${up.status} ${up.body}`);
 
@@ -368,7 +371,7 @@ scenarios.push([
     r = await ctl.send({ type: 'syncNow' });
     assert.equal(r.ok, true, JSON.stringify(r));
     assert.equal(r.outcome, 'updated', JSON.stringify(r.sync));
-    assert.equal(r.list.version, v0 + 1000);
+    assert.equal(r.list.version, vNew);
     assert.equal(r.list.source, 'synced');
     // Again: the ETag gives 304.
     r = await ctl.send({ type: 'syncNow' });
@@ -383,8 +386,9 @@ scenarios.push([
       r = await ctl.send({ type: 'setSettings', settings: { listUrl: MIRROR } });
       assert.equal(r.ok, true);
       const cases = [
-        { name: 'tampered', body: tamper(signList(withVersion(base, { version: v0 + 2000 }), key)), code: 'bad_signature' },
-        { name: 'older', body: signList(withVersion(base, { version: v0 + 500 }), key), code: 'rollback' },
+        { name: 'tampered', body: tamper(signList(withVersion(base, { version: vNew + 1 }), key)), code: 'bad_signature' },
+        { name: 'older', body: signList(withVersion(base, { version: vNew - 30 }), key), code: 'rollback' },
+        { name: 'signed for another list id', body: signList({ ...withVersion(base, { version: vNew + 2 }), id: 'some-other-list' }, key), code: 'wrong_list' },
         { name: 'not JSON', body: '<html>maintenance</html>', code: 'bad_envelope' },
       ];
       for (const c of cases) {
@@ -392,7 +396,7 @@ scenarios.push([
         r = await ctl.send({ type: 'syncNow' });
         assert.equal(r.outcome, 'failed', c.name);
         assert.equal(r.sync.lastError.code, c.code, `${c.name}: ${JSON.stringify(r.sync.lastError)}`);
-        assert.equal(r.list.version, v0 + 1000, `${c.name}: the last good list is kept`);
+        assert.equal(r.list.version, vNew, `${c.name}: the last good list is kept`);
       }
     } finally {
       server.routes.splice(server.routes.indexOf(mirror), 1);
@@ -400,7 +404,7 @@ scenarios.push([
     // Pages are still reported with the last good list.
     const { page, tabId } = await openReported(driver, ctl, PAGES.spotify.url);
     const state = await ctl.state(tabId);
-    assert.equal(state.frames[0].report.list_version, v0 + 1000);
+    assert.equal(state.frames[0].report.list_version, vNew);
     await page.close();
 
     // Nothing about the pages went to the list servers.
@@ -415,6 +419,37 @@ scenarios.push([
   },
 ]);
 
+scenarios.push([
+  'settings, pinned keys and dismissals live where content scripts cannot write: what lands in storage.local is never read',
+  async ({ ctl }) => {
+    const before = await ctl.send({ type: 'getStatus' });
+    assert.equal(before.ok, true);
+    assert.equal(before.storage.trusted, 'indexeddb', JSON.stringify(before.storage));
+    // What a content script could write to extension storage.local in
+    // Firefox (Chromium refuses it; see the Chromium-only scenario): an
+    // attacker's list URL and key, notices off, Facebook silenced, sync parked.
+    const forged = {
+      settings: { notices: 'none', listUrl: 'https://evil.test/v1/list', listId: 'evil', keys: [{ id: 'aaaaaaaaaaaaaaaa', public_key: 'A'.repeat(43) + '=' }], syncMinutes: 15 },
+      dismissals: { sites: {}, providers: ['facebook', 'google'] },
+      sync: { nextAt: Date.now() + 50 * 365 * 86400_000 },
+    };
+    const wrote = await ctl.page.evaluate(async (items) => {
+      try {
+        await chrome.storage.local.set(items);
+        return 'written';
+      } catch (e) {
+        return String(e);
+      }
+    }, forged);
+    assert.equal(wrote, 'written', 'an extension page can still write storage.local');
+    const after = await ctl.send({ type: 'getStatus' });
+    assert.deepEqual(after.settings, before.settings, 'the settings are not read from storage.local');
+    assert.deepEqual(after.dismissals, before.dismissals, 'nor the dismissals');
+    assert.deepEqual(after.sync, before.sync, 'nor the sync state');
+    await ctl.page.evaluate(() => chrome.storage.local.clear());
+  },
+]);
+
 /**
  * Scenarios that need the DevTools protocol to reach into the closed shadow
  * root (Chromium only).
@@ -422,13 +457,15 @@ scenarios.push([
  */
 export const chromiumOnly = [
   [
-    'the notice ignores synthetic clicks and obeys the user\'s click',
+    'the notice ignores synthetic clicks, only dismisses here or opens the details page; lasting choices are checked against the tab\'s findings',
     async ({ driver, ctl }) => {
       const { page, tabId } = await openReported(driver, ctl, PAGES.spotify.url);
       await waitFor(async () => (await ctl.notices(tabId)).length === 1, 'the notice');
       const noticeButton = /** @type {NonNullable<typeof driver.noticeButton>} */ (driver.noticeButton);
       const btn = await noticeButton(page, 'once');
       assert.ok(btn, 'the Dismiss button is in the closed shadow root');
+      // No lasting choice inside the page.
+      for (const gone of ['site', 'provider']) assert.equal(await noticeButton(page, gone), null, `no "${gone}" button in the notice`);
       // A page script clicks it: nothing happens.
       await btn.syntheticClick();
       await new Promise((r) => setTimeout(r, 300));
@@ -441,14 +478,48 @@ export const chromiumOnly = [
       assert.deepEqual(d.dismissals, { sites: {}, providers: [] }, 'dismissing once records nothing');
       await page.reload();
       await waitFor(async () => (await ctl.notices(tabId)).length === 1, 'the notice back after a reload');
-      // "This platform everywhere" from the notice itself.
-      const every = await noticeButton(page, 'provider');
-      await page.raw.mouse.click(every.x, every.y);
+      // "Details" opens the extension's page for this tab, where the lasting choices are.
+      const details = await noticeButton(page, 'details');
+      const opened = page.raw.context().waitForEvent('page', { timeout: 10_000 });
+      await page.raw.mouse.click(details.x, details.y);
+      const detailsPage = await opened;
+      await details.detach();
+      await detailsPage.waitForLoadState('load');
+      assert.equal(detailsPage.url(), `${driver.extBase}popup/popup.html?tab=${tabId}`);
+      await detailsPage.waitForSelector('#findings li[data-provider="facebook"] button[data-scope="provider"]');
+      await detailsPage.click('#findings li[data-provider="facebook"] button[data-scope="provider"]');
       await waitFor(async () => (await ctl.send({ type: 'getStatus' })).dismissals.providers.includes('facebook'), 'the provider dismissal stored');
-      await every.detach();
-      assert.deepEqual(await ctl.notices(tabId), []);
+      await detailsPage.close();
+      // A dismissal for a platform this tab never showed is refused.
+      const forged = await ctl.send({ type: 'dismiss', tabId, scope: 'provider', provider: 'google' });
+      assert.equal(forged.ok, false, JSON.stringify(forged));
+      assert.equal(forged.error.code, 'bad_request');
+      assert.deepEqual((await ctl.send({ type: 'getStatus' })).dismissals.providers, ['facebook']);
       const undo = await ctl.send({ type: 'undoDismissal', scope: 'provider', provider: 'facebook' });
       assert.deepEqual(undo.dismissals, { sites: {}, providers: [] });
+      await page.close();
+    },
+  ],  [
+    'the content script\'s own world cannot read or write extension storage (storage.local restricted to trusted contexts)',
+    async ({ driver, ctl }) => {
+      const status = await ctl.send({ type: 'getStatus' });
+      assert.deepEqual(status.storage.restricted, ['local', 'session'], JSON.stringify(status.storage));
+      const { page } = await openReported(driver, ctl, PAGES.spotify.url);
+      // The content script's isolated world, through the DevTools protocol.
+      const cdp = await page.raw.context().newCDPSession(page.raw);
+      /** @type {any[]} */
+      const contexts = [];
+      cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+      await cdp.send('Runtime.enable');
+      const world = await waitFor(async () => contexts.find((c) => c.auxData?.type === 'isolated' && String(c.origin).startsWith(driver.extBase.slice(0, -1))), 'the content script world');
+      const run = async (/** @type {string} */ expression) =>
+        (await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true })).result.value;
+      assert.equal(await run('typeof PartnerWatchNotices'), 'object', 'this is the content script\'s world');
+      const write = await run(`chrome.storage.local.set({ settings: { listUrl: 'https://evil.test/' } }).then(() => 'written', (e) => 'refused: ' + e.message)`);
+      assert.match(write, /^refused/, write);
+      const read = await run(`chrome.storage.session.get(null).then((v) => 'read ' + Object.keys(v).length, (e) => 'refused: ' + e.message)`);
+      assert.match(read, /^refused/, read);
+      await cdp.detach();
       await page.close();
     },
   ],

@@ -67,12 +67,14 @@ export function tamper(envelope) {
 }
 
 /**
- * A payload derived from a base payload with a new version and times.
+ * A payload derived from a base payload with a new version and times. The
+ * issue time defaults to the version (Unix seconds), as listctl stamps it and
+ * verification requires; pass issued to make an inconsistent one.
  * @param {any} base
  * @param {{version: number, issued?: Date, expires?: Date}} o
  */
 export function withVersion(base, o) {
-  const issued = o.issued ?? new Date(Date.now() - 60_000);
+  const issued = o.issued ?? new Date(o.version * 1000);
   const expires = o.expires ?? new Date(issued.getTime() + 30 * 86400_000);
   const iso = (/** @type {Date} */ d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return { ...base, version: o.version, issued_at: iso(issued), expires_at: iso(expires) };

@@ -58,7 +58,10 @@ test('allow-lists: each sender kind may send only its own types', async () => {
     // content scripts
     { s: contentSender, m: { type: 'hello' }, ok: true, ran: 'content.hello' },
     { s: contentSender, m: observe(obs), ok: true, ran: 'content.observe' },
-    { s: contentSender, m: { type: 'dismiss', scope: 'site', provider: 'facebook' }, ok: true, ran: 'content.dismiss' },
+    { s: contentSender, m: { type: 'details' }, ok: true, ran: 'content.details' },
+    // a content script cannot record a dismissal: lasting choices are made on extension pages
+    { s: contentSender, m: { type: 'dismiss', scope: 'site', provider: 'facebook' }, code: 'forbidden' },
+    { s: contentSender, m: { type: 'dismiss', scope: 'provider', provider: 'facebook' }, code: 'forbidden' },
     { s: contentSender, m: { type: 'getTabState', tabId: 1 }, code: 'forbidden' },
     { s: contentSender, m: { type: 'setSettings', settings: { notices: 'none' } }, code: 'forbidden' },
     { s: contentSender, m: { type: 'syncNow' }, code: 'forbidden' },
@@ -110,13 +113,15 @@ test('payloads are validated before any handler runs', async () => {
     { m: { type: 'observe', json: '{"url":', scan: 1 } }, // not JSON
     { m: { type: 'observe', json: 42, scan: 1 } },
     { m: observe('https://a.test/') }, // JSON, but not an observation
-    // dismissals
-    { m: { type: 'dismiss', scope: 'everything', provider: 'facebook' } },
-    { m: { type: 'dismiss', scope: 'site' } },
+    // details
+    { m: { type: 'details', url: 'https://evil.test/' } },
+    // dismissals, from an extension page
+    { m: { type: 'dismiss', tabId: 1, scope: 'everything', provider: 'facebook' }, s: pageSender },
+    { m: { type: 'dismiss', tabId: 1, scope: 'site' }, s: pageSender },
   ];
   for (const [i, c] of cases.entries()) {
     const { ran, dispatch } = setup();
-    const r = await dispatch(c.m, /** @type {any} */ (contentSender));
+    const r = await dispatch(c.m, /** @type {any} */ (c.s ?? contentSender));
     assert.equal(r.ok, false, `case ${i}`);
     assert.equal(/** @type {any} */ (r).error.code, 'bad_request', `case ${i}: ${JSON.stringify(r)}`);
     assert.deepEqual(ran, [], `case ${i}`);
@@ -130,4 +135,74 @@ test('handler failures become structured replies', async () => {
   const empty = await dispatch({ type: 'syncNow' }, /** @type {any} */ (pageSender));
   assert.equal(empty.ok, false);
   assert.equal(/** @type {any} */ (empty).error.code, 'internal');
+});
+
+/**
+ * A small seeded generator of random JSON values (mulberry32), so that a
+ * failure names a reproducible seed.
+ * @param {number} seed
+ */
+function randomJSON(seed) {
+  let a = seed >>> 0;
+  const rnd = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const types = [...Object.keys(SCHEMAS[CONTENT]), ...Object.keys(SCHEMAS[PAGE]), '__proto__', 'constructor', 'toString', 'pw:hide', ''];
+  const strs = ['', 'facebook', 'site', 'provider', 'once', 'https://evil.test/', '\u0000', '<img src=x onerror=alert(1)>', 'x'.repeat(300), '{"url":"https://a.test/"}'];
+  const valid = [{ type: 'hello' }, { type: 'getStatus' }, { type: 'syncNow' }, { type: 'details' }, { type: 'getTabState', tabId: 3 }];
+  /** @param {number} depth @returns {any} */
+  const value = (depth) => {
+    if (depth === 0 && rnd() < 0.1) return { ...valid[Math.floor(rnd() * valid.length)] };
+    const k = Math.floor(rnd() * (depth > 3 ? 5 : 8));
+    switch (k) {
+      case 0: return null;
+      case 1: return rnd() < 0.5;
+      case 2: return [0, -1, 1e309, NaN, 2 ** 53, 7, 2 ** 31, -0][Math.floor(rnd() * 8)];
+      case 3: case 4: return strs[Math.floor(rnd() * strs.length)];
+      case 5: return Array.from({ length: Math.floor(rnd() * 4) }, () => value(depth + 1));
+      default: {
+        /** @type {Record<string, any>} */
+        const o = {};
+        for (const key of ['type', 'json', 'scan', 'scope', 'provider', 'tabId', 'settings', 'observation', 'site', 'url', '__proto__'].filter(() => rnd() < 0.4)) o[key] = value(depth + 1);
+        if (rnd() < 0.7) o.type = types[Math.floor(rnd() * types.length)];
+        return o;
+      }
+    }
+  };
+  return value;
+}
+
+test('10,000 random messages from each sender kind: every reply is structured, nothing throws, and no handler runs on a refused message', async () => {
+  const value = randomJSON(20261202);
+  let handled = 0;
+  for (let i = 0; i < 10_000; i++) {
+    for (const s of [contentSender, pageSender, { ...contentSender, id: 'another-extension' }]) {
+      const { ran, dispatch } = setup();
+      const msg = value(0);
+      const r = await dispatch(msg, /** @type {any} */ (s));
+      assert.ok(r && typeof r === 'object' && typeof r.ok === 'boolean', `message ${i}: ${JSON.stringify(msg)} -> ${JSON.stringify(r)}`);
+      if (!r.ok) {
+        assert.equal(typeof r.error?.code, 'string', `message ${i}`);
+        if (r.error.code !== 'internal') assert.deepEqual(ran, [], `message ${i}: a refused message ran ${ran}`);
+      } else handled++;
+      if (s.id === 'another-extension') assert.equal(r.ok, false, 'a stranger is always refused');
+    }
+  }
+  assert.ok(handled > 100, `some random messages were valid (${handled})`);
+});
+
+test('the service worker listens to no external messages or connections', async () => {
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const src = new URL('../../src/', import.meta.url).pathname;
+  /** @param {string} d @returns {string[]} */
+  const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.js') ? [join(d, e.name)] : []));
+  for (const f of walk(src)) {
+    const code = readFileSync(f, 'utf8');
+    assert.doesNotMatch(code, /onMessageExternal|onConnectExternal|onConnect\b/, `${f} must not listen to external messages or ports`);
+  }
 });

@@ -62,6 +62,7 @@ test('a corrupted stored list is verified again, refused, and replaced by the bu
     // how the stored record was damaged
     { name: 'payload edited', damage: (/** @type {any} */ s) => ({ ...s, envelope: tamper(s.envelope) }) },
     { name: 'not JSON', damage: (/** @type {any} */ s) => ({ ...s, envelope: s.envelope.slice(0, 100) }) },
+    { name: 'synced list truncated', damage: (/** @type {any} */ s) => ({ ...s, source: 'synced', envelope: s.envelope.slice(0, 100) }) },
     { name: 'synced list signed by an unpinned key', damage: (/** @type {any} */ s) => ({ ...s, source: 'synced', envelope: signList(withVersion(fx.base, { version: s.info.version + 5 }), newKey()), info: { ...s.info, version: s.info.version + 5 } }) },
   ];
   for (const c of cases) {
@@ -69,7 +70,16 @@ test('a corrupted stored list is verified again, refused, and replaced by the bu
     await manager(storage, await realCore(), fx).ensure();
     const good = storage.dump().local[LIST_KEY];
     await storage.set('local', { [LIST_KEY]: c.damage(good) });
-    const info = await manager(storage, await realCore(), fx).ensure();
+    let refetches = 0;
+    const info = await createLists({
+      storage,
+      core: await realCore(),
+      loadBundled: async () => ({ envelope: fx.bundledEnvelope, keys: fx.bundledKeys }),
+      syncKeys: async () => [fx.syncKey.pub],
+      onFallback: () => refetches++,
+    }).ensure();
+    // A damaged synced list asks for a fetch at once; the bundled one is in the package.
+    assert.equal(refetches, c.damage(good).source === 'synced' ? 1 : 0, `${c.name}: immediate refetch`);
     assert.equal(info.version, fx.base.version, c.name);
     assert.equal(info.source, 'bundled', c.name);
     assert.equal(storage.dump().local[LIST_KEY].envelope, fx.bundledEnvelope, `${c.name}: the bundled list is stored again`);
@@ -85,12 +95,22 @@ test('sync: a newer list is applied; rollbacks, tampered and unpinned lists are 
   const start = await lists.ensure();
   const v = start.version;
   const newer = signList(withVersion(fx.base, { version: v + 100 }), fx.syncKey);
+  const nowS = Math.floor(Date.now() / 1000);
+  /** The payload's JSON with its version written as given (beyond what a JS number holds). */
+  const versionText = (/** @type {any} */ p, /** @type {string} */ digits) => JSON.stringify(p).replace(/"version":\d+/, `"version":${digits}`);
   const cases = [
     // what the mirror serves → outcome, error code, version afterwards
     { name: 'tampered', body: tamper(signList(withVersion(fx.base, { version: v + 50 }), fx.syncKey)), outcome: 'failed', code: 'bad_signature', version: v },
     { name: 'signed by another key', body: signList(withVersion(fx.base, { version: v + 50 }), newKey()), outcome: 'failed', code: 'unknown_key', version: v },
     { name: 'older', body: signList(withVersion(fx.base, { version: v - 1 }), fx.syncKey), outcome: 'failed', code: 'rollback', version: v },
-    { name: 'not yet valid', body: signList(withVersion(fx.base, { version: v + 60, issued: new Date(Date.now() + 7 * 86400_000) }), fx.syncKey), outcome: 'failed', code: 'not_yet_valid', version: v },
+    { name: 'not yet valid', body: signList(withVersion(fx.base, { version: nowS + 7 * 86400 }), fx.syncKey), outcome: 'failed', code: 'not_yet_valid', version: v },
+    // Fast-forward: a version that is not the issue time, or beyond 2^53-1,
+    // or a validity beyond the limit, or a list signed for another id.
+    { name: 'version ten years past its issue time', body: signList(withVersion(fx.base, { version: v + 10 * 365 * 86400, issued: new Date(v * 1000) }), fx.syncKey), outcome: 'failed', code: 'bad_version', version: v },
+    { name: 'version 2^53+1', body: signList(versionText(withVersion(fx.base, { version: v + 1 }), '9007199254740993'), fx.syncKey), outcome: 'failed', code: 'bad_version', version: v },
+    { name: 'version 2^63-1', body: signList(versionText(withVersion(fx.base, { version: v + 1 }), '9223372036854775807'), fx.syncKey), outcome: 'failed', code: 'bad_version', version: v },
+    { name: 'valid for a hundred years', body: signList(withVersion(fx.base, { version: v + 1, expires: new Date((v + 100 * 365 * 86400) * 1000) }), fx.syncKey), outcome: 'failed', code: 'bad_validity', version: v },
+    { name: 'signed for another list id', body: signList({ ...withVersion(fx.base, { version: v + 1 }), id: 'some-other-list' }, fx.syncKey), outcome: 'failed', code: 'wrong_list', version: v },
     { name: 'newer', body: newer, outcome: 'updated', code: undefined, version: v + 100 },
     { name: 'the newer again', body: newer, outcome: 'unchanged', code: undefined, version: v + 100 },
     { name: 'an older list after the newer one', body: signList(withVersion(fx.base, { version: v + 99 }), fx.syncKey), outcome: 'failed', code: 'rollback', version: v + 100 },
@@ -108,13 +128,17 @@ test('sync: a newer list is applied; rollbacks, tampered and unpinned lists are 
       fetch: async () => new Response(c.body, { status: 200 }),
       sha256: sha256Hex,
       verify: async (envelope, min) => {
-        const res = await core.loadList({ envelope, keys: [fx.syncKey.pub], min_version: min });
+        const res = await core.loadList({ envelope, keys: [fx.syncKey.pub], min_version: min, list_id: fx.base.id });
         if (!res.ok) lists.reset();
         return res;
       },
       commit: (envelope, info) => lists.commit(envelope, info),
     });
     state = r.state;
+    if (c.outcome === 'failed') {
+      assert.equal((await lists.ensure()).sha256, current.sha256, `${c.name}: the hash is unchanged`);
+      assert.equal(storage.dump().local[LIST_KEY].info.sha256, current.sha256, `${c.name}: the stored list is unchanged`);
+    }
     assert.equal(r.outcome, c.outcome, `${c.name}: ${JSON.stringify(r.state.lastError)}`);
     assert.equal(r.state.lastError?.code, c.code, c.name);
     const after = await lists.ensure();
@@ -127,6 +151,63 @@ test('sync: a newer list is applied; rollbacks, tampered and unpinned lists are 
   const again = await manager(storage, await realCore(), fx).ensure();
   assert.equal(again.version, v + 100);
   assert.equal(again.source, 'synced');
+});
+
+test('recovery: a stored list issued beyond the clock is refused at the next use, and the bundled version is the floor again', { skip }, async () => {
+  // A list stamped a year ahead, accepted while the clock was a year ahead
+  // too (or stored by an older release); then the clock is put right.
+  const fx = fixtures();
+  const storage = memoryStorage();
+  const core = await realCore();
+  const yearS = 365 * 86400;
+  let now = Date.now() + yearS * 1000;
+  const lists = createLists({ storage, core, now: () => now, loadBundled: async () => ({ envelope: fx.bundledEnvelope, keys: fx.bundledKeys }), syncKeys: async () => [fx.syncKey.pub] });
+  await lists.ensure();
+  const ahead = signList(withVersion(fx.base, { version: Math.floor(now / 1000) }), fx.syncKey);
+  const res = await core.loadList({ envelope: ahead, keys: [fx.syncKey.pub], now: new Date(now).toISOString() });
+  assert.equal(res.ok, true, JSON.stringify(res.error));
+  assert.equal(await lists.commit(ahead, res.list), true);
+  assert.equal((await lists.ensure()).version, Math.floor(now / 1000));
+  now = Date.now();
+  const info = await lists.ensure();
+  assert.equal(info.source, 'bundled', 'the list from the future is dropped');
+  assert.equal(info.version, fx.base.version);
+  assert.match(storage.dump().local[LIST_ERROR_KEY].code, /not_yet_valid/);
+  // And a normal list is accepted again.
+  const normal = signList(withVersion(fx.base, { version: fx.base.version + 1 }), fx.syncKey);
+  const ok = await core.loadList({ envelope: normal, keys: [fx.syncKey.pub], min_version: info.version });
+  assert.equal(ok.ok, true, JSON.stringify(ok.error));
+});
+
+test('recovery: pinning other keys forgets the synced list and its version (the rotation path); a bundled list is kept', { skip }, async () => {
+  const fx = fixtures();
+  const storage = memoryStorage();
+  const core = await realCore();
+  const lists = manager(storage, core, fx);
+  await lists.ensure();
+  // A list the old key signed, with a version (issue time) ten minutes ahead.
+  const mistake = signList(withVersion(fx.base, { version: Math.floor(Date.now() / 1000) + 590 }), fx.syncKey);
+  const res = await core.loadList({ envelope: mistake, keys: [fx.syncKey.pub] });
+  assert.equal(res.ok, true, JSON.stringify(res.error));
+  await lists.commit(mistake, res.list);
+  const held = await lists.ensure();
+  assert.equal(held.source, 'synced');
+  // The fix, signed now with a new key: refused while the mistake is the floor.
+  const rotated = newKey();
+  const fix = signList(withVersion(fx.base, { version: Math.floor(Date.now() / 1000) }), rotated);
+  const refused = await core.loadList({ envelope: fix, keys: [rotated.pub], min_version: held.version });
+  assert.equal(refused.error?.code, 'rollback');
+  // The rotation: the user (or a release) pins the new key beside the old
+  // one (current plus next), which alone would keep the old list's floor.
+  assert.equal(await lists.forgetSynced(), true);
+  const after = await manager(storage, core, fx, [fx.syncKey.pub, rotated.pub]).ensure();
+  assert.equal(after.source, 'bundled');
+  assert.equal(after.version, fx.base.version);
+  const accepted = await core.loadList({ envelope: fix, keys: [rotated.pub], min_version: after.version });
+  assert.equal(accepted.ok, true, JSON.stringify(accepted.error));
+  // A bundled list is not forgotten.
+  assert.equal(await lists.forgetSynced(), true);
+  assert.equal(storage.dump().local[LIST_KEY].source, 'bundled');
 });
 
 test('a bundled list newer than the stored one replaces it (extension update)', { skip }, async () => {

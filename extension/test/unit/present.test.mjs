@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALERT_COLOR, NEUTRAL_COLOR, badgeFor, emptyDismissals, formatDate, noticesFor, normalizeDismissals } from '../../src/lib/present.js';
+import { ALERT_COLOR, NEUTRAL_COLOR, badgeFor, canDismiss, emptyDismissals, formatDate, noticesFor, normalizeDismissals } from '../../src/lib/present.js';
 import { normalizeSettings } from '../../src/lib/settings.js';
 import { t } from '../helpers/i18n.mjs';
 import { accessText, evidenceText, responseText, sourceText } from '../../src/lib/claims.js';
@@ -104,10 +104,24 @@ test('dates are written for reading', () => {
   for (const [in_, want] of cases) assert.equal(formatDate(in_), want, String(in_));
 });
 
+test('a dismissal is allowed only for a provider the tab\'s reports found', () => {
+  const frames = {
+    0: { report: { site: 'spotify.com', findings: [{ provider: 'facebook', widget: 'facebook-login' }] } },
+    3: { report: { site: 'chat.example', findings: [{ provider: 'intercom', widget: 'intercom-chat' }] } },
+  };
+  assert.equal(canDismiss(frames, 'facebook'), true);
+  assert.equal(canDismiss(frames, 'intercom'), true, 'a finding of a subframe counts');
+  assert.equal(canDismiss(frames, 'google'), false, 'a platform the tab never showed');
+  assert.equal(canDismiss({}, 'facebook'), false, 'a tab without reports');
+  assert.equal(canDismiss(frames, '__proto__'), false);
+});
+
 test('corrupted dismissals and settings are repaired', () => {
   assert.deepEqual(normalizeDismissals({ providers: ['x', 3], sites: { 'a.com': ['y', null], 'b.com': 'z' } }), { providers: ['x'], sites: { 'a.com': ['y'] } });
   assert.deepEqual(normalizeDismissals('junk'), emptyDismissals());
-  assert.deepEqual(normalizeSettings({ notices: 'loud', keys: [{ id: 1 }], syncMinutes: 1 }), { notices: 'partners', listUrl: '', keys: [], syncMinutes: 360 });
+  assert.deepEqual(normalizeSettings({ notices: 'loud', keys: [{ id: 1 }], syncMinutes: 1 }), { notices: 'partners', listUrl: '', listId: '', keys: [], syncMinutes: 360 });
+  assert.equal(normalizeSettings({ listId: 'Not A Slug' }).listId, '');
+  assert.equal(normalizeSettings({ listId: 'my-list' }).listId, 'my-list');
 });
 
 test('a response reads as a quote only when it is one: summaries are never in quotation marks', () => {

@@ -247,6 +247,9 @@ test('a corrupted sync state from storage starts over safely', () => {
     { raw: 'garbage', want: initialState() },
     { raw: { failures: -3, nextAt: 'soon', etag: 42 }, want: initialState() },
     { raw: { failures: 1e6, nextAt: 5, etag: '"a"' }, want: { ...initialState(), failures: 64, nextAt: 5, etag: '"a"' } },
+    // A next attempt fifty years ahead (storage edited) would park sync: due now.
+    { raw: { nextAt: Date.UTC(2026, 0, 1) + 50 * 365 * 86400_000 }, want: { ...initialState(), nextAt: Date.UTC(2026, 0, 1) } },
+    { raw: { nextAt: Date.UTC(2026, 0, 8) }, want: { ...initialState(), nextAt: Date.UTC(2026, 0, 8) } },
   ];
-  for (const c of cases) assert.deepEqual(normalizeState(c.raw), c.want, JSON.stringify(c.raw));
+  for (const c of cases) assert.deepEqual(normalizeState(c.raw, Date.UTC(2026, 0, 1)), c.want, JSON.stringify(c.raw));
 });

@@ -17,10 +17,12 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/partnerwatch/partnerwatch/wasm/detect"
 	"github.com/partnerwatch/partnerwatch/wasm/detect/contract"
+	"github.com/partnerwatch/partnerwatch/wasm/list"
 )
 
 func main() {
@@ -54,6 +56,9 @@ func boundsJS() []byte {
 	for _, x := range contract.Bounds {
 		fmt.Fprintf(&b, "\n/** %s */\nexport const %s = %d;\n", x.Doc, x.Name, x.Value)
 	}
+	// The one string of the contract: what a list signature covers before
+	// the payload (the extension's signature pre-check, lib/precheck.js).
+	fmt.Fprintf(&b, "\n/** What a list signature covers before the payload bytes (wasm/list.SignaturePrefix). */\nexport const SignaturePrefix = %s;\n", strconv.Quote(list.SignaturePrefix))
 	return b.Bytes()
 }
 

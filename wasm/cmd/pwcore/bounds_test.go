@@ -47,6 +47,11 @@ func TestJSBoundsMatchGo(t *testing.T) {
 		"MaxHandlers":      detect.MaxHandlers,
 		"MaxHandlerBytes":  detect.MaxHandlerBytes,
 		"MaxEnvelopeBytes": list.MaxEnvelopeBytes,
+		"MaxListVersion":   list.MaxVersion,
+		"MaxSkewSeconds":   int(list.DefaultMaxSkew.Seconds()),
+	}
+	if want := "export const SignaturePrefix = " + strconv.Quote(list.SignaturePrefix) + ";"; !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(want) + `$`).Match(src) {
+		t.Errorf("bounds.js lacks %s", want)
 	}
 	for name, v := range want {
 		got, ok := js[name]

@@ -5,6 +5,8 @@
 package contract
 
 import (
+	"time"
+
 	"github.com/partnerwatch/partnerwatch/wasm/detect"
 	"github.com/partnerwatch/partnerwatch/wasm/list"
 )
@@ -49,9 +51,10 @@ var Bounds = []Bound{
 	{"MaxAttrNameBytes", detect.MaxAttrNameBytes, "Bytes of an attribute name."},
 	{"MaxMatches", detect.MaxMatches, "Selector indexes kept per element."},
 	{"MaxSelectorIndex", detect.MaxSelectorIndex, "Largest index into the selector set."},
-	{"MaxListVersion", detect.MaxListVersion, "Largest list version (exact in JavaScript)."},
+	{"MaxListVersion", detect.MaxListVersion, "The largest list version, 2^53-1 (wasm/list.MaxVersion)."},
 	{"MaxRequestType", detect.MaxRequestType, "Bytes of a request's type."},
 	{"MaxEnvelopeBytes", list.MaxEnvelopeBytes, "Bytes of a list envelope the extension accepts (wasm/list.MaxEnvelopeBytes)."},
+	{"MaxSkewSeconds", int(list.DefaultMaxSkew / time.Second), "Seconds a list's issue time may lie ahead of the clock (wasm/list.DefaultMaxSkew)."},
 }
 
 // BoundValue returns the value of the bound with the given name.

@@ -45,6 +45,8 @@ func runSign(e *env, fs *flag.FlagSet, args []string) error {
 		return usagef("missing -in DIR_OR_PAYLOAD_JSON")
 	case validity <= 0:
 		return usagef("-validity %s is not positive", validity)
+	case validity > list.MaxValidity:
+		return usagef("-validity %s is longer than the %s clients accept", validity, list.MaxValidity)
 	}
 	issued := e.now()
 	if at := flagString(fs, "at"); at != "" {
@@ -53,6 +55,11 @@ func runSign(e *env, fs *flag.FlagSet, args []string) error {
 			return usagef("-at %q is not an RFC 3339 time such as 2026-01-02T15:04:05Z", at)
 		}
 		issued = t
+		// A list issued ahead of the clients' clocks is refused until then
+		// (and, within the skew, holds newer lists off): never sign one.
+		if limit := e.now().Add(list.DefaultMaxSkew); issued.After(limit) {
+			return usagef("-at %s is more than %s after this machine's clock (%s): clients would refuse the list until then", at, list.DefaultMaxSkew, e.now().UTC().Format(time.RFC3339))
+		}
 	}
 
 	keyData, err := readSmall(keyFile)

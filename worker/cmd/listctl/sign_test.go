@@ -83,6 +83,7 @@ func TestSignFailures(t *testing.T) {
 		{"missing -in", []string{"sign", "-key", priv}, 2, []string{"missing -in"}},
 		{"bad -at", []string{"sign", "-key", priv, "-in", src, "-at", "yesterday"}, 2, []string{`-at "yesterday" is not an RFC 3339 time`}},
 		{"zero validity", []string{"sign", "-key", priv, "-in", src, "-validity", "0s"}, 2, []string{"-validity 0s is not positive"}},
+		{"validity over the limit", []string{"sign", "-key", priv, "-in", src, "-validity", "2161h"}, 2, []string{"-validity 2161h0m0s is longer than"}},
 		{"unreadable key", []string{"sign", "-key", "/nonexistent.key.json", "-in", src}, 1, []string{"/nonexistent.key.json: no such file"}},
 		{"public key as private key", []string{"sign", "-key", pub, "-in", src}, 1, []string{pub, "private key file", "unknown field"}},
 		{"invalid list", []string{"sign", "-key", priv, "-in", brokenDir}, 1, []string{

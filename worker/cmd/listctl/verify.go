@@ -10,13 +10,15 @@ import (
 
 var verifyCommand = &command{
 	name:  "verify",
-	usage: "verify -keys KEYSFILE [-min-version N] FILE",
+	usage: "verify -keys KEYSFILE [-min-version N] [-list-id ID] FILE",
 	short: "verify a signed list as the extension does and describe it",
 	summary: `Verify a signed list the way the extension does (size, envelope, signature
-by a pinned key, payload, rules, version, clock) and describe it.`,
+by a pinned key, payload, rules, list id, version stamp, rollback, clock)
+and describe it.`,
 	flags: func(fs *flag.FlagSet) {
 		fs.String("keys", "", "pinned public keys `FILE`: one key object or an array (required)")
 		fs.Int64("min-version", 0, "refuse a list whose version is not greater than `N`")
+		fs.String("list-id", "", "refuse a list whose id is not `ID`")
 	},
 	run: runVerify,
 }
@@ -47,7 +49,7 @@ func runVerify(e *env, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	now := e.now()
-	v, err := list.Verify(envelope, keys, list.VerifyOptions{Now: now, MinVersion: minVersion})
+	v, err := list.Verify(envelope, keys, list.VerifyOptions{Now: now, MinVersion: minVersion, ListID: flagString(fs, "list-id")})
 	if err != nil {
 		return fmt.Errorf("%s: %v", file, err)
 	}

@@ -76,6 +76,8 @@ func TestVerifyFailures(t *testing.T) {
 		{"missing -keys", []string{"verify", envelope}, 2, []string{"missing -keys KEYSFILE", "usage: listctl verify"}},
 		{"missing FILE", []string{"verify", "-keys", pub}, 2, []string{"missing FILE"}},
 		{"flag after FILE", []string{"verify", envelope, "-keys", pub}, 2, []string{"want one FILE"}},
+		{"wrong list id", []string{"verify", "-keys", pub, "-list-id", "partnerwatch-staging", envelope}, 1, []string{"wrong_list", "partnerwatch-staging"}},
+		{"expected list id", []string{"verify", "-keys", pub, "-list-id", "partnerwatch-default", envelope}, 0, nil},
 		{"negative min-version", []string{"verify", "-keys", pub, "-min-version", "-1", envelope}, 2, []string{"negative"}},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,145 @@
+// The service worker's life in Debian's Chromium (playwright-core, the
+// DevTools protocol): killed in the middle of list updates, it comes back
+// with the stored list wholly old or wholly new and its sync alarm; with a
+// corrupt core.wasm, it shows an "off" badge with the reason.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { devKey, distChrome, signedList } from '../helpers/paths.mjs';
+import { loadKey, payloadOf, signList, withVersion } from '../helpers/sign.mjs';
+import { CHROMIUM, launchChromium } from './drivers.mjs';
+import { waitFor } from './scenarios.mjs';
+import { startServer } from './server.mjs';
+
+const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (make deps)` : !existsSync(distChrome) ? 'dist/chrome is missing (make extension)' : false;
+
+/**
+ * Stops the extension's service worker the hard way (DevTools
+ * Target.closeTarget), as the browser does to an evicted or crashed worker.
+ * @param {any} cdp a DevTools session of any page
+ * @param {string} extBase
+ */
+async function killWorker(cdp, extBase) {
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const sw = targetInfos.find((/** @type {any} */ t) => t.type === 'service_worker' && t.url.startsWith(extBase));
+  if (sw) await cdp.send('Target.closeTarget', { targetId: sw.targetId });
+  return !!sw;
+}
+
+test('chromium: a service worker killed in the middle of list updates keeps the stored list wholly old or wholly new, and its sync alarm comes back', { skip, timeout: 240_000 }, async () => {
+  const proxy = await startServer();
+  const key = loadKey(devKey);
+  const base = payloadOf(readFileSync(signedList, 'utf8'));
+  /** What the list server serves now, and how slowly. */
+  const serving = { body: '', chunks: 4, gapMs: 150 };
+  let served = 0;
+  const lists = createServer((req, res) => {
+    served++;
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    const body = Buffer.from(serving.body);
+    const size = Math.ceil(body.length / serving.chunks);
+    let i = 0;
+    const next = () => {
+      if (i >= serving.chunks) return res.end();
+      res.write(body.subarray(i * size, (i + 1) * size));
+      i++;
+      setTimeout(next, serving.gapMs);
+    };
+    res.on('error', () => {});
+    next();
+  });
+  await new Promise((r) => lists.listen(0, '127.0.0.1', () => r(undefined)));
+  const listUrl = `http://127.0.0.1:${/** @type {any} */ (lists.address()).port}/v1/list`;
+  const driver = await launchChromium(distChrome, proxy.port);
+  try {
+    const page = await driver.newPage();
+    await page.goto(`${driver.extBase}options/options.html`);
+    const cdp = await page.raw.context().newCDPSession(page.raw);
+    const send = (/** @type {any} */ msg) => page.evaluate((m) => chrome.runtime.sendMessage(m), msg);
+    const status = () => waitFor(async () => send({ type: 'getStatus' }), 'the service worker answers');
+    const set = await send({ type: 'setSettings', settings: { listUrl } });
+    assert.equal(set.ok, true, JSON.stringify(set));
+
+    /** Versions and hashes of every list the worker may hold. */
+    const known = new Map([[(await status()).list.version, (await status()).list.sha256]]);
+    const t0 = Math.floor(Date.now() / 1000);
+    // Kill points, in milliseconds after the update was asked for: before,
+    // while and after the body arrives (4 chunks, 150 ms apart), while the
+    // core verifies and around the commit.
+    const offsets = [0, 100, 300, 450, 500, 550, 600, 650, 700, 800, 1000, 1500];
+    let updated = 0;
+    for (const [i, offset] of offsets.entries()) {
+      const version = t0 + 10 + i;
+      serving.body = signList(withVersion(base, { version }), key);
+      // Lose the alarm, as a browser restart may.
+      await page.evaluate(() => chrome.alarms.clearAll());
+      const asked = send({ type: 'syncNow' }).catch(() => null); // the reply is lost with the worker
+      await new Promise((r) => setTimeout(r, offset));
+      assert.ok(await killWorker(cdp, driver.extBase), 'a worker to kill');
+      await asked;
+      const s = await status();
+      assert.equal(s.ok, true);
+      assert.equal(s.listError, null, `kill at ${offset} ms: the stored list verified again (${JSON.stringify(s.listError)})`);
+      const got = s.list;
+      if (got.version === version) {
+        updated++;
+        known.set(version, got.sha256);
+      }
+      assert.ok(known.has(got.version), `kill at ${offset} ms: version ${got.version} is the old or the new list`);
+      assert.equal(got.sha256, known.get(got.version), `kill at ${offset} ms: the hash is the one of version ${got.version}`);
+      // The alarm is back with the restarted worker.
+      const alarm = await waitFor(() => page.evaluate(() => chrome.alarms.get('list-sync')), `kill at ${offset} ms: the sync alarm`);
+      assert.ok(alarm.scheduledTime > Date.now() - 5000, `kill at ${offset} ms: the alarm is due`);
+    }
+    assert.ok(served >= offsets.length - 1, `the list server was asked ${served} times`);
+    // Some kills came too late to stop the update and some too early to let
+    // it land; were either missing, the offsets would not test the commit.
+    assert.ok(updated > 0 && updated < offsets.length, `${updated} of ${offsets.length} updates landed`);
+    await cdp.detach();
+  } finally {
+    await driver.close();
+    await new Promise((r) => lists.close(r));
+    await proxy.close();
+  }
+});
+
+test('chromium: with a corrupt core.wasm the toolbar badge says "off" with the reason, and the extension keeps answering', { skip, timeout: 90_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-corrupt-'));
+  const proxy = await startServer();
+  try {
+    cpSync(distChrome, dir, { recursive: true });
+    const wasm = join(dir, 'core', 'core.wasm');
+    writeFileSync(wasm, readFileSync(wasm).subarray(0, 4096)); // truncated
+    const driver = await launchChromium(dir, proxy.port);
+    try {
+      const page = await driver.newPage();
+      await page.goto(`${driver.extBase}options/options.html`);
+      const s = await waitFor(async () => {
+        const r = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'getStatus' }));
+        return r?.core?.off ? r : null;
+      }, 'the core reported off');
+      assert.match(s.core.reason, /\S/, 'a reason');
+      assert.equal(s.list, null, 'no list is loaded without the core');
+      const badge = await waitFor(
+        () => page.evaluate(async () => ({ text: await chrome.action.getBadgeText({}), title: await chrome.action.getTitle({}) })).then((b) => (b.text ? b : null)),
+        'the off badge',
+      );
+      assert.equal(badge.text, 'off');
+      assert.ok(badge.title.includes(s.core.reason.slice(0, 40)), `the title names the reason: ${badge.title}`);
+      assert.match(badge.title, /tries again in \d+ s/);
+      // Messages keep getting structured answers.
+      for (let i = 0; i < 5; i++) assert.equal((await page.evaluate(() => chrome.runtime.sendMessage({ type: 'getStatus' }))).ok, true);
+      const alarm = await page.evaluate(() => chrome.alarms.get('core-retry'));
+      assert.ok(alarm, 'a retry is scheduled');
+    } finally {
+      await driver.close();
+    }
+  } finally {
+    await proxy.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
