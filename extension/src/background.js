@@ -25,7 +25,7 @@ import * as store from './lib/storage.js';
 import { MaxObservation } from './lib/bounds.js';
 import { badgeFor, canDismiss, emptyDismissals, noticesFor, normalizeDismissals, offBadge, tabFindings } from './lib/present.js';
 import { normalizeSettings, SETTINGS_KEY, DISMISSALS_KEY } from './lib/settings.js';
-import { DEFAULT_CONFIG, isStale, normalizeState, syncOnce } from './lib/sync.js';
+import { DEFAULT_CONFIG, freshness, normalizeState, syncOnce } from './lib/sync.js';
 import { sha256Hex } from './lib/hash.js';
 import { precheckEnvelope } from './lib/precheck.js';
 import { HOSTS as BUNDLED_HOSTS } from './list/hosts.js';
@@ -237,11 +237,17 @@ async function rescanTop(tabId) {
 
 // ---- handlers --------------------------------------------------------------
 
-/** Public view of the list info: no selector set, freshness recomputed now. */
-function listStatus(info) {
+/**
+ * Public view of the list info: no selector set, freshness recomputed now
+ * against the sync state (sync.js, freshness).
+ * @param {any} info
+ * @param {any} sync the stored sync state, or null
+ */
+function listStatus(info, sync) {
   if (!info) return null;
   const { selectors, hosts, tokens, ...rest } = info;
-  return { ...rest, stale: isStale(info, Date.now()), selectors: selectors?.length ?? 0 };
+  const f = freshness(info, sync, Date.now());
+  return { ...rest, freshness: f, stale: f === 'stale', selectors: selectors?.length ?? 0 };
 }
 
 /**
@@ -443,12 +449,13 @@ const handlers = {
   },
   [PAGE]: {
     async getTabState(msg) {
-      const [tab, info, dismissals, consent, attempts] = await Promise.all([
+      const [tab, info, dismissals, consent, attempts, sync] = await Promise.all([
         readTab(msg.tabId),
         lists.ensure(),
         getDismissals(),
         net.consentFor(msg.tabId),
         net.attemptsFor(msg.tabId),
+        store.get('local', SYNC_KEY, null),
       ]);
       const frames = tab.frames;
       const top = tabReport(frames);
@@ -460,7 +467,7 @@ const handlers = {
         findings: tabFindings(frames).map((x) => ({ ...x.finding, site: x.report.site, frameId: x.frameId })),
         frames,
         badge: tabBadge(consent, frames),
-        list: listStatus(info),
+        list: listStatus(info, sync),
         dismissals,
         timing: tab.timing ?? null,
         consent: consent?.warning ?? null,
@@ -478,7 +485,7 @@ const handlers = {
       ]);
       return {
         ok: true,
-        list: listStatus(info),
+        list: listStatus(info, sync),
         settings,
         sync: normalizeState(sync),
         dismissals,
@@ -514,7 +521,7 @@ const handlers = {
     async syncNow() {
       const result = await runSync();
       const info = await lists.ensure();
-      return { ok: true, outcome: result.outcome, sync: result.state, list: listStatus(info) };
+      return { ok: true, outcome: result.outcome, sync: result.state, list: listStatus(info, result.state) };
     },
     dismiss: (msg) => dismissInTab(msg.tabId, 0, msg),
     async undoDismissal(msg) {

@@ -117,6 +117,26 @@ export function isStale(info, now) {
 }
 
 /**
+ * How fresh the list in use is (extension/README.md, "Bundled and synced
+ * lists"): 'fresh' before its expiry. Past it, 'stale' when the list came
+ * from the list server, or the server answered since without anything newer
+ * (its publisher stopped publishing): worth a warning. A bundled list past
+ * its expiry while the server has not answered (no sync yet, sync off,
+ * offline, failing) is 'aged': a release's snapshot that keeps working,
+ * shown with its date and why it was not refreshed, not as a warning.
+ * @param {{expires_at?: string, source?: string}|null|undefined} info
+ * @param {{lastOutcome?: string}|null|undefined} sync
+ * @param {number} now
+ * @returns {'fresh'|'aged'|'stale'}
+ */
+export function freshness(info, sync, now) {
+  if (!isStale(info, now)) return 'fresh';
+  if (info?.source !== 'bundled') return 'stale';
+  const answered = ['updated', 'unchanged', 'not_modified'].includes(sync?.lastOutcome ?? '');
+  return answered ? 'stale' : 'aged';
+}
+
+/**
  * Reads a response body as text, refusing more than maxBytes.
  * @param {Response} res
  * @param {number} maxBytes

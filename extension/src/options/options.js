@@ -49,7 +49,7 @@ async function load() {
   $('keys').value = s.settings.keys.length ? JSON.stringify(s.settings.keys) : '';
   const li = $('list-info');
   li.textContent = s.list
-    ? t('listStatus', [String(s.list.version), formatDate(s.list.issued_at?.slice(0, 10)), formatDate(s.list.expires_at?.slice(0, 10))]) + (s.list.stale ? ` ${t('listStale')}` : '') + ` (${s.list.source})`
+    ? t('listStatus', [String(s.list.version), formatDate(s.list.issued_at?.slice(0, 10)), formatDate(s.list.expires_at?.slice(0, 10))]) + (s.list.stale ? ` ${t('listStale')}` : s.list.freshness === 'aged' ? ` ${t('listAged')}` : '') + ` (${s.list.source})`
     : t('optNoList');
   li.dataset.version = s.list ? String(s.list.version) : '';
   const si = $('sync-info');

@@ -149,7 +149,9 @@ async function render() {
     ls.dataset.version = String(state.list.version);
     ls.dataset.stale = String(!!state.list.stale);
     ls.append(t('listStatus', [String(state.list.version), formatDate(state.list.issued_at?.slice(0, 10)), formatDate(state.list.expires_at?.slice(0, 10))]));
+    ls.dataset.freshness = state.list.freshness ?? '';
     if (state.list.stale) ls.append(' ', el('span', { class: 'stale' }, t('listStale')));
+    else if (state.list.freshness === 'aged') ls.append(' ', el('span', { class: 'aged' }, t('listAged')));
   }
   renderConsent(state.consent, t);
   renderAttempts(state.attempts, t);

@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_CONFIG, initialState, isStale, nextDelay, normalizeState, syncOnce } from '../../src/lib/sync.js';
+import { DEFAULT_CONFIG, freshness, initialState, isStale, nextDelay, normalizeState, syncOnce } from '../../src/lib/sync.js';
 import { sha256Hex } from '../../src/lib/hash.js';
 
 const MIN = 60_000;
@@ -239,6 +239,35 @@ test('expiry is shown as stale', () => {
   for (const c of cases) assert.equal(isStale(info, c.now), c.stale, new Date(c.now).toISOString());
   assert.equal(isStale(null, 0), false);
   assert.equal(isStale({ expires_at: 'not a date' }, 0), false);
+});
+
+test('bundled and synced lists: the list of a release ages without a warning until the list server answers (fake clock)', () => {
+  // A release's list, signed on 1 March with the longest validity (90 days).
+  const issued = Date.UTC(2026, 2, 1);
+  const expires = new Date(issued + 90 * 86400_000).toISOString();
+  const day = (/** @type {number} */ n) => issued + n * 86400_000;
+  const bundled = { expires_at: expires, source: 'bundled' };
+  const synced = { expires_at: expires, source: 'synced' };
+  const cases = [
+    // Within its validity every list is fresh, whatever sync did.
+    { info: bundled, sync: null, now: day(30), want: 'fresh' },
+    { info: bundled, sync: { lastOutcome: 'failed' }, now: day(89), want: 'fresh' },
+    { info: synced, sync: { lastOutcome: 'updated' }, now: day(90), want: 'fresh' },
+    // Past it: a bundled list the server has not replaced is a release's
+    // snapshot while the server has not answered...
+    { info: bundled, sync: null, now: day(91), want: 'aged' },
+    { info: bundled, sync: { lastOutcome: 'never' }, now: day(200), want: 'aged' },
+    { info: bundled, sync: { lastOutcome: 'skipped' }, now: day(91), want: 'aged' },
+    { info: bundled, sync: { lastOutcome: 'failed' }, now: day(400), want: 'aged' },
+    // ...and stale once it answered with nothing newer: the publisher stopped.
+    { info: bundled, sync: { lastOutcome: 'unchanged' }, now: day(91), want: 'stale' },
+    { info: bundled, sync: { lastOutcome: 'not_modified' }, now: day(91), want: 'stale' },
+    // A synced list past its expiry is stale, reachable server or not.
+    { info: synced, sync: { lastOutcome: 'failed' }, now: day(91), want: 'stale' },
+    { info: synced, sync: { lastOutcome: 'not_modified' }, now: day(91), want: 'stale' },
+    { info: null, sync: null, now: day(91), want: 'fresh' },
+  ];
+  for (const c of cases) assert.equal(freshness(c.info, c.sync, c.now), c.want, `${c.info?.source} ${c.sync?.lastOutcome} day ${(c.now - issued) / 86400_000}`);
 });
 
 test('a corrupted sync state from storage starts over safely', () => {
