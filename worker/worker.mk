@@ -50,15 +50,21 @@ serve-native: worker-native $(ADMIN_TOKEN) ## Serve the list worker natively on 
 WORKER_LIST ?= $(SIGNED_LIST)
 WORKER_KEYS ?= $(DEV_PUB)
 
-# The Workers bundle: cmd/bundle verifies the signed list and writes it, its
-# metadata and the public keys into worker/embed (git-ignored), which
-# main_js.go embeds; workers-assets-gen (pinned in go.mod) writes the
-# JavaScript glue that instantiates Go per request.
+# The Workers bundle: workers-assets-gen (pinned in go.mod) writes
+# syumai/workers' JavaScript glue that instantiates Go per request (it
+# empties worker/build first); cmd/bundle verifies the signed list and
+# writes it, its metadata and the public keys as static assets
+# (worker/build/assets/bundled, the ASSETS binding), not into the binary;
+# then Go builds app.wasm and wasmpack merges its data segments (see
+# worker/cmd/wasmpack: fewer segments, faster instantiation per request).
+# The integration test and the benchmark build through this rule too, into
+# their own WORKER_BUILD with a test key and list.
+WORKER_BUILD ?= worker/build
 worker: $(if $(filter $(SIGNED_LIST),$(WORKER_LIST)),$(SIGNED_LIST)) ## Build the Cloudflare Workers bundle (worker/build).
-	$(GO) run ./worker/cmd/bundle -list $(WORKER_LIST) -keys $(WORKER_KEYS) -out worker/embed
-	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o worker/build
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o worker/build/app.wasm ./worker
-	@ls -l worker/build/app.wasm
+	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER_BUILD)
+	$(GO) run ./worker/cmd/bundle -list $(WORKER_LIST) -keys $(WORKER_KEYS) -out $(WORKER_BUILD)/assets/bundled
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(WORKER_BUILD)/app.wasm ./worker
+	$(GO) run ./worker/cmd/wasmpack $(WORKER_BUILD)/app.wasm
 
 # The token reaches wrangler through an env file (mode 0600), not the
 # command line, where other local users could read it.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/ed25519"
 	"errors"
-	"net/http"
 	"sync"
 	"time"
 
@@ -40,7 +39,9 @@ type Config struct {
 	Logf func(format string, args ...any)
 }
 
-// Handler is the list worker's http.Handler.
+// Handler is the list worker's request handler. It is an http.Handler
+// natively (http_other.go) and answers JavaScript Requests on Workers
+// (fetch_js.go).
 type Handler struct {
 	cfg Config
 
@@ -75,45 +76,32 @@ const (
 	allowPage   = "GET, HEAD"
 )
 
-// ServeHTTP routes a request.
-func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	switch r.URL.Path {
+// Serve answers one request. It is the handler's only entry point: the
+// net/http adapter (ServeHTTP) and the Workers bridge (ServeJS) both call it.
+func (h *Handler) Serve(r *Request) *Response {
+	var read, put, preflight func(*Request) *Response
+	var allow string
+	switch r.Path {
 	case "/v1/list":
-		switch r.Method {
-		case http.MethodGet, http.MethodHead:
-			h.serveList(w, r)
-		case http.MethodOptions:
-			h.preflight(w, r)
-		case http.MethodPut:
-			h.upload(w, r)
-		default:
-			methodNotAllowed(w, r, allowList)
-		}
+		read, put, preflight, allow = h.serveList, h.upload, h.preflight, allowList
 	case "/v1/status":
-		switch r.Method {
-		case http.MethodGet, http.MethodHead:
-			h.serveStatus(w, r)
-		case http.MethodOptions:
-			h.preflight(w, r)
-		default:
-			methodNotAllowed(w, r, allowStatus)
-		}
+		read, preflight, allow = h.serveStatus, h.preflight, allowStatus
 	case "/":
-		switch r.Method {
-		case http.MethodGet, http.MethodHead:
-			h.servePage(w, r)
-		default:
-			methodNotAllowed(w, r, allowPage)
-		}
+		read, allow = h.servePage, allowPage
 	default:
-		writeError(w, &apiError{Status: http.StatusNotFound, Code: CodeNotFound, Message: "no route " + r.URL.Path + "; try GET /v1/list, GET /v1/status or GET /"})
+		return errorResponse(&apiError{Status: statusNotFound, Code: CodeNotFound, Message: "no route " + r.Path + "; try GET /v1/list, GET /v1/status or GET /"})
 	}
-}
-
-// methodNotAllowed answers 405 with the route's Allow header.
-func methodNotAllowed(w http.ResponseWriter, r *http.Request, allow string) {
-	w.Header().Set("Allow", allow)
-	writeError(w, &apiError{Status: http.StatusMethodNotAllowed, Code: CodeMethodNotAllowed, Message: r.Method + " is not allowed on " + r.URL.Path + "; allowed: " + allow})
+	switch {
+	case r.Method == methodGet || r.Method == methodHead:
+		return read(r)
+	case r.Method == methodPut && put != nil:
+		return put(r)
+	case r.Method == methodOptions && preflight != nil:
+		return preflight(r)
+	}
+	res := errorResponse(&apiError{Status: statusMethodNotAllowed, Code: CodeMethodNotAllowed, Message: r.Method + " is not allowed on " + r.Path + "; allowed: " + allow})
+	res.Header["Allow"] = allow
+	return res
 }
 
 // served is what the read routes send: the metadata at once, the envelope
@@ -127,8 +115,8 @@ type served struct {
 
 // current returns what to serve: the stored list, or the bundled one when
 // the store is empty or unreachable. It reads metadata only.
-func (h *Handler) current(r *http.Request) (*served, *apiError) {
-	meta, err := h.cfg.Store.Head(r.Context())
+func (h *Handler) current(r *Request) (*served, *apiError) {
+	meta, err := h.cfg.Store.Head(r.Ctx)
 	if err == nil {
 		return &served{meta: meta, source: storage.SourceStored, envelope: func(ctx context.Context) ([]byte, error) {
 			return h.cfg.Store.Envelope(ctx, meta)
@@ -142,7 +130,7 @@ func (h *Handler) current(r *http.Request) (*served, *apiError) {
 		h.cfg.Logf("bundled list unusable: %v", berr)
 	}
 	if b == nil {
-		return nil, &apiError{Status: http.StatusServiceUnavailable, Code: CodeNoList, Message: "this worker has no list to serve yet"}
+		return nil, &apiError{Status: statusServiceUnavailable, Code: CodeNoList, Message: "this worker has no list to serve yet"}
 	}
 	return &served{meta: b.Meta, source: storage.SourceBundled, envelope: func(context.Context) ([]byte, error) {
 		return b.Envelope, nil
@@ -152,15 +140,15 @@ func (h *Handler) current(r *http.Request) (*served, *apiError) {
 // withEnvelope returns s's envelope. When an upload replaced the record
 // between reading its metadata and its envelope, it starts over, twice at
 // most, and returns the record it finally read.
-func (h *Handler) withEnvelope(r *http.Request, s *served) (*served, []byte, *apiError) {
+func (h *Handler) withEnvelope(r *Request, s *served) (*served, []byte, *apiError) {
 	for attempt := 0; ; attempt++ {
-		env, err := s.envelope(r.Context())
+		env, err := s.envelope(r.Ctx)
 		if err == nil {
 			return s, env, nil
 		}
 		if attempt == 2 {
 			h.cfg.Logf("reading the envelope of version %d failed: %v", s.meta.Version, err)
-			return nil, nil, &apiError{Status: http.StatusServiceUnavailable, Code: CodeUnavailable, Message: "the list is briefly unavailable; retry in a few seconds", RetryAfter: "5"}
+			return nil, nil, &apiError{Status: statusServiceUnavailable, Code: CodeUnavailable, Message: "the list is briefly unavailable; retry in a few seconds", RetryAfter: "5"}
 		}
 		var aerr *apiError
 		if s, aerr = h.current(r); aerr != nil {

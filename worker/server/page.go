@@ -4,7 +4,6 @@ import (
 	"bytes"
 	_ "embed"
 	"html/template"
-	"net/http"
 	"strings"
 	"sync"
 
@@ -67,48 +66,41 @@ type grantView struct {
 
 // servePage renders the partner list as HTML. It verifies the current
 // envelope to read its payload: the one route that parses the list.
-func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) servePage(r *Request) *Response {
 	var envelope []byte
 	s, aerr := h.current(r)
 	if aerr == nil {
 		s, envelope, aerr = h.withEnvelope(r, s)
 	}
 	if aerr != nil {
-		writeError(w, aerr)
-		return
+		return errorResponse(aerr)
 	}
 	keys, err := h.pinnedKeys()
 	if err != nil {
 		h.cfg.Logf("public keys unusable: %v", err)
-		writeError(w, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "this worker's public keys are misconfigured"})
-		return
+		return errorResponse(&apiError{Status: statusInternalServerError, Code: CodeInternal, Message: "this worker's public keys are misconfigured"})
 	}
 	v, err := storage.Reverify(envelope, keys)
 	if err != nil {
 		h.cfg.Logf("served list does not verify: %v", err)
-		writeError(w, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "the served list does not verify with this worker's keys"})
-		return
+		return errorResponse(&apiError{Status: statusInternalServerError, Code: CodeInternal, Message: "the served list does not verify with this worker's keys"})
 	}
-	data := buildPage(v.List, strings.TrimSpace(r.URL.Query().Get("q")))
+	data := buildPage(v.List, strings.TrimSpace(r.query("q")))
 	data.Source = s.source
 	data.KeyID = v.KeyID
 	data.Stale = v.List.Stale(h.cfg.Now())
 	var b bytes.Buffer
 	if err := pageTemplate().Execute(&b, data); err != nil {
 		h.cfg.Logf("rendering the page failed: %v", err)
-		writeError(w, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "rendering the page failed"})
-		return
+		return errorResponse(&apiError{Status: statusInternalServerError, Code: CodeInternal, Message: "rendering the page failed"})
 	}
-	hd := w.Header()
-	hd.Set("Content-Type", "text/html; charset=utf-8")
-	hd.Set("Cache-Control", "public, max-age=60")
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Referrer-Policy", "no-referrer")
-	hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(b.Bytes())
-	}
+	res := newResponse(statusOK)
+	res.Header["Cache-Control"] = "public, max-age=60"
+	res.Header["X-Content-Type-Options"] = "nosniff"
+	res.Header["Referrer-Policy"] = "no-referrer"
+	res.Header["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+	res.setBody(r, "text/html; charset=utf-8", b.Bytes())
+	return res
 }
 
 // buildPage selects the partners matching q (all when q is empty) and

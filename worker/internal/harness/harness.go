@@ -7,7 +7,6 @@ package harness
 import (
 	"bytes"
 	"crypto/ed25519"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -98,27 +97,13 @@ func BuildNative(root, out string) error {
 	return run(root, nil, "go", "build", "-o", out, "./worker")
 }
 
-// BuildWorkers builds the Workers bundle into outDir (worker.mjs, runtime.mjs,
-// wasm_exec.js, app.wasm) with the fixture's list and keys embedded: an
-// -overlay maps worker/embed/* to fixture files, so worker/embed is left
-// alone and the default list is not needed.
+// BuildWorkers builds the Workers bundle into outDir (worker.mjs,
+// runtime.mjs, wasm_exec.js, app.wasm, assets/bundled) with the fixture's
+// list and keys as the bundled assets, through `make worker`, the rule that
+// builds the real bundle.
 func BuildWorkers(root, outDir string, f *Fixture) error {
-	if err := run(root, nil, "go", "run", "./worker/cmd/bundle", "-list", f.BundledFile, "-keys", f.KeysFile, "-out", filepath.Join(f.Dir, "embed")); err != nil {
-		return err
-	}
-	overlay := map[string]map[string]string{"Replace": {}}
-	for _, name := range []string{"list.signed.json", "meta.json", "keys.json"} {
-		overlay["Replace"][filepath.Join(root, "worker", "embed", name)] = filepath.Join(f.Dir, "embed", name)
-	}
-	ob, _ := json.Marshal(overlay)
-	overlayFile := filepath.Join(f.Dir, "overlay.json")
-	if err := os.WriteFile(overlayFile, ob, 0o644); err != nil {
-		return err
-	}
-	if err := run(root, nil, "go", "run", "github.com/syumai/workers/cmd/workers-assets-gen", "-mode=go", "-o", outDir); err != nil {
-		return err
-	}
-	return run(root, []string{"GOOS=js", "GOARCH=wasm"}, "go", "build", "-trimpath", "-ldflags=-s", "-overlay", overlayFile, "-o", filepath.Join(outDir, "app.wasm"), "./worker")
+	return run(root, nil, "make", "--no-print-directory", "-s", "worker",
+		"WORKER_BUILD="+outDir, "WORKER_LIST="+f.BundledFile, "WORKER_KEYS="+f.KeysFile)
 }
 
 // FreePort returns a loopback port that was free a moment ago.

@@ -8,8 +8,7 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/syumai/workers/cloudflare"
-
+	"github.com/partnerwatch/partnerwatch/worker/internal/cfjs"
 	"github.com/partnerwatch/partnerwatch/worker/storage"
 )
 
@@ -26,9 +25,19 @@ const (
 // left by a crashed upload expires after it.
 const leaseDuration = 30 * time.Second
 
+// DefaultGrace is how long a superseded envelope is kept: KV shows a new
+// "meta" everywhere within about 60 seconds, so after ten minutes no
+// location can still read the old "meta" and ask for its envelope.
+const DefaultGrace = 10 * time.Minute
+
 // Store is a storage.Store on Workers KV (the record) and D1 (the version).
 type Store struct {
 	kvBinding, dbBinding string
+	// Grace is how long an envelope is kept after it stopped being served;
+	// New sets DefaultGrace.
+	Grace time.Duration
+	// Logf logs what collection could not delete; New sets a no-op.
+	Logf func(format string, args ...any)
 }
 
 var _ storage.Store = (*Store)(nil)
@@ -37,11 +46,11 @@ var _ storage.Store = (*Store)(nil)
 // the given names (LISTS and DB in wrangler.jsonc). Bindings are looked up
 // on use, so a missing one fails the request, not the instance.
 func New(kvBinding, dbBinding string) *Store {
-	return &Store{kvBinding: kvBinding, dbBinding: dbBinding}
+	return &Store{kvBinding: kvBinding, dbBinding: dbBinding, Grace: DefaultGrace, Logf: func(string, ...any) {}}
 }
 
 func (s *Store) binding(name string) (js.Value, error) {
-	v := cloudflare.GetBinding(name)
+	v := cfjs.Env(name)
 	if v.IsUndefined() || v.IsNull() {
 		return js.Value{}, fmt.Errorf("cfstore: binding %s is not configured", name)
 	}
@@ -88,21 +97,15 @@ func (s *Store) Envelope(_ context.Context, m storage.Meta) ([]byte, error) {
 	if v.IsNull() || v.IsUndefined() {
 		return nil, fmt.Errorf("cfstore: envelope %s is missing", m.SHA256)
 	}
-	u8 := js.Global().Get("Uint8Array").New(v)
-	b := make([]byte, u8.Get("byteLength").Int())
-	js.CopyBytesToGo(b, u8)
-	return b, nil
+	return cfjs.Bytes(v), nil
 }
 
 // getKV reads key as the given type ("text", "arrayBuffer"); a missing key
 // is null.
 func getKV(kv js.Value, key, typ string) (js.Value, error) {
-	p, err := call(kv, "get", key, map[string]any{"type": typ})
+	v, err := cfjs.CallAwait(kv, "get", key, map[string]any{"type": typ})
 	if err == nil {
-		var v js.Value
-		if v, err = await(p); err == nil {
-			return v, nil
-		}
+		return v, nil
 	}
 	return js.Value{}, fmt.Errorf("cfstore: KV get %s: %v", key, err)
 }
@@ -167,7 +170,104 @@ func (s *Store) Put(_ context.Context, rec *storage.Record) error {
 	if n != 1 {
 		return errors.New("cfstore: the upload's write lease expired before it committed")
 	}
+	if err := s.collect(kv, db, rec.Meta.SHA256); err != nil {
+		s.Logf("collecting old envelopes: %v", err)
+	}
 	return nil
+}
+
+// Collect removes the envelopes that have not been served for longer than
+// Grace. Uploads run it; the scheduled handler (a cron trigger) runs it so
+// that the last superseded envelope goes too when no upload follows.
+func (s *Store) Collect(context.Context) error {
+	db, err := s.binding(s.dbBinding)
+	if err != nil {
+		return err
+	}
+	kv, err := s.binding(s.kvBinding)
+	if err != nil {
+		return err
+	}
+	if err := ensureSchema(db); err != nil {
+		return err
+	}
+	row, err := first(db, `SELECT sha256 FROM list_head WHERE id = 1`)
+	if err != nil {
+		return err
+	}
+	return s.collect(kv, db, row.Get("sha256").String())
+}
+
+// collect lists the envelopes in KV and removes those superseded for longer
+// than Grace. An envelope is superseded from the first collection that
+// finds it is neither current (in D1) nor named by KV's "meta": that covers
+// replaced lists, envelopes of uploads that failed before they went live,
+// and envelopes written before collection existed. An upload in flight has
+// written its envelope but not yet committed it; its lease (30 s) ends long
+// before Grace, so its envelope is never taken from under it.
+func (s *Store) collect(kv, db js.Value, current string) error {
+	names, err := listKV(kv, EnvelopePrefix)
+	if err != nil {
+		return err
+	}
+	meta, _ := s.Head(context.Background())
+	rows, err := all(db, `SELECT sha256, since FROM superseded`)
+	if err != nil {
+		return err
+	}
+	since := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		since[r.Get("sha256").String()] = int64(r.Get("since").Float())
+	}
+	now := time.Now().UnixMilli()
+	var errs []error
+	for _, name := range names {
+		sha := name[len(EnvelopePrefix):]
+		t, seen := since[sha]
+		delete(since, sha)
+		switch {
+		case sha == current || sha == meta.SHA256:
+			if seen { // served again (re-uploaded): no longer superseded
+				_, err = exec(db, `DELETE FROM superseded WHERE sha256 = ?1`, sha)
+			}
+		case !seen:
+			_, err = exec(db, `INSERT OR IGNORE INTO superseded (sha256, since) VALUES (?1, ?2)`, sha, now)
+		case now-t >= s.Grace.Milliseconds():
+			if _, err = cfjs.CallAwait(kv, "delete", name); err == nil {
+				_, err = exec(db, `DELETE FROM superseded WHERE sha256 = ?1`, sha)
+			}
+		}
+		if err != nil {
+			errs = append(errs, err)
+			err = nil
+		}
+	}
+	for sha := range since { // deleted from KV by hand
+		if _, err := exec(db, `DELETE FROM superseded WHERE sha256 = ?1`, sha); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// listKV returns the names of the KV keys under prefix.
+func listKV(kv js.Value, prefix string) ([]string, error) {
+	var names []string
+	opts := map[string]any{"prefix": prefix}
+	for {
+		res, err := cfjs.CallAwait(kv, "list", opts)
+		if err != nil {
+			return nil, fmt.Errorf("cfstore: KV list %s: %v", prefix, err)
+		}
+		keys := res.Get("keys")
+		for i := 0; i < keys.Length(); i++ {
+			names = append(names, keys.Index(i).Get("name").String())
+		}
+		if res.Get("list_complete").Truthy() {
+			return names, nil
+		}
+		opts["cursor"] = res.Get("cursor").String()
+	}
 }
 
 // errLeaseLost means another upload took the write lease: this one gives up
@@ -191,19 +291,11 @@ func renewLease(db js.Value, v int64) error {
 
 // putKV writes value (a string or an ArrayBuffer) under key.
 func putKV(kv js.Value, key string, value any) error {
-	p, err := call(kv, "put", key, value)
-	if err == nil {
-		_, err = await(p)
-	}
-	if err != nil {
+	if _, err := cfjs.CallAwait(kv, "put", key, value); err != nil {
 		return fmt.Errorf("cfstore: KV put %s: %v", key, err)
 	}
 	return nil
 }
 
 // bytesToJS copies b into a new ArrayBuffer.
-func bytesToJS(b []byte) js.Value {
-	u8 := js.Global().Get("Uint8Array").New(len(b))
-	js.CopyBytesToJS(u8, b)
-	return u8.Get("buffer")
-}
+func bytesToJS(b []byte) js.Value { return cfjs.Uint8Array(b).Get("buffer") }

@@ -1,9 +1,33 @@
+//go:build !js
+
 package server
 
 import (
 	"net/http"
 	"time"
 )
+
+// ServeHTTP makes the handler an http.Handler for the native server and
+// the tests.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	res := h.Serve(&Request{
+		Ctx:           r.Context(),
+		Method:        r.Method,
+		Path:          r.URL.Path,
+		RawQuery:      r.URL.RawQuery,
+		Header:        r.Header,
+		ContentLength: r.ContentLength,
+		Body:          r.Body,
+	})
+	hd := w.Header()
+	for k, v := range res.Header {
+		hd.Set(k, v)
+	}
+	w.WriteHeader(res.Status)
+	if r.Method != http.MethodHead && len(res.Body) > 0 {
+		w.Write(res.Body)
+	}
+}
 
 // LogRequests logs one line per request: client address, method, path and
 // query, status, bytes sent and duration. It logs no header, so neither the
