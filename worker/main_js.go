@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log"
 	"strconv"
+	"sync"
 	"syscall/js"
 	"time"
 
@@ -46,51 +47,82 @@ const (
 //go:wasmimport workers ready
 func ready()
 
-// main runs once per request: syumai/workers' glue starts a Go instance for
-// each, so it only wires functions together and parses nothing. The
-// instance exits once its one response (or scheduled run) is done.
+// main starts once per isolate (worker/glue/worker.mjs), registers the
+// functions the glue calls for each request and for the cron trigger on
+// globalThis.partnerwatch, and waits for them forever. Nothing is read or
+// parsed here; the handler works lazily and keeps what it read (the
+// bundled list, the keys) for the isolate's later requests. The store's
+// metadata is read on every request, never cached, so that an upload is
+// served at once.
 func main() {
-	store := cfstore.New(kvBinding, dbBinding)
-	store.Logf = log.Printf
-	if s, err := strconv.Atoi(cfjs.Getenv(graceVar)); err == nil && s >= 0 {
-		store.Grace = time.Duration(s) * time.Second
-	}
-	h := server.New(server.Config{
-		Store:      store,
-		Bundled:    bundled,
-		Keys:       keys,
-		MaxBytes:   maxKVValue,
-		AdminToken: cfjs.Getenv(tokenVar),
-		Logf:       log.Printf,
-	})
-	finished := make(chan struct{})
-	done := func() { close(finished) }
-	binding := cfjs.Binding()
-	binding.Set("handleRequest", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		return h.ServeJS(args[0], done)
+	api := js.Global().Get("partnerwatch")
+	api.Set("handleRequest", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return handlerFor(args[1]).ServeJS(args[0])
 	}))
-	// The cron trigger (wrangler.jsonc "triggers") collects superseded
-	// envelopes when no upload follows the last one.
-	binding.Set("runScheduler", js.FuncOf(func(js.Value, []js.Value) any {
-		return js.Global().Get("Promise").New(js.FuncOf(func(_ js.Value, args []js.Value) any {
-			go func() {
-				cfjs.Yield()
-				defer done()
-				if err := store.Collect(context.Background()); err != nil {
-					log.Printf("collecting old envelopes: %v", err)
-				}
-				args[0].Invoke(js.Undefined())
-			}()
-			return nil
-		}))
+	api.Set("scheduled", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return collect(args[0])
 	}))
 	ready()
-	<-finished
+	select {}
+}
+
+// The handler of the env the isolate was given. Every request of an isolate
+// carries the same env; a different one (never seen in practice) gets a
+// new handler rather than another request's bindings.
+var (
+	mu          sync.Mutex
+	handlerEnv  js.Value
+	handlerLast *server.Handler
+	storeLast   *cfstore.Store
+)
+
+// handlerFor returns the handler for env.
+func handlerFor(env js.Value) *server.Handler {
+	mu.Lock()
+	defer mu.Unlock()
+	if handlerLast != nil && env.Equal(handlerEnv) {
+		return handlerLast
+	}
+	storeLast = cfstore.New(env.Get(kvBinding), env.Get(dbBinding))
+	storeLast.Logf = log.Printf
+	if s, err := strconv.Atoi(cfjs.Getenv(env, graceVar)); err == nil && s >= 0 {
+		storeLast.Grace = time.Duration(s) * time.Second
+	}
+	assets := env.Get(assetsBinding)
+	handlerLast = server.New(server.Config{
+		Store:      storeLast,
+		Bundled:    func() (*storage.Record, error) { return bundled(assets) },
+		Keys:       func() (map[string]ed25519.PublicKey, error) { return keys(assets, cfjs.Getenv(env, keysVar)) },
+		MaxBytes:   maxKVValue,
+		AdminToken: cfjs.Getenv(env, tokenVar),
+		Logf:       log.Printf,
+	})
+	handlerEnv = env
+	return handlerLast
+}
+
+// collect runs the store's collection of superseded envelopes for the cron
+// trigger and returns a promise of its end.
+func collect(env js.Value) js.Value {
+	handlerFor(env)
+	store := storeLast
+	var executor js.Func
+	executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		executor.Release()
+		go func() {
+			if err := store.Collect(context.Background()); err != nil {
+				log.Printf("collecting old envelopes: %v", err)
+			}
+			args[0].Invoke(js.Undefined())
+		}()
+		return nil
+	})
+	return js.Global().Get("Promise").New(executor)
 }
 
 // bundled returns the bundled list and its metadata.
-func bundled() (*storage.Record, error) {
-	meta, err := asset(bundledMeta)
+func bundled(assets js.Value) (*storage.Record, error) {
+	meta, err := asset(assets, bundledMeta)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +130,7 @@ func bundled() (*storage.Record, error) {
 	if err := json.Unmarshal(meta, &rec.Meta); err != nil {
 		return nil, fmt.Errorf("%s: %v", bundledMeta, err)
 	}
-	if rec.Envelope, err = asset(bundledList); err != nil {
+	if rec.Envelope, err = asset(assets, bundledList); err != nil {
 		return nil, err
 	}
 	return rec, nil
@@ -106,11 +138,11 @@ func bundled() (*storage.Record, error) {
 
 // keys returns the pinned public keys: PUBLIC_KEYS when set, else the
 // bundled keys.
-func keys() (map[string]ed25519.PublicKey, error) {
-	if v := cfjs.Getenv(keysVar); v != "" {
-		return list.ParsePublicKeys([]byte(v))
+func keys(assets js.Value, override string) (map[string]ed25519.PublicKey, error) {
+	if override != "" {
+		return list.ParsePublicKeys([]byte(override))
 	}
-	b, err := asset(bundledKeys)
+	b, err := asset(assets, bundledKeys)
 	if err != nil {
 		return nil, err
 	}
@@ -118,8 +150,7 @@ func keys() (map[string]ed25519.PublicKey, error) {
 }
 
 // asset reads a static asset through the ASSETS binding.
-func asset(path string) ([]byte, error) {
-	assets := cfjs.Env(assetsBinding)
+func asset(assets js.Value, path string) ([]byte, error) {
 	if assets.IsUndefined() {
 		return nil, fmt.Errorf("the %s binding is not configured", assetsBinding)
 	}

@@ -1,8 +1,9 @@
 # Rules for the list worker (worker/). See the top-level Makefile.
 #
-# The worker is one net/http handler built two ways: natively (build/bin/worker,
-# a file store under .state/worker) and for Cloudflare Workers (worker/build:
-# app.wasm plus syumai/workers' JavaScript glue, run by workerd via wrangler).
+# The worker is one Go handler built two ways: natively (build/bin/worker, a
+# file store under .state/worker) and for Cloudflare Workers (worker/build:
+# app.wasm, its JavaScript glue and the bundled list as static assets, run by
+# workerd via wrangler).
 .PHONY: worker-native serve-native test-worker bench-worker worker worker-dev
 
 WORKER_BIN := $(BUILD)/bin/worker
@@ -50,18 +51,18 @@ serve-native: worker-native $(ADMIN_TOKEN) ## Serve the list worker natively on 
 WORKER_LIST ?= $(SIGNED_LIST)
 WORKER_KEYS ?= $(DEV_PUB)
 
-# The Workers bundle: workers-assets-gen (pinned in go.mod) writes
-# syumai/workers' JavaScript glue that instantiates Go per request (it
-# empties worker/build first); cmd/bundle verifies the signed list and
-# writes it, its metadata and the public keys as static assets
-# (worker/build/assets/bundled, the ASSETS binding), not into the binary;
-# then Go builds app.wasm and wasmpack merges its data segments (see
-# worker/cmd/wasmpack: fewer segments, faster instantiation per request).
+# The Workers bundle, in WORKER_BUILD: the glue (glue/worker.mjs, which
+# starts Go once per isolate) beside the toolchain's own wasm_exec.js (the
+# one that matches the Go that builds app.wasm); the bundled list, its
+# metadata and the public keys as static assets (assets/bundled, the ASSETS
+# binding), verified by cmd/bundle and not embedded in the binary; app.wasm,
+# whose data segments wasmpack then merges (fewer segments, faster start).
 # The integration test and the benchmark build through this rule too, into
 # their own WORKER_BUILD with a test key and list.
 WORKER_BUILD ?= worker/build
 worker: $(if $(filter $(SIGNED_LIST),$(WORKER_LIST)),$(SIGNED_LIST)) ## Build the Cloudflare Workers bundle (worker/build).
-	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER_BUILD)
+	rm -rf $(WORKER_BUILD) && mkdir -p $(WORKER_BUILD)
+	cp worker/glue/worker.mjs $(GOROOT_WASM)/wasm_exec.js $(WORKER_BUILD)/
 	$(GO) run ./worker/cmd/bundle -list $(WORKER_LIST) -keys $(WORKER_KEYS) -out $(WORKER_BUILD)/assets/bundled
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(WORKER_BUILD)/app.wasm ./worker
 	$(GO) run ./worker/cmd/wasmpack $(WORKER_BUILD)/app.wasm

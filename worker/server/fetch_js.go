@@ -20,8 +20,8 @@ var (
 // ServeJS answers a JavaScript Request with a Promise of a JavaScript
 // Response: the Workers side of ServeHTTP. The handler runs in a goroutine,
 // because the store awaits promises, which needs the JavaScript event loop
-// to run; done, when not nil, is called once the response is handed over.
-func (h *Handler) ServeJS(req js.Value, done func()) js.Value {
+// to run; requests that overlap in one isolate run side by side.
+func (h *Handler) ServeJS(req js.Value) js.Value {
 	var executor js.Func
 	executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		executor.Release()
@@ -32,11 +32,7 @@ func (h *Handler) ServeJS(req js.Value, done func()) js.Value {
 					h.cfg.Logf("panic: %v", p)
 					reject.Invoke(js.Global().Get("Error").New("internal error"))
 				}
-				if done != nil {
-					done()
-				}
 			}()
-			cfjs.Yield() // let the Promise constructor return first
 			r := fromJS(req)
 			resolve.Invoke(toJS(h.Serve(r), r.Method))
 		}()

@@ -52,6 +52,8 @@ type Handler struct {
 	keysOnce sync.Once
 	keys     map[string]ed25519.PublicKey
 	keysErr  error
+
+	page pageCache
 }
 
 // New returns a Handler for cfg. It does no work: nothing is read or parsed

@@ -128,3 +128,34 @@ func TestStoreFailures(t *testing.T) {
 		t.Errorf("missing envelope: GET = %d %s, ETag %q", res.StatusCode, code, res.Header.Get("ETag"))
 	}
 }
+
+// TestPageParsesOncePerVersion checks that the page route reads and parses
+// the served envelope once per version, and that a new version is shown at
+// once.
+func TestPageParsesOncePerVersion(t *testing.T) {
+	first := record(t, signed(t, testList(testNow.Add(-2*time.Hour), 30*24*time.Hour, "First Partner"), testKey))
+	second := record(t, signed(t, testList(testNow.Add(-time.Hour), 30*24*time.Hour, "Second Partner"), testKey))
+	s := &fakeStore{rec: first}
+	f := fakeHandler(t, s)
+	steps := []struct {
+		target   string
+		rec      *storage.Record
+		want     string
+		envReads int32 // in all, after this step
+	}{
+		{"/", first, "First Partner", 1},
+		{"/", first, "First Partner", 1},
+		{"/?q=first", first, "1 of 1 partners match", 1},
+		{"/?q=nobody", first, "0 of 1 partners match", 1},
+		// An upload elsewhere changed the metadata: the new list is read.
+		{"/", second, "Second Partner", 2},
+		{"/?q=second", second, "1 of 1 partners match", 2},
+	}
+	for i, st := range steps {
+		s.rec = st.rec
+		res, body := f.do(t, "GET", st.target, nil)
+		if res.StatusCode != 200 || !strings.Contains(body, st.want) || s.envs.Load() != st.envReads {
+			t.Errorf("step %d (%s): %d, contains %q: %v, %d envelope reads; want %d", i, st.target, res.StatusCode, st.want, strings.Contains(body, st.want), s.envs.Load(), st.envReads)
+		}
+	}
+}

@@ -5,20 +5,10 @@ import (
 	"syscall/js"
 )
 
-// context is the runtime context of this Go instance: {env, ctx, binding},
-// made by the glue's createRuntimeContext for one request.
-var context = js.Global().Get("context")
-
-// Binding returns the object the glue calls into (binding.handleRequest).
-func Binding() js.Value { return context.Get("binding") }
-
-// Env returns the binding or variable name of the worker's environment
-// (wrangler.jsonc), or undefined.
-func Env(name string) js.Value { return context.Get("env").Get(name) }
-
-// Getenv returns the string variable name, or "" when it is not set.
-func Getenv(name string) string {
-	v := Env(name)
+// Getenv returns the string variable name of a worker's env, or "" when it
+// is not set.
+func Getenv(env js.Value, name string) string {
+	v := env.Get(name)
 	if v.Type() != js.TypeString {
 		return ""
 	}
@@ -92,11 +82,3 @@ func Uint8Array(b []byte) js.Value {
 	return u8
 }
 
-// Yield lets the JavaScript caller of the current callback return before
-// the goroutine goes on: it waits for one microtask. A goroutine started in
-// a callback runs inside that callback until it blocks; code that may end
-// the Go program must not run there, under a JavaScript frame that returns
-// into Go.
-func Yield() {
-	Await(js.Global().Get("Promise").Call("resolve"))
-}

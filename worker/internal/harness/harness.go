@@ -197,7 +197,14 @@ func StartNative(bin string, f *Fixture, dataDir string) (*Process, error) {
 // "main: ./build/worker.mjs" resolves), local KV and D1 state in stateDir,
 // and the fixture's key and token as variables. No network is needed.
 func StartWorkerd(root, bundleParent string, f *Fixture, stateDir string) (*Process, error) {
-	conf, err := os.ReadFile(filepath.Join(root, "worker", "wrangler.jsonc"))
+	return StartWrangler(filepath.Join(root, "worker", "node_modules", ".bin", "wrangler"), filepath.Join(root, "worker", "wrangler.jsonc"), bundleParent, f, stateDir, nil)
+}
+
+// StartWrangler is StartWorkerd with a given wrangler binary and
+// configuration file (the benchmark runs an older checkout's bundle with
+// its own configuration), and extra variables for the worker.
+func StartWrangler(wrangler, confFile, bundleParent string, f *Fixture, stateDir string, vars map[string]string) (*Process, error) {
+	conf, err := os.ReadFile(confFile)
 	if err != nil {
 		return nil, err
 	}
@@ -210,8 +217,11 @@ func StartWorkerd(root, bundleParent string, f *Fixture, stateDir string) (*Proc
 		return nil, err
 	}
 	envFile := filepath.Join(f.Dir, "workerd.env")
-	vars := fmt.Sprintf("ADMIN_TOKEN=%s\nPUBLIC_KEYS='%s'\n", f.Token, strings.TrimSpace(string(keys)))
-	if err := os.WriteFile(envFile, []byte(vars), 0o600); err != nil {
+	env := fmt.Sprintf("ADMIN_TOKEN=%s\nPUBLIC_KEYS='%s'\n", f.Token, strings.TrimSpace(string(keys)))
+	for k, v := range vars {
+		env += k + "=" + v + "\n"
+	}
+	if err := os.WriteFile(envFile, []byte(env), 0o600); err != nil {
 		return nil, err
 	}
 	port, err := FreePort()
@@ -222,10 +232,11 @@ func StartWorkerd(root, bundleParent string, f *Fixture, stateDir string) (*Proc
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(filepath.Join(root, "worker", "node_modules", ".bin", "wrangler"), "dev",
+	cmd := exec.Command(wrangler, "dev",
 		"--config", confPath, "--ip", "127.0.0.1", "--port", fmt.Sprint(port),
 		"--inspector-port", fmt.Sprint(inspector), "--persist-to", stateDir,
-		"--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "warn")
+		"--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "warn",
+		"--test-scheduled") // GET /__scheduled runs the cron handler
 	cmd.Dir = bundleParent
 	cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "CLOUDFLARE_CF_FETCH_ENABLED=false", "CI=1", "NO_COLOR=1", "FORCE_COLOR=0",
 		"CLOUDFLARE_API_TOKEN=", "WRANGLER_LOG_PATH="+filepath.Join(f.Dir, "wrangler-logs"))

@@ -32,7 +32,7 @@ const DefaultGrace = 10 * time.Minute
 
 // Store is a storage.Store on Workers KV (the record) and D1 (the version).
 type Store struct {
-	kvBinding, dbBinding string
+	kv, db js.Value
 	// Grace is how long an envelope is kept after it stopped being served;
 	// New sets DefaultGrace.
 	Grace time.Duration
@@ -42,15 +42,14 @@ type Store struct {
 
 var _ storage.Store = (*Store)(nil)
 
-// New returns a Store using the KV namespace and D1 database bound under
-// the given names (LISTS and DB in wrangler.jsonc). Bindings are looked up
-// on use, so a missing one fails the request, not the instance.
-func New(kvBinding, dbBinding string) *Store {
-	return &Store{kvBinding: kvBinding, dbBinding: dbBinding, Grace: DefaultGrace, Logf: func(string, ...any) {}}
+// New returns a Store on a KV namespace and a D1 database binding (LISTS
+// and DB in wrangler.jsonc). A missing binding (undefined) fails the
+// requests that need it, not the worker.
+func New(kv, db js.Value) *Store {
+	return &Store{kv: kv, db: db, Grace: DefaultGrace, Logf: func(string, ...any) {}}
 }
 
-func (s *Store) binding(name string) (js.Value, error) {
-	v := cfjs.Env(name)
+func (s *Store) binding(v js.Value, name string) (js.Value, error) {
 	if v.IsUndefined() || v.IsNull() {
 		return js.Value{}, fmt.Errorf("cfstore: binding %s is not configured", name)
 	}
@@ -61,7 +60,7 @@ func (s *Store) binding(name string) (js.Value, error) {
 // requests and /v1/status never read the envelope.
 func (s *Store) Head(context.Context) (storage.Meta, error) {
 	var m storage.Meta
-	kv, err := s.binding(s.kvBinding)
+	kv, err := s.binding(s.kv, "LISTS")
 	if err != nil {
 		return m, err
 	}
@@ -86,7 +85,7 @@ func (s *Store) Head(context.Context) (storage.Meta, error) {
 // metadata finds the envelope too (an edge cache miss reads KV's central
 // store).
 func (s *Store) Envelope(_ context.Context, m storage.Meta) ([]byte, error) {
-	kv, err := s.binding(s.kvBinding)
+	kv, err := s.binding(s.kv, "LISTS")
 	if err != nil {
 		return nil, err
 	}
@@ -112,11 +111,11 @@ func getKV(kv js.Value, key, typ string) (js.Value, error) {
 
 // Put claims the D1 lease, writes KV, and commits the version.
 func (s *Store) Put(_ context.Context, rec *storage.Record) error {
-	db, err := s.binding(s.dbBinding)
+	db, err := s.binding(s.db, "DB")
 	if err != nil {
 		return err
 	}
-	kv, err := s.binding(s.kvBinding)
+	kv, err := s.binding(s.kv, "LISTS")
 	if err != nil {
 		return err
 	}
@@ -180,11 +179,11 @@ func (s *Store) Put(_ context.Context, rec *storage.Record) error {
 // Grace. Uploads run it; the scheduled handler (a cron trigger) runs it so
 // that the last superseded envelope goes too when no upload follows.
 func (s *Store) Collect(context.Context) error {
-	db, err := s.binding(s.dbBinding)
+	db, err := s.binding(s.db, "DB")
 	if err != nil {
 		return err
 	}
-	kv, err := s.binding(s.kvBinding)
+	kv, err := s.binding(s.kv, "LISTS")
 	if err != nil {
 		return err
 	}
