@@ -78,8 +78,10 @@ worker-dev: worker $(ADMIN_TOKEN) ## Run the Workers bundle in workerd (wrangler
 
 # The integration test builds its own bundle with a test key (so it does not
 # need the default list), runs it in workerd and the native server as
-# subprocesses, and checks the same scenario against both.
+# subprocesses, and checks the same scenario against both. First, go vet
+# for js/wasm: the host's go vet skips the _js.go files.
 test-worker: ## Run the worker's integration tests (native and workerd).
+	GOOS=js GOARCH=wasm $(GO) vet ./worker/...
 	PARTNERWATCH_INTEGRATION=1 $(GO) test -count=1 -timeout 5m -v ./worker/integration/
 
 bench-worker: ## Run the worker's load benchmark (wrk) and write BENCHMARKS.md "## Worker".

@@ -1,3 +1,5 @@
+//go:build !js
+
 // Command bench measures the list worker and writes the results into the
 // "## Worker" section of BENCHMARKS.md. worker/bench/bench.sh runs it; see
 // there for the settings.

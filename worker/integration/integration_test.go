@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package integration runs the list worker as real processes, the native
 // server and the Workers bundle inside workerd (wrangler dev), and checks
 // the same scenario against both: read, conditional read, refused and
@@ -69,14 +71,69 @@ func TestWorkerd(t *testing.T) {
 	st, _ := os.Stat(filepath.Join(dir, "build", "app.wasm"))
 	t.Logf("built the Workers bundle in %s (app.wasm %d bytes)", time.Since(start).Round(time.Millisecond), st.Size())
 	state := t.TempDir()
-	scenario(t, f, func(t *testing.T) *harness.Process {
-		p, err := harness.StartWorkerd(root, dir, f, state)
+	startWorkerd := func(t *testing.T) *harness.Process {
+		// Superseded envelopes are collected at once, so that the test can
+		// see it.
+		p, err := harness.StartWrangler(filepath.Join(root, "worker", "node_modules", ".bin", "wrangler"),
+			filepath.Join(root, "worker", "wrangler.jsonc"), dir, f, state, map[string]string{"ENVELOPE_GRACE_SECONDS": "0"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("workerd answered after %s", p.Ready.Round(time.Millisecond))
 		return p
+	}
+	scenario(t, f, startWorkerd)
+	collection(t, f, startWorkerd, func() []string {
+		keys, err := harness.KVKeys(root, dir, state)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return keys
 	})
+}
+
+// collection checks that a superseded envelope is removed from KV: the
+// next upload marks it superseded, the cron handler (GET /__scheduled in
+// wrangler dev) removes it, and the served list stays whole.
+func collection(t *testing.T, f *harness.Fixture, startServer server, kvKeys func() []string) {
+	p := startServer(t)
+	defer func() {
+		p.Stop()
+		if t.Failed() {
+			t.Logf("server output:\n%s", p.Output())
+		}
+	}()
+	old := getStatus(t, p.URL)
+	third, err := f.Envelope(time.Now().Add(-30*time.Minute), 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, body := call(t, "PUT", p.URL+"/v1/list", third, "Authorization", "Bearer "+f.Token); code != 200 {
+		t.Fatalf("PUT of a third list = %d %s", code, body)
+	}
+	cur := getStatus(t, p.URL)
+	if !contains(kvKeys(), "envelope/"+old.SHA256) {
+		t.Fatalf("the envelope just replaced is gone already: %v", kvKeys())
+	}
+	if code, _, body := call(t, "GET", p.URL+"/__scheduled", nil); code != 200 {
+		t.Fatalf("GET /__scheduled = %d %s", code, body)
+	}
+	keys := kvKeys()
+	if contains(keys, "envelope/"+old.SHA256) || !contains(keys, "envelope/"+cur.SHA256) || !contains(keys, "meta") {
+		t.Errorf("KV keys after collection = %v; want meta and envelope/%s only", keys, cur.SHA256)
+	}
+	if code, _, body := call(t, "GET", p.URL+"/v1/list", nil); code != 200 || body != string(third) {
+		t.Errorf("GET /v1/list after collection = %d, the third list: %v", code, body == string(third))
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // call sends one request and returns status, headers and body.

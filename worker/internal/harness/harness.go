@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package harness builds and runs the list worker as real processes for the
 // integration test and the benchmark: the native server, and the Workers
 // bundle inside workerd through `wrangler dev`. It also writes the fixture
@@ -7,6 +9,7 @@ package harness
 import (
 	"bytes"
 	"crypto/ed25519"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -241,4 +244,28 @@ func StartWrangler(wrangler, confFile, bundleParent string, f *Fixture, stateDir
 	cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "CLOUDFLARE_CF_FETCH_ENABLED=false", "CI=1", "NO_COLOR=1", "FORCE_COLOR=0",
 		"CLOUDFLARE_API_TOKEN=", "WRANGLER_LOG_PATH="+filepath.Join(f.Dir, "wrangler-logs"))
 	return start(cmd, fmt.Sprintf("http://127.0.0.1:%d", port), 120*time.Second)
+}
+
+// KVKeys lists the keys of the LISTS namespace in the local state of a
+// Workers bundle run by StartWrangler (wrangler kv key list --local).
+func KVKeys(root, bundleParent, stateDir string) ([]string, error) {
+	cmd := exec.Command(filepath.Join(root, "worker", "node_modules", ".bin", "wrangler"), "kv", "key", "list",
+		"--binding", "LISTS", "--local", "--persist-to", stateDir, "--config", filepath.Join(bundleParent, "wrangler.jsonc"))
+	cmd.Dir = bundleParent
+	cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "CI=1", "NO_COLOR=1", "CLOUDFLARE_API_TOKEN=")
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("wrangler kv key list: %v\n%s", err, out)
+	}
+	var keys []struct {
+		Name string `json:"name"`
+	}
+	if err := json.Unmarshal(out[bytes.IndexByte(out, '['):], &keys); err != nil {
+		return nil, fmt.Errorf("wrangler kv key list: %v\n%s", err, out)
+	}
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.Name
+	}
+	return names, nil
 }
