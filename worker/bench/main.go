@@ -16,9 +16,8 @@
 // plan limits apply to), the time per request in workerd with one
 // connection for a 404 (no storage), a conditional GET answered 304 (KV
 // metadata) and a GET (metadata and envelope), and throughput under load
-// against the baseline. syumai/workers' glue starts a Go instance for every
-// request, so the one-connection time is close to the CPU time a request
-// costs.
+// against the baseline. With one connection the time per request is close
+// to the CPU time a request costs.
 package main
 
 import (

@@ -81,4 +81,3 @@ func Uint8Array(b []byte) js.Value {
 	js.CopyBytesToJS(u8, b)
 	return u8
 }
-

@@ -6,9 +6,8 @@
 // bytes, all that a conditional GET or /v1/status reads), and
 // "envelope/<sha256>" holds each envelope byte for byte. Envelope keys are
 // content-addressed and written before the "meta" that points to them, so
-// metadata and envelope always match; old envelopes are kept (one per
-// upload) and can be deleted with `wrangler kv key delete` once a newer list
-// has been out for a minute.
+// metadata and envelope always match. Superseded envelopes are collected
+// (Store.Collect) once they have been out of service for Store.Grace.
 //
 // An upload takes a short write lease on the D1 row with one conditional
 // UPDATE:
@@ -35,6 +34,6 @@
 // re-verify every list and never accept a lower version, so this costs
 // freshness, not safety.
 //
-// Only files ending in _js.go use syscall/js and github.com/syumai/workers;
-// this file lets the package build (empty) on other platforms.
+// Only files ending in _js.go use syscall/js; this file lets the package
+// build (empty) on other platforms.
 package cfstore
