@@ -4,6 +4,7 @@ package server
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -29,15 +30,21 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// LogRequests logs one line per request: client address, method, path and
-// query, status, bytes sent and duration. It logs no header, so neither the
-// Authorization header nor cookies ever reach the log.
+// LogRequests logs one line per request: client address, method, path,
+// status, bytes sent and duration. It logs no header and no query string:
+// neither the Authorization header, nor a token a client put in the URL by
+// mistake (?token=...), nor cookies or a reader's searches ever reach the
+// log. A query is logged as its length only.
 func LogRequests(next http.Handler, logf func(format string, args ...any)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
-		logf("%s %s %q %d %dB %s", r.RemoteAddr, r.Method, r.URL.RequestURI(), rec.status, rec.bytes, time.Since(start).Round(time.Microsecond))
+		target := r.URL.EscapedPath()
+		if q := r.URL.RawQuery; q != "" {
+			target += "?<" + strconv.Itoa(len(q)) + " bytes>"
+		}
+		logf("%s %s %q %d %dB %s", r.RemoteAddr, r.Method, target, rec.status, rec.bytes, time.Since(start).Round(time.Microsecond))
 	})
 }
 

@@ -20,14 +20,35 @@ func setCORS(res *Response) *Response {
 }
 
 // preflight answers a CORS preflight for the read methods. Uploads are not
-// meant for browsers and get no CORS headers at all.
-func (h *Handler) preflight(*Request) *Response {
+// meant for browsers: a preflight that asks for another method (PUT) or
+// for headers other than If-None-Match (Authorization) gets no CORS
+// headers at all, so the browser stops there.
+func (h *Handler) preflight(r *Request) *Response {
 	res := newResponse(statusNoContent)
+	if !readPreflight(r) {
+		return res
+	}
 	res.Header["Access-Control-Allow-Origin"] = "*"
 	res.Header["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
 	res.Header["Access-Control-Allow-Headers"] = "If-None-Match"
 	res.Header["Access-Control-Max-Age"] = "86400"
 	return res
+}
+
+// readPreflight reports whether a preflight asks only for what the read
+// routes allow: GET or HEAD, with at most the If-None-Match header.
+func readPreflight(r *Request) bool {
+	switch r.Header.Get("Access-Control-Request-Method") {
+	case "", methodGet, methodHead:
+	default:
+		return false
+	}
+	for _, name := range strings.Split(r.Header.Get("Access-Control-Request-Headers"), ",") {
+		if name = strings.TrimSpace(name); name != "" && !strings.EqualFold(name, "If-None-Match") {
+			return false
+		}
+	}
+	return true
 }
 
 // serveList sends the current envelope byte for byte, or 304 when the
