@@ -71,6 +71,8 @@ func run(addr, dataDir, bundledPath, keysPath, tokenFile string) error {
 	}
 	if token == "" {
 		log.Printf("worker: no admin token (-token-file or $%s): uploads are disabled", tokenEnv)
+	} else if err := server.CheckAdminToken(token); err != nil {
+		return err
 	}
 	h := server.New(server.Config{
 		Store:      store,

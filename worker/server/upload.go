@@ -17,8 +17,8 @@ import (
 // version, refuse expired lists, then store with a compare-and-swap. Admin
 // routes send no CORS headers.
 func (h *Handler) upload(r *Request) *Response {
-	if h.cfg.AdminToken == "" {
-		return errorResponse(&apiError{Status: statusServiceUnavailable, Code: CodeAdminDisabled, Message: "uploads are disabled: this worker has no admin token configured"})
+	if err := CheckAdminToken(h.cfg.AdminToken); err != nil {
+		return errorResponse(&apiError{Status: statusServiceUnavailable, Code: CodeAdminDisabled, Message: "uploads are disabled: " + err.Error()})
 	}
 	if !authorised(r.Header.Get("Authorization"), h.cfg.AdminToken) {
 		res := errorResponse(&apiError{Status: statusUnauthorized, Code: CodeUnauthorized, Message: "a valid admin token is required: send Authorization: Bearer <token>"})
@@ -80,6 +80,22 @@ func readBody(r *Request, limit int64) ([]byte, *apiError) {
 		return nil, tooLarge(limit)
 	}
 	return b, nil
+}
+
+// MinAdminTokenLength is the shortest admin token the worker accepts: 24
+// characters of a random base64 token carry about 144 bits. A shorter token
+// disables uploads (on Workers) or stops the native server from starting.
+const MinAdminTokenLength = 24
+
+// CheckAdminToken says why token cannot authorise uploads, or returns nil.
+func CheckAdminToken(token string) error {
+	switch {
+	case token == "":
+		return errors.New("this worker has no admin token configured")
+	case len(token) < MinAdminTokenLength:
+		return fmt.Errorf("the admin token is shorter than %d characters; make a longer one (head -c 32 /dev/urandom | base64)", MinAdminTokenLength)
+	}
+	return nil
 }
 
 // tooLarge is the error for a body over the cap.
