@@ -30,7 +30,26 @@ const (
 	keysVar       = "PUBLIC_KEYS" // optional: public keys file content, overrides the bundled keys
 	tokenVar      = "ADMIN_TOKEN" // secret: the upload token; unset disables uploads
 	graceVar      = "ENVELOPE_GRACE_SECONDS"
+	limitBinding  = "ADMIN_RATE_LIMIT" // rate-limiting binding for admin requests
 )
+
+// limiter is the admin rate limit through the Workers rate-limiting
+// binding, keyed by the client's address. Without the binding, or when it
+// fails, requests are allowed: uploads need the token anyway, and a broken
+// limiter must not lock the maintainer out.
+type limiter struct{ binding js.Value }
+
+func (l limiter) Allow(r *server.Request) bool {
+	if l.binding.IsUndefined() {
+		return true
+	}
+	res, err := cfjs.CallAwait(l.binding, "limit", map[string]any{"key": "admin:" + r.Client})
+	if err != nil {
+		log.Printf("rate limiter: %v", err)
+		return true
+	}
+	return res.Get("success").Truthy()
+}
 
 // The bundled list, its metadata and the default public keys: static assets
 // written into worker/build/assets/bundled by `make worker` (go run
@@ -95,6 +114,7 @@ func handlerFor(env js.Value) *server.Handler {
 		Keys:       func() (map[string]ed25519.PublicKey, error) { return keys(assets, cfjs.Getenv(env, keysVar)) },
 		MaxBytes:   maxKVValue,
 		AdminToken: cfjs.Getenv(env, tokenVar),
+		AdminLimit: limiter{env.Get(limitBinding)},
 		Logf:       log.Printf,
 	})
 	handlerEnv = env

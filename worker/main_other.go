@@ -79,6 +79,7 @@ func run(addr, dataDir, bundledPath, keysPath, tokenFile string) error {
 		Bundled:    func() (*storage.Record, error) { return bundled, bundledErr },
 		Keys:       func() (map[string]ed25519.PublicKey, error) { return keys, nil },
 		AdminToken: token,
+		AdminLimit: server.NewRateLimiter(server.AdminRequests, server.AdminPeriod, nil),
 		Notice: func() string {
 			if p := store.Problem(); p != nil {
 				return p.Error()

@@ -247,4 +247,21 @@ func scenario(t *testing.T, f *harness.Fixture, startServer server) {
 	stopped = false
 	url = p.URL
 	readBack("after a restart")
+
+	// Admin requests are rate-limited per client: guessing tokens soon
+	// gets 429 (natively in memory, on Workers by the rate-limiting
+	// binding).
+	limited := 0
+	for i := 0; i < 15 && limited == 0; i++ {
+		code, h, _ := call(t, "PUT", url+"/v1/list", next, "Authorization", "Bearer wrong-guess-"+strconv.Itoa(i))
+		switch {
+		case code == 429 && h.Get("Retry-After") != "":
+			limited = i + 1
+		case code != 401:
+			t.Fatalf("guess %d = %d, want 401 or 429", i, code)
+		}
+	}
+	if limited == 0 {
+		t.Errorf("15 admin requests with wrong tokens were never rate-limited")
+	}
 }

@@ -15,6 +15,7 @@ const (
 	CodeAdminDisabled    = "admin_disabled"
 	CodeExpired          = "expired"
 	CodeBusy             = "busy"
+	CodeRateLimited      = "rate_limited"
 	CodeNoList           = "no_list"
 	CodeUnavailable      = "unavailable"
 	CodeInternal         = "internal"

@@ -56,6 +56,7 @@ func fromJS(req js.Value) *Request {
 		Path:          u.Get("pathname").String(),
 		RawQuery:      q,
 		Header:        hd,
+		Client:        hd.Get("CF-Connecting-IP"),
 		ContentLength: -1,
 	}
 	if n, err := strconv.ParseInt(hd.Get("Content-Length"), 10, 64); err == nil {

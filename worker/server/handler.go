@@ -29,6 +29,8 @@ type Config struct {
 	// AdminToken is the bearer token that authorises uploads; empty
 	// disables them.
 	AdminToken string
+	// AdminLimit, when not nil, rate-limits admin requests (429).
+	AdminLimit Limiter
 	// Notice, when not nil, returns a sentence /v1/status reports, such as
 	// why the stored list was ignored at start-up.
 	Notice func() string

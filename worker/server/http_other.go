@@ -3,6 +3,7 @@
 package server
 
 import (
+	"net"
 	"net/http"
 	"strconv"
 	"time"
@@ -17,6 +18,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Path:          r.URL.Path,
 		RawQuery:      r.URL.RawQuery,
 		Header:        r.Header,
+		Client:        clientIP(r.RemoteAddr),
 		ContentLength: r.ContentLength,
 		Body:          r.Body,
 	})
@@ -28,6 +30,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead && len(res.Body) > 0 {
 		w.Write(res.Body)
 	}
+}
+
+// clientIP is the host part of a remote address. Behind a reverse proxy all
+// clients share the proxy's address, which is then what is limited.
+func clientIP(remoteAddr string) string {
+	if host, _, err := net.SplitHostPort(remoteAddr); err == nil {
+		return host
+	}
+	return remoteAddr
 }
 
 // LogRequests logs one line per request: client address, method, path,

@@ -28,6 +28,8 @@ type Request struct {
 	Path     string
 	RawQuery string
 	Header   Header
+	// Client identifies the client for rate limiting: its IP address.
+	Client string
 	// ContentLength is the declared body size, or -1 when unknown.
 	ContentLength int64
 	// Body reads the body; only uploads read it. Nil means no body.

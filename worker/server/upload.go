@@ -17,6 +17,9 @@ import (
 // version, refuse expired lists, then store with a compare-and-swap. Admin
 // routes send no CORS headers.
 func (h *Handler) upload(r *Request) *Response {
+	if h.cfg.AdminLimit != nil && !h.cfg.AdminLimit.Allow(r) {
+		return errorResponse(&apiError{Status: statusTooManyRequests, Code: CodeRateLimited, Message: "too many admin requests from this address; retry in a minute", RetryAfter: "60"})
+	}
 	if err := CheckAdminToken(h.cfg.AdminToken); err != nil {
 		return errorResponse(&apiError{Status: statusServiceUnavailable, Code: CodeAdminDisabled, Message: "uploads are disabled: " + err.Error()})
 	}
