@@ -76,7 +76,11 @@ func toJS(res *Response, method string) js.Value {
 		hd.Call("set", k, v)
 	}
 	body := js.Null()
-	if method != methodHead && res.Status != statusNoContent && res.Status != statusNotModified && len(res.Body) > 0 {
+	switch {
+	case method == methodHead || res.Status == statusNoContent || res.Status == statusNotModified:
+	case res.Opaque != nil:
+		body = res.Opaque.(js.Value)
+	case len(res.Body) > 0:
 		body = cfjs.Uint8Array(res.Body)
 	}
 	return responseClass.New(body, map[string]any{"status": res.Status, "headers": hd})

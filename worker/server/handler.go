@@ -113,8 +113,10 @@ func (h *Handler) Serve(r *Request) *Response {
 type served struct {
 	meta   storage.Meta
 	source string
-	// envelope returns the envelope meta describes.
-	envelope func(ctx context.Context) ([]byte, error)
+	// envelope returns the envelope meta describes: as bytes, or, when
+	// passOn is true and the store can, as a value only the platform's
+	// adapter reads (storage.BodyStore).
+	envelope func(ctx context.Context, passOn bool) (storage.Body, error)
 }
 
 // current returns what to serve: the stored list, or the bundled one when
@@ -122,8 +124,12 @@ type served struct {
 func (h *Handler) current(r *Request) (*served, *apiError) {
 	meta, err := h.cfg.Store.Head(r.Ctx)
 	if err == nil {
-		return &served{meta: meta, source: storage.SourceStored, envelope: func(ctx context.Context) ([]byte, error) {
-			return h.cfg.Store.Envelope(ctx, meta)
+		return &served{meta: meta, source: storage.SourceStored, envelope: func(ctx context.Context, passOn bool) (storage.Body, error) {
+			if bs, ok := h.cfg.Store.(storage.BodyStore); ok && passOn {
+				return bs.EnvelopeBody(ctx, meta)
+			}
+			b, err := h.cfg.Store.Envelope(ctx, meta)
+			return storage.Body{Bytes: b, Size: len(b)}, err
 		}}, nil
 	}
 	if !errors.Is(err, storage.ErrNotFound) {
@@ -136,27 +142,27 @@ func (h *Handler) current(r *Request) (*served, *apiError) {
 	if b == nil {
 		return nil, &apiError{Status: statusServiceUnavailable, Code: CodeNoList, Message: "this worker has no list to serve yet"}
 	}
-	return &served{meta: b.Meta, source: storage.SourceBundled, envelope: func(context.Context) ([]byte, error) {
-		return b.Envelope, nil
+	return &served{meta: b.Meta, source: storage.SourceBundled, envelope: func(context.Context, bool) (storage.Body, error) {
+		return storage.Body{Bytes: b.Envelope, Size: len(b.Envelope)}, nil
 	}}, nil
 }
 
 // withEnvelope returns s's envelope. When an upload replaced the record
 // between reading its metadata and its envelope, it starts over, twice at
 // most, and returns the record it finally read.
-func (h *Handler) withEnvelope(r *Request, s *served) (*served, []byte, *apiError) {
+func (h *Handler) withEnvelope(r *Request, s *served, passOn bool) (*served, storage.Body, *apiError) {
 	for attempt := 0; ; attempt++ {
-		env, err := s.envelope(r.Ctx)
+		env, err := s.envelope(r.Ctx, passOn)
 		if err == nil {
 			return s, env, nil
 		}
 		if attempt == 2 {
 			h.cfg.Logf("reading the envelope of version %d failed: %v", s.meta.Version, err)
-			return nil, nil, &apiError{Status: statusServiceUnavailable, Code: CodeUnavailable, Message: "the list is briefly unavailable; retry in a few seconds", RetryAfter: "5"}
+			return nil, storage.Body{}, &apiError{Status: statusServiceUnavailable, Code: CodeUnavailable, Message: "the list is briefly unavailable; retry in a few seconds", RetryAfter: "5"}
 		}
 		var aerr *apiError
 		if s, aerr = h.current(r); aerr != nil {
-			return nil, nil, aerr
+			return nil, storage.Body{}, aerr
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -159,5 +160,35 @@ func TestPageParsesOncePerVersion(t *testing.T) {
 		if res.StatusCode != 200 || !strings.Contains(body, st.want) || s.envs.Load() != st.envReads {
 			t.Errorf("step %d (%s): %d, contains %q: %v, %d envelope reads; want %d", i, st.target, res.StatusCode, st.want, strings.Contains(body, st.want), s.envs.Load(), st.envReads)
 		}
+	}
+}
+
+// bodyStore hands envelopes over as an opaque value, as the Workers store
+// does.
+type bodyStore struct{ *fakeStore }
+
+type opaqueEnvelope struct{ b []byte }
+
+func (s bodyStore) EnvelopeBody(ctx context.Context, m storage.Meta) (storage.Body, error) {
+	b, err := s.Envelope(ctx, m)
+	return storage.Body{Opaque: opaqueEnvelope{b}, Size: len(b)}, err
+}
+
+// TestEnvelopePassedOn checks that GET /v1/list passes a BodyStore's
+// envelope on untouched (never through Body), with its length, and that the
+// page still reads the bytes.
+func TestEnvelopePassedOn(t *testing.T) {
+	rec := record(t, envelopeAt(t, time.Hour))
+	h := New(testConfig(t, bodyStore{&fakeStore{rec: rec}}, testToken))
+	for _, method := range []string{"GET", "HEAD"} {
+		res := h.Serve(&Request{Ctx: context.Background(), Method: method, Path: "/v1/list", Header: http.Header{}})
+		o, ok := res.Opaque.(opaqueEnvelope)
+		if passed := ok && string(o.b) == string(rec.Envelope); res.Status != 200 || res.Body != nil || passed != (method == "GET") || res.Header["Content-Length"] != strconv.Itoa(len(rec.Envelope)) {
+			t.Errorf("%s: status %d, Body %d bytes, envelope passed on %v, Content-Length %s", method, res.Status, len(res.Body), passed, res.Header["Content-Length"])
+		}
+	}
+	res := h.Serve(&Request{Ctx: context.Background(), Method: "GET", Path: "/", Header: http.Header{}})
+	if res.Status != 200 || res.Opaque != nil || !strings.Contains(string(res.Body), "Spotify") {
+		t.Errorf("page: status %d, opaque %v", res.Status, res.Opaque != nil)
 	}
 }

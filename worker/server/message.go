@@ -50,6 +50,9 @@ type Response struct {
 	// Header holds one value per canonical header name.
 	Header map[string]string
 	Body   []byte
+	// Opaque, when not nil, is the body as a storage.BodyStore handed it
+	// over, which only the platform's adapter can send (Body is then nil).
+	Opaque any
 }
 
 // newResponse returns a response with status and no headers yet.

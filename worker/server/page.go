@@ -137,7 +137,7 @@ func (h *Handler) pageList(r *Request) (*served, *list.Verified, *apiError) {
 	if v != nil {
 		return s, v, nil
 	}
-	s, envelope, aerr := h.withEnvelope(r, s)
+	s, envelope, aerr := h.withEnvelope(r, s, false)
 	if aerr != nil {
 		return nil, nil, aerr
 	}
@@ -146,7 +146,7 @@ func (h *Handler) pageList(r *Request) (*served, *list.Verified, *apiError) {
 		h.cfg.Logf("public keys unusable: %v", err)
 		return nil, nil, &apiError{Status: statusInternalServerError, Code: CodeInternal, Message: "this worker's public keys are misconfigured"}
 	}
-	v, err = storage.Reverify(envelope, keys)
+	v, err = storage.Reverify(envelope.Bytes, keys)
 	if err != nil {
 		h.cfg.Logf("served list does not verify: %v", err)
 		return nil, nil, &apiError{Status: statusInternalServerError, Code: CodeInternal, Message: "the served list does not verify with this worker's keys"}

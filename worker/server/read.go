@@ -62,13 +62,19 @@ func (h *Handler) serveList(r *Request) *Response {
 	if etagMatches(r.Header.Values("If-None-Match"), `"`+s.meta.SHA256+`"`) {
 		return listHeaders(newResponse(statusNotModified), s.meta)
 	}
-	s, envelope, aerr := h.withEnvelope(r, s)
+	s, envelope, aerr := h.withEnvelope(r, s, true)
 	if aerr != nil {
 		return setCORS(errorResponse(aerr))
 	}
 	res := listHeaders(newResponse(statusOK), s.meta)
 	res.Header["X-Content-Type-Options"] = "nosniff"
-	res.setBody(r, "application/json", envelope)
+	res.setBody(r, "application/json", envelope.Bytes)
+	if envelope.Opaque != nil {
+		res.Header["Content-Length"] = strconv.Itoa(envelope.Size)
+		if r.Method != methodHead {
+			res.Opaque = envelope.Opaque
+		}
+	}
 	return res
 }
 

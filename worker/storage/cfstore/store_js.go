@@ -40,7 +40,10 @@ type Store struct {
 	Logf func(format string, args ...any)
 }
 
-var _ storage.Store = (*Store)(nil)
+var (
+	_ storage.Store     = (*Store)(nil)
+	_ storage.BodyStore = (*Store)(nil)
+)
 
 // New returns a Store on a KV namespace and a D1 database binding (LISTS
 // and DB in wrangler.jsonc). A missing binding (undefined) fails the
@@ -97,6 +100,23 @@ func (s *Store) Envelope(_ context.Context, m storage.Meta) ([]byte, error) {
 		return nil, fmt.Errorf("cfstore: envelope %s is missing", m.SHA256)
 	}
 	return cfjs.Bytes(v), nil
+}
+
+// EnvelopeBody reads the envelope m names and returns KV's ArrayBuffer as
+// it is, for the Workers adapter to send without copying it through Go.
+func (s *Store) EnvelopeBody(_ context.Context, m storage.Meta) (storage.Body, error) {
+	kv, err := s.binding(s.kv, "LISTS")
+	if err != nil {
+		return storage.Body{}, err
+	}
+	v, err := getKV(kv, EnvelopePrefix+m.SHA256, "arrayBuffer")
+	if err != nil {
+		return storage.Body{}, err
+	}
+	if v.IsNull() || v.IsUndefined() {
+		return storage.Body{}, fmt.Errorf("cfstore: envelope %s is missing", m.SHA256)
+	}
+	return storage.Body{Opaque: v, Size: v.Get("byteLength").Int()}, nil
 }
 
 // getKV reads key as the given type ("text", "arrayBuffer"); a missing key
