@@ -31,6 +31,7 @@ const (
 	tokenVar      = "ADMIN_TOKEN" // secret: the upload token; unset disables uploads
 	graceVar      = "ENVELOPE_GRACE_SECONDS"
 	limitBinding  = "ADMIN_RATE_LIMIT" // rate-limiting binding for admin requests
+	faultVar      = "CFSTORE_FAULT"    // integration test only: a store step that fails (cfstore.Store.Fault)
 )
 
 // limiter is the admin rate limit through the Workers rate-limiting
@@ -104,6 +105,7 @@ func handlerFor(env js.Value) *server.Handler {
 	}
 	storeLast = cfstore.New(env.Get(kvBinding), env.Get(dbBinding))
 	storeLast.Logf = log.Printf
+	storeLast.Fault = cfjs.Getenv(env, faultVar)
 	if s, err := strconv.Atoi(cfjs.Getenv(env, graceVar)); err == nil && s >= 0 {
 		storeLast.Grace = time.Duration(s) * time.Second
 	}

@@ -71,17 +71,18 @@ func TestWorkerd(t *testing.T) {
 	st, _ := os.Stat(filepath.Join(dir, "build", "app.wasm"))
 	t.Logf("built the Workers bundle in %s (app.wasm %d bytes)", time.Since(start).Round(time.Millisecond), st.Size())
 	state := t.TempDir()
-	startWorkerd := func(t *testing.T) *harness.Process {
-		// Superseded envelopes are collected at once, so that the test can
-		// see it.
+	// Superseded envelopes are collected at once, so that the test can see
+	// it; fault, when set, makes the store fail at that step of an upload.
+	startWith := func(t *testing.T, fault string) *harness.Process {
 		p, err := harness.StartWrangler(filepath.Join(root, "worker", "node_modules", ".bin", "wrangler"),
-			filepath.Join(root, "worker", "wrangler.jsonc"), dir, f, state, map[string]string{"ENVELOPE_GRACE_SECONDS": "0"})
+			filepath.Join(root, "worker", "wrangler.jsonc"), dir, f, state, map[string]string{"ENVELOPE_GRACE_SECONDS": "0", "CFSTORE_FAULT": fault})
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("workerd answered after %s", p.Ready.Round(time.Millisecond))
 		return p
 	}
+	startWorkerd := func(t *testing.T) *harness.Process { return startWith(t, "") }
 	scenario(t, f, startWorkerd)
 	collection(t, f, startWorkerd, func() []string {
 		keys, err := harness.KVKeys(root, dir, state)
@@ -89,6 +90,70 @@ func TestWorkerd(t *testing.T) {
 			t.Fatal(err)
 		}
 		return keys
+	})
+	commitOrder(t, f, startWith)
+}
+
+// commitOrder checks, against workerd's local KV and D1, that an upload
+// failing at any step of the store never lets the served version go down,
+// and that sending a half-done upload again completes it. Before the fix,
+// a failed D1 commit left the new list live in KV with D1 behind, so a
+// later upload of a version in between was accepted and the served
+// version went down.
+func commitOrder(t *testing.T, f *harness.Fixture, startWith func(*testing.T, string) *harness.Process) {
+	envelopeAt := func(ago time.Duration) []byte {
+		env, err := f.Envelope(time.Now().Add(-ago), 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return env
+	}
+	low, mid, high := envelopeAt(20*time.Minute), envelopeAt(15*time.Minute), envelopeAt(10*time.Minute)
+	var served int64
+	step := func(p *harness.Process, name string, env []byte, want int) {
+		t.Helper()
+		code, _, body := call(t, "PUT", p.URL+"/v1/list", env, "Authorization", "Bearer "+f.Token)
+		if code != want {
+			t.Errorf("%s: PUT = %d %s, want %d", name, code, body, want)
+		}
+		s := getStatus(t, p.URL)
+		if s.Version < served {
+			t.Errorf("%s: the served version went down from %d to %d", name, served, s.Version)
+		}
+		served = s.Version
+	}
+	run := func(fault string, steps func(p *harness.Process)) {
+		p := startWith(t, fault)
+		defer func() {
+			p.Stop()
+			if t.Failed() {
+				t.Logf("server output (fault %q):\n%s", fault, p.Output())
+			}
+		}()
+		steps(p)
+	}
+	run("", func(p *harness.Process) { step(p, "low", low, 200) })
+	for i, fault := range []string{"envelope", "commit", "meta"} {
+		run(fault, func(p *harness.Process) { step(p, "high, failing before "+fault, high, 500) })
+		// A version between what is served and what failed.
+		want := 200
+		if fault == "meta" { // D1 committed high: mid is a rollback now
+			want = 409
+		}
+		run("", func(p *harness.Process) { step(p, "mid after a failure before "+fault, mid, want) })
+		if t.Failed() {
+			return
+		}
+		if want == 200 { // the next "mid" must be newer than this one
+			mid = envelopeAt(14*time.Minute - time.Duration(i)*time.Minute)
+		}
+	}
+	// The half-done upload completes when sent again.
+	run("", func(p *harness.Process) {
+		step(p, "high again", high, 200)
+		if code, _, body := call(t, "GET", p.URL+"/v1/list", nil); code != 200 || body != string(high) {
+			t.Errorf("GET after completing the upload = %d, serves it: %v", code, body == string(high))
+		}
 	})
 }
 

@@ -18,14 +18,17 @@
 // One row changed means this upload holds the lease and its version is
 // greater than the committed one; no row changed means either a rollback
 // (storage.ConflictError) or another upload in flight (storage.ErrBusy).
-// The holder writes the envelope (the slow step), then renews the lease with
-// "UPDATE ... WHERE lease_version = ?v AND lease_until >= ?now" and gives up
-// if it lost it, then writes "meta" (a few hundred bytes), then commits the
-// version with "UPDATE ... WHERE lease_version = ?v". Only a current lease
-// holder writes "meta", so an older record can land last only if that one
-// small KV write takes longer than the whole renewed 30-second lease; D1 (one
-// primary, serialisable writes) makes the compare step atomic across all
-// Cloudflare locations. KV has no compare-and-swap, so this window cannot be
+// The holder writes the envelope (the slow step), then commits the version
+// and renews the lease with "UPDATE ... SET version = ?v WHERE lease_version
+// = ?v AND lease_until >= ?now", giving up if it lost the lease, then
+// writes "meta" (a few hundred bytes), which makes the list live, and
+// releases the lease. D1 holds the new version before KV serves it, so the
+// served version never goes down when a step fails; the claim also admits
+// the list D1 committed last, so that sending a half-done upload again
+// completes it. Only a current lease holder writes "meta", so an older
+// record can land last only if that one small KV write takes longer than
+// the whole renewed 30-second lease; D1 (one primary, serialisable writes)
+// makes the compare step atomic across all Cloudflare locations. KV has no compare-and-swap, so this window cannot be
 // closed entirely without reading the version from D1 on every GET.
 //
 // KV is eventually consistent: a new value is visible at once in the

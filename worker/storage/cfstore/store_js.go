@@ -38,6 +38,9 @@ type Store struct {
 	Grace time.Duration
 	// Logf logs what collection could not delete; New sets a no-op.
 	Logf func(format string, args ...any)
+	// Fault, for tests only, makes Put fail before one of its steps
+	// ("envelope", "commit", "meta"); empty in production.
+	Fault string
 }
 
 var (
@@ -146,48 +149,62 @@ func (s *Store) Put(_ context.Context, rec *storage.Record) error {
 	if err := ensureSchema(db); err != nil {
 		return err
 	}
-	v := rec.Meta.Version
+	v, sha := rec.Meta.Version, rec.Meta.SHA256
 	now := time.Now().UnixMilli()
+	// Claim the lease for a greater version, or for the very list D1
+	// committed last: an upload that failed after its commit and before its
+	// "meta" write is completed by sending it again.
 	n, err := exec(db, `UPDATE list_head SET lease_version = ?1, lease_until = ?2
-		WHERE id = 1 AND version < ?1 AND (lease_until IS NULL OR lease_until < ?3)`,
-		v, now+leaseDuration.Milliseconds(), now)
+		WHERE id = 1 AND (version < ?1 OR (version = ?1 AND sha256 = ?4))
+		AND (lease_until IS NULL OR lease_until < ?3)`,
+		v, now+leaseDuration.Milliseconds(), now, sha)
 	if err != nil {
 		return err
 	}
 	if n != 1 {
-		cur, err := first(db, `SELECT version FROM list_head WHERE id = 1`)
+		cur, err := first(db, `SELECT version, sha256 FROM list_head WHERE id = 1`)
 		if err != nil {
 			return err
 		}
-		if current := int64(cur.Get("version").Float()); current >= v {
+		current := int64(cur.Get("version").Float())
+		if current > v || (current == v && cur.Get("sha256").String() != sha) {
 			return &storage.ConflictError{Version: v, Current: current}
 		}
 		return storage.ErrBusy
 	}
-	err = putKV(kv, EnvelopePrefix+rec.Meta.SHA256, bytesToJS(rec.Envelope))
+	err = s.fault("envelope")
 	if err == nil {
-		// The envelope write (up to 25 MiB) is the slow step. Before the small
-		// meta write that makes the new list live, check that the lease is
-		// still ours and renew it: an upload that outlived its lease must not
-		// put its older list back over a newer upload's.
-		err = renewLease(db, v)
+		err = putKV(kv, EnvelopePrefix+sha, bytesToJS(rec.Envelope))
+	}
+	// The version is committed in D1 before the list goes live in KV. Once
+	// D1 holds v, no upload of a lower version passes the claim, so what KV
+	// serves never goes down, even when the "meta" write below fails (the
+	// old list stays served, and sending this upload again completes it).
+	// The commit also checks that the lease is still ours and renews it:
+	// the envelope write (up to 25 MiB) is the slow step, and an upload that
+	// outlived its lease must not put its list over a newer upload's.
+	if err == nil {
+		err = s.fault("commit")
+	}
+	if err == nil {
+		now = time.Now().UnixMilli()
+		n, err = exec(db, `UPDATE list_head SET version = ?1, sha256 = ?2, lease_until = ?3
+			WHERE id = 1 AND lease_version = ?1 AND lease_until >= ?4`, v, sha, now+leaseDuration.Milliseconds(), now)
+		if err == nil && n != 1 {
+			err = errLeaseLost
+		}
+	}
+	if err == nil {
+		err = s.fault("meta")
 	}
 	if err == nil {
 		err = putKV(kv, MetaKey, string(meta))
 	}
-	if err != nil {
-		if _, rerr := exec(db, `UPDATE list_head SET lease_version = NULL, lease_until = NULL WHERE id = 1 AND lease_version = ?1`, v); rerr != nil {
-			err = errors.Join(err, rerr)
-		}
-		return err
+	if _, rerr := exec(db, `UPDATE list_head SET lease_version = NULL, lease_until = NULL WHERE id = 1 AND lease_version = ?1`, v); rerr != nil {
+		err = errors.Join(err, rerr)
 	}
-	n, err = exec(db, `UPDATE list_head SET version = ?1, sha256 = ?2, lease_version = NULL, lease_until = NULL
-		WHERE id = 1 AND lease_version = ?1`, v, rec.Meta.SHA256)
 	if err != nil {
 		return err
-	}
-	if n != 1 {
-		return errors.New("cfstore: the upload's write lease expired before it committed")
 	}
 	if err := s.collect(kv, db, rec.Meta.SHA256); err != nil {
 		s.Logf("collecting old envelopes: %v", err)
@@ -293,17 +310,12 @@ func listKV(kv js.Value, prefix string) ([]string, error) {
 // before making its list live.
 var errLeaseLost = errors.New("cfstore: the upload's write lease expired before its list went live; nothing was changed, try again")
 
-// renewLease extends the write lease of version v if it is still held and
-// unexpired.
-func renewLease(db js.Value, v int64) error {
-	now := time.Now().UnixMilli()
-	n, err := exec(db, `UPDATE list_head SET lease_until = ?2
-		WHERE id = 1 AND lease_version = ?1 AND lease_until >= ?3`, v, now+leaseDuration.Milliseconds(), now)
-	if err != nil {
-		return err
-	}
-	if n != 1 {
-		return errLeaseLost
+// fault returns an injected failure when Fault names step ("envelope",
+// "commit" or "meta"): the integration test uses it to check that a
+// failure at any step never lets the served version go down.
+func (s *Store) fault(step string) error {
+	if s.Fault == step {
+		return fmt.Errorf("cfstore: injected failure before the %s step", step)
 	}
 	return nil
 }
