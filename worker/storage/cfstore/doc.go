@@ -13,7 +13,8 @@
 // UPDATE:
 //
 //	UPDATE list_head SET lease_version = ?v, lease_until = ?until
-//	 WHERE id = 1 AND version < ?v AND (lease_until IS NULL OR lease_until < ?now)
+//	 WHERE id = 1 AND (version < ?v OR (version = ?v AND sha256 = ?sha))
+//	   AND (lease_until IS NULL OR lease_until < ?now)
 //
 // One row changed means this upload holds the lease and its version is
 // greater than the committed one; no row changed means either a rollback
