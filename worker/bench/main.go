@@ -75,6 +75,9 @@ type bundle struct {
 	cold             time.Duration
 	r404, r304, rGet result // one connection
 	load             row
+	// code is the code size per package, from an unstripped build.
+	code      []pkgSize
+	codeTotal int
 }
 
 // row is a load run of GET and conditional GET against one server.
@@ -259,6 +262,9 @@ func (e *env) startBundle(name, tree, dir string, build func(dir string) error) 
 		return nil, err
 	}
 	b.raw, b.gzipped = len(wasm), gzipSize(wasm)
+	if b.code, b.codeTotal, err = codeSizes(tree, filepath.Join(e.tmp, "names-"+filepath.Base(dir)+".wasm")); err != nil {
+		return nil, err
+	}
 	wrangler := filepath.Join(e.root, "worker", "node_modules", ".bin", "wrangler")
 	conf := filepath.Join(tree, "worker", "wrangler.jsonc")
 	state := filepath.Join(e.tmp, "state-"+filepath.Base(dir))
@@ -278,6 +284,22 @@ func (e *env) startBundle(name, tree, dir string, build func(dir string) error) 
 	e.stops = append(e.stops, func() { p.Stop() })
 	log("%s: app.wasm %d bytes, %d gzipped", name, b.raw, b.gzipped)
 	return b, nil
+}
+
+// codeSizes builds tree's worker for js/wasm with its symbol names (no -s)
+// and sums its code by package.
+func codeSizes(tree, out string) ([]pkgSize, int, error) {
+	cmd := exec.Command("go", "build", "-trimpath", "-o", out, "./worker")
+	cmd.Dir = tree
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return nil, 0, fmt.Errorf("go build in %s: %v\n%s", tree, err, b)
+	}
+	mod, err := os.ReadFile(out)
+	if err != nil {
+		return nil, 0, err
+	}
+	return codeByPackage(mod)
 }
 
 // load runs GET and conditional GET under load.
@@ -310,6 +332,8 @@ func report(e *env, loadavg string, rows []row, bundles []*bundle, nativeSingle 
 	for _, bd := range bundles {
 		fmt.Fprintf(&b, "| %s | %d | %d | %s | %s |\n", bd.name, bd.raw, bd.gzipped, verdict(bd.gzipped <= 3_000_000), verdict(bd.gzipped <= 2_000_000))
 	}
+	fmt.Fprintf(&b, "\n### Code by package\n\nBytes of WebAssembly code per Go package (function bodies, from an unstripped build of the same tree), the largest %d of each bundle; data segments come on top.\n\n", topPackages)
+	b.WriteString(codeTable(bundles))
 	fmt.Fprintf(&b, "\n### Time per request in workerd, one connection\n\n`wrk -t1 -c1 -d%s --latency`: with one connection the time per request is close to the CPU time it costs (workerd freezes clocks inside a request, so the worker cannot time itself).\n\n", e.duration/2)
 	fmt.Fprintf(&b, "| bundle | 404 p50 | 404 p99 | 304 p50 | 304 p99 | GET p50 | GET p99 | GET req/s |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, bd := range bundles {
@@ -334,6 +358,49 @@ func report(e *env, loadavg string, rows []row, bundles []*bundle, nativeSingle 
 		fmt.Fprintf(&b, " %s %s;", bd.name, bd.cold.Round(time.Millisecond))
 	}
 	fmt.Fprintf(&b, "\n\nReproduce: `make bench-worker` (BENCH_BEFORE=<rev> adds the bundle of that revision; BENCH_DURATION, BENCH_CONNECTIONS, BENCH_THREADS set the wrk runs).\n")
+	return b.String()
+}
+
+// topPackages is how many packages of each bundle the code table lists.
+const topPackages = 15
+
+// codeTable lists the largest packages of each bundle, one column per
+// bundle.
+func codeTable(bundles []*bundle) string {
+	var pkgs []string
+	seen := map[string]bool{}
+	for _, bd := range bundles {
+		for i, p := range bd.code {
+			if i < topPackages && !seen[p.pkg] {
+				seen[p.pkg] = true
+				pkgs = append(pkgs, p.pkg)
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString("| package |")
+	for _, bd := range bundles {
+		b.WriteString(" " + bd.name + " |")
+	}
+	b.WriteString("\n|---|" + strings.Repeat("---:|", len(bundles)) + "\n")
+	for _, p := range pkgs {
+		b.WriteString("| " + p + " |")
+		for _, bd := range bundles {
+			n := 0
+			for _, s := range bd.code {
+				if s.pkg == p {
+					n = s.bytes
+				}
+			}
+			fmt.Fprintf(&b, " %d |", n)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("| **all code** |")
+	for _, bd := range bundles {
+		fmt.Fprintf(&b, " %d |", bd.codeTotal)
+	}
+	b.WriteString("\n")
 	return b.String()
 }
 
