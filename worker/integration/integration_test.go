@@ -10,6 +10,7 @@
 package integration
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -18,6 +19,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -92,6 +94,91 @@ func TestWorkerd(t *testing.T) {
 		return keys
 	})
 	commitOrder(t, f, startWith)
+	concurrentUploads(t, f, startWorkerd)
+}
+
+// concurrentUploads sends uploads of eight newer versions at once, while a
+// reader polls the status: every upload is accepted or refused cleanly
+// (200, 409 busy or 409 rollback), the served version never goes down, and
+// the list served at the end is the newest one accepted.
+func concurrentUploads(t *testing.T, f *harness.Fixture, startServer server) {
+	p := startServer(t)
+	defer func() {
+		p.Stop()
+		if t.Failed() {
+			t.Logf("server output:\n%s", p.Output())
+		}
+	}()
+	const n = 8
+	envs := make([][]byte, n)
+	for i := range envs {
+		env, err := f.Envelope(time.Now().Add(-time.Duration(n-i)*time.Minute), i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		envs[i] = env
+	}
+	stop := make(chan struct{})
+	readerDone := make(chan []int64)
+	go func() {
+		var seen []int64
+		for {
+			select {
+			case <-stop:
+				readerDone <- seen
+				return
+			default:
+			}
+			if res, err := http.Get(p.URL + "/v1/status"); err == nil {
+				var s status
+				json.NewDecoder(res.Body).Decode(&s)
+				res.Body.Close()
+				seen = append(seen, s.Version)
+			}
+		}
+	}()
+	codes := make([]int, n)
+	var wg sync.WaitGroup
+	for i := range envs {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			req, _ := http.NewRequest("PUT", p.URL+"/v1/list", bytes.NewReader(envs[i]))
+			req.Header.Set("Authorization", "Bearer "+f.Token)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Errorf("upload %d: %v", i, err)
+				return
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			codes[i] = res.StatusCode
+			if res.StatusCode != 200 && !(res.StatusCode == 409 && (strings.Contains(string(b), "busy") || strings.Contains(string(b), "rollback"))) {
+				t.Errorf("upload %d = %d %s, want 200 or 409 busy/rollback", i, res.StatusCode, b)
+			}
+		}(i)
+	}
+	wg.Wait()
+	close(stop)
+	seen := <-readerDone
+	for i := 1; i < len(seen); i++ {
+		if seen[i] < seen[i-1] {
+			t.Errorf("the served version went down from %d to %d during concurrent uploads", seen[i-1], seen[i])
+		}
+	}
+	newest := -1
+	for i, c := range codes {
+		if c == 200 {
+			newest = i
+		}
+	}
+	if newest < 0 {
+		t.Fatalf("no upload of %d was accepted: %v", n, codes)
+	}
+	if code, _, body := call(t, "GET", p.URL+"/v1/list", nil); code != 200 || body != string(envs[newest]) {
+		t.Errorf("after concurrent uploads (answers %v) GET serves the newest accepted (#%d): %v", codes, newest, body == string(envs[newest]))
+	}
+	t.Logf("concurrent uploads answered %v; the reader saw %d statuses", codes, len(seen))
 }
 
 // commitOrder checks, against workerd's local KV and D1, that an upload
