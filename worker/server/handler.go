@@ -17,10 +17,11 @@ type Config struct {
 	// Store holds uploaded lists.
 	Store storage.Store
 	// Bundled returns the list built into the worker, served while Store is
-	// empty or unreachable. Nil means there is none. Its result is cached.
+	// empty or unreachable. Nil means there is none. A successful result is
+	// kept; a failure is tried again by the next request.
 	Bundled func() (*storage.Record, error)
 	// Keys returns the pinned public keys that may sign lists; only uploads
-	// and the partner page call it. Its result is cached.
+	// and the partner page call it. A successful result is kept.
 	Keys func() (map[string]ed25519.PublicKey, error)
 	// MaxBytes caps uploads below list.MaxEnvelopeBytes when the store
 	// cannot hold that much (Workers KV values stop at 25 MiB); zero means
@@ -47,13 +48,12 @@ type Config struct {
 type Handler struct {
 	cfg Config
 
-	bundledOnce sync.Once
-	bundled     *storage.Record
-	bundledErr  error
-
-	keysOnce sync.Once
-	keys     map[string]ed25519.PublicKey
-	keysErr  error
+	// mu guards the two values below, kept once read: on Workers they
+	// live as long as the isolate. A failure is not kept, so that the next
+	// request tries again (an asset fetch can fail for a moment).
+	mu      sync.Mutex
+	bundled *storage.Record
+	keys    map[string]ed25519.PublicKey
 
 	page pageCache
 }
@@ -167,24 +167,35 @@ func (h *Handler) withEnvelope(r *Request, s *served, passOn bool) (*served, sto
 	}
 }
 
-// bundledRecord returns the cached bundled record.
+// bundledRecord returns the bundled record, read once.
 func (h *Handler) bundledRecord() (*storage.Record, error) {
-	h.bundledOnce.Do(func() {
-		if h.cfg.Bundled != nil {
-			h.bundled, h.bundledErr = h.cfg.Bundled()
-		}
-	})
-	return h.bundled, h.bundledErr
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.bundled != nil || h.cfg.Bundled == nil {
+		return h.bundled, nil
+	}
+	b, err := h.cfg.Bundled()
+	if err != nil {
+		return nil, err
+	}
+	h.bundled = b
+	return b, nil
 }
 
-// pinnedKeys returns the cached public keys.
+// pinnedKeys returns the public keys, parsed once.
 func (h *Handler) pinnedKeys() (map[string]ed25519.PublicKey, error) {
-	h.keysOnce.Do(func() {
-		if h.cfg.Keys == nil {
-			h.keysErr = errors.New("no public keys configured")
-			return
-		}
-		h.keys, h.keysErr = h.cfg.Keys()
-	})
-	return h.keys, h.keysErr
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.keys != nil {
+		return h.keys, nil
+	}
+	if h.cfg.Keys == nil {
+		return nil, errors.New("no public keys configured")
+	}
+	keys, err := h.cfg.Keys()
+	if err != nil {
+		return nil, err
+	}
+	h.keys = keys
+	return keys, nil
 }
