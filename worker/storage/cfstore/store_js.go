@@ -152,7 +152,9 @@ func getKV(kv js.Value, key, typ string) (js.Value, error) {
 	return js.Value{}, fmt.Errorf("cfstore: KV get %s: %v", key, err)
 }
 
-// Put claims the D1 lease, writes KV, and commits the version.
+// Put claims the D1 write lease (claim), writes the envelope, commits the
+// version and makes the list live (publish), releases the lease, and then
+// collects superseded envelopes.
 func (s *Store) Put(_ context.Context, rec *storage.Record) error {
 	db, err := s.binding(s.db, "DB")
 	if err != nil {
@@ -169,57 +171,11 @@ func (s *Store) Put(_ context.Context, rec *storage.Record) error {
 	if err := ensureSchema(db); err != nil {
 		return err
 	}
-	v, sha := rec.Meta.Version, rec.Meta.SHA256
-	now := time.Now().UnixMilli()
-	// Claim the lease for a greater version, or for the very list D1
-	// committed last: an upload that failed after its commit and before its
-	// "meta" write is completed by sending it again.
-	n, err := exec(db, `UPDATE list_head SET lease_version = ?1, lease_until = ?2
-		WHERE id = 1 AND (version < ?1 OR (version = ?1 AND sha256 = ?4))
-		AND (lease_until IS NULL OR lease_until < ?3)`,
-		v, now+leaseDuration.Milliseconds(), now, sha)
-	if err != nil {
+	v := rec.Meta.Version
+	if err := claim(db, v, rec.Meta.SHA256); err != nil {
 		return err
 	}
-	if n != 1 {
-		cur, err := first(db, `SELECT version, sha256 FROM list_head WHERE id = 1`)
-		if err != nil {
-			return err
-		}
-		current := int64(cur.Get("version").Float())
-		if current > v || (current == v && cur.Get("sha256").String() != sha) {
-			return &storage.ConflictError{Version: v, Current: current}
-		}
-		return storage.ErrBusy
-	}
-	err = s.fault("envelope")
-	if err == nil {
-		err = putKV(kv, EnvelopePrefix+sha, bytesToJS(rec.Envelope))
-	}
-	// The version is committed in D1 before the list goes live in KV. Once
-	// D1 holds v, no upload of a lower version passes the claim, so what KV
-	// serves never goes down, even when the "meta" write below fails (the
-	// old list stays served, and sending this upload again completes it).
-	// The commit also checks that the lease is still ours and renews it:
-	// the envelope write (up to 25 MiB) is the slow step, and an upload that
-	// outlived its lease must not put its list over a newer upload's.
-	if err == nil {
-		err = s.fault("commit")
-	}
-	if err == nil {
-		now = time.Now().UnixMilli()
-		n, err = exec(db, `UPDATE list_head SET version = ?1, sha256 = ?2, lease_until = ?3
-			WHERE id = 1 AND lease_version = ?1 AND lease_until >= ?4`, v, sha, now+leaseDuration.Milliseconds(), now)
-		if err == nil && n != 1 {
-			err = errLeaseLost
-		}
-	}
-	if err == nil {
-		err = s.fault("meta")
-	}
-	if err == nil {
-		err = putKV(kv, MetaKey, string(meta))
-	}
+	err = s.publish(kv, db, rec, string(meta))
 	if _, rerr := exec(db, `UPDATE list_head SET lease_version = NULL, lease_until = NULL WHERE id = 1 AND lease_version = ?1`, v); rerr != nil {
 		err = errors.Join(err, rerr)
 	}
@@ -230,6 +186,66 @@ func (s *Store) Put(_ context.Context, rec *storage.Record) error {
 		s.Logf("collecting old envelopes: %v", err)
 	}
 	return nil
+}
+
+// claim takes the write lease for version v of the list with hash sha: for
+// a version greater than the committed one, or for the very list D1
+// committed last (an upload that failed after its commit and before its
+// "meta" write is completed by sending it again).
+func claim(db js.Value, v int64, sha string) error {
+	now := time.Now().UnixMilli()
+	n, err := exec(db, `UPDATE list_head SET lease_version = ?1, lease_until = ?2
+		WHERE id = 1 AND (version < ?1 OR (version = ?1 AND sha256 = ?4))
+		AND (lease_until IS NULL OR lease_until < ?3)`,
+		v, now+leaseDuration.Milliseconds(), now, sha)
+	if err != nil || n == 1 {
+		return err
+	}
+	cur, err := first(db, `SELECT version, sha256 FROM list_head WHERE id = 1`)
+	if err != nil {
+		return err
+	}
+	current := int64(cur.Get("version").Float())
+	if current > v || (current == v && cur.Get("sha256").String() != sha) {
+		return &storage.ConflictError{Version: v, Current: current}
+	}
+	return storage.ErrBusy
+}
+
+// publish writes the envelope, commits the version in D1 and writes "meta",
+// in that order, as the lease holder.
+//
+// The version is committed in D1 before the list goes live in KV. Once D1
+// holds it, no upload of a lower version passes claim, so what KV serves
+// never goes down, even when the "meta" write fails (the old list stays
+// served, and sending this upload again completes it). The commit also
+// checks that the lease is still ours and renews it: the envelope write (up
+// to 25 MiB) is the slow step, and an upload that outlived its lease must
+// not put its list over a newer upload's.
+func (s *Store) publish(kv, db js.Value, rec *storage.Record, meta string) error {
+	v, sha := rec.Meta.Version, rec.Meta.SHA256
+	if err := s.fault("envelope"); err != nil {
+		return err
+	}
+	if err := putKV(kv, EnvelopePrefix+sha, bytesToJS(rec.Envelope)); err != nil {
+		return err
+	}
+	if err := s.fault("commit"); err != nil {
+		return err
+	}
+	now := time.Now().UnixMilli()
+	n, err := exec(db, `UPDATE list_head SET version = ?1, sha256 = ?2, lease_until = ?3
+		WHERE id = 1 AND lease_version = ?1 AND lease_until >= ?4`, v, sha, now+leaseDuration.Milliseconds(), now)
+	if err != nil {
+		return err
+	}
+	if n != 1 {
+		return errLeaseLost
+	}
+	if err := s.fault("meta"); err != nil {
+		return err
+	}
+	return putKV(kv, MetaKey, meta)
 }
 
 // Collect removes the envelopes that have not been served for longer than
