@@ -72,7 +72,7 @@ type bundle struct {
 	name             string
 	raw, gzipped     int
 	proc             *harness.Process
-	cold             time.Duration
+	cold, first      time.Duration
 	r404, r304, rGet result // one connection
 	load             row
 	// code is the code size per package, from an unstripped build.
@@ -280,7 +280,7 @@ func (e *env) startBundle(name, tree, dir string, build func(dir string) error) 
 	if p, err = harness.StartWrangler(wrangler, conf, dir, e.f, state, nil); err != nil {
 		return nil, err
 	}
-	b.proc, b.cold = p, p.Ready
+	b.proc, b.cold, b.first = p, p.Ready, p.First
 	e.stops = append(e.stops, func() { p.Stop() })
 	log("%s: app.wasm %d bytes, %d gzipped", name, b.raw, b.gzipped)
 	return b, nil
@@ -353,9 +353,9 @@ func report(e *env, loadavg string, rows []row, bundles []*bundle, nativeSingle 
 			fmt.Fprintf(&b, "\nwrk reported errors for %s: %s %s\n", r.server, r.get.errors, r.conditional.errors)
 		}
 	}
-	fmt.Fprintf(&b, "\nCold start in workerd (`wrangler dev` start to the first 200 of GET /v1/status, list in the persisted local KV; most of it is wrangler and workerd starting, not Go):")
+	fmt.Fprintf(&b, "\nCold start in workerd (`wrangler dev` start to the first 200 of GET /v1/status, list in the persisted local KV; most of it is wrangler and workerd starting, not Go), and the time of that first request, which starts the Go program in a new isolate:")
 	for _, bd := range bundles {
-		fmt.Fprintf(&b, " %s %s;", bd.name, bd.cold.Round(time.Millisecond))
+		fmt.Fprintf(&b, " %s %s (first request %s);", bd.name, bd.cold.Round(time.Millisecond), bd.first.Round(100*time.Microsecond))
 	}
 	fmt.Fprintf(&b, "\n\nReproduce: `make bench-worker` (BENCH_BEFORE=<rev> adds the bundle of that revision; BENCH_DURATION, BENCH_CONNECTIONS, BENCH_THREADS set the wrk runs).\n")
 	return b.String()

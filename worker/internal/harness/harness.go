@@ -128,6 +128,9 @@ type Process struct {
 	// Ready is how long the first successful GET /v1/status took after
 	// the start.
 	Ready time.Duration
+	// First is how long that GET took: for workerd, it includes starting
+	// the Go program in a new isolate.
+	First time.Duration
 }
 
 // Output returns what the process wrote so far.
@@ -151,10 +154,12 @@ func start(cmd *exec.Cmd, url string, timeout time.Duration) (*Process, error) {
 			return nil, fmt.Errorf("%s exited before it was ready: %v\n%s", cmd.Path, err, p.out)
 		default:
 		}
+		asked := time.Now()
 		res, err := client.Get(url + "/v1/status")
 		if err == nil {
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {
+				p.First = time.Since(asked)
 				p.Ready = time.Since(began)
 				return p, nil
 			}
