@@ -132,10 +132,15 @@ func collect(env js.Value) js.Value {
 	executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		executor.Release()
 		go func() {
+			defer func() {
+				if p := recover(); p != nil {
+					log.Printf("collecting old envelopes: panic: %v", p)
+				}
+				args[0].Invoke(js.Undefined())
+			}()
 			if err := store.Collect(context.Background()); err != nil {
 				log.Printf("collecting old envelopes: %v", err)
 			}
-			args[0].Invoke(js.Undefined())
 		}()
 		return nil
 	})
