@@ -25,15 +25,19 @@ func (h *Handler) ServeJS(req js.Value) js.Value {
 	var executor js.Func
 	executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		executor.Release()
-		resolve, reject := args[0], args[1]
+		resolve := args[0]
 		go func() {
+			method := methodGet
 			defer func() {
+				// A bug answers like any other error, as JSON, and the Go
+				// program keeps serving the isolate's other requests.
 				if p := recover(); p != nil {
 					h.cfg.Logf("panic: %v", p)
-					reject.Invoke(js.Global().Get("Error").New("internal error"))
+					resolve.Invoke(toJS(errorResponse(&apiError{Status: statusInternalServerError, Code: CodeInternal, Message: "internal error"}), method))
 				}
 			}()
 			r := fromJS(req)
+			method = r.Method
 			resolve.Invoke(toJS(h.Serve(r), r.Method))
 		}()
 		return nil
