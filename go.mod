@@ -5,7 +5,6 @@ go 1.26.0
 require (
 	github.com/andybalholm/cascadia v1.3.5
 	github.com/mailru/easyjson v0.9.2
-	github.com/syumai/workers v0.32.0
 	golang.org/x/net v0.62.0
 )
 

@@ -9,8 +9,9 @@
 //     .state/worker -list build/list/default.signed.json -keys
 //     .keys/dev.pub.json`, keeping uploads in a file (package filestore);
 //   - on Cloudflare Workers (main_js.go), built by `make worker` with
-//     GOOS=js GOARCH=wasm and github.com/syumai/workers, keeping uploads in
-//     KV with a D1 row as the version check (package cfstore).
+//     GOOS=js GOARCH=wasm and started once per isolate by glue/worker.mjs,
+//     keeping uploads in KV with a D1 row as the version check (package
+//     cfstore) and the bundled list as static assets.
 //
 // See worker/README.md for self-hosting.
 package main

@@ -40,17 +40,32 @@ func main() {
 }
 
 func run(addr, dataDir, bundledPath, keysPath, tokenFile string) error {
+	h, err := newHandler(dataDir, bundledPath, keysPath, tokenFile)
+	if err != nil {
+		return err
+	}
+	return serve(addr, server.LogRequests(h, log.Printf))
+}
+
+// newHandler reads the keys, the token and the bundled list, opens the
+// store and says in the log what is served.
+func newHandler(dataDir, bundledPath, keysPath, tokenFile string) (*server.Handler, error) {
 	keyData, err := os.ReadFile(keysPath)
 	if err != nil {
-		return fmt.Errorf("reading public keys: %v (create them with `make keys`)", err)
+		return nil, fmt.Errorf("reading public keys: %v (create them with `make keys`)", err)
 	}
 	keys, err := list.ParsePublicKeys(keyData)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	token, err := adminToken(tokenFile)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	if token == "" {
+		log.Printf("worker: no admin token (-token-file or $%s): uploads are disabled", tokenEnv)
+	} else if err := server.CheckAdminToken(token); err != nil {
+		return nil, err
 	}
 	bundled, bundledErr := loadBundled(bundledPath, keys)
 	if bundledErr != nil {
@@ -58,7 +73,7 @@ func run(addr, dataDir, bundledPath, keysPath, tokenFile string) error {
 	}
 	store, err := filestore.Open(dataDir, func(rec *storage.Record) error { return checkRecord(rec, keys) })
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if p := store.Problem(); p != nil {
 		log.Printf("worker: %v; serving the bundled list", p)
@@ -69,14 +84,12 @@ func run(addr, dataDir, bundledPath, keysPath, tokenFile string) error {
 	case bundled != nil:
 		log.Printf("worker: serving bundled list %s version %d", bundled.Meta.ID, bundled.Meta.Version)
 	}
-	if token == "" {
-		log.Printf("worker: no admin token (-token-file or $%s): uploads are disabled", tokenEnv)
-	}
-	h := server.New(server.Config{
+	return server.New(server.Config{
 		Store:      store,
 		Bundled:    func() (*storage.Record, error) { return bundled, bundledErr },
 		Keys:       func() (map[string]ed25519.PublicKey, error) { return keys, nil },
 		AdminToken: token,
+		AdminLimit: server.NewRateLimiter(server.AdminRequests, server.AdminPeriod, nil),
 		Notice: func() string {
 			if p := store.Problem(); p != nil {
 				return p.Error()
@@ -84,10 +97,14 @@ func run(addr, dataDir, bundledPath, keysPath, tokenFile string) error {
 			return ""
 		},
 		Logf: func(format string, args ...any) { log.Printf("worker: "+format, args...) },
-	})
+	}), nil
+}
+
+// serve runs h on addr until SIGINT or SIGTERM, then shuts down gracefully.
+func serve(addr string, h http.Handler) error {
 	srv := &http.Server{
 		Addr:              addr,
-		Handler:           server.LogRequests(h, log.Printf),
+		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -1,8 +1,9 @@
 # Rules for the list worker (worker/). See the top-level Makefile.
 #
-# The worker is one net/http handler built two ways: natively (build/bin/worker,
-# a file store under .state/worker) and for Cloudflare Workers (worker/build:
-# app.wasm plus syumai/workers' JavaScript glue, run by workerd via wrangler).
+# The worker is one Go handler built two ways: natively (build/bin/worker, a
+# file store under .state/worker) and for Cloudflare Workers (worker/build:
+# app.wasm, its JavaScript glue and the bundled list as static assets, run by
+# workerd via wrangler).
 .PHONY: worker-native serve-native test-worker bench-worker worker worker-dev
 
 WORKER_BIN := $(BUILD)/bin/worker
@@ -50,15 +51,21 @@ serve-native: worker-native $(ADMIN_TOKEN) ## Serve the list worker natively on 
 WORKER_LIST ?= $(SIGNED_LIST)
 WORKER_KEYS ?= $(DEV_PUB)
 
-# The Workers bundle: cmd/bundle verifies the signed list and writes it, its
-# metadata and the public keys into worker/embed (git-ignored), which
-# main_js.go embeds; workers-assets-gen (pinned in go.mod) writes the
-# JavaScript glue that instantiates Go per request.
+# The Workers bundle, in WORKER_BUILD: the glue (glue/worker.mjs, which
+# starts Go once per isolate) beside the toolchain's own wasm_exec.js (the
+# one that matches the Go that builds app.wasm); the bundled list, its
+# metadata and the public keys as static assets (assets/bundled, the ASSETS
+# binding), verified by cmd/bundle and not embedded in the binary; app.wasm,
+# whose data segments wasmpack then merges (fewer segments, faster start).
+# The integration test and the benchmark build through this rule too, into
+# their own WORKER_BUILD with a test key and list.
+WORKER_BUILD ?= worker/build
 worker: $(if $(filter $(SIGNED_LIST),$(WORKER_LIST)),$(SIGNED_LIST)) ## Build the Cloudflare Workers bundle (worker/build).
-	$(GO) run ./worker/cmd/bundle -list $(WORKER_LIST) -keys $(WORKER_KEYS) -out worker/embed
-	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o worker/build
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o worker/build/app.wasm ./worker
-	@ls -l worker/build/app.wasm
+	rm -rf $(WORKER_BUILD) && mkdir -p $(WORKER_BUILD)
+	cp worker/glue/worker.mjs $(GOROOT_WASM)/wasm_exec.js $(WORKER_BUILD)/
+	$(GO) run ./worker/cmd/bundle -list $(WORKER_LIST) -keys $(WORKER_KEYS) -out $(WORKER_BUILD)/assets/bundled
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o $(WORKER_BUILD)/app.wasm ./worker
+	$(GO) run ./worker/cmd/wasmpack $(WORKER_BUILD)/app.wasm
 
 # The token reaches wrangler through an env file (mode 0600), not the
 # command line, where other local users could read it.
@@ -71,8 +78,10 @@ worker-dev: worker $(ADMIN_TOKEN) ## Run the Workers bundle in workerd (wrangler
 
 # The integration test builds its own bundle with a test key (so it does not
 # need the default list), runs it in workerd and the native server as
-# subprocesses, and checks the same scenario against both.
+# subprocesses, and checks the same scenario against both. First, go vet
+# for js/wasm: the host's go vet skips the _js.go files.
 test-worker: ## Run the worker's integration tests (native and workerd).
+	GOOS=js GOARCH=wasm $(GO) vet ./worker/...
 	PARTNERWATCH_INTEGRATION=1 $(GO) test -count=1 -timeout 5m -v ./worker/integration/
 
 bench-worker: ## Run the worker's load benchmark (wrk) and write BENCHMARKS.md "## Worker".

@@ -4,7 +4,9 @@
 # (wrangler dev), for GET /v1/list and a conditional GET (304). Writes the
 # "## Worker" section of BENCHMARKS.md. Run from the repository root:
 #   make bench-worker            (or: worker/bench/bench.sh)
-# Settings: BENCH_DURATION (10s), BENCH_CONNECTIONS (32), BENCH_THREADS (2).
+# Settings: BENCH_DURATION (10s), BENCH_CONNECTIONS (32), BENCH_THREADS (2),
+# BENCH_BEFORE (a git revision whose Workers bundle is measured beside
+# this tree's; empty: none).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk (make deps)"; exit 1; }
@@ -13,4 +15,5 @@ exec go run ./worker/bench \
 	-duration "${BENCH_DURATION:-10s}" \
 	-connections "${BENCH_CONNECTIONS:-32}" \
 	-threads "${BENCH_THREADS:-2}" \
+	-before "${BENCH_BEFORE:-}" \
 	-out BENCHMARKS.md

@@ -1,16 +1,23 @@
-// Command bench measures the list worker under load and writes the results
-// into the "## Worker" section of BENCHMARKS.md. worker/bench/bench.sh runs
-// it; see there for the settings.
+//go:build !js
+
+// Command bench measures the list worker and writes the results into the
+// "## Worker" section of BENCHMARKS.md. worker/bench/bench.sh runs it; see
+// there for the settings.
 //
-// Three servers serve the same envelope bytes on loopback: a baseline (Go's
-// http.ServeContent behind a tiny handler, the cost of serving a static
-// file), the native worker (build/bin/worker equivalent, list uploaded to
-// its file store) and the Workers bundle in workerd via wrangler dev (list
-// uploaded to its local KV). wrk measures each for GET /v1/list and for a
-// conditional GET answered 304. A single-connection run on workerd
-// approximates the CPU time per request, since syumai/workers starts a Go
-// instance for every request; the time from `wrangler dev` start to the
-// first 200 is the cold start.
+// The same envelope is served on loopback by a baseline (Go's
+// http.ServeContent behind a tiny handler: the cost of serving a static
+// file), the native worker (list uploaded to its file store) and the
+// Workers bundle in workerd through wrangler dev (list uploaded to its
+// local KV). With -before REV, the bundle of that git revision is built in
+// a temporary worktree and measured in the same run, so that before and
+// after are compared side by side on the same machine and load.
+//
+// It reports the bundle's size (raw and gzip -9, the figure Cloudflare's
+// plan limits apply to), the time per request in workerd with one
+// connection for a 404 (no storage), a conditional GET answered 304 (KV
+// metadata) and a GET (metadata and envelope), and throughput under load
+// against the baseline. With one connection the time per request is close
+// to the CPU time a request costs.
 package main
 
 import (
@@ -20,14 +27,11 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"runtime"
-	"strconv"
 	"strings"
 	"time"
 
@@ -35,154 +39,310 @@ import (
 )
 
 func main() {
-	duration := flag.Duration("duration", 10*time.Second, "wrk duration per run")
-	conns := flag.Int("connections", 32, "wrk connections")
-	threads := flag.Int("threads", 2, "wrk threads")
-	partners := flag.Int("partners", 300, "partners in the benchmark list")
+	var s settings
+	flag.DurationVar(&s.duration, "duration", 10*time.Second, "wrk duration of a load run (one-connection runs take half)")
+	flag.IntVar(&s.conns, "connections", 32, "wrk connections of a load run")
+	flag.IntVar(&s.threads, "threads", 2, "wrk threads of a load run")
+	flag.IntVar(&s.partners, "partners", 300, "partners in the benchmark list")
+	flag.StringVar(&s.before, "before", "", "git revision whose Workers bundle is measured beside this tree's (empty: none)")
 	out := flag.String("out", "BENCHMARKS.md", "file whose \"## Worker\" section is replaced")
 	flag.Parse()
-	if err := run(*duration, *conns, *threads, *partners, *out); err != nil {
+	section, err := run(s)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+	fmt.Print(section)
+	if err := writeSection(*out, section); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-// result is one wrk run.
-type result struct {
-	rps      float64
-	p50, p99 string
-	errors   string
+// settings are the command's flags.
+type settings struct {
+	duration       time.Duration
+	conns, threads int
+	partners       int
+	before         string
 }
 
-func run(duration time.Duration, conns, threads, partners int, out string) error {
-	var loadavg string
-	if la, err := os.ReadFile("/proc/loadavg"); err == nil {
-		loadavg = strings.Join(strings.Fields(string(la))[:3], " ")
+// bundle is one Workers build running in workerd.
+type bundle struct {
+	name             string
+	raw, gzipped     int
+	proc             *harness.Process
+	cold, first      time.Duration
+	r404, r304, rGet result // one connection
+	load             row
+	// code is the code size per package, from an unstripped build.
+	code      []pkgSize
+	codeTotal int
+}
+
+// row is a load run of GET and conditional GET against one server.
+type row struct {
+	server           string
+	get, conditional result
+}
+
+// env is what every measurement needs.
+type env struct {
+	settings
+	root, tmp string
+	f         *harness.Fixture
+	envelope  []byte
+	etag      string
+	stops     []func()
+}
+
+func (e *env) stop() {
+	for i := len(e.stops) - 1; i >= 0; i-- {
+		e.stops[i]()
 	}
+}
+
+func run(s settings) (string, error) {
+	loadavg := loadAverage()
+	e, err := newEnv(s)
+	if err != nil {
+		return "", err
+	}
+	defer e.stop()
+	defer os.RemoveAll(e.tmp)
+	baseURL, err := e.baseline()
+	if err != nil {
+		return "", err
+	}
+	nativeURL, err := e.native()
+	if err != nil {
+		return "", err
+	}
+	var bundles []*bundle
+	if s.before != "" {
+		b, err := e.beforeBundle(s.before)
+		if err != nil {
+			return "", err
+		}
+		bundles = append(bundles, b)
+	}
+	after, err := e.startBundle("after (this tree)", e.root, filepath.Join(e.tmp, "after"), e.buildHere)
+	if err != nil {
+		return "", err
+	}
+	bundles = append(bundles, after)
+
+	// One connection: the requests of every bundle in turn, so that a
+	// change of machine load hits before and after alike.
+	half := s.duration / 2
+	for _, b := range bundles {
+		if b.r404, err = wrk(b.proc.URL+"/nope", "", half, 1, 1); err != nil {
+			return "", err
+		}
+	}
+	for _, b := range bundles {
+		if b.r304, err = wrk(b.proc.URL+"/v1/list", e.etag, half, 1, 1); err != nil {
+			return "", err
+		}
+	}
+	for _, b := range bundles {
+		if b.rGet, err = wrk(b.proc.URL+"/v1/list", "", half, 1, 1); err != nil {
+			return "", err
+		}
+	}
+	nativeSingle, err := wrk(nativeURL+"/v1/list", e.etag, half, 1, 1)
+	if err != nil {
+		return "", err
+	}
+
+	// Under load.
+	rows := []row{{server: "baseline (static)"}, {server: "native worker"}}
+	for i, url := range []string{baseURL, nativeURL} {
+		if rows[i], err = e.load(rows[i].server, url); err != nil {
+			return "", err
+		}
+	}
+	for _, b := range bundles {
+		if b.load, err = e.load("workerd, "+b.name, b.proc.URL); err != nil {
+			return "", err
+		}
+		rows = append(rows, b.load)
+	}
+	return report(e, loadavg, rows, bundles, nativeSingle), nil
+}
+
+// newEnv writes the fixture and the benchmark list.
+func newEnv(s settings) (*env, error) {
 	root, err := harness.RepoRoot()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp("", "pw-bench-")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer os.RemoveAll(tmp)
 	f, err := harness.NewFixture(tmp, time.Now().Add(-2*time.Hour), 0)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	envelope, err := f.Envelope(time.Now().Add(-time.Hour), partners)
+	envelope, err := f.Envelope(time.Now().Add(-time.Hour), s.partners)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	sum := sha256.Sum256(envelope)
-	etag := `"` + hex.EncodeToString(sum[:]) + `"`
-	log("list: %d partners, envelope %d bytes", partners+1, len(envelope))
+	log("list: %d partners, envelope %d bytes", s.partners+1, len(envelope))
+	return &env{settings: s, root: root, tmp: tmp, f: f, envelope: envelope, etag: `"` + hex.EncodeToString(sum[:]) + `"`}, nil
+}
 
-	// Baseline: the same bytes from a static handler.
-	baseURL, stopBase, err := baseline(envelope, etag)
+// baseline serves the envelope at /v1/list the way a static file server
+// would, with the same ETag, and returns its URL.
+func (e *env) baseline() (string, error) {
+	mod := time.Now()
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", e.etag)
+		w.Header().Set("Content-Type", "application/json")
+		http.ServeContent(w, r, "list.json", mod, bytes.NewReader(e.envelope))
+	})
+	url, stop, err := serve(h)
 	if err != nil {
-		return err
+		return "", err
 	}
-	defer stopBase()
+	e.stops = append(e.stops, stop)
+	return url, nil
+}
 
-	// Native worker.
-	bin := filepath.Join(tmp, "worker")
-	if err := harness.BuildNative(root, bin); err != nil {
-		return err
+// native builds and starts the native worker and uploads the list.
+func (e *env) native() (string, error) {
+	bin := filepath.Join(e.tmp, "worker")
+	if err := harness.BuildNative(e.root, bin); err != nil {
+		return "", err
 	}
-	native, err := harness.StartNative(bin, f, filepath.Join(tmp, "native-data"))
+	p, err := harness.StartNative(bin, e.f, filepath.Join(e.tmp, "native-data"))
 	if err != nil {
-		return err
+		return "", err
 	}
-	defer native.Stop()
-	if err := upload(native.URL, f.Token, envelope); err != nil {
-		return err
-	}
+	e.stops = append(e.stops, func() { p.Stop() })
+	return p.URL, upload(p.URL, e.f.Token, e.envelope)
+}
 
-	// Workers bundle in workerd.
-	bundleParent := filepath.Join(tmp, "workers")
-	if err := harness.BuildWorkers(root, filepath.Join(bundleParent, "build"), f); err != nil {
-		return err
-	}
-	wasm, err := os.ReadFile(filepath.Join(bundleParent, "build", "app.wasm"))
-	if err != nil {
-		return err
-	}
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	zw.Write(wasm)
-	zw.Close()
-	workerd, err := harness.StartWorkerd(root, bundleParent, f, filepath.Join(tmp, "wrangler-state"))
-	if err != nil {
-		return err
-	}
-	coldFirst := workerd.Ready
-	if err := upload(workerd.URL, f.Token, envelope); err != nil {
-		workerd.Stop()
-		return err
-	}
-	// A restart over the same state: wrangler and workerd start again, the
-	// list now comes from the persisted KV.
-	workerd.Stop()
-	workerd, err = harness.StartWorkerd(root, bundleParent, f, filepath.Join(tmp, "wrangler-state"))
-	if err != nil {
-		return err
-	}
-	defer workerd.Stop()
-	coldRestart := workerd.Ready
+// buildHere builds this tree's bundle into dir/build.
+func (e *env) buildHere(dir string) error {
+	return harness.BuildWorkers(e.root, filepath.Join(dir, "build"), e.f)
+}
 
-	servers := []struct{ name, url string }{
-		{"baseline (static)", baseURL},
-		{"native worker", native.URL},
-		{"workerd (wrangler dev)", workerd.URL},
+// beforeBundle checks rev out into a temporary worktree, builds its bundle
+// with its own `make worker` and starts it with its own wrangler.jsonc.
+func (e *env) beforeBundle(rev string) (*bundle, error) {
+	tree := filepath.Join(e.tmp, "before-tree")
+	if out, err := exec.Command("git", "-C", e.root, "worktree", "add", "--detach", tree, rev).CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("git worktree add %s: %v\n%s", rev, err, out)
 	}
-	type row struct {
-		server           string
-		get, conditional result
-	}
-	var rows []row
-	for _, s := range servers {
-		r := row{server: s.name}
-		if r.get, err = wrk(s.url+"/v1/list", "", duration, conns, threads); err != nil {
-			return err
+	e.stops = append(e.stops, func() { exec.Command("git", "-C", e.root, "worktree", "remove", "--force", tree).Run() })
+	build := func(string) error {
+		cmd := exec.Command("make", "--no-print-directory", "-s", "worker", "WORKER_LIST="+e.f.BundledFile, "WORKER_KEYS="+e.f.KeysFile)
+		cmd.Dir = tree
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("make worker in %s: %v\n%s", rev, err, out)
 		}
-		if r.conditional, err = wrk(s.url+"/v1/list", etag, duration, conns, threads); err != nil {
-			return err
-		}
-		log("%s: GET %.0f req/s p99 %s; 304 %.0f req/s p99 %s", s.name, r.get.rps, r.get.p99, r.conditional.rps, r.conditional.p99)
-		rows = append(rows, r)
+		return nil
 	}
-	single, err := wrk(workerd.URL+"/v1/list", etag, duration/2, 1, 1)
-	if err != nil {
-		return err
-	}
-	singleNative, err := wrk(native.URL+"/v1/list", etag, duration/2, 1, 1)
-	if err != nil {
-		return err
-	}
-	// A 404 touches no storage: the Go instance's start and the routing.
-	single404, err := wrk(workerd.URL+"/nope", "", duration/2, 1, 1)
-	if err != nil {
-		return err
-	}
-	singleGet, err := wrk(workerd.URL+"/v1/list", "", duration/2, 1, 1)
-	if err != nil {
-		return err
-	}
+	return e.startBundle("before ("+rev+")", tree, filepath.Join(tree, "worker"), build)
+}
 
-	// The report.
+// startBundle builds a bundle into dir/build, measures it, starts it in
+// workerd with that tree's wrangler.jsonc, uploads the list and restarts it
+// over the same state (the cold start from persisted KV).
+func (e *env) startBundle(name, tree, dir string, build func(dir string) error) (*bundle, error) {
+	if err := build(dir); err != nil {
+		return nil, err
+	}
+	b := &bundle{name: name}
+	wasm, err := os.ReadFile(filepath.Join(dir, "build", "app.wasm"))
+	if err != nil {
+		return nil, err
+	}
+	b.raw, b.gzipped = len(wasm), gzipSize(wasm)
+	if b.code, b.codeTotal, err = codeSizes(tree, filepath.Join(e.tmp, "names-"+filepath.Base(dir)+".wasm")); err != nil {
+		return nil, err
+	}
+	wrangler := filepath.Join(e.root, "worker", "node_modules", ".bin", "wrangler")
+	conf := filepath.Join(tree, "worker", "wrangler.jsonc")
+	state := filepath.Join(e.tmp, "state-"+filepath.Base(dir))
+	p, err := harness.StartWrangler(wrangler, conf, dir, e.f, state, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := upload(p.URL, e.f.Token, e.envelope); err != nil {
+		p.Stop()
+		return nil, err
+	}
+	p.Stop()
+	if p, err = harness.StartWrangler(wrangler, conf, dir, e.f, state, nil); err != nil {
+		return nil, err
+	}
+	b.proc, b.cold, b.first = p, p.Ready, p.First
+	e.stops = append(e.stops, func() { p.Stop() })
+	log("%s: app.wasm %d bytes, %d gzipped", name, b.raw, b.gzipped)
+	return b, nil
+}
+
+// codeSizes builds tree's worker for js/wasm with its symbol names (no -s)
+// and sums its code by package.
+func codeSizes(tree, out string) ([]pkgSize, int, error) {
+	cmd := exec.Command("go", "build", "-trimpath", "-o", out, "./worker")
+	cmd.Dir = tree
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return nil, 0, fmt.Errorf("go build in %s: %v\n%s", tree, err, b)
+	}
+	mod, err := os.ReadFile(out)
+	if err != nil {
+		return nil, 0, err
+	}
+	return codeByPackage(mod)
+}
+
+// load runs GET and conditional GET under load.
+func (e *env) load(name, url string) (row, error) {
+	r := row{server: name}
+	var err error
+	if r.get, err = wrk(url+"/v1/list", "", e.duration, e.conns, e.threads); err != nil {
+		return r, err
+	}
+	if r.conditional, err = wrk(url+"/v1/list", e.etag, e.duration, e.conns, e.threads); err != nil {
+		return r, err
+	}
+	log("%s: GET %.0f req/s, 304 %.0f req/s", name, r.get.rps, r.conditional.rps)
+	return r, nil
+}
+
+// report writes the section.
+func report(e *env, loadavg string, rows []row, bundles []*bundle, nativeSingle result) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Worker\n\n")
 	fmt.Fprintf(&b, "Measured %s by `make bench-worker` (worker/bench/bench.sh → `go run ./worker/bench`) on %s/%s, %d CPUs, %s.\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
-	fmt.Fprintf(&b, "Load: `wrk -t%d -c%d -d%s --latency` on loopback; wrk, the server and (for workerd) wrangler share the same CPUs, so the numbers compare servers with each other rather than predict production.\n", threads, conns, duration)
 	if loadavg != "" {
 		fmt.Fprintf(&b, "Load average when the run started: %s (other work on the machine makes runs vary; compare rows of one run).\n", loadavg)
 	}
-	fmt.Fprintf(&b, "The native worker logs one line per request, as it does in production; the baseline logs nothing.\n")
-	fmt.Fprintf(&b, "List: a synthetic signed list of %d partners, envelope %d bytes. Conditional requests send `If-None-Match` with the current ETag and get 304.\n\n", partners+1, len(envelope))
-	fmt.Fprintf(&b, "| server | GET req/s | GET p50 | GET p99 | GET vs baseline | 304 req/s | 304 p50 | 304 p99 | 304 vs baseline |\n|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "List: a synthetic signed list of %d partners, envelope %d bytes, uploaded to each server. Conditional requests send `If-None-Match` with the current ETag and get 304.\n", e.partners+1, len(e.envelope))
+	if e.before != "" {
+		fmt.Fprintf(&b, "Before and after: the Workers bundle of `%s` (built in a temporary worktree with its own `make worker` and wrangler.jsonc) and this tree's, in the same run.\n", e.before)
+	}
+	fmt.Fprintf(&b, "\n### Bundle size\n\n| bundle | app.wasm raw | gzip -9 | free plan (3 MB gzip) | target ≤ 2,000,000 |\n|---|---:|---:|---|---|\n")
+	for _, bd := range bundles {
+		fmt.Fprintf(&b, "| %s | %d | %d | %s | %s |\n", bd.name, bd.raw, bd.gzipped, verdict(bd.gzipped <= 3_000_000), verdict(bd.gzipped <= 2_000_000))
+	}
+	fmt.Fprintf(&b, "\n### Code by package\n\nBytes of WebAssembly code per Go package (function bodies, from an unstripped build of the same tree), the largest %d of each bundle; data segments come on top.\n\n", topPackages)
+	b.WriteString(codeTable(bundles))
+	fmt.Fprintf(&b, "\n### Time per request in workerd, one connection\n\n`wrk -t1 -c1 -d%s --latency`: with one connection the time per request is close to the CPU time it costs (workerd freezes clocks inside a request, so the worker cannot time itself).\n\n", e.duration/2)
+	fmt.Fprintf(&b, "| bundle | 404 p50 | 404 p99 | 304 p50 | 304 p99 | GET p50 | GET p99 | GET req/s |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, bd := range bundles {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %.0f |\n", bd.name, bd.r404.p50, bd.r404.p99, bd.r304.p50, bd.r304.p99, bd.rGet.p50, bd.rGet.p99, bd.rGet.rps)
+	}
+	fmt.Fprintf(&b, "| native worker, for scale | | | %s | %s | | | |\n", nativeSingle.p50, nativeSingle.p99)
+	fmt.Fprintf(&b, "\n404 touches no storage (the Go instance's start and the routing), 304 reads the KV `meta`, GET reads `meta` and the envelope.\n")
+	fmt.Fprintf(&b, "\n### Throughput under load\n\n`wrk -t%d -c%d -d%s --latency` on loopback; wrk, the servers and wrangler share the same CPUs, so the rows compare servers rather than predict production. The native worker logs one line per request, as it does in production; the baseline logs nothing.\n\n", e.threads, e.conns, e.duration)
+	fmt.Fprintf(&b, "| server | GET req/s | GET p50 | GET p99 | GET vs baseline | 304 req/s | 304 p50 | 304 p99 | 304 vs baseline |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range rows {
 		fmt.Fprintf(&b, "| %s | %.0f | %s | %s | %s | %.0f | %s | %s | %s |\n", r.server,
 			r.get.rps, r.get.p50, r.get.p99, ratio(r.get.rps, rows[0].get.rps),
@@ -193,97 +353,79 @@ func run(duration time.Duration, conns, threads, partners int, out string) error
 			fmt.Fprintf(&b, "\nwrk reported errors for %s: %s %s\n", r.server, r.get.errors, r.conditional.errors)
 		}
 	}
-	fmt.Fprintf(&b, "\nWorkers bundle (`app.wasm`, Go %s, `-trimpath -ldflags=-s`): %d bytes raw, %d bytes gzip -9 (Cloudflare's limits apply to the compressed size: 3 MB free, 10 MB paid).\n", runtime.Version(), len(wasm), gz.Len())
-	fmt.Fprintf(&b, "\nCold start in workerd: `wrangler dev` start to the first 200 of GET /v1/status: %s on first start (empty state, bundled list), %s on a restart (list from the persisted local KV). Most of it is wrangler bundling and starting workerd, not Go.\n", coldFirst.Round(time.Millisecond), coldRestart.Round(time.Millisecond))
-	fmt.Fprintf(&b, "\nTime per request, one connection at a time (`wrk -t1 -c1`), which on one connection is close to the CPU time per request (workerd freezes clocks inside a request, so the worker cannot time itself):\n\n")
-	fmt.Fprintf(&b, "| request | workerd p50 | workerd p99 | workerd req/s | native p50 | native req/s |\n|---|---|---|---|---|---|\n")
-	fmt.Fprintf(&b, "| 404, no storage access (Go instance start + routing) | %s | %s | %.0f | | |\n", single404.p50, single404.p99, single404.rps)
-	fmt.Fprintf(&b, "| conditional GET, 304 (reads KV `meta`) | %s | %s | %.0f | %s | %.0f |\n", single.p50, single.p99, single.rps, singleNative.p50, singleNative.rps)
-	fmt.Fprintf(&b, "| GET, 200 (reads `meta` and the envelope) | %s | %s | %.0f | | |\n", singleGet.p50, singleGet.p99, singleGet.rps)
-	fmt.Fprintf(&b, "\nsyumai/workers instantiates the Go WebAssembly module for every request; that start is the floor of every workerd request above, and under 32 connections requests queue behind it on the shared CPUs, which is what the p99 column of the first table shows. In production Cloudflare spreads requests over many isolates; the per-request CPU time is the figure that carries over.\n")
-	fmt.Fprintf(&b, "\nReproduce: `make bench-worker` (BENCH_DURATION, BENCH_CONNECTIONS, BENCH_THREADS override the wrk settings).\n")
-	section := b.String()
-	fmt.Print(section)
-	return writeSection(out, section)
+	fmt.Fprintf(&b, "\nCold start in workerd (`wrangler dev` start to the first 200 of GET /v1/status, list in the persisted local KV; most of it is wrangler and workerd starting, not Go), and the time of that first request, which starts the Go program in a new isolate:")
+	for _, bd := range bundles {
+		fmt.Fprintf(&b, " %s %s (first request %s);", bd.name, bd.cold.Round(time.Millisecond), bd.first.Round(100*time.Microsecond))
+	}
+	fmt.Fprintf(&b, "\n\nReproduce: `make bench-worker` (BENCH_BEFORE=<rev> adds the bundle of that revision; BENCH_DURATION, BENCH_CONNECTIONS, BENCH_THREADS set the wrk runs).\n")
+	return b.String()
 }
 
-// ratio formats x/base.
-func ratio(x, base float64) string {
-	if base == 0 {
-		return "n/a"
+// topPackages is how many packages of each bundle the code table lists.
+const topPackages = 15
+
+// codeTable lists the largest packages of each bundle, one column per
+// bundle.
+func codeTable(bundles []*bundle) string {
+	var pkgs []string
+	seen := map[string]bool{}
+	for _, bd := range bundles {
+		for i, p := range bd.code {
+			if i < topPackages && !seen[p.pkg] {
+				seen[p.pkg] = true
+				pkgs = append(pkgs, p.pkg)
+			}
+		}
 	}
-	return fmt.Sprintf("%.3g×", x/base)
+	var b strings.Builder
+	b.WriteString("| package |")
+	for _, bd := range bundles {
+		b.WriteString(" " + bd.name + " |")
+	}
+	b.WriteString("\n|---|" + strings.Repeat("---:|", len(bundles)) + "\n")
+	for _, p := range pkgs {
+		b.WriteString("| " + p + " |")
+		for _, bd := range bundles {
+			n := 0
+			for _, s := range bd.code {
+				if s.pkg == p {
+					n = s.bytes
+				}
+			}
+			fmt.Fprintf(&b, " %d |", n)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("| **all code** |")
+	for _, bd := range bundles {
+		fmt.Fprintf(&b, " %d |", bd.codeTotal)
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+func verdict(ok bool) string {
+	if ok {
+		return "fits"
+	}
+	return "**over**"
+}
+
+// gzipSize is the size of b compressed with gzip -9.
+func gzipSize(b []byte) int {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(b)
+	zw.Close()
+	return buf.Len()
+}
+
+func loadAverage() string {
+	la, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	return strings.Join(strings.Fields(string(la))[:3], " ")
 }
 
 func log(format string, args ...any) { fmt.Fprintf(os.Stderr, "bench: "+format+"\n", args...) }
-
-// baseline serves envelope at /v1/list the way a static file server would,
-// with the same ETag, and returns its URL.
-func baseline(envelope []byte, etag string) (string, func(), error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, err
-	}
-	mod := time.Now()
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("ETag", etag)
-		w.Header().Set("Content-Type", "application/json")
-		http.ServeContent(w, r, "list.json", mod, bytes.NewReader(envelope))
-	})}
-	go srv.Serve(l)
-	return "http://" + l.Addr().String(), func() { srv.Close() }, nil
-}
-
-// upload PUTs envelope with the token.
-func upload(url, token string, envelope []byte) error {
-	req, _ := http.NewRequest(http.MethodPut, url+"/v1/list", bytes.NewReader(envelope))
-	req.Header.Set("Authorization", "Bearer "+token)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		return fmt.Errorf("upload to %s: %s", url, res.Status)
-	}
-	return nil
-}
-
-var (
-	rpsRe    = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
-	pctRe    = regexp.MustCompile(`(?m)^\s+(50|99)%\s+(\S+)`)
-	errorsRe = regexp.MustCompile(`(?m)^\s+(Socket errors:.*|Non-2xx or 3xx responses:.*)$`)
-)
-
-// wrk runs one load test and parses its report.
-func wrk(url, ifNoneMatch string, d time.Duration, conns, threads int) (result, error) {
-	args := []string{"-t" + strconv.Itoa(threads), "-c" + strconv.Itoa(conns), "-d" + strconv.Itoa(int(d.Seconds())) + "s", "--latency", "--timeout", "10s"}
-	if ifNoneMatch != "" {
-		args = append(args, "-H", "If-None-Match: "+ifNoneMatch)
-	}
-	args = append(args, url)
-	outb, err := exec.Command("wrk", args...).CombinedOutput()
-	out := string(outb)
-	if err != nil {
-		return result{}, fmt.Errorf("wrk %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	var r result
-	m := rpsRe.FindStringSubmatch(out)
-	if m == nil {
-		return result{}, fmt.Errorf("wrk output has no Requests/sec:\n%s", out)
-	}
-	r.rps, _ = strconv.ParseFloat(m[1], 64)
-	for _, m := range pctRe.FindAllStringSubmatch(out, -1) {
-		if m[1] == "50" {
-			r.p50 = m[2]
-		} else {
-			r.p99 = m[2]
-		}
-	}
-	var errs []string
-	for _, m := range errorsRe.FindAllStringSubmatch(out, -1) {
-		errs = append(errs, strings.TrimSpace(m[1]))
-	}
-	r.errors = strings.Join(errs, "; ")
-	return r, nil
-}

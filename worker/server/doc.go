@@ -1,6 +1,8 @@
-// Package server is the list worker's HTTP handler: plain net/http, no
-// syscall/js, so the same code serves on Cloudflare Workers (through
-// github.com/syumai/workers) and natively, and is tested with httptest.
+// Package server is the list worker's HTTP handler. Its core (Serve) reads a
+// small Request and returns a Response, and imports neither net/http nor
+// syscall/js; two thin adapters serve it natively as an http.Handler
+// (http_other.go, also what the tests drive with httptest) and on
+// Cloudflare Workers to workerd's Request objects (fetch_js.go).
 //
 // Routes:
 //
@@ -19,10 +21,10 @@
 //
 // The worker is an untrusted mirror in PartnerWatch's security model: it
 // holds public keys only, checks uploads so that operators get clear errors
-// early, and clients verify the list again anyway. Work is lazy because on
-// Workers a Go instance starts for every request: GET /v1/list serves the
-// stored bytes and the metadata stored beside them and never parses the
-// payload; keys are parsed only by routes that verify.
+// early, and clients verify the list again anyway. Work is lazy: GET
+// /v1/list serves the stored bytes and the metadata stored beside them and
+// never parses the payload; keys are parsed only by routes that verify; the
+// page parses the served list once per version.
 //
 // Caching: GET /v1/list sends "Cache-Control: public, max-age=300". Lists
 // change rarely (daily at most) and clients revalidate cheaply with

@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"net/http"
 )
 
 // Error codes the worker adds to those of list.Verify (too_large,
@@ -16,6 +15,7 @@ const (
 	CodeAdminDisabled    = "admin_disabled"
 	CodeExpired          = "expired"
 	CodeBusy             = "busy"
+	CodeRateLimited      = "rate_limited"
 	CodeNoList           = "no_list"
 	CodeUnavailable      = "unavailable"
 	CodeInternal         = "internal"
@@ -36,31 +36,29 @@ type errorBody struct {
 	Error *apiError `json:"error"`
 }
 
-// writeError sends e as JSON. Headers already set on w (Allow,
-// WWW-Authenticate, CORS) are kept.
-func writeError(w http.ResponseWriter, e *apiError) {
+// errorResponse answers e as JSON. Callers add route headers (Allow,
+// WWW-Authenticate, CORS) to the result.
+func errorResponse(e *apiError) *Response {
 	body, _ := json.Marshal(errorBody{Error: e})
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
+	res := newResponse(e.Status)
+	res.Header["Content-Type"] = "application/json"
+	res.Header["Cache-Control"] = "no-store"
+	res.Header["X-Content-Type-Options"] = "nosniff"
 	if e.RetryAfter != "" {
-		h.Set("Retry-After", e.RetryAfter)
+		res.Header["Retry-After"] = e.RetryAfter
 	}
-	w.WriteHeader(e.Status)
-	w.Write(append(body, '\n'))
+	res.Body = append(body, '\n')
+	return res
 }
 
-// writeJSON sends v as JSON with status 200.
-func writeJSON(w http.ResponseWriter, v any) {
+// jsonResponse answers v as JSON with status 200.
+func jsonResponse(r *Request, v any) *Response {
 	body, err := json.Marshal(v)
 	if err != nil {
-		writeError(w, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "encoding the response failed"})
-		return
+		return errorResponse(&apiError{Status: statusInternalServerError, Code: CodeInternal, Message: "encoding the response failed"})
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(http.StatusOK)
-	w.Write(append(body, '\n'))
+	res := newResponse(statusOK)
+	res.Header["X-Content-Type-Options"] = "nosniff"
+	res.setBody(r, "application/json", append(body, '\n'))
+	return res
 }

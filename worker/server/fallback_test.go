@@ -1,7 +1,10 @@
+//go:build !js
+
 package server
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -49,5 +52,31 @@ func TestCorruptStoreFallsBack(t *testing.T) {
 	json.Unmarshal([]byte(body), &s)
 	if s.Source != storage.SourceBundled || !strings.Contains(s.Notice, "ignored") {
 		t.Errorf("status = %+v, want source bundled and a notice", s)
+	}
+}
+
+// TestBundledRetriedAfterFailure checks that a failure to read the bundled
+// list (an asset fetch on Workers) is not kept: the next request reads it
+// again, and a success is kept.
+func TestBundledRetriedAfterFailure(t *testing.T) {
+	b := bundled(t)
+	calls := 0
+	cfg := testConfig(t, &fakeStore{headErr: storage.ErrNotFound}, testToken)
+	cfg.Bundled = func() (*storage.Record, error) {
+		calls++
+		if calls == 1 {
+			return nil, errors.New("asset fetch failed")
+		}
+		return b, nil
+	}
+	f := &fixture{h: New(cfg)}
+	want := []int{503, 200, 200}
+	for i, w := range want {
+		if res, _ := f.do(t, "GET", "/v1/list", nil); res.StatusCode != w {
+			t.Errorf("request %d = %d, want %d", i+1, res.StatusCode, w)
+		}
+	}
+	if calls != 2 {
+		t.Errorf("Bundled called %d times, want 2", calls)
 	}
 }

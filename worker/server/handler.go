@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/ed25519"
 	"errors"
-	"net/http"
 	"sync"
 	"time"
 
@@ -18,10 +17,11 @@ type Config struct {
 	// Store holds uploaded lists.
 	Store storage.Store
 	// Bundled returns the list built into the worker, served while Store is
-	// empty or unreachable. Nil means there is none. Its result is cached.
+	// empty or unreachable. Nil means there is none. A successful result is
+	// kept; a failure is tried again by the next request.
 	Bundled func() (*storage.Record, error)
 	// Keys returns the pinned public keys that may sign lists; only uploads
-	// and the partner page call it. Its result is cached.
+	// and the partner page call it. A successful result is kept.
 	Keys func() (map[string]ed25519.PublicKey, error)
 	// MaxBytes caps uploads below list.MaxEnvelopeBytes when the store
 	// cannot hold that much (Workers KV values stop at 25 MiB); zero means
@@ -30,6 +30,8 @@ type Config struct {
 	// AdminToken is the bearer token that authorises uploads; empty
 	// disables them.
 	AdminToken string
+	// AdminLimit, when not nil, rate-limits admin requests (429).
+	AdminLimit Limiter
 	// Notice, when not nil, returns a sentence /v1/status reports, such as
 	// why the stored list was ignored at start-up.
 	Notice func() string
@@ -40,17 +42,20 @@ type Config struct {
 	Logf func(format string, args ...any)
 }
 
-// Handler is the list worker's http.Handler.
+// Handler is the list worker's request handler. It is an http.Handler
+// natively (http_other.go) and answers JavaScript Requests on Workers
+// (fetch_js.go).
 type Handler struct {
 	cfg Config
 
-	bundledOnce sync.Once
-	bundled     *storage.Record
-	bundledErr  error
+	// mu guards the two values below, kept once read: on Workers they
+	// live as long as the isolate. A failure is not kept, so that the next
+	// request tries again (an asset fetch can fail for a moment).
+	mu      sync.Mutex
+	bundled *storage.Record
+	keys    map[string]ed25519.PublicKey
 
-	keysOnce sync.Once
-	keys     map[string]ed25519.PublicKey
-	keysErr  error
+	page pageCache
 }
 
 // New returns a Handler for cfg. It does no work: nothing is read or parsed
@@ -75,45 +80,32 @@ const (
 	allowPage   = "GET, HEAD"
 )
 
-// ServeHTTP routes a request.
-func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	switch r.URL.Path {
+// Serve answers one request. It is the handler's only entry point: the
+// net/http adapter (ServeHTTP) and the Workers bridge (ServeJS) both call it.
+func (h *Handler) Serve(r *Request) *Response {
+	var read, put, preflight func(*Request) *Response
+	var allow string
+	switch r.Path {
 	case "/v1/list":
-		switch r.Method {
-		case http.MethodGet, http.MethodHead:
-			h.serveList(w, r)
-		case http.MethodOptions:
-			h.preflight(w, r)
-		case http.MethodPut:
-			h.upload(w, r)
-		default:
-			methodNotAllowed(w, r, allowList)
-		}
+		read, put, preflight, allow = h.serveList, h.upload, h.preflight, allowList
 	case "/v1/status":
-		switch r.Method {
-		case http.MethodGet, http.MethodHead:
-			h.serveStatus(w, r)
-		case http.MethodOptions:
-			h.preflight(w, r)
-		default:
-			methodNotAllowed(w, r, allowStatus)
-		}
+		read, preflight, allow = h.serveStatus, h.preflight, allowStatus
 	case "/":
-		switch r.Method {
-		case http.MethodGet, http.MethodHead:
-			h.servePage(w, r)
-		default:
-			methodNotAllowed(w, r, allowPage)
-		}
+		read, allow = h.servePage, allowPage
 	default:
-		writeError(w, &apiError{Status: http.StatusNotFound, Code: CodeNotFound, Message: "no route " + r.URL.Path + "; try GET /v1/list, GET /v1/status or GET /"})
+		return errorResponse(&apiError{Status: statusNotFound, Code: CodeNotFound, Message: "no route " + r.Path + "; try GET /v1/list, GET /v1/status or GET /"})
 	}
-}
-
-// methodNotAllowed answers 405 with the route's Allow header.
-func methodNotAllowed(w http.ResponseWriter, r *http.Request, allow string) {
-	w.Header().Set("Allow", allow)
-	writeError(w, &apiError{Status: http.StatusMethodNotAllowed, Code: CodeMethodNotAllowed, Message: r.Method + " is not allowed on " + r.URL.Path + "; allowed: " + allow})
+	switch {
+	case r.Method == methodGet || r.Method == methodHead:
+		return read(r)
+	case r.Method == methodPut && put != nil:
+		return put(r)
+	case r.Method == methodOptions && preflight != nil:
+		return preflight(r)
+	}
+	res := errorResponse(&apiError{Status: statusMethodNotAllowed, Code: CodeMethodNotAllowed, Message: r.Method + " is not allowed on " + r.Path + "; allowed: " + allow})
+	res.Header["Allow"] = allow
+	return res
 }
 
 // served is what the read routes send: the metadata at once, the envelope
@@ -121,17 +113,23 @@ func methodNotAllowed(w http.ResponseWriter, r *http.Request, allow string) {
 type served struct {
 	meta   storage.Meta
 	source string
-	// envelope returns the envelope meta describes.
-	envelope func(ctx context.Context) ([]byte, error)
+	// envelope returns the envelope meta describes: as bytes, or, when
+	// passOn is true and the store can, as a value only the platform's
+	// adapter reads (storage.BodyStore).
+	envelope func(ctx context.Context, passOn bool) (storage.Body, error)
 }
 
 // current returns what to serve: the stored list, or the bundled one when
 // the store is empty or unreachable. It reads metadata only.
-func (h *Handler) current(r *http.Request) (*served, *apiError) {
-	meta, err := h.cfg.Store.Head(r.Context())
+func (h *Handler) current(r *Request) (*served, *apiError) {
+	meta, err := h.cfg.Store.Head(r.Ctx)
 	if err == nil {
-		return &served{meta: meta, source: storage.SourceStored, envelope: func(ctx context.Context) ([]byte, error) {
-			return h.cfg.Store.Envelope(ctx, meta)
+		return &served{meta: meta, source: storage.SourceStored, envelope: func(ctx context.Context, passOn bool) (storage.Body, error) {
+			if bs, ok := h.cfg.Store.(storage.BodyStore); ok && passOn {
+				return bs.EnvelopeBody(ctx, meta)
+			}
+			b, err := h.cfg.Store.Envelope(ctx, meta)
+			return storage.Body{Bytes: b, Size: len(b)}, err
 		}}, nil
 	}
 	if !errors.Is(err, storage.ErrNotFound) {
@@ -142,51 +140,62 @@ func (h *Handler) current(r *http.Request) (*served, *apiError) {
 		h.cfg.Logf("bundled list unusable: %v", berr)
 	}
 	if b == nil {
-		return nil, &apiError{Status: http.StatusServiceUnavailable, Code: CodeNoList, Message: "this worker has no list to serve yet"}
+		return nil, &apiError{Status: statusServiceUnavailable, Code: CodeNoList, Message: "this worker has no list to serve yet"}
 	}
-	return &served{meta: b.Meta, source: storage.SourceBundled, envelope: func(context.Context) ([]byte, error) {
-		return b.Envelope, nil
+	return &served{meta: b.Meta, source: storage.SourceBundled, envelope: func(context.Context, bool) (storage.Body, error) {
+		return storage.Body{Bytes: b.Envelope, Size: len(b.Envelope)}, nil
 	}}, nil
 }
 
 // withEnvelope returns s's envelope. When an upload replaced the record
 // between reading its metadata and its envelope, it starts over, twice at
 // most, and returns the record it finally read.
-func (h *Handler) withEnvelope(r *http.Request, s *served) (*served, []byte, *apiError) {
+func (h *Handler) withEnvelope(r *Request, s *served, passOn bool) (*served, storage.Body, *apiError) {
 	for attempt := 0; ; attempt++ {
-		env, err := s.envelope(r.Context())
+		env, err := s.envelope(r.Ctx, passOn)
 		if err == nil {
 			return s, env, nil
 		}
 		if attempt == 2 {
 			h.cfg.Logf("reading the envelope of version %d failed: %v", s.meta.Version, err)
-			return nil, nil, &apiError{Status: http.StatusServiceUnavailable, Code: CodeUnavailable, Message: "the list is briefly unavailable; retry in a few seconds", RetryAfter: "5"}
+			return nil, storage.Body{}, &apiError{Status: statusServiceUnavailable, Code: CodeUnavailable, Message: "the list is briefly unavailable; retry in a few seconds", RetryAfter: "5"}
 		}
 		var aerr *apiError
 		if s, aerr = h.current(r); aerr != nil {
-			return nil, nil, aerr
+			return nil, storage.Body{}, aerr
 		}
 	}
 }
 
-// bundledRecord returns the cached bundled record.
+// bundledRecord returns the bundled record, read once.
 func (h *Handler) bundledRecord() (*storage.Record, error) {
-	h.bundledOnce.Do(func() {
-		if h.cfg.Bundled != nil {
-			h.bundled, h.bundledErr = h.cfg.Bundled()
-		}
-	})
-	return h.bundled, h.bundledErr
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.bundled != nil || h.cfg.Bundled == nil {
+		return h.bundled, nil
+	}
+	b, err := h.cfg.Bundled()
+	if err != nil {
+		return nil, err
+	}
+	h.bundled = b
+	return b, nil
 }
 
-// pinnedKeys returns the cached public keys.
+// pinnedKeys returns the public keys, parsed once.
 func (h *Handler) pinnedKeys() (map[string]ed25519.PublicKey, error) {
-	h.keysOnce.Do(func() {
-		if h.cfg.Keys == nil {
-			h.keysErr = errors.New("no public keys configured")
-			return
-		}
-		h.keys, h.keysErr = h.cfg.Keys()
-	})
-	return h.keys, h.keysErr
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.keys != nil {
+		return h.keys, nil
+	}
+	if h.cfg.Keys == nil {
+		return nil, errors.New("no public keys configured")
+	}
+	keys, err := h.cfg.Keys()
+	if err != nil {
+		return nil, err
+	}
+	h.keys = keys
+	return keys, nil
 }

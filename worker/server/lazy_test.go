@@ -1,9 +1,12 @@
+//go:build !js
+
 package server
 
 import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -126,5 +129,66 @@ func TestStoreFailures(t *testing.T) {
 	res, body := fakeHandler(t, s).do(t, "GET", "/v1/list", nil)
 	if code, _, _ := errorCode(t, body); res.StatusCode != http.StatusServiceUnavailable || code != CodeUnavailable || res.Header.Get("ETag") != "" || res.Header.Get("Retry-After") == "" {
 		t.Errorf("missing envelope: GET = %d %s, ETag %q", res.StatusCode, code, res.Header.Get("ETag"))
+	}
+}
+
+// TestPageParsesOncePerVersion checks that the page route reads and parses
+// the served envelope once per version, and that a new version is shown at
+// once.
+func TestPageParsesOncePerVersion(t *testing.T) {
+	first := record(t, signed(t, testList(testNow.Add(-2*time.Hour), 30*24*time.Hour, "First Partner"), testKey))
+	second := record(t, signed(t, testList(testNow.Add(-time.Hour), 30*24*time.Hour, "Second Partner"), testKey))
+	s := &fakeStore{rec: first}
+	f := fakeHandler(t, s)
+	steps := []struct {
+		target   string
+		rec      *storage.Record
+		want     string
+		envReads int32 // in all, after this step
+	}{
+		{"/", first, "First Partner", 1},
+		{"/", first, "First Partner", 1},
+		{"/?q=first", first, "1 of 1 partners match", 1},
+		{"/?q=nobody", first, "0 of 1 partners match", 1},
+		// An upload elsewhere changed the metadata: the new list is read.
+		{"/", second, "Second Partner", 2},
+		{"/?q=second", second, "1 of 1 partners match", 2},
+	}
+	for i, st := range steps {
+		s.rec = st.rec
+		res, body := f.do(t, "GET", st.target, nil)
+		if res.StatusCode != 200 || !strings.Contains(body, st.want) || s.envs.Load() != st.envReads {
+			t.Errorf("step %d (%s): %d, contains %q: %v, %d envelope reads; want %d", i, st.target, res.StatusCode, st.want, strings.Contains(body, st.want), s.envs.Load(), st.envReads)
+		}
+	}
+}
+
+// bodyStore hands envelopes over as an opaque value, as the Workers store
+// does.
+type bodyStore struct{ *fakeStore }
+
+type opaqueEnvelope struct{ b []byte }
+
+func (s bodyStore) EnvelopeBody(ctx context.Context, m storage.Meta) (storage.Body, error) {
+	b, err := s.Envelope(ctx, m)
+	return storage.Body{Opaque: opaqueEnvelope{b}, Size: len(b)}, err
+}
+
+// TestEnvelopePassedOn checks that GET /v1/list passes a BodyStore's
+// envelope on untouched (never through Body), with its length, and that the
+// page still reads the bytes.
+func TestEnvelopePassedOn(t *testing.T) {
+	rec := record(t, envelopeAt(t, time.Hour))
+	h := New(testConfig(t, bodyStore{&fakeStore{rec: rec}}, testToken))
+	for _, method := range []string{"GET", "HEAD"} {
+		res := h.Serve(&Request{Ctx: context.Background(), Method: method, Path: "/v1/list", Header: http.Header{}})
+		o, ok := res.Opaque.(opaqueEnvelope)
+		if passed := ok && string(o.b) == string(rec.Envelope); res.Status != 200 || res.Body != nil || passed != (method == "GET") || res.Header["Content-Length"] != strconv.Itoa(len(rec.Envelope)) {
+			t.Errorf("%s: status %d, Body %d bytes, envelope passed on %v, Content-Length %s", method, res.Status, len(res.Body), passed, res.Header["Content-Length"])
+		}
+	}
+	res := h.Serve(&Request{Ctx: context.Background(), Method: "GET", Path: "/", Header: http.Header{}})
+	if res.Status != 200 || res.Opaque != nil || !strings.Contains(string(res.Body), "Spotify") {
+		t.Errorf("page: status %d, opaque %v", res.Status, res.Opaque != nil)
 	}
 }

@@ -3,8 +3,8 @@ package server
 import (
 	"bytes"
 	_ "embed"
+	"fmt"
 	"html/template"
-	"net/http"
 	"strings"
 	"sync"
 
@@ -67,50 +67,96 @@ type grantView struct {
 	Responses   []list.Response
 }
 
-// servePage renders the partner list as HTML. It verifies the current
-// envelope to read its payload: the one route that parses the list.
-func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {
-	var envelope []byte
-	s, aerr := h.current(r)
-	if aerr == nil {
-		s, envelope, aerr = h.withEnvelope(r, s)
-	}
+// pageCache keeps the last served list parsed, and its page without a
+// search rendered, so that the page route verifies and parses a list once
+// per version, not once per request (on Workers: once per isolate).
+type pageCache struct {
+	mu   sync.Mutex
+	sha  string
+	list *list.Verified
+	// key names the rendered page: sha, source and staleness.
+	key  string
+	html []byte
+}
+
+// servePage renders the partner list as HTML: the one route that reads the
+// list's payload, which it verifies first.
+func (h *Handler) servePage(r *Request) *Response {
+	s, v, aerr := h.pageList(r)
 	if aerr != nil {
-		writeError(w, aerr)
-		return
+		return errorResponse(aerr)
+	}
+	q := strings.TrimSpace(r.query("q"))
+	stale := v.List.Stale(h.cfg.Now())
+	key := fmt.Sprintf("%s %s %v", s.meta.SHA256, s.source, stale)
+	c := &h.page
+	c.mu.Lock()
+	html := c.html
+	if q != "" || c.key != key {
+		html = nil
+	}
+	c.mu.Unlock()
+	if html == nil {
+		data := buildPage(v.List, q)
+		data.Source = s.source
+		data.KeyID = v.KeyID
+		data.Stale = stale
+		var b bytes.Buffer
+		if err := pageTemplate().Execute(&b, data); err != nil {
+			h.cfg.Logf("rendering the page failed: %v", err)
+			return errorResponse(&apiError{Status: statusInternalServerError, Code: CodeInternal, Message: "rendering the page failed"})
+		}
+		html = b.Bytes()
+		if q == "" {
+			c.mu.Lock()
+			c.key, c.html = key, html
+			c.mu.Unlock()
+		}
+	}
+	res := newResponse(statusOK)
+	res.Header["Cache-Control"] = "public, max-age=60"
+	res.Header["X-Content-Type-Options"] = "nosniff"
+	res.Header["Referrer-Policy"] = "no-referrer"
+	res.Header["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+	res.setBody(r, "text/html; charset=utf-8", html)
+	return res
+}
+
+// pageList returns what is served and its verified list, from the cache
+// when the served envelope has not changed.
+func (h *Handler) pageList(r *Request) (*served, *list.Verified, *apiError) {
+	s, aerr := h.current(r)
+	if aerr != nil {
+		return nil, nil, aerr
+	}
+	c := &h.page
+	c.mu.Lock()
+	v := c.list
+	if c.sha != s.meta.SHA256 {
+		v = nil
+	}
+	c.mu.Unlock()
+	if v != nil {
+		return s, v, nil
+	}
+	s, envelope, aerr := h.withEnvelope(r, s, false)
+	if aerr != nil {
+		return nil, nil, aerr
 	}
 	keys, err := h.pinnedKeys()
 	if err != nil {
 		h.cfg.Logf("public keys unusable: %v", err)
-		writeError(w, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "this worker's public keys are misconfigured"})
-		return
+		return nil, nil, &apiError{Status: statusInternalServerError, Code: CodeInternal, Message: "this worker's public keys are misconfigured"}
 	}
-	v, err := storage.Reverify(envelope, keys)
+	v, err = storage.Reverify(envelope.Bytes, keys)
 	if err != nil {
 		h.cfg.Logf("served list does not verify: %v", err)
-		writeError(w, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "the served list does not verify with this worker's keys"})
-		return
+		return nil, nil, &apiError{Status: statusInternalServerError, Code: CodeInternal, Message: "the served list does not verify with this worker's keys"}
 	}
-	data := buildPage(v.List, strings.TrimSpace(r.URL.Query().Get("q")))
-	data.Source = s.source
-	data.KeyID = v.KeyID
-	data.Stale = v.List.Stale(h.cfg.Now())
-	var b bytes.Buffer
-	if err := pageTemplate().Execute(&b, data); err != nil {
-		h.cfg.Logf("rendering the page failed: %v", err)
-		writeError(w, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "rendering the page failed"})
-		return
-	}
-	hd := w.Header()
-	hd.Set("Content-Type", "text/html; charset=utf-8")
-	hd.Set("Cache-Control", "public, max-age=60")
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Referrer-Policy", "no-referrer")
-	hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(b.Bytes())
-	}
+	c.mu.Lock()
+	c.sha, c.list = s.meta.SHA256, v
+	c.mu.Unlock()
+	return s, v, nil
 }
 
 // buildPage selects the partners matching q (all when q is empty) and

@@ -1,3 +1,5 @@
+//go:build !js
+
 package server
 
 import (
@@ -112,13 +114,17 @@ func TestAccessLogOmitsHeaders(t *testing.T) {
 		req.Header.Set("Cookie", "session=abc")
 		h.ServeHTTP(httptest.NewRecorder(), req)
 	}
+	// A token sent in the query by mistake, and a reader's search.
+	for _, target := range []string{"/v1/list?token=" + testToken, "/v1/list?access_token=" + testToken, "/?q=my+bank"} {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPut, target, strings.NewReader("{}")))
+	}
 	out := buf.String()
-	for _, secret := range []string{testToken, "wrong-token", "Bearer", "session=abc"} {
+	for _, secret := range []string{testToken, "wrong-token", "Bearer", "session=abc", "token=", "my+bank", "x=1"} {
 		if strings.Contains(out, secret) {
 			t.Errorf("log contains %q: %s", secret, out)
 		}
 	}
-	for _, want := range []string{`PUT "/v1/list?x=1" 400`, `PUT "/v1/list?x=1" 401`} {
+	for _, want := range []string{`PUT "/v1/list?<3 bytes>" 400`, `PUT "/v1/list?<3 bytes>" 401`, `PUT "/v1/list?<34 bytes>" 401`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("log lacks %q: %s", want, out)
 		}

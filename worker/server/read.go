@@ -1,7 +1,6 @@
 package server
 
 import (
-	"net/http"
 	"strconv"
 	"strings"
 
@@ -14,55 +13,77 @@ const listCacheControl = "public, max-age=300"
 
 // setCORS opens a public read route to every origin. No credentials are
 // allowed, so no origin can make the worker act on a user's behalf.
-func setCORS(h http.Header) {
-	h.Set("Access-Control-Allow-Origin", "*")
-	h.Set("Access-Control-Expose-Headers", "ETag, X-List-Version")
+func setCORS(res *Response) *Response {
+	res.Header["Access-Control-Allow-Origin"] = "*"
+	res.Header["Access-Control-Expose-Headers"] = "ETag, X-List-Version"
+	return res
 }
 
 // preflight answers a CORS preflight for the read methods. Uploads are not
-// meant for browsers and get no CORS headers at all.
-func (h *Handler) preflight(w http.ResponseWriter, r *http.Request) {
-	hd := w.Header()
-	hd.Set("Access-Control-Allow-Origin", "*")
-	hd.Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
-	hd.Set("Access-Control-Allow-Headers", "If-None-Match")
-	hd.Set("Access-Control-Max-Age", "86400")
-	w.WriteHeader(http.StatusNoContent)
+// meant for browsers: a preflight that asks for another method (PUT) or
+// for headers other than If-None-Match (Authorization) gets no CORS
+// headers at all, so the browser stops there.
+func (h *Handler) preflight(r *Request) *Response {
+	res := newResponse(statusNoContent)
+	if !readPreflight(r) {
+		return res
+	}
+	res.Header["Access-Control-Allow-Origin"] = "*"
+	res.Header["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+	res.Header["Access-Control-Allow-Headers"] = "If-None-Match"
+	res.Header["Access-Control-Max-Age"] = "86400"
+	return res
+}
+
+// readPreflight reports whether a preflight asks only for what the read
+// routes allow: GET or HEAD, with at most the If-None-Match header.
+func readPreflight(r *Request) bool {
+	switch r.Header.Get("Access-Control-Request-Method") {
+	case "", methodGet, methodHead:
+	default:
+		return false
+	}
+	for _, name := range strings.Split(r.Header.Get("Access-Control-Request-Headers"), ",") {
+		if name = strings.TrimSpace(name); name != "" && !strings.EqualFold(name, "If-None-Match") {
+			return false
+		}
+	}
+	return true
 }
 
 // serveList sends the current envelope byte for byte, or 304 when the
-// client's copy is current. It never parses the payload.
-func (h *Handler) serveList(w http.ResponseWriter, r *http.Request) {
-	hd := w.Header()
-	setCORS(hd)
+// client's copy is current. It never parses the payload, and a 304 reads
+// the metadata only.
+func (h *Handler) serveList(r *Request) *Response {
 	s, aerr := h.current(r)
 	if aerr != nil {
-		writeError(w, aerr)
-		return
-	}
-	setListHeaders := func(m storage.Meta) {
-		hd.Set("ETag", `"`+m.SHA256+`"`)
-		hd.Set("Cache-Control", listCacheControl)
-		hd.Set("X-List-Version", strconv.FormatInt(m.Version, 10))
+		return setCORS(errorResponse(aerr))
 	}
 	if etagMatches(r.Header.Values("If-None-Match"), `"`+s.meta.SHA256+`"`) {
-		setListHeaders(s.meta)
-		w.WriteHeader(http.StatusNotModified)
-		return
+		return listHeaders(newResponse(statusNotModified), s.meta)
 	}
-	s, envelope, aerr := h.withEnvelope(r, s)
+	s, envelope, aerr := h.withEnvelope(r, s, true)
 	if aerr != nil {
-		writeError(w, aerr)
-		return
+		return setCORS(errorResponse(aerr))
 	}
-	setListHeaders(s.meta)
-	hd.Set("Content-Type", "application/json")
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Content-Length", strconv.Itoa(len(envelope)))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(envelope)
+	res := listHeaders(newResponse(statusOK), s.meta)
+	res.Header["X-Content-Type-Options"] = "nosniff"
+	res.setBody(r, "application/json", envelope.Bytes)
+	if envelope.Opaque != nil {
+		res.Header["Content-Length"] = strconv.Itoa(envelope.Size)
+		if r.Method != methodHead {
+			res.Opaque = envelope.Opaque
+		}
 	}
+	return res
+}
+
+// listHeaders sets the headers every list answer carries.
+func listHeaders(res *Response, m storage.Meta) *Response {
+	res.Header["ETag"] = `"` + m.SHA256 + `"`
+	res.Header["Cache-Control"] = listCacheControl
+	res.Header["X-List-Version"] = strconv.FormatInt(m.Version, 10)
+	return setCORS(res)
 }
 
 // etagMatches reports whether any If-None-Match header value matches etag.
@@ -84,14 +105,10 @@ func etagMatches(values []string, etag string) bool {
 	return false
 }
 
-// Status is the JSON body of GET /v1/status and of a successful upload.
+// Status is the JSON body of GET /v1/status and of a successful upload: the
+// stored metadata, and how it is served.
 type Status struct {
-	ID        string `json:"id"`
-	Version   int64  `json:"version"`
-	IssuedAt  string `json:"issued_at"`
-	ExpiresAt string `json:"expires_at"`
-	KeyID     string `json:"key_id"`
-	SHA256    string `json:"sha256"`
+	storage.Meta
 	// Stale is true when the list is past its expiry.
 	Stale bool `json:"stale"`
 	// Source is "stored" (uploaded to this worker) or "bundled" (built in).
@@ -103,16 +120,7 @@ type Status struct {
 
 // status describes the list m.
 func (h *Handler) status(m storage.Meta, source string) Status {
-	s := Status{
-		ID:        m.ID,
-		Version:   m.Version,
-		IssuedAt:  m.IssuedAt,
-		ExpiresAt: m.ExpiresAt,
-		KeyID:     m.KeyID,
-		SHA256:    m.SHA256,
-		Stale:     m.Stale(h.cfg.Now()),
-		Source:    source,
-	}
+	s := Status{Meta: m, Stale: m.Stale(h.cfg.Now()), Source: source}
 	if h.cfg.Notice != nil {
 		s.Notice = h.cfg.Notice()
 	}
@@ -120,13 +128,12 @@ func (h *Handler) status(m storage.Meta, source string) Status {
 }
 
 // serveStatus describes what GET /v1/list serves.
-func (h *Handler) serveStatus(w http.ResponseWriter, r *http.Request) {
-	setCORS(w.Header())
+func (h *Handler) serveStatus(r *Request) *Response {
 	s, aerr := h.current(r)
 	if aerr != nil {
-		writeError(w, aerr)
-		return
+		return setCORS(errorResponse(aerr))
 	}
-	w.Header().Set("Cache-Control", "no-cache")
-	writeJSON(w, h.status(s.meta, s.source))
+	res := jsonResponse(r, h.status(s.meta, s.source))
+	res.Header["Cache-Control"] = "no-cache"
+	return setCORS(res)
 }

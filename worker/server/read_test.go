@@ -1,3 +1,5 @@
+//go:build !js
+
 package server
 
 import (
@@ -120,6 +122,31 @@ func TestPreflight(t *testing.T) {
 	} {
 		if got := res.Header.Get(name); got != want {
 			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestAdminPreflight checks that a preflight asking for what only the admin
+// upload uses (PUT, Authorization) gets no CORS headers, from any origin.
+func TestAdminPreflight(t *testing.T) {
+	f := newFixture(t, testToken)
+	tests := []struct {
+		name, method, headers string
+	}{
+		{"PUT", "PUT", ""},
+		{"PUT with Authorization", "PUT", "authorization,content-type"},
+		{"GET with Authorization", "GET", "if-none-match, Authorization"},
+		{"DELETE", "DELETE", ""},
+	}
+	for _, tt := range tests {
+		for _, target := range []string{"/v1/list", "/v1/status"} {
+			res, _ := f.do(t, http.MethodOptions, target, nil,
+				"Origin", "https://evil.example", "Access-Control-Request-Method", tt.method, "Access-Control-Request-Headers", tt.headers)
+			for _, h := range []string{"Access-Control-Allow-Origin", "Access-Control-Allow-Methods", "Access-Control-Allow-Headers"} {
+				if v := res.Header.Get(h); v != "" {
+					t.Errorf("%s %s: %s = %q, want none", tt.name, target, h, v)
+				}
+			}
 		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"strings"
 
 	"github.com/partnerwatch/partnerwatch/wasm/list"
@@ -17,35 +16,29 @@ import (
 // (list.MaxEnvelopeBytes by default), verify against the pinned keys and the served
 // version, refuse expired lists, then store with a compare-and-swap. Admin
 // routes send no CORS headers.
-func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
-	if h.cfg.AdminToken == "" {
-		writeError(w, &apiError{Status: http.StatusServiceUnavailable, Code: CodeAdminDisabled, Message: "uploads are disabled: this worker has no admin token configured"})
-		return
+func (h *Handler) upload(r *Request) *Response {
+	if h.cfg.AdminLimit != nil && !h.cfg.AdminLimit.Allow(r) {
+		return errorResponse(&apiError{Status: statusTooManyRequests, Code: CodeRateLimited, Message: "too many admin requests from this address; retry in a minute", RetryAfter: "60"})
+	}
+	if err := CheckAdminToken(h.cfg.AdminToken); err != nil {
+		return errorResponse(&apiError{Status: statusServiceUnavailable, Code: CodeAdminDisabled, Message: "uploads are disabled: " + err.Error()})
 	}
 	if !authorised(r.Header.Get("Authorization"), h.cfg.AdminToken) {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="partnerwatch-admin"`)
-		writeError(w, &apiError{Status: http.StatusUnauthorized, Code: CodeUnauthorized, Message: "a valid admin token is required: send Authorization: Bearer <token>"})
-		return
+		res := errorResponse(&apiError{Status: statusUnauthorized, Code: CodeUnauthorized, Message: "a valid admin token is required: send Authorization: Bearer <token>"})
+		res.Header["WWW-Authenticate"] = `Bearer realm="partnerwatch-admin"`
+		return res
 	}
 	if r.ContentLength > h.cfg.MaxBytes {
-		writeError(w, tooLarge(h.cfg.MaxBytes))
-		return
+		return errorResponse(tooLarge(h.cfg.MaxBytes))
 	}
-	envelope, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.MaxBytes))
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			writeError(w, tooLarge(h.cfg.MaxBytes))
-			return
-		}
-		writeError(w, &apiError{Status: http.StatusBadRequest, Code: CodeBadRequest, Message: "reading the request body failed"})
-		return
+	envelope, aerr := readBody(r, h.cfg.MaxBytes)
+	if aerr != nil {
+		return errorResponse(aerr)
 	}
 	keys, err := h.pinnedKeys()
 	if err != nil {
 		h.cfg.Logf("public keys unusable: %v", err)
-		writeError(w, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "this worker's public keys are misconfigured"})
-		return
+		return errorResponse(&apiError{Status: statusInternalServerError, Code: CodeInternal, Message: "this worker's public keys are misconfigured"})
 	}
 	var minVersion int64
 	if cur, aerr := h.current(r); aerr == nil {
@@ -54,33 +47,63 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
 	now := h.cfg.Now()
 	v, err := list.Verify(envelope, keys, list.VerifyOptions{Now: now, MinVersion: minVersion})
 	if err != nil {
-		writeError(w, verifyError(err))
-		return
+		return errorResponse(verifyError(err))
 	}
 	if v.List.Stale(now) {
-		writeError(w, &apiError{Status: http.StatusUnprocessableEntity, Code: CodeExpired, Message: fmt.Sprintf("the list expired at %s; sign a fresh one", v.List.ExpiresAt)})
-		return
+		return errorResponse(&apiError{Status: statusUnprocessableEntity, Code: CodeExpired, Message: fmt.Sprintf("the list expired at %s; sign a fresh one", v.List.ExpiresAt)})
 	}
 	rec := &storage.Record{Meta: storage.MetaOf(v), Envelope: envelope}
-	if err := h.cfg.Store.Put(r.Context(), rec); err != nil {
+	if err := h.cfg.Store.Put(r.Ctx, rec); err != nil {
 		var ce *storage.ConflictError
 		switch {
 		case errors.As(err, &ce):
-			writeError(w, &apiError{Status: http.StatusConflict, Code: list.CodeRollback, Message: fmt.Sprintf("the list's version %d is not newer than the stored version %d", ce.Version, ce.Current)})
+			return errorResponse(&apiError{Status: statusConflict, Code: list.CodeRollback, Message: fmt.Sprintf("the list's version %d is not newer than the stored version %d", ce.Version, ce.Current)})
 		case errors.Is(err, storage.ErrBusy):
-			writeError(w, &apiError{Status: http.StatusConflict, Code: CodeBusy, Message: "another upload is in progress; retry in a few seconds", RetryAfter: "2"})
+			return errorResponse(&apiError{Status: statusConflict, Code: CodeBusy, Message: "another upload is in progress; retry in a few seconds", RetryAfter: "2"})
 		default:
 			h.cfg.Logf("storing version %d failed: %v", rec.Meta.Version, err)
-			writeError(w, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "storing the list failed; the previous list is still served"})
+			return errorResponse(&apiError{Status: statusInternalServerError, Code: CodeInternal, Message: "storing the list failed; the previous list is still served"})
 		}
-		return
 	}
-	writeJSON(w, h.status(rec.Meta, storage.SourceStored))
+	return jsonResponse(r, h.status(rec.Meta, storage.SourceStored))
+}
+
+// readBody reads the request body, refusing more than limit bytes while
+// reading, so that a body without (or with a false) Content-Length is never
+// held whole.
+func readBody(r *Request, limit int64) ([]byte, *apiError) {
+	if r.Body == nil {
+		return nil, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	if err != nil {
+		return nil, &apiError{Status: statusBadRequest, Code: CodeBadRequest, Message: "reading the request body failed"}
+	}
+	if int64(len(b)) > limit {
+		return nil, tooLarge(limit)
+	}
+	return b, nil
+}
+
+// MinAdminTokenLength is the shortest admin token the worker accepts: 24
+// characters of a random base64 token carry about 144 bits. A shorter token
+// disables uploads (on Workers) or stops the native server from starting.
+const MinAdminTokenLength = 24
+
+// CheckAdminToken says why token cannot authorise uploads, or returns nil.
+func CheckAdminToken(token string) error {
+	switch {
+	case token == "":
+		return errors.New("this worker has no admin token configured")
+	case len(token) < MinAdminTokenLength:
+		return fmt.Errorf("the admin token is shorter than %d characters; make a longer one (head -c 32 /dev/urandom | base64)", MinAdminTokenLength)
+	}
+	return nil
 }
 
 // tooLarge is the error for a body over the cap.
 func tooLarge(limit int64) *apiError {
-	return &apiError{Status: http.StatusRequestEntityTooLarge, Code: list.CodeTooLarge, Message: fmt.Sprintf("the list is larger than %d bytes", limit)}
+	return &apiError{Status: statusRequestEntityTooLarge, Code: list.CodeTooLarge, Message: fmt.Sprintf("the list is larger than %d bytes", limit)}
 }
 
 // authorised reports whether header carries the bearer token want. It
@@ -100,18 +123,18 @@ func authorised(header, want string) bool {
 func verifyError(err error) *apiError {
 	var le *list.Error
 	if !errors.As(err, &le) {
-		return &apiError{Status: http.StatusUnprocessableEntity, Code: list.CodeInvalidList, Message: err.Error()}
+		return &apiError{Status: statusUnprocessableEntity, Code: list.CodeInvalidList, Message: err.Error()}
 	}
 	e := &apiError{Code: le.Code, Message: le.Message, Path: le.Path}
 	switch le.Code {
 	case list.CodeTooLarge:
-		e.Status = http.StatusRequestEntityTooLarge
+		e.Status = statusRequestEntityTooLarge
 	case list.CodeBadEnvelope, list.CodeBadPayload:
-		e.Status = http.StatusBadRequest
+		e.Status = statusBadRequest
 	case list.CodeRollback:
-		e.Status = http.StatusConflict
+		e.Status = statusConflict
 	default: // invalid_list, bad_signature, unknown_key, not_yet_valid
-		e.Status = http.StatusUnprocessableEntity
+		e.Status = statusUnprocessableEntity
 	}
 	return e
 }

@@ -1,3 +1,5 @@
+//go:build !js
+
 package server
 
 import (
@@ -28,6 +30,11 @@ func TestUploadAuth(t *testing.T) {
 		// Uploads disabled.
 		{"no token configured", "", "Bearer " + testToken, 503, CodeAdminDisabled},
 		{"no token configured, none sent", "", "-", 503, CodeAdminDisabled},
+		// A configured token too short to be safe disables uploads, even
+		// for a client that sends it.
+		{"one-character token", "Z", "Bearer Z", 503, CodeAdminDisabled},
+		{"token one short of the minimum", testToken[:MinAdminTokenLength-1], "Bearer " + testToken[:MinAdminTokenLength-1], 503, CodeAdminDisabled},
+		{"token of the minimum length", testToken[:MinAdminTokenLength], "Bearer " + testToken[:MinAdminTokenLength], 200, ""},
 		// Refused credentials.
 		{"no header", testToken, "-", 401, CodeUnauthorized},
 		{"empty bearer", testToken, "Bearer ", 401, CodeUnauthorized},

@@ -75,6 +75,23 @@ type Store interface {
 	Put(ctx context.Context, rec *Record) error
 }
 
+// Body is an envelope as a store hands it over: its bytes, or, from a
+// BodyStore, a value of the platform that the platform's adapter sends as
+// it is (on Workers, the JavaScript ArrayBuffer KV returned), so that the
+// bytes are never copied into Go and back.
+type Body struct {
+	Bytes  []byte
+	Opaque any
+	// Size is the envelope's length in bytes.
+	Size int
+}
+
+// BodyStore is a Store that can return an envelope without copying it
+// into Go, for routes that only pass it on (GET /v1/list).
+type BodyStore interface {
+	EnvelopeBody(ctx context.Context, m Meta) (Body, error)
+}
+
 // ConflictError reports a Put whose version is not greater than the stored
 // one.
 type ConflictError struct {

@@ -4,6 +4,7 @@
 // worker`; wrangler from worker/node_modules), as `make worker-dev` does.
 
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,7 @@ async function freePort() {
 export async function startWorker() {
   if (!existsSync(WORKER_BIN)) throw new Error(`${WORKER_BIN} is missing: run make worker-native`);
   const dir = mkdtempSync(join(tmpdir(), 'pw-worker-'));
-  const token = `test-${Math.random().toString(36).slice(2)}`;
+  const token = `test-${randomUUID()}`; // the worker wants 24 characters at least
   writeFileSync(join(dir, 'token'), token);
   const port = await freePort();
   const proc = spawn(WORKER_BIN, ['-addr', `127.0.0.1:${port}`, '-data', join(dir, 'data'), '-list', signedList, '-keys', devPub, '-token-file', join(dir, 'token')], {
@@ -53,7 +54,7 @@ export function workerdAvailable() {
 export async function startWorkerd() {
   if (!workerdAvailable()) throw new Error('wrangler or worker/build/app.wasm is missing: run make deps worker');
   const dir = mkdtempSync(join(tmpdir(), 'pw-workerd-'));
-  const token = `test-${Math.random().toString(36).slice(2)}`;
+  const token = `test-${randomUUID()}`; // the worker wants 24 characters at least
   writeFileSync(join(dir, 'dev.env'), `ADMIN_TOKEN=${token}\n`, { mode: 0o600 });
   const port = await freePort();
   const proc = spawn(

@@ -8,7 +8,6 @@ package tools
 import (
 	_ "github.com/andybalholm/cascadia"
 	_ "github.com/mailru/easyjson/easyjson"
-	_ "github.com/syumai/workers"
 	_ "golang.org/x/net/html"
 	_ "golang.org/x/net/idna"
 	_ "golang.org/x/net/publicsuffix"

@@ -1,9 +1,11 @@
-// Command bundle prepares what the Workers build embeds: it verifies the
-// signed default list against the public keys and writes, into -out, the
-// envelope (list.signed.json), its metadata (meta.json, so the worker never
-// parses the bundled payload to serve it) and the keys (keys.json). `make
-// worker` runs it before GOOS=js GOARCH=wasm go build; the folder is
-// git-ignored.
+// Command bundle prepares the bundled list of the Workers build: it verifies
+// the signed default list against the public keys and writes, into -out,
+// the envelope (list.signed.json), its metadata (meta.json, so the worker
+// never parses the bundled payload to serve it) and the keys (keys.json).
+// `make worker` runs it into worker/build/assets/bundled, which wrangler
+// uploads as static assets beside the worker (the ASSETS binding): the list
+// is not embedded in app.wasm, so its size never counts against the plan's
+// limit on the worker.
 package main
 
 import (
@@ -20,7 +22,7 @@ import (
 func main() {
 	listPath := flag.String("list", "build/list/default.signed.json", "signed list to bundle")
 	keysPath := flag.String("keys", ".keys/dev.pub.json", "public keys file")
-	out := flag.String("out", "worker/embed", "output folder")
+	out := flag.String("out", "worker/build/assets/bundled", "output folder")
 	flag.Parse()
 	if err := run(*listPath, *keysPath, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "bundle:", err)

@@ -32,7 +32,7 @@ func writeFixture(t *testing.T, signer, pinned ed25519.PrivateKey) (listPath, ke
 func TestBundle(t *testing.T) {
 	key := testlist.NewKey()
 	listPath, keysPath, env := writeFixture(t, key, key)
-	out := filepath.Join(t.TempDir(), "embed")
+	out := filepath.Join(t.TempDir(), "bundled")
 	if err := run(listPath, keysPath, out); err != nil {
 		t.Fatal(err)
 	}
@@ -53,12 +53,12 @@ func TestBundle(t *testing.T) {
 
 func TestBundleRefusesUnverifiedList(t *testing.T) {
 	listPath, keysPath, _ := writeFixture(t, testlist.NewKey(), testlist.NewKey())
-	out := filepath.Join(t.TempDir(), "embed")
+	out := filepath.Join(t.TempDir(), "bundled")
 	err := run(listPath, keysPath, out)
 	if err == nil || !strings.Contains(err.Error(), list.CodeUnknownKey) {
 		t.Fatalf("run = %v, want an unknown_key error", err)
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
-		t.Errorf("a refused list left an embed folder behind")
+		t.Errorf("a refused list left an output folder behind")
 	}
 }

@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package harness builds and runs the list worker as real processes for the
 // integration test and the benchmark: the native server, and the Workers
 // bundle inside workerd through `wrangler dev`. It also writes the fixture
@@ -98,27 +100,13 @@ func BuildNative(root, out string) error {
 	return run(root, nil, "go", "build", "-o", out, "./worker")
 }
 
-// BuildWorkers builds the Workers bundle into outDir (worker.mjs, runtime.mjs,
-// wasm_exec.js, app.wasm) with the fixture's list and keys embedded: an
-// -overlay maps worker/embed/* to fixture files, so worker/embed is left
-// alone and the default list is not needed.
+// BuildWorkers builds the Workers bundle into outDir (worker.mjs,
+// runtime.mjs, wasm_exec.js, app.wasm, assets/bundled) with the fixture's
+// list and keys as the bundled assets, through `make worker`, the rule that
+// builds the real bundle.
 func BuildWorkers(root, outDir string, f *Fixture) error {
-	if err := run(root, nil, "go", "run", "./worker/cmd/bundle", "-list", f.BundledFile, "-keys", f.KeysFile, "-out", filepath.Join(f.Dir, "embed")); err != nil {
-		return err
-	}
-	overlay := map[string]map[string]string{"Replace": {}}
-	for _, name := range []string{"list.signed.json", "meta.json", "keys.json"} {
-		overlay["Replace"][filepath.Join(root, "worker", "embed", name)] = filepath.Join(f.Dir, "embed", name)
-	}
-	ob, _ := json.Marshal(overlay)
-	overlayFile := filepath.Join(f.Dir, "overlay.json")
-	if err := os.WriteFile(overlayFile, ob, 0o644); err != nil {
-		return err
-	}
-	if err := run(root, nil, "go", "run", "github.com/syumai/workers/cmd/workers-assets-gen", "-mode=go", "-o", outDir); err != nil {
-		return err
-	}
-	return run(root, []string{"GOOS=js", "GOARCH=wasm"}, "go", "build", "-trimpath", "-ldflags=-s", "-overlay", overlayFile, "-o", filepath.Join(outDir, "app.wasm"), "./worker")
+	return run(root, nil, "make", "--no-print-directory", "-s", "worker",
+		"WORKER_BUILD="+outDir, "WORKER_LIST="+f.BundledFile, "WORKER_KEYS="+f.KeysFile)
 }
 
 // FreePort returns a loopback port that was free a moment ago.
@@ -140,6 +128,9 @@ type Process struct {
 	// Ready is how long the first successful GET /v1/status took after
 	// the start.
 	Ready time.Duration
+	// First is how long that GET took: for workerd, it includes starting
+	// the Go program in a new isolate.
+	First time.Duration
 }
 
 // Output returns what the process wrote so far.
@@ -163,10 +154,12 @@ func start(cmd *exec.Cmd, url string, timeout time.Duration) (*Process, error) {
 			return nil, fmt.Errorf("%s exited before it was ready: %v\n%s", cmd.Path, err, p.out)
 		default:
 		}
+		asked := time.Now()
 		res, err := client.Get(url + "/v1/status")
 		if err == nil {
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {
+				p.First = time.Since(asked)
 				p.Ready = time.Since(began)
 				return p, nil
 			}
@@ -212,7 +205,14 @@ func StartNative(bin string, f *Fixture, dataDir string) (*Process, error) {
 // "main: ./build/worker.mjs" resolves), local KV and D1 state in stateDir,
 // and the fixture's key and token as variables. No network is needed.
 func StartWorkerd(root, bundleParent string, f *Fixture, stateDir string) (*Process, error) {
-	conf, err := os.ReadFile(filepath.Join(root, "worker", "wrangler.jsonc"))
+	return StartWrangler(filepath.Join(root, "worker", "node_modules", ".bin", "wrangler"), filepath.Join(root, "worker", "wrangler.jsonc"), bundleParent, f, stateDir, nil)
+}
+
+// StartWrangler is StartWorkerd with a given wrangler binary and
+// configuration file (the benchmark runs an older checkout's bundle with
+// its own configuration), and extra variables for the worker.
+func StartWrangler(wrangler, confFile, bundleParent string, f *Fixture, stateDir string, vars map[string]string) (*Process, error) {
+	conf, err := os.ReadFile(confFile)
 	if err != nil {
 		return nil, err
 	}
@@ -225,8 +225,11 @@ func StartWorkerd(root, bundleParent string, f *Fixture, stateDir string) (*Proc
 		return nil, err
 	}
 	envFile := filepath.Join(f.Dir, "workerd.env")
-	vars := fmt.Sprintf("ADMIN_TOKEN=%s\nPUBLIC_KEYS='%s'\n", f.Token, strings.TrimSpace(string(keys)))
-	if err := os.WriteFile(envFile, []byte(vars), 0o600); err != nil {
+	env := fmt.Sprintf("ADMIN_TOKEN=%s\nPUBLIC_KEYS='%s'\n", f.Token, strings.TrimSpace(string(keys)))
+	for k, v := range vars {
+		env += k + "=" + v + "\n"
+	}
+	if err := os.WriteFile(envFile, []byte(env), 0o600); err != nil {
 		return nil, err
 	}
 	port, err := FreePort()
@@ -237,12 +240,37 @@ func StartWorkerd(root, bundleParent string, f *Fixture, stateDir string) (*Proc
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(filepath.Join(root, "worker", "node_modules", ".bin", "wrangler"), "dev",
+	cmd := exec.Command(wrangler, "dev",
 		"--config", confPath, "--ip", "127.0.0.1", "--port", fmt.Sprint(port),
 		"--inspector-port", fmt.Sprint(inspector), "--persist-to", stateDir,
-		"--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "warn")
+		"--env-file", envFile, "--show-interactive-dev-session=false", "--log-level", "warn",
+		"--test-scheduled") // GET /__scheduled runs the cron handler
 	cmd.Dir = bundleParent
 	cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "CLOUDFLARE_CF_FETCH_ENABLED=false", "CI=1", "NO_COLOR=1", "FORCE_COLOR=0",
 		"CLOUDFLARE_API_TOKEN=", "WRANGLER_LOG_PATH="+filepath.Join(f.Dir, "wrangler-logs"))
 	return start(cmd, fmt.Sprintf("http://127.0.0.1:%d", port), 120*time.Second)
+}
+
+// KVKeys lists the keys of the LISTS namespace in the local state of a
+// Workers bundle run by StartWrangler (wrangler kv key list --local).
+func KVKeys(root, bundleParent, stateDir string) ([]string, error) {
+	cmd := exec.Command(filepath.Join(root, "worker", "node_modules", ".bin", "wrangler"), "kv", "key", "list",
+		"--binding", "LISTS", "--local", "--persist-to", stateDir, "--config", filepath.Join(bundleParent, "wrangler.jsonc"))
+	cmd.Dir = bundleParent
+	cmd.Env = append(os.Environ(), "WRANGLER_SEND_METRICS=false", "CI=1", "NO_COLOR=1", "CLOUDFLARE_API_TOKEN=")
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("wrangler kv key list: %v\n%s", err, out)
+	}
+	var keys []struct {
+		Name string `json:"name"`
+	}
+	if err := json.Unmarshal(out[bytes.IndexByte(out, '['):], &keys); err != nil {
+		return nil, fmt.Errorf("wrangler kv key list: %v\n%s", err, out)
+	}
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.Name
+	}
+	return names, nil
 }

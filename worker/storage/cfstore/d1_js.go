@@ -3,6 +3,8 @@ package cfstore
 import (
 	"fmt"
 	"syscall/js"
+
+	"github.com/partnerwatch/partnerwatch/worker/internal/cfjs"
 )
 
 // schema creates the single version row on first use, so a fresh D1
@@ -16,21 +18,26 @@ var schema = []string{
 		lease_until INTEGER
 	)`,
 	`INSERT OR IGNORE INTO list_head (id, version, sha256) VALUES (1, 0, '')`,
+	// Envelopes that are no longer served, and since when (Unix ms).
+	`CREATE TABLE IF NOT EXISTS superseded (
+		sha256 TEXT PRIMARY KEY,
+		since INTEGER NOT NULL
+	)`,
 }
 
 // ensureSchema runs the schema statements as one batch.
 func ensureSchema(db js.Value) error {
 	stmts := make([]any, len(schema))
 	for i, q := range schema {
-		st, err := call(db, "prepare", q)
+		st, err := cfjs.Call(db, "prepare", q)
 		if err != nil {
 			return fmt.Errorf("cfstore: D1 prepare: %v", err)
 		}
 		stmts[i] = st
 	}
-	p, err := call(db, "batch", js.ValueOf(stmts))
+	p, err := cfjs.Call(db, "batch", js.ValueOf(stmts))
 	if err == nil {
-		_, err = await(p)
+		_, err = cfjs.Await(p)
 	}
 	if err != nil {
 		return fmt.Errorf("cfstore: D1 schema: %v", err)
@@ -40,7 +47,7 @@ func ensureSchema(db js.Value) error {
 
 // prepare binds args to query.
 func prepare(db js.Value, query string, args ...any) (js.Value, error) {
-	st, err := call(db, "prepare", query)
+	st, err := cfjs.Call(db, "prepare", query)
 	if err != nil {
 		return js.Value{}, fmt.Errorf("cfstore: D1 prepare: %v", err)
 	}
@@ -49,7 +56,7 @@ func prepare(db js.Value, query string, args ...any) (js.Value, error) {
 			args[i] = float64(n) // exact below 2^53: versions and milliseconds
 		}
 	}
-	st, err = call(st, "bind", args...)
+	st, err = cfjs.Call(st, "bind", args...)
 	if err != nil {
 		return js.Value{}, fmt.Errorf("cfstore: D1 bind: %v", err)
 	}
@@ -62,10 +69,10 @@ func exec(db js.Value, query string, args ...any) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	p, err := call(st, "run")
+	p, err := cfjs.Call(st, "run")
 	var res js.Value
 	if err == nil {
-		res, err = await(p)
+		res, err = cfjs.Await(p)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("cfstore: D1 run: %v", err)
@@ -77,16 +84,34 @@ func exec(db js.Value, query string, args ...any) (int, error) {
 	return changes.Int(), nil
 }
 
+// all runs a query and returns its rows.
+func all(db js.Value, query string, args ...any) ([]js.Value, error) {
+	st, err := prepare(db, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	res, err := cfjs.CallAwait(st, "all")
+	if err != nil {
+		return nil, fmt.Errorf("cfstore: D1 query: %v", err)
+	}
+	rows := res.Get("results")
+	out := make([]js.Value, rows.Length())
+	for i := range out {
+		out[i] = rows.Index(i)
+	}
+	return out, nil
+}
+
 // first runs a query and returns its first row.
 func first(db js.Value, query string, args ...any) (js.Value, error) {
 	st, err := prepare(db, query, args...)
 	if err != nil {
 		return js.Value{}, err
 	}
-	p, err := call(st, "first")
+	p, err := cfjs.Call(st, "first")
 	var row js.Value
 	if err == nil {
-		row, err = await(p)
+		row, err = cfjs.Await(p)
 	}
 	if err != nil {
 		return js.Value{}, fmt.Errorf("cfstore: D1 query: %v", err)
