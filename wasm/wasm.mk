@@ -70,8 +70,8 @@ fuzz-smoke: ## Run every Go fuzz target briefly (FUZZ_SMOKE_TIME each).
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZ_SMOKE_TIME) FUZZ_MINIMIZE=1s
 
 fuzz: ## Run every Go fuzz target for FUZZTIME each (default 60s; nightly FUZZTIME=30m).
-	@set -e; $(GO) test -list '^Fuzz' $(FUZZ_PKGS) | \
-	awk '/^Fuzz/ { f[n++] = $$1 } /^ok / { for (i = 0; i < n; i++) print $$2, f[i]; n = 0 }' > $(BUILD)/fuzz-targets.txt || { mkdir -p $(BUILD); exit 1; }; \
+	@set -e; mkdir -p $(BUILD); $(GO) test -list '^Fuzz' $(FUZZ_PKGS) | \
+	awk '/^Fuzz/ { f[n++] = $$1 } /^ok / { for (i = 0; i < n; i++) print $$2, f[i]; n = 0 }' > $(BUILD)/fuzz-targets.txt; \
 	test -s $(BUILD)/fuzz-targets.txt || { echo "no fuzz targets found"; exit 1; }; \
 	echo "$$(wc -l < $(BUILD)/fuzz-targets.txt) fuzz targets, $(FUZZTIME) each"; \
 	while read -r pkg target; do \
