@@ -12,7 +12,7 @@ import (
 	"github.com/partnerwatch/partnerwatch/wasm/detect"
 )
 
-var updateContract = flag.Bool("update-contract", false, "rewrite the expected controls of testdata/contract/controls.json from Observe (review the diff!)")
+var updateContract = flag.Bool("update-contract", false, "rewrite the expected controls and observations of testdata/contract/*.json from Observe (review the diff!)")
 
 // contractFile is the case file that this package and the content script
 // (extension/test/e2e/contract.test.mjs, in Chromium) both run: markup in,

@@ -47,8 +47,7 @@ func (o *observer) control(n *html.Node) {
 		}
 	case atom.Button:
 		c.Text = visibleText(n)
-		t := strings.ToLower(attrText(n, "type"))
-		submit = t == "" || t == "submit"
+		submit = isSubmitButton(n)
 	default:
 		c.Text = visibleText(n)
 	}
@@ -60,12 +59,7 @@ func (o *observer) control(n *html.Node) {
 	if submit {
 		form = ancestor(n, atom.Form)
 		if form != nil {
-			c.Href = o.page.String()
-			if action, ok := attr(form, "action"); ok && strings.TrimSpace(action) != "" {
-				if u, ok := o.resolve(action); ok {
-					c.Href = u
-				}
-			}
+			c.Href = o.formAction(form)
 		}
 	}
 	nodes := controlNodes(n)

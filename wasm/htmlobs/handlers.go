@@ -27,7 +27,7 @@ func (o *observer) eventHandlers(n *html.Node) {
 		switch {
 		case isEventHandler(a.Key):
 			text = a.Val
-		case a.Key == "href" && (n.DataAtom == atom.A || n.DataAtom == atom.Area):
+		case a.Key == "href" && n.Namespace == "" && (n.DataAtom == atom.A || n.DataAtom == atom.Area):
 			text, _ = javascriptURL(a.Val)
 		}
 		if text = strings.TrimSpace(text); text != "" {

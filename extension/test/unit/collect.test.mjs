@@ -7,12 +7,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
+import { collectorSource } from '../../tools/content-scripts.mjs';
 import * as bounds from '../../src/lib/bounds.js';
 
 /** collect.js is a classic content script: run it here and take its one global. */
-const C = vm.runInThisContext(`(() => {\n${readFileSync(new URL('../../src/content/collect.js', import.meta.url), 'utf8')}\nreturn PartnerWatchCollect;\n})()`);
+const C = vm.runInThisContext(`(() => {\n${collectorSource()}\n})()`);
 
 /**
  * A stand-in for a DOM element: a local name, attributes in source order
@@ -25,6 +25,7 @@ const C = vm.runInThisContext(`(() => {\n${readFileSync(new URL('../../src/conte
 function el(localName, attrs, inertAncestor) {
   return {
     localName,
+    namespaceURI: 'http://www.w3.org/1999/xhtml',
     attributes: attrs.map(([name, value, ns]) => ({ name, value, namespaceURI: ns ?? null })),
     closest: (/** @type {string} */ sel) => (inertAncestor && sel.split(',').includes(inertAncestor) ? {} : null),
   };
