@@ -541,5 +541,5 @@ const PartnerWatchCollect = (() => {
   }
 
 
-  return { collect, Refs, hrefResolver, cut, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, mergeInOrder, bounds: B };
+  return { collect, Refs, hrefResolver, cut, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, mergeInOrder, bounds: B, rules: PartnerWatchRules };
 })();
