@@ -68,10 +68,17 @@ func firstDescendant(n *html.Node, a atom.Atom) *html.Node {
 	return nil
 }
 
-// tagName is the element's lower-case tag name, with its prefix for custom
+// tagName is the element's tag name as a browser's localName gives it: lower
+// case for HTML, with its prefix for custom
 // namespaced tags such as fb:login-button.
 func tagName(n *html.Node) string {
-	return detect.Cut(strings.ToLower(n.Data), detect.MaxTagBytes)
+	name := n.Data
+	if n.Namespace == "" {
+		name = strings.ToLower(name)
+	}
+	// (SVG and MathML names keep the case the parser gives them, as a
+	// browser's localName does: foreignObject, linearGradient.)
+	return detect.Cut(name, detect.MaxTagBytes)
 }
 
 // attrs copies at most MaxAttrs attributes, values cut to MaxAttrBytes.

@@ -1,0 +1,116 @@
+// `make bench-collect`: the content script's collector on the benchmark's
+// large page (bigpage.mjs, about 50,000 elements), side by side with a
+// baseline collector from another commit, in one headless Chromium page:
+// the two run alternately on the same document, with the default list's
+// selector set and tokens. Prints a table of medians and, with --write FILE,
+// replaces the "## Collection" section of that Markdown file.
+//
+//	node test/bench/collect.mjs [--base GIT-REV] [--runs 15] [--write ../BENCHMARKS.md]
+//
+// The baseline's collector is read with `git show REV:extension/src/content/...`
+// (every collector script that exists at that revision, in load order).
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { CHROMIUM } from '../e2e/drivers.mjs';
+import { COLLECTOR_SCRIPTS, collectorSource } from '../../tools/content-scripts.mjs';
+import { coreWithList } from '../helpers/realcore.mjs';
+import { bigPage } from './bigpage.mjs';
+
+const argv = process.argv;
+const opt = (/** @type {string} */ n, /** @type {string} */ d) => (argv.includes(`--${n}`) ? argv[argv.indexOf(`--${n}`) + 1] : d);
+const BASE = opt('base', 'HEAD');
+const RUNS = Number(opt('runs', '15'));
+const WRITE = opt('write', '');
+const URL_BIG = 'http://www.spotify.com/big';
+
+/** @param {number[]} xs */
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** The baseline collector's source at a revision. @param {string} rev */
+function baseSource(rev) {
+  const parts = [];
+  for (const f of COLLECTOR_SCRIPTS) {
+    try {
+      parts.push(execFileSync('git', ['show', `${rev}:extension/src/${f}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    } catch {
+      // not at that revision
+    }
+  }
+  if (!parts.length) throw new Error(`no collector at ${rev}`);
+  return `${parts.join('\n')}\nreturn PartnerWatchCollect;`;
+}
+
+const baseRev = execFileSync('git', ['rev-parse', '--short', BASE], { encoding: 'utf8' }).trim();
+const sources = { base: baseSource(BASE), current: collectorSource() };
+const { list } = await coreWithList();
+const set = { selectors: list.selectors ?? [], tokens: list.tokens ?? [], listVersion: list.version };
+
+const { chromium } = await import('playwright-core');
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--no-first-run'] });
+/** @type {Record<string, {busy: number[], wall: number[], counts: string}>} */
+const results = { base: { busy: [], wall: [], counts: '' }, current: { busy: [], wall: [], counts: '' } };
+let elements = 0;
+try {
+  const page = await browser.newPage();
+  const html = bigPage();
+  await page.route('**/*', (route) =>
+    route.request().url() === URL_BIG ? route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }) : route.fulfill({ contentType: 'text/javascript', body: '' }),
+  );
+  await page.goto(URL_BIG, { waitUntil: 'load' });
+  elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+  // One warm-up each, then alternating runs.
+  for (let r = -1; r < RUNS; r++) {
+    for (const name of /** @type {const} */ (['base', 'current'])) {
+      const res = await page.evaluate(
+        async ({ src, set }) => {
+          const C = new Function(src)();
+          const stats = {};
+          const t0 = performance.now();
+          const obs = await C.collect(document, set, new C.Refs(), stats);
+          const wall = performance.now() - t0;
+          const n = (/** @type {string} */ k) => (obs[k] ?? []).length;
+          return { busy: /** @type {any} */ (stats).busyMs, wall, counts: ['scripts', 'inline', 'frames', 'links', 'forms', 'elements', 'controls'].map((k) => `${k} ${n(k)}`).join(', ') };
+        },
+        { src: sources[name], set },
+      );
+      if (r < 0) continue;
+      results[name].busy.push(res.busy);
+      results[name].wall.push(res.wall);
+      results[name].counts = res.counts;
+    }
+  }
+} finally {
+  await browser.close();
+}
+
+const b = median(results.base.busy);
+const c = median(results.current.busy);
+const bw = median(results.base.wall);
+const cw = median(results.current.wall);
+const section = `## Collection
+
+Command: \`make bench-collect\` (runs \`node extension/test/bench/collect.mjs --base ${BASE}\`): the content script's collector on the generated page of the Extension benchmark (${elements} elements) in headless Debian Chromium, 2 cores, with the default list's ${set.selectors.length} selectors and ${set.tokens.length} tokens; the collector of ${baseRev} (baseline) and the working tree's run alternately on the same document, ${RUNS} runs each after one warm-up. Medians.
+
+| measure | baseline (${baseRev}) | current | ratio |
+| --- | ---: | ---: | ---: |
+| working time (busyMs), ms | ${b.toFixed(1)} | ${c.toFixed(1)} | ${(c / b).toFixed(2)} |
+| wall time (with the yields to the page), ms | ${bw.toFixed(1)} | ${cw.toFixed(1)} | ${(cw / bw).toFixed(2)} |
+
+What each collected: baseline ${results.base.counts}; current ${results.current.counts}.
+`;
+console.log(section);
+if (WRITE) {
+  const md = readFileSync(WRITE, 'utf8');
+  const start = md.indexOf('## Collection\n');
+  let out;
+  if (start < 0) out = `${md.trimEnd()}\n\n${section}`;
+  else {
+    const next = md.indexOf('\n## ', start + 1);
+    out = md.slice(0, start) + section + (next < 0 ? '' : md.slice(next));
+  }
+  writeFileSync(WRITE, out);
+}
