@@ -4,7 +4,7 @@
 # (core.wasm, wasm_exec.js), the signed default list and its pinned public
 # key into dist/chrome and dist/firefox, writes each browser's manifest and
 # zips both. No bundler runs.
-.PHONY: extension extension-lint test-extension test-extension-unit test-extension-e2e bench-extension demo
+.PHONY: extension extension-lint test-extension test-extension-unit test-extension-e2e bench-extension bench-collect demo
 
 EXT := extension
 # npm ci writes this file; it stands for an installed node_modules.
@@ -39,6 +39,12 @@ test-extension: ## Run the extension's unit tests, web-ext lint and the end-to-e
 
 bench-extension: extension $(EXT_MODULES) ## Run the in-browser benchmark; writes BENCHMARKS.md "## Extension".
 	cd $(EXT) && node test/bench/bench.mjs --write ../BENCHMARKS.md
+
+# The collector against the one of another commit (COLLECT_BASE, main by
+# default), side by side in one page.
+COLLECT_BASE ?= main
+bench-collect: list core-wasm $(EXT_MODULES) ## Time the content script's collector against COLLECT_BASE's; writes BENCHMARKS.md "## Collection".
+	cd $(EXT) && node test/bench/collect.mjs --base $(COLLECT_BASE) --write ../BENCHMARKS.md
 
 demo: extension $(EXT_MODULES) ## Screenshots of the notice and the popup into build/demo/.
 	cd $(EXT) && node test/demo/demo.mjs --out ../$(BUILD)/demo
