@@ -32,19 +32,23 @@ type observationCase struct {
 	Selectors []string `json:"selectors,omitempty"`
 	Head      string   `json:"head,omitempty"`
 	HTML      string   `json:"html"`
-	Repeat    []struct {
-		HTML  string `json:"html"`
-		Times int    `json:"times"`
-	} `json:"repeat,omitempty"`
-	Summary []string `json:"summary,omitempty"`
-	Want    any      `json:"observation"`
+	Repeat    []repeat `json:"repeat,omitempty"`
+	Summary   []string `json:"summary,omitempty"`
+	Want      any      `json:"observation"`
 }
 
-// page is the case's whole document.
-func (c *observationCase) page() string {
+// repeat is markup repeated Times times, "{i}" numbered from 0.
+type repeat struct {
+	HTML  string `json:"html"`
+	Times int    `json:"times"`
+}
+
+// casePage is a case's whole document (contract.test.mjs builds it the same
+// way).
+func casePage(head, body string, repeats []repeat) string {
 	var b strings.Builder
-	b.WriteString("<!DOCTYPE html><html><head>" + c.Head + "</head><body>" + c.HTML)
-	for _, r := range c.Repeat {
+	b.WriteString("<!DOCTYPE html><html><head>" + head + "</head><body>" + body)
+	for _, r := range repeats {
 		for i := range r.Times {
 			b.WriteString(strings.ReplaceAll(r.HTML, "{i}", fmt.Sprint(i)))
 		}
@@ -108,7 +112,7 @@ func TestContractObservation(t *testing.T) {
 			t.Errorf("two cases named %q", c.Name)
 		}
 		names[c.Name] = true
-		o, err := Observe(c.URL, strings.NewReader(c.page()), detect.CollectSet{Selectors: c.Selectors})
+		o, err := Observe(c.URL, strings.NewReader(casePage(c.Head, c.HTML, c.Repeat)), detect.CollectSet{Selectors: c.Selectors})
 		if err != nil {
 			t.Fatalf("%s: %v", c.Name, err)
 		}

@@ -108,6 +108,8 @@ type observer struct {
 	// the candidate buttons seen.
 	pending     []pendingElement
 	buttonsSeen int
+	// controlsSeen counts the controls of each kind (see controlScanned).
+	controlsSeen [5]int
 }
 
 // findBase applies the first <base href>, as browsers do.
