@@ -181,6 +181,39 @@ const PartnerWatchCollect = (() => {
   }
 
   /**
+   * mergeInOrder for two disjoint lists of which the first is usually short
+   * (the matched elements among candidate buttons): each of its elements
+   * finds its place by binary search, so that the comparisons, which can
+   * walk long sibling lists on a large page, number about
+   * a.length × log2(b.length) rather than a.length + b.length.
+   * @param {Element[]} a
+   * @param {Element[]} b
+   * @returns {Element[]}
+   */
+  function mergeFew(a, b) {
+    if (a.length === 0) return b;
+    if (b.length === 0) return a;
+    if (a.length * Math.log2(b.length + 1) >= a.length + b.length) return mergeInOrder(a, b);
+    /** @type {Element[]} */
+    const out = [];
+    let from = 0;
+    for (const x of a) {
+      let lo = from;
+      let hi = b.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (x.compareDocumentPosition(b[mid]) & 4 /* b[mid] FOLLOWS x */) hi = mid;
+        else lo = mid + 1;
+      }
+      for (let i = from; i < lo; i++) out.push(b[i]);
+      out.push(x);
+      from = lo;
+    }
+    for (let i = from; i < b.length; i++) out.push(b[i]);
+    return out;
+  }
+
+  /**
    * Refs: one integer per node, stable across scans of the same document;
    * the map from ref to node is rebuilt on each scan so that it holds only
    * nodes of the latest observation.
@@ -374,8 +407,12 @@ const PartnerWatchCollect = (() => {
       if ((i & 255) === 0) await slicer.check();
       const a = /** @type {HTMLAnchorElement} */ (anchors[i]);
       if (!a.isConnected) continue;
+      // A link that holds one text node (most do) is read once: its
+      // textContent is that node's data, and its visible text that folded.
+      const first = a.firstChild;
+      const tc = first === null ? '' : first.nodeType === 3 && first.nextSibling === null ? /** @type {Text} */ (first).data : null;
       // Controls: the cheap check here, where the link is read anyway.
-      if (scan && scan.mayName(a, a.textContent ?? '')) scan.passed.add(a);
+      if (scan && scan.mayName(a, tc ?? a.textContent ?? '')) scan.passed.add(a);
       // The browser has resolved href already; no URL parsing here. Links
       // of every scheme are kept, as the static observer keeps them: app
       // schemes (viber://chat?number=..., whatsapp://send?phone=...) are
@@ -388,7 +425,7 @@ const PartnerWatchCollect = (() => {
       const href = raw.length * 3 > B.urlBytes ? cut(raw, B.urlBytes) : raw;
       /** @type {any} */
       const l = { ref: refs.of(a), href };
-      const text = visibleText(a);
+      const text = tc !== null ? foldText(tc) : visibleText(a);
       if (text) l.text = text;
       // (htmlobs.linkLabel: else the alt text of the link's first image.)
       const lab = label(a) || foldText(a.querySelector('img')?.getAttribute('alt'));
@@ -482,7 +519,7 @@ const PartnerWatchCollect = (() => {
       if ((!text && !lab) || utf8Length(text) > B.shortText) continue;
       candidates.set(b, [text, lab]);
     }
-    const ordered = mergeInOrder(matched, [...candidates.keys()]);
+    const ordered = mergeFew(matched, [...candidates.keys()]);
     for (let i = 0; i < ordered.length; i++) {
       if ((i & 63) === 0) await slicer.check();
       const el = ordered[i];
