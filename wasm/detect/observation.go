@@ -84,7 +84,7 @@ type Observation struct {
 	// Forms are the page's forms.
 	Forms []Form `json:"forms,omitempty" max:"MaxForms"`
 	// Elements are the elements matched by the selector set, and candidate
-	// buttons (button, [role=button i], input[type=submit|button]) with a
+	// buttons (button, [role=button], input[type=submit|button]) with a
 	// text or a label and a short text, in document order. Collectors keep
 	// at most 1,500 matched elements (taken in the order of the first
 	// selector that matches each, then document order) and look at the

@@ -16,6 +16,7 @@ import { CHROMIUM } from '../e2e/drivers.mjs';
 import { COLLECTOR_SCRIPTS, collectorSource } from '../../tools/content-scripts.mjs';
 import { coreWithList } from '../helpers/realcore.mjs';
 import { bigPage } from './bigpage.mjs';
+import os from 'node:os';
 
 const argv = process.argv;
 const opt = (/** @type {string} */ n, /** @type {string} */ d) => (argv.includes(`--${n}`) ? argv[argv.indexOf(`--${n}`) + 1] : d);
@@ -44,6 +45,7 @@ function baseSource(rev) {
   return `${parts.join('\n')}\nreturn PartnerWatchCollect;`;
 }
 
+const loadBefore = os.loadavg()[0].toFixed(1);
 const baseRev = execFileSync('git', ['rev-parse', '--short', BASE], { encoding: 'utf8' }).trim();
 const sources = { base: baseSource(BASE), current: collectorSource() };
 const { list } = await coreWithList();
@@ -95,6 +97,9 @@ const b = median(results.base.busy);
 const c = median(results.current.busy);
 const bw = median(results.base.wall);
 const cw = median(results.current.wall);
+// Each run's pair (baseline then current, back to back): the median of
+// their ratios cancels slow stretches of a busy machine.
+const pairs = median(results.current.busy.map((x, i) => x / results.base.busy[i]));
 const section = `## Collection
 
 Command: \`make bench-collect\` (runs \`node extension/test/bench/collect.mjs --base ${BASE}\`): the content script's collector on the generated page of the Extension benchmark (${elements} elements) in headless Debian Chromium, 2 cores, with the default list's ${set.selectors.length} selectors and ${set.tokens.length} tokens; the collector of ${baseRev} (baseline) and the working tree's, each loaded once, run alternately on the same document, ${RUNS} runs each after one warm-up. Medians.
@@ -103,6 +108,9 @@ Command: \`make bench-collect\` (runs \`node extension/test/bench/collect.mjs --
 | --- | ---: | ---: | ---: |
 | working time (busyMs), ms | ${b.toFixed(1)} | ${c.toFixed(1)} | ${(c / b).toFixed(2)} |
 | wall time (with the yields to the page), ms | ${bw.toFixed(1)} | ${cw.toFixed(1)} | ${(cw / bw).toFixed(2)} |
+| median of the runs' working-time ratios (each run's pair back to back) | | | ${pairs.toFixed(2)} |
+
+Load average while it ran (1 min, before → after): ${loadBefore} → ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores.
 
 What each collected: baseline ${results.base.counts}; current ${results.current.counts}.
 `;
