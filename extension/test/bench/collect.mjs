@@ -5,7 +5,7 @@
 // with the default list's selector set and tokens. Prints a table of medians and, with --write FILE,
 // replaces the "## Collection" section of that Markdown file.
 //
-//	node test/bench/collect.mjs [--base GIT-REV] [--runs 15] [--write ../BENCHMARKS.md]
+//	node test/bench/collect.mjs [--base GIT-REV] [--runs 31] [--write ../BENCHMARKS.md]
 //
 // The baseline's collector is read with `git show REV:extension/src/content/...`
 // (every collector script that exists at that revision, in load order).
@@ -21,7 +21,7 @@ import os from 'node:os';
 const argv = process.argv;
 const opt = (/** @type {string} */ n, /** @type {string} */ d) => (argv.includes(`--${n}`) ? argv[argv.indexOf(`--${n}`) + 1] : d);
 const BASE = opt('base', 'HEAD');
-const RUNS = Number(opt('runs', '15'));
+const RUNS = Number(opt('runs', '31'));
 const WRITE = opt('write', '');
 const URL_BIG = 'http://www.spotify.com/big';
 
@@ -102,7 +102,7 @@ const cw = median(results.current.wall);
 const pairs = median(results.current.busy.map((x, i) => x / results.base.busy[i]));
 const section = `## Collection
 
-Command: \`make bench-collect\` (runs \`node extension/test/bench/collect.mjs --base ${BASE}\`): the content script's collector on the generated page of the Extension benchmark (${elements} elements) in headless Debian Chromium, 2 cores, with the default list's ${set.selectors.length} selectors and ${set.tokens.length} tokens; the collector of ${baseRev} (baseline) and the working tree's, each loaded once, run alternately on the same document, ${RUNS} runs each after one warm-up. Medians.
+Command: \`make bench-collect COLLECT_BASE=${BASE}\` (runs \`node extension/test/bench/collect.mjs --base ${BASE}\`): the content script's collector on the generated page of the Extension benchmark (${elements} elements) in headless Debian Chromium, 2 cores, with the default list's ${set.selectors.length} selectors and ${set.tokens.length} tokens; the collector of ${baseRev} (baseline) and the working tree's, each loaded once, run alternately on the same document, ${RUNS} runs each after one warm-up. Medians.
 
 | measure | baseline (${baseRev}) | current | ratio |
 | --- | ---: | ---: | ---: |
