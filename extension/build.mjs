@@ -20,6 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { makeIcon } from './tools/icon.mjs';
 import { writeZip } from './tools/zip.mjs';
 import { bundledHosts, hostsModule } from './tools/hosts.mjs';
+import { CONTENT_SCRIPTS } from './tools/content-scripts.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -90,7 +91,7 @@ const base = {
   content_scripts: [
     {
       matches: ['http://*/*', 'https://*/*'],
-      js: ['content/collect.js', 'content/notice.js', 'content/content.js'],
+      js: CONTENT_SCRIPTS,
       all_frames: true,
       run_at: 'document_idle',
     },

@@ -37,13 +37,14 @@ test-extension-e2e: extension worker-native worker $(EXT_MODULES) ## End-to-end 
 test-extension: ## Run the extension's unit tests, web-ext lint and the end-to-end tests.
 	$(MAKE) --no-print-directory test-extension-unit extension-lint test-extension-e2e
 
-# bench-collect: the content script's collection alone against collect.js
-# of BASE (default HEAD), alternating in one page; prints the ratio.
-bench-collect: $(EXT_MODULES) ## Time collect.js against BASE=<git rev> on the benchmark page.
-	cd $(EXT) && node test/bench/collect.mjs --base $(or $(BASE),HEAD)
-
 bench-extension: extension $(EXT_MODULES) ## Run the in-browser benchmark; writes BENCHMARKS.md "## Extension".
 	cd $(EXT) && node test/bench/bench.mjs --write ../BENCHMARKS.md
+
+# The collector against the one of another commit (COLLECT_BASE, main by
+# default), side by side in one page.
+COLLECT_BASE ?= main
+bench-collect: list core-wasm $(EXT_MODULES) ## Time the content script's collector against COLLECT_BASE's; writes BENCHMARKS.md "## Collection".
+	cd $(EXT) && node test/bench/collect.mjs --base $(COLLECT_BASE) --write ../BENCHMARKS.md
 
 demo: extension $(EXT_MODULES) ## Screenshots of the notice and the popup into build/demo/.
 	cd $(EXT) && node test/demo/demo.mjs --out ../$(BUILD)/demo

@@ -86,8 +86,13 @@ type Observation struct {
 	// Forms are the page's forms.
 	Forms []Form `json:"forms,omitempty" max:"MaxForms"`
 	// Elements are the elements matched by the selector set, and candidate
-	// buttons (button, [role=button], input[type=submit|button]) with a short
-	// visible text.
+	// buttons (button, [role=button], input[type=submit|button]) with a
+	// text or a label and a short text, in document order. Collectors keep
+	// at most 1,500 matched elements (taken in the order of the first
+	// selector that matches each, then document order) and look at the
+	// first 5,000 candidate buttons (wasm/htmlobs/elements.go has the
+	// bounds; testdata/contract/observation.json holds both collectors to
+	// them).
 	Elements []Element `json:"elements,omitempty" max:"MaxElements"`
 	// Controls are the clickable elements that name a provider token (see
 	// Control), for the control recogniser.
@@ -159,7 +164,7 @@ type Control struct {
 	Context string `json:"context,omitempty" max:"MaxTextBytes"`
 }
 
-// Frame is an iframe.
+// Frame is an iframe (or frame) with a src that is not blank.
 type Frame struct {
 	Ref int    `json:"ref" max:"MaxRef"`
 	Src string `json:"src" max:"MaxURLBytes"`
@@ -169,20 +174,30 @@ type Frame struct {
 type Link struct {
 	Ref  int    `json:"ref" max:"MaxRef"`
 	Href string `json:"href" max:"MaxURLBytes"`
-	// Text is the visible text, white space folded, cut to MaxTextBytes.
+	// Text is the visible text: the text nodes outside script, style,
+	// template and noscript, block elements separating words, read while at
+	// most 2×MaxTextBytes bytes were read, white space folded (Go's
+	// unicode.IsSpace and U+200B), cut to MaxTextBytes.
 	Text string `json:"text,omitempty" max:"MaxTextBytes"`
-	// Label is the aria-label or title, else the alt text of the link's
-	// first image, cut to MaxTextBytes.
+	// Label is the aria-label, else the title (each folded), else the alt
+	// text of the link's first image, cut to MaxTextBytes.
 	Label string `json:"label,omitempty" max:"MaxTextBytes"`
 }
 
 // Form is a <form>.
 type Form struct {
-	Ref    int    `json:"ref" max:"MaxRef"`
+	Ref int `json:"ref" max:"MaxRef"`
+	// Action is the action attribute resolved against the base URL, or the
+	// page's URL when the attribute is missing or blank (browsers take the
+	// document's URL for an empty action).
 	Action string `json:"action" max:"MaxURLBytes"`
-	// Text is the visible text of the form's submit buttons.
+	// Text is the texts of the form's submit controls in document order
+	// (the visible text of a button of any type but reset and button, the
+	// value of a submit input, the alt of an image input), joined with
+	// spaces, cut to MaxTextBytes.
 	Text string `json:"text,omitempty" max:"MaxTextBytes"`
-	// Label is the aria-label of the form or its submit button.
+	// Label is the form's aria-label, else the aria-label or title of its
+	// first submit control that has one.
 	Label string `json:"label,omitempty" max:"MaxTextBytes"`
 }
 
@@ -193,9 +208,10 @@ type Element struct {
 	// Attrs are the element's attributes (at most MaxAttrs, values cut to
 	// MaxAttrBytes).
 	Attrs map[string]string `json:"attrs,omitempty" max:"MaxAttrs,MaxAttrNameBytes,MaxAttrBytes"`
-	// Text is the visible text, white space folded, cut to MaxTextBytes.
+	// Text is the value of an input of type submit or button, else the
+	// visible text (see Link.Text), cut to MaxTextBytes.
 	Text string `json:"text,omitempty" max:"MaxTextBytes"`
-	// Label is the aria-label or title.
+	// Label is the aria-label, else the title (each folded).
 	Label string `json:"label,omitempty" max:"MaxTextBytes"`
 	// Matches are indexes into the loaded list's selector set (the engine's
 	// Selectors) of the selectors this element matches. Empty for a candidate

@@ -12,20 +12,33 @@ import (
 	"github.com/partnerwatch/partnerwatch/wasm/detect"
 )
 
-var updateContract = flag.Bool("update-contract", false, "rewrite the expected controls of testdata/contract/controls.json from Observe (review the diff!)")
+var updateContract = flag.Bool("update-contract", false, "rewrite the expected controls and observations of testdata/contract/*.json from Observe (review the diff!)")
 
 // contractFile is the case file that this package and the content script
 // (extension/test/e2e/contract.test.mjs, in Chromium) both run: markup in,
 // controls out, so that the two collectors cannot drift.
 const contractFile = "../../testdata/contract/controls.json"
 
-// contractCase is one case of the shared file.
+// contractCase is one case of the shared file. The page's body is HTML,
+// then each Repeat's HTML Times times with "{i}" replaced by 0, 1, ...
+// (as in observationFile). With Summary, the controls are compared as
+// their count, first and last (ControlsSummary) instead of Controls.
 type contractCase struct {
-	Name     string           `json:"name"`
-	URL      string           `json:"url"`
-	Tokens   []string         `json:"tokens"`
-	HTML     string           `json:"html"`
-	Controls []detect.Control `json:"controls"`
+	Name            string           `json:"name"`
+	URL             string           `json:"url"`
+	Tokens          []string         `json:"tokens"`
+	HTML            string           `json:"html"`
+	Repeat          []repeat         `json:"repeat,omitempty"`
+	Summary         bool             `json:"summary,omitempty"`
+	Controls        []detect.Control `json:"controls"`
+	ControlsSummary *controlsSummary `json:"controls_summary,omitempty"`
+}
+
+// controlsSummary stands for many controls.
+type controlsSummary struct {
+	Count int            `json:"count"`
+	First detect.Control `json:"first"`
+	Last  detect.Control `json:"last"`
 }
 
 // canonicalRefs renumbers refs and groups by first appearance (ref, then
@@ -63,11 +76,25 @@ func TestContractControls(t *testing.T) {
 	}
 	for i := range cases {
 		c := &cases[i]
-		o, err := Observe(c.URL, strings.NewReader("<!DOCTYPE html><html><head></head><body>"+c.HTML+"</body></html>"), detect.CollectSet{Tokens: c.Tokens})
+		o, err := Observe(c.URL, strings.NewReader(casePage("", c.HTML, c.Repeat)), detect.CollectSet{Tokens: c.Tokens})
 		if err != nil {
 			t.Fatalf("%s: %v", c.Name, err)
 		}
 		got := canonicalRefs(o.Controls)
+		if c.Summary {
+			var sum *controlsSummary
+			if len(got) > 0 {
+				sum = &controlsSummary{len(got), got[0], got[len(got)-1]}
+			}
+			if *updateContract {
+				c.ControlsSummary, c.Controls = sum, nil
+			} else if !reflect.DeepEqual(sum, c.ControlsSummary) {
+				g, _ := json.MarshalIndent(sum, "", " ")
+				w, _ := json.MarshalIndent(c.ControlsSummary, "", " ")
+				t.Errorf("%s:\ngot  %s\nwant %s", c.Name, g, w)
+			}
+			continue
+		}
 		if *updateContract {
 			c.Controls = got
 			continue

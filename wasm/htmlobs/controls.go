@@ -16,7 +16,7 @@ import (
 // the content script computes them the same way, and both run the shared
 // case file testdata/contract/controls.json.
 func (o *observer) control(n *html.Node) {
-	if len(o.tokens) == 0 || len(o.obs.Controls) >= detect.MaxControls || !isControl(n) {
+	if len(o.tokens) == 0 || len(o.obs.Controls) >= detect.MaxControls || !isControl(n) || !o.controlScanned(n) {
 		return
 	}
 	c := detect.Control{Tag: tagName(n)}
@@ -47,8 +47,7 @@ func (o *observer) control(n *html.Node) {
 		}
 	case atom.Button:
 		c.Text = visibleText(n)
-		t := strings.ToLower(attrText(n, "type"))
-		submit = t == "" || t == "submit"
+		submit = isSubmitButton(n)
 	default:
 		c.Text = visibleText(n)
 	}
@@ -60,12 +59,7 @@ func (o *observer) control(n *html.Node) {
 	if submit {
 		form = ancestor(n, atom.Form)
 		if form != nil {
-			c.Href = o.page.String()
-			if action, ok := attr(form, "action"); ok && strings.TrimSpace(action) != "" {
-				if u, ok := o.resolve(action); ok {
-					c.Href = u
-				}
-			}
+			c.Href = o.formAction(form)
 		}
 	}
 	nodes := controlNodes(n)
@@ -88,6 +82,46 @@ func (o *observer) control(n *html.Node) {
 	c.Group = o.refFor(g)
 	c.Context = context(g)
 	o.obs.Controls = append(o.obs.Controls, c)
+}
+
+// MaxControlsScanned is how many candidate controls of each kind the
+// content script looks at, in document order: links without href, buttons,
+// inputs that are controls, and other elements that are controls by their
+// onclick or role. Links with href are looked at as far as
+// detect.MaxLinks. The static observer keeps the same bound so that both
+// give the same controls (testdata/contract/controls.json tests it).
+const MaxControlsScanned = 20000
+
+// controlScanned counts a control (isControl) among those of its kind, as
+// the content script finds them, and reports whether it is among the
+// first that are looked at. An SVG or MathML link with href is none: the
+// document's links are HTML links.
+func (o *observer) controlScanned(n *html.Node) bool {
+	limit := MaxControlsScanned
+	var kind int
+	switch {
+	case (n.DataAtom == atom.A || n.DataAtom == atom.Area) && hasAttr(n, "href"):
+		if n.Namespace != "" {
+			return false
+		}
+		kind, limit = 0, detect.MaxLinks
+	case n.DataAtom == atom.A:
+		kind = 1
+	case n.DataAtom == atom.Button:
+		kind = 2
+	case n.DataAtom == atom.Input:
+		kind = 3
+	default:
+		kind = 4
+	}
+	o.controlsSeen[kind]++
+	return o.controlsSeen[kind] <= limit
+}
+
+// hasAttr reports whether n has an attribute.
+func hasAttr(n *html.Node, key string) bool {
+	_, ok := attr(n, key)
+	return ok
 }
 
 // isControl reports whether n is clickable: a link (an a element, with or

@@ -3,6 +3,7 @@ package htmlobs
 import (
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -27,7 +28,7 @@ func (o *observer) eventHandlers(n *html.Node) {
 		switch {
 		case isEventHandler(a.Key):
 			text = a.Val
-		case a.Key == "href" && (n.DataAtom == atom.A || n.DataAtom == atom.Area):
+		case a.Key == "href" && n.Namespace == "" && (n.DataAtom == atom.A || n.DataAtom == atom.Area):
 			text, _ = javascriptURL(a.Val)
 		}
 		if text = strings.TrimSpace(text); text != "" {
@@ -52,7 +53,7 @@ func isEventHandler(key string) bool {
 
 // javascriptURL returns the script of a javascript: URL as the browser runs
 // it: after the scheme (matched case-insensitively, after the white space
-// browsers strip), percent-decoded.
+// browsers strip), percent-decoded and read as UTF-8.
 func javascriptURL(raw string) (string, bool) {
 	raw = cleanURL(raw)
 	const scheme = "javascript:"
@@ -61,9 +62,67 @@ func javascriptURL(raw string) (string, bool) {
 	}
 	script := raw[len(scheme):]
 	if decoded, err := url.PathUnescape(script); err == nil {
-		script = decoded
+		script = decodeUTF8(decoded)
 	}
 	return script, true
+}
+
+// decodeUTF8 decodes bytes as browsers decode UTF-8 (the WHATWG Encoding
+// standard's decoder, which TextDecoder implements): each maximal invalid
+// sequence becomes one U+FFFD.
+func decodeUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	needed, seen := 0, 0
+	var cp rune
+	lower, upper := byte(0x80), byte(0xBF)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if needed == 0 {
+			switch {
+			case c <= 0x7F:
+				b.WriteByte(c)
+			case c >= 0xC2 && c <= 0xDF:
+				needed, cp = 1, rune(c&0x1F)
+			case c >= 0xE0 && c <= 0xEF:
+				if c == 0xE0 {
+					lower = 0xA0
+				} else if c == 0xED {
+					upper = 0x9F
+				}
+				needed, cp = 2, rune(c&0x0F)
+			case c >= 0xF0 && c <= 0xF4:
+				if c == 0xF0 {
+					lower = 0x90
+				} else if c == 0xF4 {
+					upper = 0x8F
+				}
+				needed, cp = 3, rune(c&0x07)
+			default:
+				b.WriteRune(utf8.RuneError)
+			}
+			continue
+		}
+		if c < lower || c > upper {
+			needed, seen, cp = 0, 0, 0
+			lower, upper = 0x80, 0xBF
+			b.WriteRune(utf8.RuneError)
+			i-- // read c again
+			continue
+		}
+		lower, upper = 0x80, 0xBF
+		cp = cp<<6 | rune(c&0x3F)
+		if seen++; seen == needed {
+			b.WriteRune(cp)
+			needed, seen, cp = 0, 0, 0
+		}
+	}
+	if needed != 0 {
+		b.WriteRune(utf8.RuneError)
+	}
+	return b.String()
 }
 
 // packHandlers appends the handler texts to the observation's inline texts,

@@ -30,10 +30,6 @@ import (
 // MaxHTMLBytes is the most of a page Observe reads.
 const MaxHTMLBytes = 16 << 20
 
-// MaxButtonText is the longest visible text, in bytes, of a candidate button
-// that is not matched by a selector.
-const MaxButtonText = 80
-
 // Observe parses one HTML page served at pageURL and returns its
 // observation. Element.Matches index into set.Selectors; a selector that
 // does not compile is skipped (it never matches). Controls are kept when
@@ -59,7 +55,7 @@ func Observe(pageURL string, r io.Reader, set detect.CollectSet) (*detect.Observ
 		return nil, fmt.Errorf("parsing the page: %w", err)
 	}
 	o := &observer{
-		obs:    &detect.Observation{URL: pageURL},
+		obs:    &detect.Observation{URL: detect.Cut(pageURL, detect.MaxURLBytes)},
 		page:   page,
 		base:   page,
 		sels:   compileSelectors(set.Selectors),
@@ -69,6 +65,7 @@ func Observe(pageURL string, r io.Reader, set detect.CollectSet) (*detect.Observ
 	}
 	o.findBase(doc)
 	o.walk(doc)
+	o.finishElements()
 	o.packHandlers()
 	return o.obs, nil
 }
@@ -106,6 +103,13 @@ type observer struct {
 	// handlers are the event-handler and javascript: URL texts seen, at
 	// most detect.MaxHandlers, each cut to detect.MaxHandlerBytes.
 	handlers []string
+	// pending are the elements that selectors match and the candidate
+	// buttons, in document order (see finishElements); buttonsSeen counts
+	// the candidate buttons seen.
+	pending     []pendingElement
+	buttonsSeen int
+	// controlsSeen counts the controls of each kind (see controlScanned).
+	controlsSeen [5]int
 }
 
 // findBase applies the first <base href>, as browsers do.
@@ -155,6 +159,12 @@ func (o *observer) element(n *html.Node) {
 	obs := o.obs
 	o.eventHandlers(n)
 	o.control(n)
+	if n.Namespace != "" {
+		// SVG and MathML a and script elements are not in the document's
+		// links and scripts.
+		o.elementCandidate(n)
+		return
+	}
 	switch n.DataAtom {
 	case atom.Script:
 		if !isJavaScript(n) {
@@ -184,76 +194,97 @@ func (o *observer) element(n *html.Node) {
 			obs.Forms = append(obs.Forms, o.form(n, refOf()))
 		}
 	}
-	var matches []int
-	for _, s := range o.sels {
-		if s.sel.Match(n) {
-			matches = append(matches, s.index)
-		}
-	}
-	text, candidate := buttonText(n)
-	lab := label(n)
-	// A candidate button with a long text is a container, not a login or
-	// chat button (the content script applies the same rule).
-	candidate = candidate && (text != "" || lab != "") && len(text) <= MaxButtonText
-	if (len(matches) > 0 || candidate) && len(obs.Elements) < detect.MaxElements {
-		if text == "" && !candidate {
-			text = visibleText(n)
-		}
-		obs.Elements = append(obs.Elements, detect.Element{
-			Ref: refOf(), Tag: tagName(n), Attrs: attrs(n), Text: text, Label: lab, Matches: matches,
-		})
-	}
+	o.elementCandidate(n)
 }
 
-// form describes a form: its action (the page's URL when it has none) and
-// its submit buttons' texts.
+// form describes a form: its action (see formAction), the texts of its
+// submit controls (every descendant that submitText accepts, in document
+// order) and its label: its own aria-label, else the label of
+// its first submit control that has one.
 func (o *observer) form(n *html.Node, ref int) detect.Form {
-	f := detect.Form{Ref: ref, Action: o.page.String(), Label: attrText(n, "aria-label")}
-	if action, ok := attr(n, "action"); ok && strings.TrimSpace(action) != "" {
-		if u, ok := o.resolve(action); ok {
-			f.Action = u
-		}
-	}
-	var texts []string
+	f := detect.Form{Ref: ref, Action: o.formAction(n), Label: detect.Cut(fold(attrText(n, "aria-label")), detect.MaxTextBytes)}
+	var texts submitTexts
 	var visit func(c *html.Node)
 	visit = func(c *html.Node) {
 		for ; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
+			if c.Type != html.ElementNode || inert(c) {
 				continue
 			}
-			if inert(c) {
-				continue
-			}
-			switch c.DataAtom {
-			case atom.Button:
-				if t := strings.ToLower(attrText(c, "type")); t == "" || t == "submit" {
-					texts = append(texts, visibleText(c))
-					if f.Label == "" {
-						f.Label = label(c)
-					}
-				}
-				continue
-			case atom.Input:
-				switch strings.ToLower(attrText(c, "type")) {
-				case "submit":
-					texts = append(texts, fold(attrText(c, "value")))
-				case "image":
-					texts = append(texts, fold(attrText(c, "alt")))
-				default:
-					continue
-				}
+			if text, ok := submitText(c); ok {
+				texts.add(text)
 				if f.Label == "" {
 					f.Label = label(c)
 				}
-				continue
 			}
 			visit(c.FirstChild)
 		}
 	}
 	visit(n.FirstChild)
-	f.Text = detect.Cut(fold(strings.Join(texts, " ")), detect.MaxTextBytes)
+	f.Text = texts.String()
 	return f
 }
+
+// formAction is where a form submits: its action attribute resolved
+// against the base URL, or the page's URL when the attribute is missing or
+// blank (browsers take the document's URL for an empty action).
+func (o *observer) formAction(form *html.Node) string {
+	if action, ok := attr(form, "action"); ok {
+		if u, ok := o.resolve(action); ok {
+			return u
+		}
+	}
+	return detect.Cut(o.page.String(), detect.MaxURLBytes)
+}
+
+// isSubmitButton reports whether n is a button that submits its form: as
+// browsers read the type attribute, any type but reset and button (a
+// missing, empty or unknown type is submit).
+func isSubmitButton(n *html.Node) bool {
+	if n.DataAtom != atom.Button || n.Namespace != "" {
+		return false
+	}
+	switch strings.ToLower(attrText(n, "type")) {
+	case "reset", "button":
+		return false
+	}
+	return true
+}
+
+// submitText returns the text of a submit control: a submit button's
+// visible text, a submit input's value, an image input's alt text.
+func submitText(n *html.Node) (string, bool) {
+	if isSubmitButton(n) {
+		return visibleText(n), true
+	}
+	if n.DataAtom == atom.Input && n.Namespace == "" {
+		switch strings.ToLower(attrText(n, "type")) {
+		case "submit":
+			return detect.Cut(fold(attrText(n, "value")), detect.MaxTextBytes), true
+		case "image":
+			return detect.Cut(fold(attrText(n, "alt")), detect.MaxTextBytes), true
+		}
+	}
+	return "", false
+}
+
+// submitTexts joins the folded texts of a form's submit controls with
+// spaces, as far as MaxTextBytes: the join is folded already, and reading
+// stops once it is longer than the bound.
+type submitTexts struct {
+	b strings.Builder
+}
+
+func (s *submitTexts) add(text string) {
+	if text == "" || s.b.Len() > detect.MaxTextBytes {
+		return
+	}
+	if s.b.Len() > 0 {
+		s.b.WriteByte(' ')
+	}
+	s.b.WriteString(text)
+}
+
+func (s *submitTexts) String() string { return detect.Cut(s.b.String(), detect.MaxTextBytes) }
 
 // resolve makes a URL attribute absolute against the document's base URL.
 func (o *observer) resolve(raw string) (string, bool) {

@@ -68,10 +68,17 @@ func firstDescendant(n *html.Node, a atom.Atom) *html.Node {
 	return nil
 }
 
-// tagName is the element's lower-case tag name, with its prefix for custom
+// tagName is the element's tag name as a browser's localName gives it: lower
+// case for HTML, with its prefix for custom
 // namespaced tags such as fb:login-button.
 func tagName(n *html.Node) string {
-	return strings.ToLower(n.Data)
+	name := n.Data
+	if n.Namespace == "" {
+		name = strings.ToLower(name)
+	}
+	// (SVG and MathML names keep the case the parser gives them, as a
+	// browser's localName does: foreignObject, linearGradient.)
+	return detect.Cut(name, detect.MaxTagBytes)
 }
 
 // attrs copies at most MaxAttrs attributes, values cut to MaxAttrBytes.
@@ -88,27 +95,12 @@ func attrs(n *html.Node) map[string]string {
 		if a.Namespace != "" {
 			key = a.Namespace + ":" + key
 		}
+		key = detect.Cut(key, detect.MaxAttrNameBytes)
 		if _, dup := m[key]; !dup {
 			m[key] = detect.Cut(a.Val, detect.MaxAttrBytes)
 		}
 	}
 	return m
-}
-
-// buttonText reports whether n is a candidate button (button,
-// [role=button], input[type=submit|button]) and returns its visible text.
-func buttonText(n *html.Node) (string, bool) {
-	if n.DataAtom == atom.Input {
-		switch strings.ToLower(attrText(n, "type")) {
-		case "submit", "button":
-			return detect.Cut(fold(attrText(n, "value")), detect.MaxTextBytes), true
-		}
-		return "", false
-	}
-	if n.DataAtom == atom.Button || strings.EqualFold(strings.TrimSpace(attrText(n, "role")), "button") {
-		return visibleText(n), true
-	}
-	return "", false
 }
 
 // inert reports whether an element's content is never page content a user

@@ -1,40 +1,21 @@
 // Collects the generic page observation (wasm/detect/observation.go) from the
-// live DOM. Classic script, loaded before notice.js and content.js in the
-// same isolated world. It gathers the same things on every page and holds no
-// rule logic: which of them reveal a widget is the core's call.
+// live DOM. Classic script, loaded after rules.js and controls.js and before
+// notice.js and content.js in the same isolated world. It gathers the same
+// things on every page and holds no rule logic: which of them reveal a widget
+// is the core's call. The static observer (wasm/htmlobs) builds the same
+// observation from saved HTML; both run the shared case files
+// testdata/contract/observation.json and controls.json.
 //
 // Work is bounded by the observation's caps, so a page with 50,000 elements
 // costs a bounded scan: collections are read up to their cap and texts are
-// read with textContent (no layout). The scan also yields to the page every
+// read from the DOM's text nodes, a bounded amount each (no layout). The scan also yields to the page every
 // few milliseconds (SLICE_MS), so that even a long one never freezes it.
 
 // eslint-disable-next-line no-unused-vars
 const PartnerWatchCollect = (() => {
-  const B = {
-    scripts: 1000,
-    inline: 64,
-    inlineBytes: 16 << 10,
-    frames: 500,
-    links: 10000,
-    forms: 500,
-    elements: 2000,
-    matched: 1500, // of elements: the rest is kept for candidate buttons
-    buttonsScanned: 5000,
-    textBytes: 200,
-    urlBytes: 4096,
-    attrs: 32,
-    attrBytes: 256,
-    shortText: 80, // a candidate button's text longer than this is not a login button
-    handlers: 64, // event-handler and javascript: URL texts (detect.MaxHandlers)
-    handlerBytes: 2 << 10, // bytes kept of each (detect.MaxHandlerBytes)
-    matchesPerElement: 1000, // selector indexes kept per element (detect.MaxMatches)
-    controls: 300, // detect.MaxControls
-    controlAttrBytes: 512, // detect.MaxControlAttrBytes
-    controlHandler: 256, // detect.MaxControlHandler
-    controlNodes: 16, // detect.MaxControlNodes
-    contextText: 80, // detect.MaxContextText
-    controlsScanned: 20000, // live only: candidates looked at per source (links without href, buttons, inputs, [onclick]/[role]); links: B.links
-  };
+  const { B, HTML_NS, cut, utf8Length, trimSpace, foldText, visibleText, attrOf, label, cleanURL, isEventHandler, JS_SCHEME, javascriptURL, resolve, formAction, submitText } =
+    PartnerWatchRules;
+  const { controlScan } = PartnerWatchControls;
 
   /** Longest stretch of work before the scan yields to the page. */
   const SLICE_MS = 12;
@@ -69,137 +50,13 @@ const PartnerWatchCollect = (() => {
   }
 
   /**
-   * Cuts a string to at most n UTF-8 bytes without splitting a character.
-   * @param {string} s
-   * @param {number} n
-   */
-  function cut(s, n) {
-    if (s.length * 3 <= n) return s;
-    let bytes = 0;
-    let i = 0;
-    for (; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      const w = c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : 3;
-      if (bytes + w > n) break;
-      bytes += w;
-      if (w === 4) i++;
-    }
-    return s.slice(0, i);
-  }
-
-  /** Folds white space and cuts to the text bound. @param {string|null|undefined} s */
-  function fold(s) {
-    if (!s) return '';
-    const t = s.length > 4 * B.textBytes ? s.slice(0, 4 * B.textBytes) : s;
-    return cut(t.replace(/\s+/g, ' ').trim(), B.textBytes);
-  }
-
-  /** UTF-8 length of a string (a lone surrogate counts 3, as in cut). @param {string} s */
-  function utf8Length(s) {
-    let n = 0;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 0x80) n += 1;
-      else if (c < 0x800) n += 2;
-      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-        n += 4;
-        i++;
-      } else n += 3;
-    }
-    return n;
-  }
-
-  /**
-   * White space as Go's unicode.IsSpace says, which strings.TrimSpace and
-   * htmlobs use on the static side: unlike JavaScript's \s it has U+0085
-   * and lacks U+FEFF. One character class for every rule below.
-   */
-  const GO_SPACE = '\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-  const GO_SPACE_CHAR = new RegExp(`^[${GO_SPACE}]$`);
-
-  /** Whether a UTF-16 unit is Go white space. @param {number} c */
-  function isGoSpace(c) {
-    return GO_SPACE_CHAR.test(String.fromCharCode(c));
-  }
-
-  /** strings.TrimSpace, in linear time on any input. @param {string} s */
-  function trimSpace(s) {
-    let i = 0;
-    let j = s.length;
-    while (i < j && isGoSpace(s.charCodeAt(i))) i++;
-    while (j > i && isGoSpace(s.charCodeAt(j - 1))) j--;
-    return i === 0 && j === s.length ? s : s.slice(i, j);
-  }
-
-  /**
-   * What browsers strip from URL attributes (htmlobs.cleanURL): leading and
-   * trailing white space, and tabs and newlines anywhere.
-   * @param {string} s
-   */
-  function cleanURL(s) {
-    return trimSpace(s).replace(/[\t\n\r]/g, '');
-  }
-
-  /**
-   * Whether an attribute name names an event handler: "on" followed by
-   * letters (htmlobs.isEventHandler; HTML attribute names are lower case).
-   * @param {string} name
-   */
-  function isEventHandler(name) {
-    return /^on[a-z]+$/.test(name);
-  }
-
-  /**
-   * Percent-decodes as Go's url.PathUnescape does: null when a "%" is not
-   * followed by two hex digits; bytes that are not UTF-8 become U+FFFD.
-   * @param {string} s
-   * @returns {string|null}
-   */
-  function pathUnescape(s) {
-    if (!s.includes('%')) return s;
-    if (/%(?![0-9a-fA-F]{2})/.test(s)) return null;
-    const bytes = [];
-    const enc = new TextEncoder();
-    for (let i = 0; i < s.length; ) {
-      if (s[i] === '%') {
-        bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
-        i += 3;
-        continue;
-      }
-      const cp = /** @type {number} */ (s.codePointAt(i));
-      const ch = String.fromCodePoint(cp);
-      for (const b of enc.encode(ch)) bytes.push(b);
-      i += ch.length;
-    }
-    return new TextDecoder().decode(new Uint8Array(bytes));
-  }
-
-  /** A quick test for a javascript: URL, before the exact one (tabs and newlines may split the scheme). */
-  const JS_SCHEME = /j[\t\n\r]*a[\t\n\r]*v[\t\n\r]*a[\t\n\r]*s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p[\t\n\r]*t[\t\n\r]*:/i;
-
-  /**
-   * The script of a javascript: URL as the browser runs it
-   * (htmlobs.javascriptURL): after the scheme, matched case-insensitively
-   * once white space is stripped, percent-decoded (raw when that fails).
-   * null when the URL is not a javascript: URL.
-   * @param {string} raw
-   * @returns {string|null}
-   */
-  function javascriptURL(raw) {
-    const u = cleanURL(raw);
-    if (u.length < 11 || u.slice(0, 11).toLowerCase() !== 'javascript:') return null;
-    const script = u.slice(11);
-    return pathUnescape(script) ?? script;
-  }
-
-  /**
    * The event-handler and javascript: URL texts of elements, in the order
    * given (document order), as htmlobs.eventHandlers collects them: per
    * element, its attributes in order; handler attributes and an a/area
    * href that is a javascript: URL; trimmed, non-empty, each cut to
    * B.handlerBytes; the first B.handlers only. Elements inside <noscript>
    * or <template> are inert and skipped.
-   * @param {Iterable<{localName: string, attributes: ArrayLike<{name: string, value: string, namespaceURI: string|null}>, closest?: (s: string) => unknown}>} elements
+   * @param {Iterable<{localName: string, namespaceURI: string|null, attributes: ArrayLike<{name: string, value: string, namespaceURI: string|null}>, closest?: (s: string) => unknown}>} elements
    * @returns {string[]}
    */
   function handlerTexts(elements) {
@@ -208,7 +65,7 @@ const PartnerWatchCollect = (() => {
     for (const el of elements) {
       if (out.length >= B.handlers) break;
       if (el.closest && el.closest('noscript,template')) continue;
-      const link = el.localName === 'a' || el.localName === 'area';
+      const link = (el.localName === 'a' || el.localName === 'area') && el.namespaceURI === HTML_NS;
       const list = el.attributes;
       for (let i = 0; i < list.length && out.length < B.handlers; i++) {
         const a = list[i];
@@ -262,8 +119,8 @@ const PartnerWatchCollect = (() => {
   const HANDLER_XPATH = "//*[@*[starts-with(name(), 'on')]]";
 
   /**
-   * The elements of a document with an attribute named on..., in document
-   * order, at most limit of them.
+   * The elements of a document with an event-handler attribute that has a
+   * text, in document order, at most limit of them.
    * @param {Document} doc
    * @param {number} limit
    * @returns {Element[]}
@@ -279,9 +136,24 @@ const PartnerWatchCollect = (() => {
     }
     for (let i = 0; i < snap.snapshotLength && out.length < limit; i++) {
       const n = snap.snapshotItem(i);
-      if (n && n.nodeType === 1) out.push(/** @type {Element} */ (n));
+      if (n && n.nodeType === 1 && hasHandlerText(/** @type {Element} */ (n))) out.push(/** @type {Element} */ (n));
     }
     return out;
+  }
+
+  /**
+   * Whether an element has an event-handler attribute with a text (one that
+   * handlerTexts takes): attributes named on... that are no event handlers,
+   * or blank ones, must not use up the elements read.
+   * @param {Element} el
+   */
+  function hasHandlerText(el) {
+    const list = el.attributes;
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
+      if (!a.namespaceURI && isEventHandler(a.name.toLowerCase()) && trimSpace(a.value)) return true;
+    }
+    return false;
   }
 
   /**
@@ -308,9 +180,37 @@ const PartnerWatchCollect = (() => {
     return out.concat(a.slice(i), b.slice(j));
   }
 
-  /** @param {Element} el */
-  function label(el) {
-    return fold(el.getAttribute('aria-label') || el.getAttribute('title') || '');
+  /**
+   * mergeInOrder for two disjoint lists of which the first is usually short
+   * (the matched elements among candidate buttons): each of its elements
+   * finds its place by binary search, so that the comparisons, which can
+   * walk long sibling lists on a large page, number about
+   * a.length × log2(b.length) rather than a.length + b.length.
+   * @param {Element[]} a
+   * @param {Element[]} b
+   * @returns {Element[]}
+   */
+  function mergeFew(a, b) {
+    if (a.length === 0) return b;
+    if (b.length === 0) return a;
+    if (a.length * Math.log2(b.length + 1) >= a.length + b.length) return mergeInOrder(a, b);
+    /** @type {Element[]} */
+    const out = [];
+    let from = 0;
+    for (const x of a) {
+      let lo = from;
+      let hi = b.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (x.compareDocumentPosition(b[mid]) & 4 /* b[mid] FOLLOWS x */) hi = mid;
+        else lo = mid + 1;
+      }
+      for (let i = from; i < lo; i++) out.push(b[i]);
+      out.push(x);
+      from = lo;
+    }
+    for (let i = from; i < b.length; i++) out.push(b[i]);
+    return out;
   }
 
   /**
@@ -447,15 +347,6 @@ const PartnerWatchCollect = (() => {
     };
   }
 
-  /** @param {string} base @param {string|null} value */
-  function resolve(base, value) {
-    try {
-      return cut(new URL(value ?? '', base).href, B.urlBytes);
-    } catch {
-      return '';
-    }
-  }
-
   /**
    * Collects one observation, yielding to the page between slices of work.
    * Collections are copied (up to their caps) before the work starts, so a
@@ -494,18 +385,21 @@ const PartnerWatchCollect = (() => {
     if (scripts.length) obs.scripts = scripts;
 
     const frames = [];
-    const iframes = doc.getElementsByTagName('iframe');
+    // (frame elements live in frameset documents: the selector query, which
+    // walks the whole page, only when there is one.)
+    const iframes = doc.getElementsByTagName('frame').length ? doc.querySelectorAll('iframe,frame') : doc.getElementsByTagName('iframe');
     for (let i = 0; i < iframes.length && frames.length < B.frames; i++) {
       const f = iframes[i];
       const src = f.getAttribute('src');
-      if (!src) continue;
+      // (A blank src is no frame URL, as for scripts and links.)
+      if (src === null || !cleanURL(src)) continue;
       const u = resolve(base, src);
       if (u) frames.push({ ref: refs.of(f), src: u });
     }
     if (frames.length) obs.frames = frames;
 
     const links = [];
-    /** Links whose target is a javascript: URL, in document order (at most 4 × B.handlers). @type {Element[]} */
+    /** Links whose target is a javascript: URL with a script, in document order (at most 4 × B.handlers). @type {Element[]} */
     const jsLinks = [];
     const scan = controlScan(doc, set.tokens ?? []);
     const anchors = head(doc.links, B.links);
@@ -515,25 +409,28 @@ const PartnerWatchCollect = (() => {
       if ((i & 255) === 0) await slicer.check();
       const a = /** @type {HTMLAnchorElement} */ (anchors[i]);
       if (!a.isConnected) continue;
-      const tc = a.textContent ?? '';
-      // Controls: the cheap check here, where the text is read anyway.
-      if (scan && scan.mayName(a, tc)) scan.passed.add(a);
+      // A link that holds one text node (most do) is read once: its
+      // textContent is that node's data, and its visible text that folded.
+      const first = a.firstChild;
+      const tc = first === null ? '' : first.nodeType === 3 && first.nextSibling === null ? /** @type {Text} */ (first).data : null;
+      // Controls: the cheap check here, where the link is read anyway.
+      if (scan && scan.mayName(a, tc ?? a.textContent ?? '')) scan.passed.add(a);
       // The browser has resolved href already; no URL parsing here. Links
       // of every scheme are kept, as the static observer keeps them: app
       // schemes (viber://chat?number=..., whatsapp://send?phone=...) are
       // signals of their own. An empty href is no link.
       const attr = a.getAttribute('href') ?? '';
-      if (jsLinks.length < 4 * B.handlers && attr.length >= 11 && JS_SCHEME.test(attr) && javascriptURL(attr) !== null) jsLinks.push(a);
+      if (jsLinks.length < 4 * B.handlers && attr.length >= 11 && JS_SCHEME.test(attr) && trimSpace(javascriptURL(attr) ?? '')) jsLinks.push(a);
       if (!cleanURL(attr)) continue;
       const raw = hrefOf(a, attr);
       if (!raw) continue;
       const href = raw.length * 3 > B.urlBytes ? cut(raw, B.urlBytes) : raw;
       /** @type {any} */
       const l = { ref: refs.of(a), href };
-      const text = fold(tc);
+      const text = tc !== null ? foldText(tc) : visibleText(a);
       if (text) l.text = text;
       // (htmlobs.linkLabel: else the alt text of the link's first image.)
-      const lab = label(a) || fold(a.querySelector('img')?.getAttribute('alt'));
+      const lab = label(a) || foldText(a.querySelector('img')?.getAttribute('alt'));
       if (lab) l.label = lab;
       links.push(l);
     }
@@ -551,18 +448,25 @@ const PartnerWatchCollect = (() => {
     for (let i = 0; i < fs.length && forms.length < B.forms; i++) {
       const f = fs[i];
       /** @type {any} */
-      const o = { ref: refs.of(f), action: resolve(base, f.getAttribute('action') || '') };
-      const submits = f.querySelectorAll('button:not([type]),button[type=submit],input[type=submit],input[type=image]');
-      const texts = [];
-      let lab = f.getAttribute('aria-label') || '';
-      for (let j = 0; j < submits.length && j < 8; j++) {
-        const b = submits[j];
-        texts.push(b instanceof HTMLInputElement ? b.value || b.alt : b.textContent);
-        if (!lab) lab = b.getAttribute('aria-label') || '';
+      const o = { ref: refs.of(f), action: formAction(f, obs.url, base) };
+      // htmlobs.form: the texts of every submit control, joined while they
+      // are at most B.textBytes; the form's aria-label, else the label of
+      // its first submit control that has one.
+      let lab = foldText(attrOf(f, 'aria-label'));
+      let text = '';
+      let bytes = 0;
+      const controls = f.querySelectorAll('button,input');
+      for (let j = 0; j < controls.length && (!lab || bytes <= B.textBytes); j++) {
+        const t = submitText(controls[j]);
+        if (t === null) continue;
+        if (t && bytes <= B.textBytes) {
+          text = bytes ? `${text} ${t}` : t;
+          bytes = utf8Length(text);
+        }
+        if (!lab) lab = label(controls[j]);
       }
-      const text = fold(texts.join(' '));
-      if (text) o.text = text;
-      if (lab) o.label = fold(lab);
+      if (text) o.text = cut(text, B.textBytes);
+      if (lab) o.label = lab;
       forms.push(o);
     }
     if (forms.length) obs.forms = forms;
@@ -592,22 +496,39 @@ const PartnerWatchCollect = (() => {
         } else if (matchedBy.size < B.matched) matchedBy.set(el, [idx]);
       }
     }
-    for (const [el, m] of matchedBy) {
-      if ((elements.length & 63) === 0) await slicer.check();
+    // htmlobs.finishElements: the matched elements (taken in selector
+    // order, at most B.matched), then candidate buttons among the first
+    // B.buttonsScanned with a short text or a label, listed in document
+    // order.
+    /** @type {Element[]} */
+    const matched = [];
+    for (const el of matchedBy.keys()) {
       if (!el.isConnected) continue;
-      elements.push(element(el, refs, m));
+      matched.push(el);
       taken.add(el);
     }
+    if (matched.length > 1) matched.sort((a, b) => (a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
+    // (role=button exactly: a case-insensitive [role=button i] makes this
+    // query four times slower on a large page.)
     const buttons = doc.querySelectorAll('button,[role=button],input[type=submit],input[type=button]');
     await slicer.check();
-    for (let i = 0; i < buttons.length && i < B.buttonsScanned && elements.length < B.elements; i++) {
+    /** @type {Map<Element, [string, string]>} */
+    const candidates = new Map();
+    for (let i = 0; i < buttons.length && i < B.buttonsScanned && matched.length + candidates.size < B.elements; i++) {
       if ((i & 127) === 0) await slicer.check();
       const b = buttons[i];
       if (taken.has(b) || !b.isConnected) continue;
-      const raw = b instanceof HTMLInputElement ? b.value : b.textContent;
-      const text = raw ? raw.replace(/\s+/g, ' ').trim() : '';
-      if ((!text && !b.getAttribute('aria-label')) || text.length > B.shortText) continue;
-      elements.push(element(b, refs, []));
+      const text = elementText(b);
+      const lab = label(b);
+      if ((!text && !lab) || utf8Length(text) > B.shortText) continue;
+      candidates.set(b, [text, lab]);
+    }
+    const ordered = mergeFew(matched, [...candidates.keys()]);
+    for (let i = 0; i < ordered.length; i++) {
+      if ((i & 63) === 0) await slicer.check();
+      const el = ordered[i];
+      const tl = candidates.get(el);
+      elements.push(tl ? element(el, refs, [], tl[0], tl[1]) : element(el, refs, /** @type {number[]} */ (matchedBy.get(el)), elementText(el), label(el)));
     }
     if (elements.length) obs.elements = elements;
     const ctls = scan ? await scan.finish(refs, slicer) : [];
@@ -630,435 +551,36 @@ const PartnerWatchCollect = (() => {
   }
 
   /**
+   * An element's text (htmlobs.elementText): an input button's value, else
+   * its visible text.
+   * @param {Element} el
+   */
+  function elementText(el) {
+    if (el.localName === 'input' && el.namespaceURI === HTML_NS) {
+      const t = attrOf(el, 'type').toLowerCase();
+      if (t === 'submit' || t === 'button') return foldText(attrOf(el, 'value'));
+    }
+    return visibleText(el);
+  }
+
+  /**
    * @param {Element} el
    * @param {Refs} refs
    * @param {number[]} matches
+   * @param {string} text its elementText
+   * @param {string} lab its label
    */
-  function element(el, refs, matches) {
+  function element(el, refs, matches, text, lab) {
     /** @type {any} */
     const e = { ref: refs.of(el), tag: cut(el.localName, 64) };
     const attrs = attrsOf(el);
     if (Object.keys(attrs).length) e.attrs = attrs;
-    const text = fold(el instanceof HTMLInputElement ? el.value : el.textContent);
     if (text) e.text = text;
-    const lab = label(el);
     if (lab) e.label = lab;
     if (matches.length) e.matches = matches;
     return e;
   }
 
 
-  // ---- controls (detect.Control) ------------------------------------------
-  // Computed exactly as wasm/htmlobs/controls.go computes them; both run the
-  // shared case file testdata/contract/controls.json.
-
-  /** Runs of Go white space, with U+200B for folding (htmlobs.fold). */
-  const FOLD_RE = new RegExp(`[${GO_SPACE}\\u200b]+`, 'g');
-  const SQUASH_RE = new RegExp(`[${GO_SPACE}]+`, 'g');
-
-  /** htmlobs.fold: runs of white space (and U+200B) as one space, trimmed. @param {string} s */
-  function goFold(s) {
-    return s.replace(FOLD_RE, ' ').trim();
-  }
-
-  /** Elements whose boundaries separate words in rendered text (htmlobs.blocks). */
-  const BLOCKS = new Set([
-    'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption',
-    'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol',
-    'p', 'pre', 'section', 'table', 'td', 'th', 'tr', 'ul', 'option',
-  ]);
-  const INERT = new Set(['script', 'style', 'template', 'noscript']);
-
-  /**
-   * htmlobs.visibleText: text nodes outside inert elements, block
-   * boundaries as spaces, read up to 400 UTF-8 bytes, folded, cut.
-   * @param {Node} node
-   */
-  function visibleText(node) {
-    let out = '';
-    let bytes = 0;
-    /** @param {Node|null} c */
-    const visit = (c) => {
-      for (; c && bytes <= 2 * B.textBytes; c = c.nextSibling) {
-        if (c.nodeType === 3) {
-          const d = /** @type {Text} */ (c).data;
-          out += d;
-          bytes += utf8Length(d);
-        } else if (c.nodeType === 1) {
-          const name = /** @type {Element} */ (c).localName;
-          if (INERT.has(name)) continue;
-          const block = BLOCKS.has(name);
-          if (block) {
-            out += ' ';
-            bytes++;
-          }
-          visit(c.firstChild);
-          if (block) {
-            out += ' ';
-            bytes++;
-          }
-        }
-      }
-    };
-    visit(node.firstChild);
-    return cut(goFold(out), B.textBytes);
-  }
-
-  /** @param {Element} el @param {string} name */
-  const attrOf = (el, name) => el.getAttribute(name) ?? '';
-
-  /** htmlobs.isControl. @param {Element} el */
-  function isControl(el) {
-    const tag = el.localName;
-    if (tag === 'a' || (tag === 'area' && el.hasAttribute('href'))) return true;
-    if (tag === 'button') return true;
-    if (tag === 'input' && ['submit', 'image', 'button', 'radio'].includes(attrOf(el, 'type').toLowerCase())) return true;
-    if (el.hasAttribute('onclick')) return true;
-    const role = trimSpace(attrOf(el, 'role')).toLowerCase();
-    return role === 'button' || role === 'link';
-  }
-
-  /** htmlobs.controlNodes. @param {Element} el */
-  function controlNodes(el) {
-    const nodes = [el];
-    /** @param {Element|null} c */
-    const visit = (c) => {
-      for (; c && nodes.length <= B.controlNodes; c = c.nextElementSibling) {
-        if (INERT.has(c.localName)) continue;
-        nodes.push(c);
-        visit(c.firstElementChild);
-      }
-    };
-    visit(el.firstElementChild);
-    return nodes.slice(0, B.controlNodes + 1);
-  }
-
-  /** htmlobs.controlLabel. @param {Element[]} nodes */
-  function controlLabel(nodes) {
-    for (const n of nodes) {
-      for (const k of ['aria-label', 'title', 'alt']) {
-        const l = goFold(attrOf(n, k));
-        if (l) return cut(l, B.textBytes);
-      }
-    }
-    return '';
-  }
-
-  /** htmlobs.readAttr. @param {Element} n @param {Attr} a */
-  function readAttr(n, a) {
-    const name = a.name;
-    if (name === 'xlink:href') return n.localName === 'use';
-    if (name === 'href') return n.localName === 'use' && n.namespaceURI === 'http://www.w3.org/2000/svg';
-    if (a.namespaceURI) return false;
-    return name === 'class' || name === 'id' || name === 'name' || name === 'value' || name === 'src' || name.startsWith('data-');
-  }
-
-  /**
-   * htmlobs.controlAttrs: the joined attribute words, and the values they
-   * were joined from.
-   * @param {Element[]} nodes
-   * @param {Element|null} form
-   * @returns {[string, string[]]}
-   */
-  function controlAttrs(nodes, form) {
-    const parts = [];
-    for (const n of nodes) {
-      // By name, as htmlobs sorts them (parsers differ on source order).
-      const read = Array.from(n.attributes).filter((a) => a.value && readAttr(n, a));
-      read.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      for (const a of read) parts.push(cut(a.value, B.attrBytes));
-    }
-    if (form) {
-      let hidden = 0;
-      const inputs = form.getElementsByTagName('input');
-      for (let i = 0; i < inputs.length && hidden < 8; i++) {
-        const inp = inputs[i];
-        if (attrOf(inp, 'type').toLowerCase() !== 'hidden') continue;
-        hidden++;
-        for (const k of ['name', 'value']) {
-          const v = attrOf(inp, k);
-          if (v) parts.push(cut(v, B.attrBytes));
-        }
-      }
-    }
-    return [cut(goFold(parts.join(' ')), B.controlAttrBytes), parts];
-  }
-
-  /** Where groups stop: no element, body or html. @param {Element|null} n */
-  const isRoot = (n) => !n || n.localName === 'body' || n.localName === 'html';
-
-  /** htmlobs.significant. @param {Element} c */
-  function significant(c) {
-    const name = c.localName;
-    if (INERT.has(name) || name === 'br') return false;
-    return name !== 'input' || attrOf(c, 'type').toLowerCase() !== 'hidden';
-  }
-
-  /** htmlobs.group. @param {Element} el */
-  function groupOf(el) {
-    let g = el.parentElement;
-    for (let step = 0; step < 3 && g && !isRoot(g) && !isRoot(g.parentElement); step++) {
-      let count = 0;
-      for (let c = g.firstElementChild; c; c = c.nextElementSibling) if (significant(c)) count++;
-      if (count !== 1) break;
-      g = g.parentElement;
-    }
-    return g;
-  }
-
-  /** htmlobs.context. @param {Element} g */
-  function contextOf(g) {
-    const parts = [];
-    for (const n of [g, g.parentElement]) {
-      if (!n) continue;
-      for (const k of ['class', 'id']) {
-        const v = attrOf(n, k);
-        if (v) parts.push(cut(v, B.attrBytes));
-      }
-    }
-    for (let c = g.firstChild; c; c = c.nextSibling) if (c.nodeType === 3) parts.push(/** @type {Text} */ (c).data);
-    for (let s = g.previousElementSibling; s; s = s.previousElementSibling) {
-      if (INERT.has(s.localName)) continue;
-      const t = visibleText(s);
-      if (utf8Length(t) <= B.contextText) parts.push(t);
-      break;
-    }
-    return cut(goFold(parts.join(' ')), B.textBytes);
-  }
-
-  /**
-   * Whether one of the features (Href, Text, Label, Handler and each
-   * attribute value of Attrs), lower-cased without white space, contains a
-   * token (htmlobs.namesToken).
-   * @param {string[]} features
-   * @param {string[]} tokens
-   */
-  function namesToken(features, tokens) {
-    for (const f of features) {
-      if (!f) continue;
-      const sq = f.toLowerCase().replace(SQUASH_RE, '');
-      for (const t of tokens) if (sq.includes(t)) return true;
-    }
-    return false;
-  }
-
-  /**
-   * The control an element is, when it names a token (htmlobs.control);
-   * null otherwise.
-   * @param {Element} el
-   * @param {string} pageURL
-   * @param {string} base
-   * @param {string[]} tokens
-   * @param {Refs} refs
-   */
-  function control(el, pageURL, base, tokens, refs) {
-    const tag = el.localName;
-    /** @type {any} */
-    const c = { tag: cut(tag, 64) };
-    let text = '';
-    let href = '';
-    let handler = '';
-    let submit = false;
-    /** @type {Element|null} */
-    let radioLabel = null;
-    if (tag === 'a' || tag === 'area') {
-      const raw = attrOf(el, 'href');
-      const script = javascriptURL(raw);
-      if (script !== null) handler = script;
-      else if (cleanURL(raw)) href = resolveGo(base, raw);
-      text = visibleText(el);
-    } else if (tag === 'input') {
-      const t = attrOf(el, 'type').toLowerCase();
-      if (t === 'submit' || t === 'button') {
-        text = cut(goFold(attrOf(el, 'value')), B.textBytes);
-        submit = t === 'submit';
-      } else if (t === 'image') {
-        text = cut(goFold(attrOf(el, 'alt')), B.textBytes);
-        submit = true;
-      } else if (t === 'radio') {
-        radioLabel = el.parentElement?.closest('label') ?? null;
-        const id = attrOf(el, 'id');
-        if (!radioLabel && id) radioLabel = el.ownerDocument.querySelector(`label[for="${CSS.escape(id)}"]`);
-        if (radioLabel) text = visibleText(radioLabel);
-      }
-    } else {
-      text = visibleText(el);
-      if (tag === 'button') {
-        const t = attrOf(el, 'type').toLowerCase();
-        submit = t === '' || t === 'submit';
-      }
-    }
-    if (!handler && el.hasAttribute('onclick')) handler = attrOf(el, 'onclick');
-    handler = cut(trimSpace(handler), B.controlHandler);
-    let form = null;
-    if (submit) {
-      form = el.parentElement?.closest('form') ?? null;
-      if (form) {
-        const action = attrOf(form, 'action');
-        href = trimSpace(action) ? resolveGo(base, action) || pageURL : pageURL;
-      }
-    }
-    const nodes = controlNodes(el);
-    if (radioLabel) {
-      // A radio's label stands for it: its icons and classes too.
-      for (const d of controlNodes(radioLabel).slice(1)) if (d !== el && nodes.length <= B.controlNodes) nodes.push(d);
-    }
-    const label = controlLabel(nodes);
-    const [attrs, parts] = controlAttrs(nodes, form);
-    if (!namesToken([afterHost(href), text, label, handler, ...parts], tokens)) return null;
-    c.ref = refs.of(el);
-    if (href) c.href = href;
-    if (text) c.text = text;
-    if (label) c.label = label;
-    if (attrs) c.attrs = attrs;
-    if (handler) c.handler = handler;
-    const g = groupOf(el);
-    c.group = g ? refs.of(g) : 0;
-    const ctx = g ? contextOf(g) : '';
-    if (ctx) c.context = ctx;
-    return c;
-  }
-
-  /**
-   * resolve, as Go's url.URL.String prints the result: an empty fragment
-   * ("page#") has no "#".
-   * @param {string} base
-   * @param {string} raw
-   */
-  function resolveGo(base, raw) {
-    const u = resolve(base, raw);
-    return u.endsWith('#') && !u.slice(0, -1).includes('#') ? u.slice(0, -1) : u;
-  }
-
-  /**
-   * Whether a control may name a token: a cheap superset of the exact
-   * features that htmlobs.namesToken reads, tested piece by piece without
-   * building one string (on a large page the scan's cost is these DOM reads
-   * and strings): its whole text, every attribute value of it and of the
-   * descendants the exact features read (the raw target: the base URL is
-   * checked once per scan), and for a button or input its form's action and
-   * hidden inputs, and its labels.
-   * @param {Element} el
-   * @param {(s: string|null) => boolean} has tests one piece
-   * @param {string|null} [text] its textContent, when the caller has it
-   */
-  function mayNameToken(el, has, text = el.textContent) {
-    if (has(text)) return true;
-    if (el.firstElementChild) {
-      for (const n of controlNodes(el)) if (anyAttr(n, has)) return true;
-    } else if (anyAttr(el, has)) return true;
-    const tag = el.localName;
-    if (tag !== 'button' && tag !== 'input') return false;
-    const f = el.parentElement?.closest('form');
-    if (f) {
-      if (has(f.getAttribute('action'))) return true;
-      const inputs = f.getElementsByTagName('input');
-      for (let i = 0, hidden = 0; i < inputs.length && hidden < 8; i++) {
-        if (attrOf(inputs[i], 'type').toLowerCase() !== 'hidden') continue;
-        hidden++;
-        if (has(inputs[i].getAttribute('name')) || has(inputs[i].getAttribute('value'))) return true;
-      }
-    }
-    if (tag === 'input') {
-      const l = el.parentElement?.closest('label') ?? (el.id ? el.ownerDocument.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null);
-      if (l) {
-        if (has(l.textContent)) return true;
-        for (const n of controlNodes(l)) if (anyAttr(n, has)) return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether one of an element's attribute values passes has. @param {Element} n @param {(s: string|null) => boolean} has */
-  function anyAttr(n, has) {
-    const names = n.getAttributeNames();
-    for (let i = 0; i < names.length; i++) if (has(n.getAttribute(names[i]))) return true;
-    return false;
-  }
-
-  /**
-   * A test of one piece for any token, case-insensitively, with the piece's
-   * white space removed (as the exact check removes it: "Linked In" names
-   * linkedin).
-   * @param {string[]} tokens
-   * @returns {(s: string|null) => boolean}
-   */
-  function tokenTest(tokens) {
-    const re = new RegExp(tokens.map((t) => t.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'i');
-    return (s) => !!s && re.test(s.replace(SQUASH_RE, ''));
-  }
-
-  /**
-   * A URL without its scheme and host (htmlobs.afterHost): a site's own host
-   * names no control.
-   * @param {string} u
-   */
-  function afterHost(u) {
-    const i = u.indexOf('://');
-    if (i < 0) return u;
-    const rest = u.slice(i + 3);
-    const j = rest.search(/[/?#]/);
-    return j < 0 ? '' : rest.slice(j);
-  }
-
-  /**
-   * The controls scan of one observation (null without tokens): the links
-   * loop of collect offers each link with the text it read (mayName);
-   * finish looks at the other candidates (links without href, buttons,
-   * inputs, elements with onclick or role), each source up to
-   * B.controlsScanned, puts what passed in document order and keeps the
-   * first B.controls that name a token exactly, as htmlobs does.
-   * @param {Document} doc
-   * @param {string[]} tokens
-   */
-  function controlScan(doc, tokens) {
-    if (!tokens.length) return null;
-    const pageURL = cut(doc.location.href, B.urlBytes);
-    const base = doc.baseURI;
-    const has = tokenTest(tokens);
-    // A relative target is resolved against the base URL: when that names a
-    // token, every control takes the exact check.
-    const baseNames = has(afterHost(base)) || has(afterHost(pageURL));
-    /** @type {Set<Element>} */
-    const passed = new Set();
-    return {
-      passed,
-      /** @param {Element} el @param {string} text */
-      mayName: (el, text) => baseNames || mayNameToken(el, has, text),
-      /** @param {Refs} refs @param {Slicer} slicer */
-      async finish(refs, slicer) {
-        /** @type {[ArrayLike<Element>, (el: Element) => boolean][]} */
-        const sources = [
-          [doc.querySelectorAll('a:not([href])'), () => true],
-          [doc.getElementsByTagName('button'), () => true],
-          // By tag and then by type in isControl (as htmlobs compares it): a
-          // query with case-insensitive type selectors walks the whole page.
-          [doc.getElementsByTagName('input'), isControl],
-          // Links, buttons and inputs were looked at above.
-          [doc.querySelectorAll('[onclick],[role]'), (el) => !['a', 'button', 'input'].includes(el.localName) && !(el.localName === 'area' && el.hasAttribute('href')) && isControl(el)],
-        ];
-        for (const [source, isCandidate] of sources) {
-          for (let i = 0, n = 0; i < source.length && n < B.controlsScanned; i++) {
-            if ((i & 255) === 0) await slicer.check();
-            const el = source[i];
-            if (!isCandidate(el)) continue;
-            n++;
-            if (baseNames || mayNameToken(el, has)) passed.add(el);
-          }
-        }
-        const ordered = [...passed].sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
-        const out = [];
-        for (let i = 0; i < ordered.length && out.length < B.controls; i++) {
-          if ((i & 63) === 0) await slicer.check();
-          const c = control(ordered[i], pageURL, base, tokens, refs);
-          if (c) out.push(c);
-        }
-        return out;
-      },
-    };
-  }
-
-
-
-  return { collect, Refs, hrefResolver, cut, fold, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, mergeInOrder, bounds: B };
+  return { collect, Refs, hrefResolver, cut, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, mergeInOrder, bounds: B, rules: PartnerWatchRules };
 })();

@@ -1,63 +1,128 @@
-// The content script's collection alone, side by side with a baseline: the
-// benchmark page (bigpage.mjs) in headless Chromium, collect.js of the
-// working tree and collect.js of a git revision injected into the same page
-// and run alternately, each with the list's selectors and tokens (read from
-// wasm/list/defaultlist by `go run ./wasm/cmd/widgetscan -collectset`, or
-// none with --bare). The page's main world is cheaper than a content
-// script's isolated world, so read the ratio, not the milliseconds; the
-// extension's own number is bench.mjs's "content-script collection".
+// `make bench-collect`: the content script's collector on the benchmark's
+// large page (bigpage.mjs, about 50,000 elements), side by side with a
+// baseline collector from another commit, in one headless Chromium page:
+// each is loaded once and the two run alternately on the same document,
+// with the default list's selector set and tokens. Prints a table of medians and, with --write FILE,
+// replaces the "## Collection" section of that Markdown file.
 //
-//	node test/bench/collect.mjs [--base REV] [--runs 15]
+//	node test/bench/collect.mjs [--base GIT-REV] [--runs 31] [--write ../BENCHMARKS.md]
+//
+// The baseline's collector is read with `git show REV:extension/src/content/...`
+// (every collector script that exists at that revision, in load order).
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { CHROMIUM } from '../e2e/drivers.mjs';
+import { COLLECTOR_SCRIPTS, collectorSource } from '../../tools/content-scripts.mjs';
+import { coreWithList } from '../helpers/realcore.mjs';
 import { bigPage } from './bigpage.mjs';
+import os from 'node:os';
 
 const argv = process.argv;
 const opt = (/** @type {string} */ n, /** @type {string} */ d) => (argv.includes(`--${n}`) ? argv[argv.indexOf(`--${n}`) + 1] : d);
 const BASE = opt('base', 'HEAD');
-const RUNS = Number(opt('runs', '15'));
-const root = new URL('../../../', import.meta.url);
-const path = 'extension/src/content/collect.js';
+const RUNS = Number(opt('runs', '31'));
+const WRITE = opt('write', '');
+const URL_BIG = 'http://www.spotify.com/big';
 
-const sources = {
-  base: execFileSync('git', ['show', `${BASE}:${path}`], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 }),
-  now: readFileSync(new URL(path, root), 'utf8'),
+/** @param {number[]} xs */
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-/** @type {{selectors: string[], tokens: string[]}} */
-const set = JSON.parse(execFileSync('go', ['run', './wasm/cmd/widgetscan', '-collectset'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 }));
+
+/** The baseline collector's source at a revision. @param {string} rev */
+function baseSource(rev) {
+  const parts = [];
+  for (const f of COLLECTOR_SCRIPTS) {
+    try {
+      parts.push(execFileSync('git', ['show', `${rev}:extension/src/${f}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    } catch {
+      // not at that revision
+    }
+  }
+  if (!parts.length) throw new Error(`no collector at ${rev}`);
+  return `${parts.join('\n')}\nreturn PartnerWatchCollect;`;
+}
+
+const loadBefore = os.loadavg()[0].toFixed(1);
+const baseRev = execFileSync('git', ['rev-parse', '--short', BASE], { encoding: 'utf8' }).trim();
+const sources = { base: baseSource(BASE), current: collectorSource() };
+const { list } = await coreWithList();
+const set = { selectors: list.selectors ?? [], tokens: list.tokens ?? [], listVersion: list.version };
 
 const { chromium } = await import('playwright-core');
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--no-first-run'] });
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--no-first-run'] });
+/** @type {Record<string, {busy: number[], wall: number[], counts: string}>} */
+const results = { base: { busy: [], wall: [], counts: '' }, current: { busy: [], wall: [], counts: '' } };
+let elements = 0;
 try {
   const page = await browser.newPage();
-  await page.route('**/*', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: bigPage() }));
-  await page.goto('http://www.spotify.com/big');
-  const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
-  const got = await page.evaluate(
-    async ({ sources, set, runs }) => {
-      /** @type {Record<string, any>} */
-      const C = {};
-      for (const [k, src] of Object.entries(sources)) C[k] = new Function(`${src}\nreturn PartnerWatchCollect;`)();
-      /** @type {Record<string, number[]>} */
-      const ms = { base: [], now: [] };
-      for (let i = 0; i < runs + 1; i++) {
-        for (const k of i % 2 ? ['base', 'now'] : ['now', 'base']) {
-          const stats = {};
-          await C[k].collect(document, { selectors: set.selectors, listVersion: 1, tokens: set.tokens }, new C[k].Refs(), stats);
-          if (i > 0) ms[k].push(/** @type {any} */ (stats).busyMs); // the first round warms up
-        }
-      }
-      return ms;
-    },
-    { sources, set, runs: RUNS },
+  const html = bigPage();
+  await page.route('**/*', (route) =>
+    route.request().url() === URL_BIG ? route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }) : route.fulfill({ contentType: 'text/javascript', body: '' }),
   );
-  const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-  const b = median(got.base);
-  const n = median(got.now);
-  console.log(`collection of the ${elements}-element benchmark page in the page's main world, ${RUNS} runs each, alternating, medians:`);
-  console.log(`| collect.js at ${BASE} | working tree | ratio |\n| ---: | ---: | ---: |\n| ${b.toFixed(1)} ms | ${n.toFixed(1)} ms | ${(n / b).toFixed(2)} |`);
+  await page.goto(URL_BIG, { waitUntil: 'load' });
+  elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+  // Each collector is loaded once, as a content script is; one warm-up
+  // each, then alternating runs.
+  await page.evaluate((srcs) => {
+    /** @type {any} */ (window).__collectors = { base: new Function(srcs.base)(), current: new Function(srcs.current)() };
+  }, sources);
+  for (let r = -1; r < RUNS; r++) {
+    for (const name of /** @type {const} */ (['base', 'current'])) {
+      const res = await page.evaluate(
+        async ({ name, set }) => {
+          const C = /** @type {any} */ (window).__collectors[name];
+          const stats = {};
+          const t0 = performance.now();
+          const obs = await C.collect(document, set, new C.Refs(), stats);
+          const wall = performance.now() - t0;
+          const n = (/** @type {string} */ k) => (obs[k] ?? []).length;
+          return { busy: /** @type {any} */ (stats).busyMs, wall, counts: ['scripts', 'inline', 'frames', 'links', 'forms', 'elements', 'controls'].map((k) => `${k} ${n(k)}`).join(', ') };
+        },
+        { name, set },
+      );
+      if (r < 0) continue;
+      results[name].busy.push(res.busy);
+      results[name].wall.push(res.wall);
+      results[name].counts = res.counts;
+    }
+  }
 } finally {
   await browser.close();
+}
+
+const b = median(results.base.busy);
+const c = median(results.current.busy);
+const bw = median(results.base.wall);
+const cw = median(results.current.wall);
+// Each run's pair (baseline then current, back to back): the median of
+// their ratios cancels slow stretches of a busy machine.
+const pairs = median(results.current.busy.map((x, i) => x / results.base.busy[i]));
+const section = `## Collection
+
+Command: \`make bench-collect COLLECT_BASE=${BASE}\` (runs \`node extension/test/bench/collect.mjs --base ${BASE}\`): the content script's collector on the generated page of the Extension benchmark (${elements} elements) in headless Debian Chromium, 2 cores, with the default list's ${set.selectors.length} selectors and ${set.tokens.length} tokens; the collector of ${baseRev} (baseline) and the working tree's, each loaded once, run alternately on the same document, ${RUNS} runs each after one warm-up. Medians.
+
+| measure | baseline (${baseRev}) | current | ratio |
+| --- | ---: | ---: | ---: |
+| working time (busyMs), ms | ${b.toFixed(1)} | ${c.toFixed(1)} | ${(c / b).toFixed(2)} |
+| wall time (with the yields to the page), ms | ${bw.toFixed(1)} | ${cw.toFixed(1)} | ${(cw / bw).toFixed(2)} |
+| median of the runs' working-time ratios (each run's pair back to back) | | | ${pairs.toFixed(2)} |
+
+Load average while it ran (1 min, before → after): ${loadBefore} → ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores.
+
+What each collected: baseline ${results.base.counts}; current ${results.current.counts}.
+`;
+console.log(section);
+if (WRITE) {
+  const md = readFileSync(WRITE, 'utf8');
+  const start = md.indexOf('## Collection\n');
+  let out;
+  if (start < 0) out = `${md.trimEnd()}\n\n${section}`;
+  else {
+    const next = md.indexOf('\n## ', start + 1);
+    out = md.slice(0, start) + section + (next < 0 ? '' : md.slice(next));
+  }
+  writeFileSync(WRITE, out);
 }

@@ -1,18 +1,21 @@
-// The shared case file of the observation's controls
-// (testdata/contract/controls.json), run against the content script's
-// collector in real Chromium: each case's markup is served at its URL, the
-// real collect.js is injected and its controls are compared, refs
-// renumbered, with the case's expected controls, which the Go collector
-// (wasm/htmlobs, TestContractControls) is held to as well.
+// The shared case files of the observation, run against the content
+// script's collector in real Chromium: each case's markup is served at its
+// URL, the real collector (rules.js, controls.js, collect.js) is injected
+// and its observation is compared, refs renumbered, with the case's
+// expected one, which the Go collector (wasm/htmlobs) is held to as well:
+// testdata/contract/controls.json for the controls (TestContractControls),
+// testdata/contract/observation.json for the rest (TestContractObservation).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CHROMIUM } from './drivers.mjs';
+import { collectorSource } from '../../tools/content-scripts.mjs';
 
 const root = new URL('../../../', import.meta.url);
 const cases = JSON.parse(readFileSync(new URL('testdata/contract/controls.json', root), 'utf8'));
-const collectJS = readFileSync(new URL('extension/src/content/collect.js', root), 'utf8');
+const observationCases = JSON.parse(readFileSync(new URL('testdata/contract/observation.json', root), 'utf8'));
+const collectJS = collectorSource();
 
 /**
  * Refs and groups renumbered by first appearance, as the Go test does.
@@ -37,7 +40,84 @@ function normal(c) {
   return out;
 }
 
-test('content script controls match the shared case file', { timeout: 120_000 }, async () => {
+/**
+ * A case's whole document, as wasm/htmlobs/contract_observation_test.go
+ * builds it: the head and body markup, then each repeat's markup with {i}
+ * numbered from 0.
+ * @param {{head?: string, html: string, repeat?: {html: string, times: number}[]}} c
+ */
+function casePage(c) {
+  let body = c.html;
+  for (const r of c.repeat ?? []) for (let i = 0; i < r.times; i++) body += r.html.replaceAll('{i}', String(i));
+  return `<!DOCTYPE html><html><head>${c.head ?? ''}</head><body>${body}</body></html>`;
+}
+
+/**
+ * An observation as the case file holds it (comparable in the Go test):
+ * without controls and list version, refs renumbered by first appearance
+ * (frames, links, forms, elements), the fields named in summary as their
+ * count, first and last items.
+ * @param {any} obs
+ * @param {string[]} summary
+ */
+function comparable(obs, summary) {
+  const o = JSON.parse(JSON.stringify(obs));
+  delete o.controls;
+  delete o.list_version;
+  /** @type {Map<number, number>} */
+  const ids = new Map();
+  for (const field of ['frames', 'links', 'forms', 'elements']) {
+    for (const item of o[field] ?? []) {
+      if (!ids.has(item.ref)) ids.set(item.ref, ids.size + 1);
+      item.ref = ids.get(item.ref);
+    }
+  }
+  for (const field of summary) {
+    const items = o[field];
+    if (items?.length) o[field] = { count: items.length, first: items[0], last: items[items.length - 1] };
+  }
+  return o;
+}
+
+test('content script observations match the shared case file', { timeout: 300_000 }, async () => {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    const failures = [];
+    assert.ok(observationCases.length > 0, 'no cases');
+    for (const [i, c] of observationCases.entries()) {
+      const body = casePage(c);
+      // (From another document: the same URL again would only scroll.)
+      await page.goto('about:blank');
+      // Every request of the page (scripts, images) gets the page itself.
+      await page.route('**/*', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body }));
+      await page.goto(c.url, { waitUntil: 'load' });
+      await page.unroute('**/*');
+      const got = await page.evaluate(
+        async ({ src, selectors, listVersion }) => {
+          const C = new Function(src)();
+          return C.collect(document, { selectors, listVersion }, new C.Refs());
+        },
+        { src: collectJS, selectors: c.selectors ?? [], listVersion: i + 1 },
+      );
+      try {
+        assert.deepEqual(comparable(got, c.summary ?? []), c.observation, c.name);
+      } catch (e) {
+        failures.push(String(/** @type {any} */ (e).message));
+      }
+    }
+    assert.equal(failures.length, 0, `${failures.length} of ${observationCases.length} cases differ:\n\n${failures.join('\n\n')}`);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('content script controls match the shared case file', { timeout: 300_000 }, async () => {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -48,21 +128,27 @@ test('content script controls match the shared case file', { timeout: 120_000 },
     const page = await browser.newPage();
     const failures = [];
     for (const c of cases) {
-      await page.route('**/*', (route) =>
-        route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!DOCTYPE html><html><head></head><body>${c.html}</body></html>` }),
-      );
+      const body = casePage(c);
+      await page.goto('about:blank');
+      await page.route('**/*', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body }));
       await page.goto(c.url, { waitUntil: 'load' });
       await page.unroute('**/*');
       const got = await page.evaluate(
         async ({ src, tokens }) => {
-          const C = new Function(`${src}\nreturn PartnerWatchCollect;`)();
+          const C = new Function(src)();
           const obs = await C.collect(document, { selectors: [], listVersion: 0, tokens }, new C.Refs());
           return obs.controls ?? [];
         },
         { src: collectJS, tokens: c.tokens },
       );
       try {
-        assert.deepEqual(canonical(got).map(normal), (c.controls ?? []).map(normal), c.name);
+        const controls = canonical(got).map(normal);
+        if (c.summary) {
+          // Many controls: their count, first and last (controls_summary).
+          const sum = controls.length ? { count: controls.length, first: controls[0], last: controls[controls.length - 1] } : null;
+          const want = c.controls_summary ? { ...c.controls_summary, first: normal(c.controls_summary.first), last: normal(c.controls_summary.last) } : null;
+          assert.deepEqual(sum, want, c.name);
+        } else assert.deepEqual(controls, (c.controls ?? []).map(normal), c.name);
       } catch (e) {
         failures.push(String(/** @type {any} */ (e).message));
       }
@@ -85,7 +171,7 @@ test('collect.js joins link targets as Chromium resolves them (hrefResolver agai
       await page.goto(base, { waitUntil: 'load' });
       const res = await page.evaluate(
         ({ src, hrefs }) => {
-          const C = new Function(`${src}\nreturn PartnerWatchCollect;`)();
+          const C = new Function(src)();
           const resolve = C.hrefResolver(document.baseURI);
           return hrefs.map((h) => {
             const a = document.createElement('a');

@@ -2,17 +2,23 @@
 // and javascript: URL texts, their packing into inline texts, script types
 // and white space, each mirroring the static observer (wasm/htmlobs,
 // handlers.go and htmlobs.go), so that a page gives the same observation
-// live and from its saved HTML. The expected values were checked against
-// htmlobs.Observe on the same markup.
+// live and from its saved HTML. The small rules run the tables of
+// testdata/contract/rules.json, which wasm/htmlobs runs too; the whole
+// observation is held to testdata/contract/observation.json in Chromium
+// (test/e2e/contract.test.mjs).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
+import { readFileSync } from 'node:fs';
+import { collectorSource } from '../../tools/content-scripts.mjs';
 import * as bounds from '../../src/lib/bounds.js';
 
 /** collect.js is a classic content script: run it here and take its one global. */
-const C = vm.runInThisContext(`(() => {\n${readFileSync(new URL('../../src/content/collect.js', import.meta.url), 'utf8')}\nreturn PartnerWatchCollect;\n})()`);
+const C = vm.runInThisContext(`(() => {\n${collectorSource()}\n})()`);
+
+/** The small rules as tables, which wasm/htmlobs runs too (TestContractRules). */
+const RULES = JSON.parse(readFileSync(new URL('../../../testdata/contract/rules.json', import.meta.url), 'utf8'));
 
 /**
  * A stand-in for a DOM element: a local name, attributes in source order
@@ -25,6 +31,7 @@ const C = vm.runInThisContext(`(() => {\n${readFileSync(new URL('../../src/conte
 function el(localName, attrs, inertAncestor) {
   return {
     localName,
+    namespaceURI: 'http://www.w3.org/1999/xhtml',
     attributes: attrs.map(([name, value, ns]) => ({ name, value, namespaceURI: ns ?? null })),
     closest: (/** @type {string} */ sel) => (inertAncestor && sel.split(',').includes(inertAncestor) ? {} : null),
   };
@@ -44,48 +51,37 @@ test('collect.js uses the observation bounds of bounds.js', () => {
 
 // ---- attribute names --------------------------------------------------------
 
-test('isEventHandler: "on" followed by letters only', () => {
-  const cases = [
-    ['onclick', true],
-    ['onmouseover', true],
-    ['onx', true],
-    ['on', false],
-    ['one', true], // "on" + letters: the static observer takes it too
-    ['on-click', false],
-    ['on_click', false],
-    ['onclick2', false],
-    ['data-onclick', false],
-    ['ng-click', false],
-  ];
-  for (const [name, want] of cases) assert.equal(C.isEventHandler(name), want, name);
+test('isEventHandler: the shared table (testdata/contract/rules.json)', () => {
+  assert.ok(RULES.isEventHandler.length > 0);
+  for (const [name, want] of RULES.isEventHandler) assert.equal(C.isEventHandler(name), want, name);
 });
 
 // ---- javascript: URLs -------------------------------------------------------
 
-test('javascriptURL: scheme in any case after stripped white space, percent-decoded, raw when decoding fails', () => {
-  const cases = [
-    // plain
-    ['javascript:FB.login()', 'FB.login()'],
-    ['JavaScript:AppleID.auth.signIn()', 'AppleID.auth.signIn()'],
-    // white space browsers strip: around, and tabs and newlines anywhere
-    ['  javascript:go()  ', 'go()'],
-    ['java\tscr\nipt:go()', 'go()'],
-    ['\u00a0javascript:go()', 'go()'],
-    // percent-decoding, as url.PathUnescape: "+" stays, bad escapes keep the raw text
-    ['javascript:FB.login(%7Bscope%3A%27email%27%7D)', "FB.login({scope:'email'})"],
-    ['javascript:a+b', 'a+b'],
-    ['javascript:100%25', '100%'],
-    ['javascript:100%', '100%'],
-    ['javascript:50%zz', '50%zz'],
-    ['javascript:%E2%82%AC', '€'],
-    ['javascript:%FF', '\ufffd'],
-    // not javascript:
-    ['https://example.com/', null],
-    ['javascrip:go()', null],
-    ['vbscript:go()', null],
-    ['', null],
-  ];
-  for (const [raw, want] of cases) assert.equal(C.javascriptURL(raw), want, JSON.stringify(raw));
+test('javascriptURL: the shared table (testdata/contract/rules.json)', () => {
+  assert.ok(RULES.javascriptURL.length > 0);
+  for (const [raw, want] of RULES.javascriptURL) assert.equal(C.javascriptURL(raw), want, JSON.stringify(raw));
+});
+
+// ---- white space, URL attributes, script types, cuts ---------------------------
+
+test('fold, trimSpace, cleanURL, isJavaScript and cut: the shared tables (testdata/contract/rules.json)', () => {
+  const R = C.rules;
+  for (const [name, fn] of /** @type {[string, (...a: any[]) => any][]} */ ([
+    ['fold', R.fold],
+    ['trimSpace', R.trimSpace],
+    ['cleanURL', R.cleanURL],
+    ['isJavaScript', C.isJavaScript],
+    ['cut', R.cut],
+  ])) {
+    const table = RULES[name];
+    assert.ok(table.length > 0, name);
+    for (const row of table) {
+      const want = row[row.length - 1];
+      const args = row.slice(0, -1);
+      assert.equal(fn(...args), want, `${name}(${args.map((a) => JSON.stringify(a)).join(', ')})`);
+    }
+  }
 });
 
 // ---- collecting handler texts -----------------------------------------------

@@ -6,11 +6,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
+import { collectorSource } from '../../tools/content-scripts.mjs';
 import { BASES, HREFS } from '../helpers/hrefs.mjs';
 
-const C = vm.runInThisContext(`(() => {\n${readFileSync(new URL('../../src/content/collect.js', import.meta.url), 'utf8')}\nreturn PartnerWatchCollect;\n})()`);
+const C = vm.runInThisContext(`(() => {\n${collectorSource()}\n})()`);
 
 const FALLBACK = '\u0000browser';
 

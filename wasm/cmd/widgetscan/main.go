@@ -20,12 +20,9 @@
 //	             expect*.json files and print precision and recall per
 //	             provider; exit status 1 on any mismatch
 //	-observe     print the observations instead of reports
-//	-collectset  print the list's selector set and tokens, what the
-//	             content script collects with (no files)
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -53,7 +50,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	keysPath := fs.String("keys", "", "the public keys `file` that may sign -list")
 	stats := fs.Bool("stats", false, "compare reports with the expect*.json files and print precision and recall per provider")
 	observe := fs.Bool("observe", false, "print observations instead of reports")
-	collectSet := fs.Bool("collectset", false, "print the list's selectors and tokens as JSON (no files)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: widgetscan [flags] file.html|dir ...")
 		fs.PrintDefaults()
@@ -68,19 +64,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "widgetscan: "+msg)
 		fs.Usage()
 		return exitUsage
-	}
-	if *collectSet {
-		if fs.NArg() > 0 || *stats || *observe {
-			return usage("-collectset takes no files and no -stats or -observe")
-		}
-		sc, err := newScanner(*listPath, *keysPath)
-		if err != nil {
-			fmt.Fprintln(stderr, "widgetscan: "+err.Error())
-			return exitFail
-		}
-		b, _ := json.Marshal(map[string][]string{"selectors": sc.info.Selectors, "tokens": sc.info.Tokens})
-		fmt.Fprintf(stdout, "%s\n", b)
-		return exitOK
 	}
 	if fs.NArg() == 0 {
 		return usage("no HTML file or folder given")

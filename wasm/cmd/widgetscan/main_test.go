@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -36,7 +35,6 @@ func TestRunUsage(t *testing.T) {
 		{"url with two files", []string{"-url", "https://a.example/", page, page}, exitUsage, "exactly one"},
 		{"keys without list", []string{"-keys", "k.json", page}, exitUsage, "-keys needs -list"},
 		{"stats and observe", []string{"-stats", "-observe", page}, exitUsage, "do not go together"},
-		{"collectset with a file", []string{"-collectset", page}, exitUsage, "takes no files"},
 		// Unreadable inputs.
 		{"missing file", []string{filepath.Join(dir, "missing.html")}, exitFail, "no such file"},
 		{"empty folder", []string{t.TempDir()}, exitFail, "no .html files"},
@@ -113,20 +111,6 @@ func TestRunOutput(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), `"observation":{"url":"https://example.com/a.html"`) || !strings.Contains(stdout.String(), `"href":"https://m.me/shop"`) {
 		t.Errorf("observe output: %s", stdout.String())
-	}
-}
-
-func TestRunCollectSet(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	if status := run([]string{"-collectset"}, &stdout, &stderr); status != exitOK {
-		t.Fatalf("status %d: %s", status, stderr.String())
-	}
-	var set struct{ Selectors, Tokens []string }
-	if err := json.Unmarshal(stdout.Bytes(), &set); err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Contains(set.Selectors, "#g_id_onload") || !slices.Contains(set.Tokens, "facebook") {
-		t.Errorf("collect set lacks the default list's selectors or tokens: %d selectors, %d tokens", len(set.Selectors), len(set.Tokens))
 	}
 }
 

@@ -1,0 +1,311 @@
+// The collection rules that the content scripts share (classic script,
+// loaded first): the observation's bounds, UTF-8 cuts, the one white-space
+// rule, visible texts and labels, URL attributes and forms. Each mirrors
+// wasm/htmlobs, and both collectors run the shared case files
+// testdata/contract/observation.json and controls.json, so that a rule
+// changed on one side only fails the tests.
+
+// eslint-disable-next-line no-unused-vars
+const PartnerWatchRules = (() => {
+  const B = {
+    scripts: 1000,
+    inline: 64,
+    inlineBytes: 16 << 10,
+    frames: 500,
+    links: 10000,
+    forms: 500,
+    elements: 2000,
+    matched: 1500, // of elements: the rest is kept for candidate buttons (htmlobs.MaxMatchedElements)
+    buttonsScanned: 5000, // candidate buttons looked at (htmlobs.MaxButtonsScanned)
+    textBytes: 200,
+    urlBytes: 4096,
+    attrs: 32,
+    attrBytes: 256,
+    shortText: 80, // UTF-8 bytes: a candidate button's text longer than this is not a login button (htmlobs.MaxButtonText)
+    handlers: 64, // event-handler and javascript: URL texts (detect.MaxHandlers)
+    handlerBytes: 2 << 10, // bytes kept of each (detect.MaxHandlerBytes)
+    matchesPerElement: 1000, // selector indexes kept per element (detect.MaxMatches)
+    controls: 300, // detect.MaxControls
+    controlAttrBytes: 512, // detect.MaxControlAttrBytes
+    controlHandler: 256, // detect.MaxControlHandler
+    controlNodes: 16, // detect.MaxControlNodes
+    contextText: 80, // detect.MaxContextText
+    controlsScanned: 20000, // live only: candidates looked at per source (links without href, buttons, inputs, [onclick]/[role]); links: B.links
+  };
+
+  /**
+   * Cuts a string to at most n UTF-8 bytes without splitting a character.
+   * @param {string} s
+   * @param {number} n
+   */
+  function cut(s, n) {
+    if (s.length * 3 <= n) return s;
+    let bytes = 0;
+    let i = 0;
+    for (; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      const w = c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : 3;
+      if (bytes + w > n) break;
+      bytes += w;
+      if (w === 4) i++;
+    }
+    return s.slice(0, i);
+  }
+
+  /** UTF-8 length of a string (a lone surrogate counts 3, as in cut). @param {string} s */
+  function utf8Length(s) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+        n += 4;
+        i++;
+      } else n += 3;
+    }
+    return n;
+  }
+
+  /**
+   * White space as Go's unicode.IsSpace says, which strings.TrimSpace and
+   * htmlobs use on the static side: unlike JavaScript's \s it has U+0085
+   * and lacks U+FEFF. One character class for every rule below.
+   */
+  const GO_SPACE = '\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+  const GO_SPACE_CHAR = new RegExp(`^[${GO_SPACE}]$`);
+
+  /** Whether a UTF-16 unit is Go white space. @param {number} c */
+  function isGoSpace(c) {
+    return GO_SPACE_CHAR.test(String.fromCharCode(c));
+  }
+
+  /** strings.TrimSpace, in linear time on any input. @param {string} s */
+  function trimSpace(s) {
+    let i = 0;
+    let j = s.length;
+    while (i < j && isGoSpace(s.charCodeAt(i))) i++;
+    while (j > i && isGoSpace(s.charCodeAt(j - 1))) j--;
+    return i === 0 && j === s.length ? s : s.slice(i, j);
+  }
+
+  /**
+   * What browsers strip from URL attributes (htmlobs.cleanURL): leading and
+   * trailing white space, and tabs and newlines anywhere.
+   * @param {string} s
+   */
+  function cleanURL(s) {
+    return trimSpace(s).replace(/[\t\n\r]/g, '');
+  }
+
+  /**
+   * Whether an attribute name names an event handler: "on" followed by
+   * letters (htmlobs.isEventHandler; HTML attribute names are lower case).
+   * @param {string} name
+   */
+  function isEventHandler(name) {
+    return /^on[a-z]+$/.test(name);
+  }
+
+  /**
+   * Percent-decodes as Go's url.PathUnescape does: null when a "%" is not
+   * followed by two hex digits; bytes that are not UTF-8 become U+FFFD.
+   * @param {string} s
+   * @returns {string|null}
+   */
+  function pathUnescape(s) {
+    if (!s.includes('%')) return s;
+    if (/%(?![0-9a-fA-F]{2})/.test(s)) return null;
+    const bytes = [];
+    const enc = new TextEncoder();
+    for (let i = 0; i < s.length; ) {
+      if (s[i] === '%') {
+        bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
+        i += 3;
+        continue;
+      }
+      const cp = /** @type {number} */ (s.codePointAt(i));
+      const ch = String.fromCodePoint(cp);
+      for (const b of enc.encode(ch)) bytes.push(b);
+      i += ch.length;
+    }
+    return new TextDecoder().decode(new Uint8Array(bytes));
+  }
+
+  /** A quick test for a javascript: URL, before the exact one (tabs and newlines may split the scheme). */
+  const JS_SCHEME = /j[\t\n\r]*a[\t\n\r]*v[\t\n\r]*a[\t\n\r]*s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p[\t\n\r]*t[\t\n\r]*:/i;
+
+  /**
+   * The script of a javascript: URL as the browser runs it
+   * (htmlobs.javascriptURL): after the scheme, matched case-insensitively
+   * once white space is stripped, percent-decoded (raw when that fails).
+   * null when the URL is not a javascript: URL.
+   * @param {string} raw
+   * @returns {string|null}
+   */
+  function javascriptURL(raw) {
+    const u = cleanURL(raw);
+    if (u.length < 11 || u.slice(0, 11).toLowerCase() !== 'javascript:') return null;
+    const script = u.slice(11);
+    return pathUnescape(script) ?? script;
+  }
+
+  /**
+   * Runs of white space, with U+200B, for folding (htmlobs.fold): the one
+   * white-space rule of every collected text. It is Go's unicode.IsSpace:
+   * unlike JavaScript's \s it has U+0085 and lacks U+FEFF.
+   */
+  const FOLD_RE = new RegExp(`[${GO_SPACE}\\u200b]+`, 'g');
+  /** Runs of white space, for squashing (htmlobs.namesToken). */
+  const SQUASH_RE = new RegExp(`[${GO_SPACE}]+`, 'g');
+
+  /**
+   * htmlobs.fold: runs of white space (and U+200B) as one space, trimmed
+   * (of that space only: String.prototype.trim would take U+FEFF too).
+   * @param {string} s
+   */
+  function fold(s) {
+    const t = s.replace(FOLD_RE, ' ');
+    const i = t.charCodeAt(0) === 32 ? 1 : 0;
+    const j = t.length > i && t.charCodeAt(t.length - 1) === 32 ? t.length - 1 : t.length;
+    return i === 0 && j === t.length ? t : t.slice(i, j);
+  }
+
+  /** fold, then cut to the text bound. @param {string|null|undefined} s */
+  function foldText(s) {
+    return s ? cut(fold(s), B.textBytes) : '';
+  }
+
+  /** Elements whose boundaries separate words in rendered text (htmlobs.blocks). */
+  const BLOCKS = new Set([
+    'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption',
+    'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol',
+    'p', 'pre', 'section', 'table', 'td', 'th', 'tr', 'ul', 'option',
+  ]);
+  /** Elements whose content is never text a user sees (htmlobs.inert). */
+  const INERT = new Set(['script', 'style', 'template', 'noscript']);
+
+  /**
+   * htmlobs.visibleText: the text nodes outside inert elements, block
+   * boundaries as spaces, read while at most 2 × B.textBytes UTF-8 bytes
+   * have been read (checked before each node), folded, cut to B.textBytes.
+   * @param {Node} node
+   */
+  function visibleText(node) {
+    const first = node.firstChild;
+    if (!first) return '';
+    // The common case: one text node.
+    if (first.nodeType === 3 && !first.nextSibling) return foldText(/** @type {Text} */ (first).data);
+    let out = '';
+    let bytes = 0;
+    const limit = 2 * B.textBytes;
+    /** @param {Node|null} c */
+    const visit = (c) => {
+      for (; c && bytes <= limit; c = c.nextSibling) {
+        if (c.nodeType === 3) {
+          const d = /** @type {Text} */ (c).data;
+          out += d;
+          // A text longer than the limit in UTF-16 units is longer in bytes.
+          bytes += d.length > limit ? d.length : utf8Length(d);
+        } else if (c.nodeType === 1) {
+          const name = /** @type {Element} */ (c).localName;
+          if (INERT.has(name)) continue;
+          const block = BLOCKS.has(name);
+          if (block) {
+            out += ' ';
+            bytes++;
+          }
+          visit(c.firstChild);
+          if (block) {
+            out += ' ';
+            bytes++;
+          }
+        }
+      }
+    };
+    visit(first);
+    return foldText(out);
+  }
+
+  /** An attribute's value or "". @param {Element} el @param {string} name */
+  const attrOf = (el, name) => el.getAttribute(name) ?? '';
+
+  /** htmlobs.label: the aria-label, else the title, each folded; cut. @param {Element} el */
+  function label(el) {
+    return foldText(attrOf(el, 'aria-label')) || foldText(attrOf(el, 'title'));
+  }
+
+  /**
+   * A URL attribute resolved against a base URL, cut to B.urlBytes; "" when
+   * it does not parse.
+   * @param {string} base
+   * @param {string|null} value
+   */
+  function resolve(base, value) {
+    try {
+      return cut(new URL(value ?? '', base).href, B.urlBytes);
+    } catch {
+      return '';
+    }
+  }
+
+  /**
+   * resolve, as Go's url.URL.String prints the result: an empty fragment
+   * ("page#") has no "#".
+   * @param {string} base
+   * @param {string} raw
+   */
+  function resolveGo(base, raw) {
+    const u = resolve(base, raw);
+    return u.endsWith('#') && !u.slice(0, -1).includes('#') ? u.slice(0, -1) : u;
+  }
+
+  /**
+   * Where a form submits (htmlobs.formAction): its action attribute
+   * resolved against the base URL, or the page's URL when the attribute is
+   * missing or blank (browsers take the document's URL for an empty
+   * action).
+   * @param {Element} form
+   * @param {string} pageURL the page's URL, cut to B.urlBytes
+   * @param {string} base
+   */
+  function formAction(form, pageURL, base) {
+    const action = form.getAttribute('action');
+    return (action !== null && cleanURL(action) && resolveGo(base, action)) || pageURL;
+  }
+
+  /**
+   * Whether an element is a button that submits its form
+   * (htmlobs.isSubmitButton): as browsers read the type attribute, any type
+   * but reset and button.
+   * @param {Element} el
+   */
+  function isSubmitButton(el) {
+    if (el.localName !== 'button' || el.namespaceURI !== HTML_NS) return false;
+    const t = attrOf(el, 'type').toLowerCase();
+    return t !== 'reset' && t !== 'button';
+  }
+
+  const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+  /**
+   * The text of a submit control (htmlobs.submitText): a submit button's
+   * visible text, a submit input's value, an image input's alt text; null
+   * when the element is no submit control.
+   * @param {Element} el
+   * @returns {string|null}
+   */
+  function submitText(el) {
+    if (isSubmitButton(el)) return visibleText(el);
+    if (el.localName !== 'input' || el.namespaceURI !== HTML_NS) return null;
+    const t = attrOf(el, 'type').toLowerCase();
+    if (t === 'submit') return foldText(attrOf(el, 'value'));
+    if (t === 'image') return foldText(attrOf(el, 'alt'));
+    return null;
+  }
+
+  return {
+    B, HTML_NS, BLOCKS, INERT, SQUASH_RE, cut, utf8Length, isGoSpace, trimSpace, fold, foldText, visibleText, attrOf, label,
+    cleanURL, isEventHandler, pathUnescape, JS_SCHEME, javascriptURL, resolve, resolveGo, formAction, isSubmitButton, submitText,
+  };
+})();
