@@ -119,6 +119,7 @@ func TestRequiredPartners(t *testing.T) {
 		{"lyft", "facebook", "friends_profile_basics"},
 		{"tinder", "facebook", "friends_profile_basics"},
 		{"netflix", "facebook", "friends_profile_basics"},
+		{"rbc", "facebook", "friends_list"},
 		{"badoo", "facebook", "friends_profile_basics"},
 		// Whitelisted dating apps: Six4Three documents leaked in November 2019, as Mashable reported them.
 		{"bumble", "facebook", "friends_profile_basics"},
