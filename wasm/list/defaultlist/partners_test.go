@@ -113,11 +113,17 @@ func TestRequiredPartners(t *testing.T) {
 		{"serotek", "facebook", "friends_names"},
 		{"playtika", "facebook", "friends_names"},
 		{"mail-ru", "facebook", "friends_list"},
+		{"jiosaavn", "facebook", "friends_names"},
 		// Whitelisted after the 2014-2015 platform change: UK Parliament release, 5 December 2018.
 		{"airbnb", "facebook", "friends_profile_basics"},
 		{"lyft", "facebook", "friends_profile_basics"},
 		{"tinder", "facebook", "friends_profile_basics"},
 		{"netflix", "facebook", "friends_profile_basics"},
+		{"rbc", "facebook", "friends_list"},
+		{"badoo", "facebook", "friends_profile_basics"},
+		// Whitelisted dating apps: Six4Three documents leaked in November 2019, as Mashable reported them.
+		{"bumble", "facebook", "friends_profile_basics"},
+		{"coffee-meets-bagel", "facebook", "friends_profile_basics"},
 		// Instant personalization partners, 2010-2014.
 		{"pandora", "facebook", "friends_names"},
 		{"yelp", "facebook", "friends_names"},
