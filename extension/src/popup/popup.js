@@ -8,6 +8,7 @@ import { accessText, evidenceText as grantEvidenceText, responseText, sourceText
 import { formatDate, isDismissed } from '../lib/present.js';
 import { localize, t } from '../lib/i18n.js';
 import { el, renderAccess, renderAttempts, renderConsent } from './consent.js';
+import { manageHref, manageLink } from '../lib/manage.js';
 
 /** @returns {Promise<number>} */
 async function targetTab() {
@@ -46,6 +47,12 @@ function findingRow(tabId, f, state) {
   const evs = el('ul', { class: 'evidence' });
   for (const ev of (f.evidence ?? []).slice(0, 6)) evs.append(el('li', { 'data-signal': ev.signal }, evidenceText(ev)));
   li.append(evs);
+  const manage = manageLink(document, manageHref(state.list, f.provider), t('manageAccess', [f.provider_name]), f.provider);
+  if (manage) {
+    const line = el('div', { class: 'manage-line' });
+    line.append(manage);
+    li.append(line);
+  }
   if (isDismissed(state.dismissals, f.site, f.provider)) li.append(el('div', { class: 'dismissed' }, t('findingDismissed')));
   const actions = el('div', { class: 'actions' });
   for (const scope of /** @type {const} */ (['site', 'provider'])) {
@@ -150,7 +157,7 @@ async function render() {
     ls.append(t('listStatus', [String(state.list.version), formatDate(state.list.issued_at?.slice(0, 10)), formatDate(state.list.expires_at?.slice(0, 10))]));
     if (state.list.stale) ls.append(' ', el('span', { class: 'stale' }, t('listStale')));
   }
-  renderConsent(state.consent, t);
+  renderConsent(state.consent, t, manageHref(state.list, state.consent?.provider));
   renderAttempts(state.attempts, t);
   const status = await ext.runtime.sendMessage({ type: 'getStatus' }).catch(() => null);
   renderAccess(status?.ok ? status.access : null);

@@ -5,6 +5,7 @@ import { distChrome } from '../helpers/paths.mjs';
 import { CHROMIUM, launchChromium } from './drivers.mjs';
 import { chromiumOnly, scenarios } from './scenarios.mjs';
 import { consentScenarios } from './consent.mjs';
+import { manageScenarios } from './manage.mjs';
 import { browserSuite } from './suite.mjs';
 import { startWorkerd, workerdAvailable } from './worker.mjs';
 
@@ -13,7 +14,7 @@ const { env, skip } = browserSuite({
   binary: CHROMIUM,
   dist: distChrome,
   launch: launchChromium,
-  scenarios: [...scenarios, ...chromiumOnly, ...consentScenarios],
+  scenarios: [...scenarios, ...chromiumOnly, ...manageScenarios, ...consentScenarios],
 });
 
 // The same list update against the Workers bundle in workerd (wrangler dev),
