@@ -9,6 +9,7 @@ import { formatDate, isDismissed } from '../lib/present.js';
 import { localize, t } from '../lib/i18n.js';
 import { el, renderAccess, renderAttempts, renderConsent } from './consent.js';
 import { manageHref, manageLink } from '../lib/manage.js';
+import { permissionLabel } from '../lib/labels.js';
 
 /** @returns {Promise<number>} */
 async function targetTab() {
@@ -80,7 +81,7 @@ function grantsTable(partner, names) {
     tr.append(el('td', {}, names[g.platform] ?? g.platform));
     const perms = el('td');
     const labels = el('ul', { class: 'perms' });
-    for (const p of g.resolved ?? []) labels.append(el('li', { 'data-severity': p.severity }, p.label));
+    for (const p of g.resolved ?? []) labels.append(el('li', { 'data-severity': p.severity, 'data-permission': String(p.id ?? '') }, permissionLabel(p, t)));
     perms.append(labels, el('div', { class: 'summary' }, g.summary ?? ''));
     tr.append(perms);
     tr.append(el('td', { class: `sev-${g.severity}` }, t(`severity_${g.severity}`) || g.severity));
