@@ -66,8 +66,9 @@ export const manageScenarios = [
       const popup = await driver.newPage();
       await popup.goto(`${driver.extBase}popup/popup.html?tab=${tabId}`);
       await popup.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
-      const rows = await popup.evaluate(() =>
-        [...document.querySelectorAll('#findings > li')].map((li) => ({
+      // (As JSON text: WebDriver BiDi, in Firefox, cuts deep objects.)
+      const rows = JSON.parse(await popup.evaluate(() =>
+        JSON.stringify([...document.querySelectorAll('#findings > li')].map((li) => ({
           provider: /** @type {HTMLElement} */ (li).dataset.provider,
           links: [...li.querySelectorAll('a.manage')].map((a) => ({
             href: a.getAttribute('href'),
@@ -76,8 +77,8 @@ export const manageScenarios = [
             text: a.textContent,
             children: a.children.length,
           })),
-        })),
-      );
+        }))),
+      ));
       for (const p of withManage) {
         const mine = rows.filter((r) => r.provider === p.id);
         assert.ok(mine.length > 0, `a finding row for ${p.id}`);
@@ -104,9 +105,9 @@ export const manageScenarios = [
       const popup = await driver.newPage();
       await popup.goto(`${driver.extBase}popup/popup.html?tab=${tab}`);
       await popup.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
-      const links = await popup.evaluate(() =>
-        [...document.querySelectorAll('#consent-section:not([hidden]) #consent-manage a')].map((a) => ({ href: a.getAttribute('href'), provider: /** @type {HTMLElement} */ (a).dataset.provider, text: a.textContent })),
-      );
+      const links = JSON.parse(await popup.evaluate(() =>
+        JSON.stringify([...document.querySelectorAll('#consent-section:not([hidden]) #consent-manage a')].map((a) => ({ href: a.getAttribute('href'), provider: /** @type {HTMLElement} */ (a).dataset.provider, text: a.textContent }))),
+      ));
       assert.deepEqual(links, [{ href: google.manage.url, provider: 'google', text: 'Manage the apps connected to your Google account' }]);
       await popup.close();
       await page.close();
