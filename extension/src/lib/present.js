@@ -137,7 +137,6 @@ export function formatDate(date) {
   return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
 }
 
-
 /** Severity order, most sensitive first. */
 const SEVERITY_RANK = { high: 0, medium: 1, low: 2 };
 /** Sorts grants or permissions most severe first. @param {any} a @param {any} b */
