@@ -216,7 +216,7 @@ async function main() {
   }
 
   // 4. web-ext lint, warnings as errors.
-  run('npx', ['--no-install', 'web-ext', 'lint', '--source-dir', join(work, 'dist', 'firefox'), '--warnings-as-errors'], { cwd: join(root, 'extension') });
+  console.log(run('npx', ['--no-install', 'web-ext', 'lint', '--source-dir', join(work, 'dist', 'firefox'), '--warnings-as-errors'], { cwd: join(root, 'extension') }));
 
   // 5. Screenshots from make demo, when built.
   if (existsSync(shots)) {

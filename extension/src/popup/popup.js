@@ -136,7 +136,7 @@ async function render() {
   if (alerts.length && state.partner) {
     const platforms = [...new Set(alerts.map((/** @type {any} */ f) => f.provider_name))].join(', ');
     badge.textContent = t('popupSummaryAlert', [state.site, state.partner.name, platforms]);
-  } else badge.textContent = text ? title.replace(/^PartnerWatch:\s*/, '') : t('badgeTitleNone');
+  } else badge.textContent = text ? title.replace(/^PartnerWatch\s*:\s*/, '') : t('badgeTitleNone');
 
   const list = /** @type {HTMLElement} */ (document.getElementById('findings'));
   list.replaceChildren(...state.findings.map((/** @type {any} */ f) => findingRow(tabId, f, state)));
