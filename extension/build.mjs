@@ -2,7 +2,7 @@
 // base manifest:
 //
 //	node build.mjs [--core build/core] [--list build/list/default.signed.json]
-//	               [--keys .keys/dev.pub.json] [--out dist]
+//	               [--keys .keys/dev.pub.json] [--out dist] [--version X.Y.Z]
 //
 // dist/chrome and dist/firefox get the sources, Go's wasm_exec.js and
 // core.wasm (core/), the signed default list and the pinned public key(s)
@@ -36,6 +36,15 @@ const listFile = arg('list', 'build/list/default.signed.json');
 const keysFile = arg('keys', '.keys/dev.pub.json');
 const outDir = arg('out', 'dist');
 const pkg = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
+// The version stamped in both manifests: package.json's, or --version (a
+// release). Both stores take one to four dot-separated integers of at most
+// 65535, without leading zeros.
+const versionAt = process.argv.indexOf('--version');
+const version = versionAt > 0 ? process.argv[versionAt + 1] : pkg.version;
+if (!/^(0|[1-9]\d{0,4})(\.(0|[1-9]\d{0,4})){0,3}$/.test(version ?? '') || version.split('.').some((n) => Number(n) > 65535)) {
+  console.error(`build.mjs: version ${JSON.stringify(version)} is not one to four dot-separated integers of at most 65535`);
+  process.exit(1);
+}
 
 /** Go's wasm_exec.js: the one built beside core.wasm, else the toolchain's. */
 function wasmExec() {
@@ -69,7 +78,7 @@ const base = {
   manifest_version: 3,
   name: '__MSG_extName__',
   description: '__MSG_extDescription__',
-  version: pkg.version,
+  version,
   default_locale: 'en',
   icons: { 16: 'icons/icon16.png', 32: 'icons/icon32.png', 48: 'icons/icon48.png', 128: 'icons/icon128.png' },
   action: {

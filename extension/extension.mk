@@ -4,7 +4,7 @@
 # (core.wasm, wasm_exec.js), the signed default list and its pinned public
 # key into dist/chrome and dist/firefox, writes each browser's manifest and
 # zips both. No bundler runs.
-.PHONY: extension extension-lint test-extension test-extension-unit test-extension-e2e bench-extension bench-collect demo
+.PHONY: extension extension-lint test-extension test-extension-unit test-extension-e2e bench-extension bench-collect demo release
 
 EXT := extension
 # npm ci writes this file; it stands for an installed node_modules.
@@ -48,3 +48,16 @@ bench-collect: list core-wasm $(EXT_MODULES) ## Time the content script's collec
 
 demo: extension $(EXT_MODULES) ## Screenshots of the notice and the popup into build/demo/.
 	cd $(EXT) && node test/demo/demo.mjs --out ../$(BUILD)/demo
+
+# Store-ready packages in build/release (see extension/tools/release.mjs):
+# the Chrome Web Store and Firefox zips, the source archive with BUILD.md,
+# PRIVACY.md, SHA256SUMS and the demo screenshots. It rebuilds core.wasm and
+# both packages from the source archive and fails unless the hashes match,
+# and runs web-ext lint. A store release pins the release key and bundles a
+# list signed with it: make release RELEASE_KEYS=release.pub.json
+# RELEASE_LIST=default.signed.json (the development key otherwise).
+# VERSION=X.Y.Z stamps another version than package.json's.
+RELEASE_KEYS ?= $(DEV_PUB)
+RELEASE_LIST ?= $(SIGNED_LIST)
+release: list demo $(EXT_MODULES) ## Store-ready packages in build/release, checked reproducible and lint-clean.
+	node $(EXT)/tools/release.mjs --list $(RELEASE_LIST) --keys $(RELEASE_KEYS) --out $(BUILD)/release --screenshots $(BUILD)/demo $(if $(VERSION),--version $(VERSION))

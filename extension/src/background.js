@@ -30,7 +30,8 @@ import { sha256Hex } from './lib/hash.js';
 import { precheckEnvelope } from './lib/precheck.js';
 import { HOSTS as BUNDLED_HOSTS } from './list/hosts.js';
 import { createNetWatch } from './lib/netwatch.js';
-import { consentBadge } from './lib/consent.js';
+import { consentBadge, consentWarning } from './lib/consent.js';
+import { createLedger } from './lib/ledger.js';
 import { accessNote, checkAccess } from './lib/access.js';
 import { t } from './lib/i18n.js';
 
@@ -524,6 +525,18 @@ const handlers = {
       return { ok: true, outcome: result.outcome, sync: result.state, list: listStatus(info, result.state) };
     },
     dismiss: (msg) => dismissInTab(msg.tabId, 0, msg),
+    async getLedger() {
+      const [l, info] = await Promise.all([ledger.read(), lists.ensure()]);
+      return { ok: true, ledger: l, manage: info?.manage ?? {} };
+    },
+    async deleteLedger(msg) {
+      const ids = msg.all === true ? 'all' : Array.isArray(msg.ids) ? msg.ids.filter((/** @type {unknown} */ i) => typeof i === 'string').slice(0, 5000) : [];
+      return { ok: true, deleted: await ledger.remove(ids) };
+    },
+    async setLedgerRetention(msg) {
+      const l = await ledger.setRetention(msg.days);
+      return l ? { ok: true, ledger: l } : errorReply('bad_request', 'The retention must be one of the offered choices.');
+    },
     async undoDismissal(msg) {
       const d = await getDismissals();
       if (msg.scope === 'provider') d.providers = d.providers.filter((p) => p !== msg.provider);
@@ -537,10 +550,25 @@ const handlers = {
   },
 };
 
+// ---- your sign-ins (lib/ledger.js): kept in local storage, never sent ------
+
+const ledger = createLedger({ store });
+
+/**
+ * Records in the ledger the sign-in a consent-time inspection found, and
+ * passes the core's answer on unchanged.
+ * @param {any} res core.inspect's answer
+ */
+function noteSignIn(res) {
+  const warning = res?.ok && res.consent ? consentWarning(res.consent, t) : null;
+  if (warning) ledger.record(warning).catch(() => {});
+  return res;
+}
+
 const net = createNetWatch({
   ext,
   store,
-  inspect: async (url) => ((await lists.ensure()) ? core.inspect({ url }) : { ok: false }),
+  inspect: async (url) => noteSignIn((await lists.ensure()) ? await core.inspect({ url }) : { ok: false }),
   withTab,
   t,
   onConsent: (tabId) => withTab(tabId, async () => drawBadge(tabId, (await readTab(tabId)).frames)),

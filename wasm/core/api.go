@@ -92,6 +92,10 @@ type ListInfo struct {
 	// Hosts are the hosts (exact, or "*.suffix") of every script, frame and
 	// link signal and authorize endpoint, for network observation filters.
 	Hosts []string `json:"hosts"`
+	// Manage maps a provider ID to the https page where a person sees and
+	// removes the apps and sites connected to their account on it
+	// (list.Provider.Manage), for the providers that have one.
+	Manage map[string]string `json:"manage,omitempty"`
 }
 
 // InspectRequest asks what a navigation to URL means.

@@ -576,6 +576,30 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore3(in *jlexer
 				}
 				in.Delim(']')
 			}
+		case "manage":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				in.Delim('{')
+				if !in.IsDelim('}') {
+					out.Manage = make(map[string]string)
+				} else {
+					out.Manage = nil
+				}
+				for !in.IsDelim('}') {
+					key := string(in.String())
+					in.WantColon()
+					var v7 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v7 = string(in.String())
+					}
+					(out.Manage)[key] = v7
+					in.WantComma()
+				}
+				in.Delim('}')
+			}
 		default:
 			in.AddError(&jlexer.LexerError{
 				Offset: in.GetPos(),
@@ -646,11 +670,11 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore3(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v7, v8 := range in.Selectors {
-				if v7 > 0 {
+			for v8, v9 := range in.Selectors {
+				if v8 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v8))
+				out.String(string(v9))
 			}
 			out.RawByte(']')
 		}
@@ -662,11 +686,11 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore3(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v9, v10 := range in.Tokens {
-				if v9 > 0 {
+			for v10, v11 := range in.Tokens {
+				if v10 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v10))
+				out.String(string(v11))
 			}
 			out.RawByte(']')
 		}
@@ -678,13 +702,32 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore3(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v11, v12 := range in.Hosts {
-				if v11 > 0 {
+			for v12, v13 := range in.Hosts {
+				if v12 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v12))
+				out.String(string(v13))
 			}
 			out.RawByte(']')
+		}
+	}
+	if len(in.Manage) != 0 {
+		const prefix string = ",\"manage\":"
+		out.RawString(prefix)
+		{
+			out.RawByte('{')
+			v14First := true
+			for v14Name, v14Value := range in.Manage {
+				if v14First {
+					v14First = false
+				} else {
+					out.RawByte(',')
+				}
+				out.String(string(v14Name))
+				out.RawByte(':')
+				out.String(string(v14Value))
+			}
+			out.RawByte('}')
 		}
 	}
 	out.RawByte('}')
@@ -1009,13 +1052,13 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore7(in *jlexer
 					out.Grants = (out.Grants)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v13 int
+					var v15 int
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v13 = int(in.Int())
+						v15 = int(in.Int())
 					}
-					out.Grants = append(out.Grants, v13)
+					out.Grants = append(out.Grants, v15)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1066,11 +1109,11 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore7(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v14, v15 := range in.Grants {
-				if v14 > 0 {
+			for v16, v17 := range in.Grants {
+				if v16 > 0 {
 					out.RawByte(',')
 				}
-				out.Int(int(v15))
+				out.Int(int(v17))
 			}
 			out.RawByte(']')
 		}

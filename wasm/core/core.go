@@ -66,7 +66,17 @@ func (c *Core) LoadTrusted(l *list.List) (*ListInfo, error) {
 // newListInfo describes a compiled list; KeyID and SHA256 are the caller's.
 func newListInfo(e *detect.Engine, now time.Time) ListInfo {
 	l := e.List()
+	var manage map[string]string
+	for i := range l.Providers {
+		if m := l.Providers[i].Manage; m != nil {
+			if manage == nil {
+				manage = make(map[string]string)
+			}
+			manage[l.Providers[i].ID] = m.URL
+		}
+	}
 	return ListInfo{
+		Manage:    manage,
 		ID:        l.ID,
 		Version:   l.Version,
 		IssuedAt:  l.IssuedAt,

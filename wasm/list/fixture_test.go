@@ -49,6 +49,11 @@ func validList() *List {
 				ID:      "google",
 				Name:    "Google",
 				Domains: []string{"google.com"},
+				Manage: &Manage{
+					URL:    "https://myaccount.google.com/connections",
+					Source: "https://support.google.com/accounts/answer/13533235",
+					Read:   "2026-12-02",
+				},
 				Widgets: []Widget{{
 					ID: "google-identity", Kind: KindLogin, Name: "Sign in with Google",
 					Signals: Signals{Selectors: []string{"#g_id_onload"}},

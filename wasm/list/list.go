@@ -142,6 +142,23 @@ type Provider struct {
 	Operator string `json:"operator,omitempty"`
 	// Widgets are the login and messaging widgets of this platform.
 	Widgets []Widget `json:"widgets"`
+	// Manage is the platform's own page where a person sees and removes the
+	// apps and sites connected to their account, with the help page that
+	// documents it. Nil when the platform documents no such web page.
+	Manage *Manage `json:"manage,omitempty"`
+}
+
+// Manage is where a person manages the apps and sites that a platform lets
+// sign in with their account or read its data, and where the list read so.
+type Manage struct {
+	// URL is the https address of the page, under one of the provider's
+	// Domains. Views show it as a link; clients check it again.
+	URL string `json:"url"`
+	// Source is the https address of the platform's own help page that
+	// names URL or the way to it.
+	Source string `json:"source"`
+	// Read is the date the maintainers last read Source, "YYYY-MM-DD".
+	Read string `json:"read"`
 }
 
 // Widget is one login or messaging widget and the signals that reveal it.

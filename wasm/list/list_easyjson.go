@@ -1101,6 +1101,20 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList5(in *jlexer
 				}
 				in.Delim(']')
 			}
+		case "manage":
+			if in.IsNull() {
+				in.Skip()
+				out.Manage = nil
+			} else {
+				if out.Manage == nil {
+					out.Manage = new(Manage)
+				}
+				if in.IsNull() {
+					in.Skip()
+				} else {
+					(*out.Manage).UnmarshalEasyJSON(in)
+				}
+			}
 		default:
 			in.SkipRecursive()
 		}
@@ -1161,6 +1175,11 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList5(out *jwrit
 			}
 			out.RawByte(']')
 		}
+	}
+	if in.Manage != nil {
+		const prefix string = ",\"manage\":"
+		out.RawString(prefix)
+		(*in.Manage).MarshalEasyJSON(out)
 	}
 	out.RawByte('}')
 }
@@ -1437,7 +1456,94 @@ func (v *Partner) UnmarshalJSON(data []byte) error {
 func (v *Partner) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList7(l, v)
 }
-func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(in *jlexer.Lexer, out *List) {
+func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(in *jlexer.Lexer, out *Manage) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "url":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.URL = string(in.String())
+			}
+		case "source":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Source = string(in.String())
+			}
+		case "read":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Read = string(in.String())
+			}
+		default:
+			in.SkipRecursive()
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(out *jwriter.Writer, in Manage) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"url\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.URL))
+	}
+	{
+		const prefix string = ",\"source\":"
+		out.RawString(prefix)
+		out.String(string(in.Source))
+	}
+	{
+		const prefix string = ",\"read\":"
+		out.RawString(prefix)
+		out.String(string(in.Read))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v Manage) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v Manage) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *Manage) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *Manage) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(l, v)
+}
+func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(in *jlexer.Lexer, out *List) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1613,7 +1719,7 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(in *jlexer
 		in.Consumed()
 	}
 }
-func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(out *jwriter.Writer, in List) {
+func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(out *jwriter.Writer, in List) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1717,27 +1823,27 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(out *jwrit
 // MarshalJSON supports json.Marshaler interface
 func (v List) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(&w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v List) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList8(w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *List) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(&r, v)
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *List) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList8(l, v)
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(l, v)
 }
-func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(in *jlexer.Lexer, out *Grant) {
+func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexer.Lexer, out *Grant) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1872,7 +1978,7 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(in *jlexer
 		in.Consumed()
 	}
 }
-func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(out *jwriter.Writer, in Grant) {
+func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(out *jwriter.Writer, in Grant) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1953,27 +2059,27 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(out *jwrit
 // MarshalJSON supports json.Marshaler interface
 func (v Grant) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(&w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Grant) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList9(w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Grant) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(&r, v)
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Grant) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList9(l, v)
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(l, v)
 }
-func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexer.Lexer, out *Cues) {
+func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(in *jlexer.Lexer, out *Cues) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2078,7 +2184,7 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(in *jlexe
 		in.Consumed()
 	}
 }
-func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(out *jwriter.Writer, in Cues) {
+func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(out *jwriter.Writer, in Cues) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2136,27 +2242,27 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(out *jwri
 // MarshalJSON supports json.Marshaler interface
 func (v Cues) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(&w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Cues) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList10(w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Cues) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(&r, v)
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Cues) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList10(l, v)
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(l, v)
 }
-func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(in *jlexer.Lexer, out *Correction) {
+func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList12(in *jlexer.Lexer, out *Correction) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2210,7 +2316,7 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(in *jlexe
 		in.Consumed()
 	}
 }
-func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(out *jwriter.Writer, in Correction) {
+func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList12(out *jwriter.Writer, in Correction) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2245,27 +2351,27 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(out *jwri
 // MarshalJSON supports json.Marshaler interface
 func (v Correction) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(&w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList12(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Correction) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList11(w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList12(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Correction) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(&r, v)
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList12(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Correction) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList11(l, v)
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList12(l, v)
 }
-func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList12(in *jlexer.Lexer, out *Access) {
+func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList13(in *jlexer.Lexer, out *Access) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -2319,7 +2425,7 @@ func easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList12(in *jlexe
 		in.Consumed()
 	}
 }
-func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList12(out *jwriter.Writer, in Access) {
+func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList13(out *jwriter.Writer, in Access) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -2354,23 +2460,23 @@ func easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList12(out *jwri
 // MarshalJSON supports json.Marshaler interface
 func (v Access) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList12(&w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList13(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Access) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList12(w, v)
+	easyjsonEf7cfe30EncodeGithubComPartnerwatchPartnerwatchWasmList13(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Access) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList12(&r, v)
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList13(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Access) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList12(l, v)
+	easyjsonEf7cfe30DecodeGithubComPartnerwatchPartnerwatchWasmList13(l, v)
 }

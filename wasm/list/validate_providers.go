@@ -1,5 +1,10 @@
 package list
 
+import (
+	"net/url"
+	"strings"
+)
+
 // providerList checks the providers and records their IDs and widget IDs.
 func (v *validator) providerList(providers []Provider) {
 	root := (*path)(nil)
@@ -35,6 +40,10 @@ func (v *validator) provider(p *path, pr *Provider) {
 		op := p.dot("operator")
 		v.slug(&op, pr.Operator)
 	}
+	if pr.Manage != nil {
+		mp := p.dot("manage")
+		v.manage(&mp, pr.Manage, pr.Domains)
+	}
 	if len(pr.Widgets) > MaxWidgets {
 		wp := p.dot("widgets")
 		v.addf(&wp, "%d widgets, more than %d", len(pr.Widgets), MaxWidgets)
@@ -46,6 +55,43 @@ func (v *validator) provider(p *path, pr *Provider) {
 		v.tokens(&wp, &pr.Widgets[i], pr.ID)
 		v.fedcm(&wp, &pr.Widgets[i])
 	}
+}
+
+// manage checks a provider's manage-access page: an https URL under one of
+// the provider's own domains (a link that says "manage your Google
+// connections" must not lead anywhere else), an https help page, and the
+// date it was read.
+func (v *validator) manage(p *path, m *Manage, domains []string) {
+	up := p.dot("url")
+	v.httpsURL(&up, m.URL)
+	if isHTTPSURL(m.URL) && len(m.URL) <= MaxURLBytes {
+		if host := urlHost(m.URL); !underDomains(host, domains) {
+			v.addf(&up, "host %q is not one of the provider's domains or under one; a manage link leads to the platform's own site", host)
+		}
+	}
+	sp := p.dot("source")
+	v.httpsURL(&sp, m.Source)
+	rp := p.dot("read")
+	v.fullDate(&rp, m.Read)
+}
+
+// urlHost is the lower-case host name of an absolute URL, without port.
+func urlHost(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Hostname())
+}
+
+// underDomains reports whether host is one of domains or a subdomain of one.
+func underDomains(host string, domains []string) bool {
+	for _, d := range domains {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			return true
+		}
+	}
+	return false
 }
 
 // widget checks one widget.

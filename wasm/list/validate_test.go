@@ -57,6 +57,16 @@ func TestValidateRules(t *testing.T) {
 		{"provider domain junk", func(l *List) { l.Providers[0].Domains[0] = "face book.com" }, "providers[0].domains[0]", "not a domain name"},
 		{"provider domain twice", func(l *List) { l.Providers[0].Domains[1] = "facebook.com" }, "providers[0].domains[1]", "listed twice"},
 
+		// Manage-access pages.
+		{"manage url missing", func(l *List) { l.Providers[1].Manage.URL = "" }, "providers[1].manage.url", "missing; want an https URL"},
+		{"manage url http", func(l *List) { l.Providers[1].Manage.URL = "http://myaccount.google.com/connections" }, "providers[1].manage.url", "not an https URL"},
+		{"manage url javascript", func(l *List) { l.Providers[1].Manage.URL = "javascript:alert(1)" }, "providers[1].manage.url", "not an https URL"},
+		{"manage url elsewhere", func(l *List) { l.Providers[1].Manage.URL = "https://google.com.evil.example/connections" }, "providers[1].manage.url", "not one of the provider's domains"},
+		{"manage url lookalike", func(l *List) { l.Providers[1].Manage.URL = "https://notgoogle.com/connections" }, "providers[1].manage.url", "not one of the provider's domains"},
+		{"manage source missing", func(l *List) { l.Providers[1].Manage.Source = "" }, "providers[1].manage.source", "missing"},
+		{"manage source http", func(l *List) { l.Providers[1].Manage.Source = "http://support.google.com/x" }, "providers[1].manage.source", "not an https URL"},
+		{"manage read not a date", func(l *List) { l.Providers[1].Manage.Read = "2026-12" }, "providers[1].manage.read", "not a date YYYY-MM-DD"},
+
 		// Widgets.
 		{"widget id", func(l *List) { l.Providers[0].Widgets[0].ID = "" }, "providers[0].widgets[0].id", "missing"},
 		{"widget id unique across providers", func(l *List) { l.Providers[1].Widgets[0].ID = "facebook-login-sdk" }, "providers[1].widgets[0].id", "already defined at providers[0].widgets[0]"},

@@ -57,7 +57,10 @@ type partnerView struct {
 }
 
 type grantView struct {
-	Platform    string
+	Platform string
+	// Manage is the platform's manage-access page (list.Provider.Manage),
+	// empty when the list names none.
+	Manage      string
 	Permissions []list.Permission
 	Summary     string
 	Account     string
@@ -167,8 +170,12 @@ func buildPage(l *list.List, q string) pageData {
 		perms[p.ID] = p
 	}
 	platforms := make(map[string]string, len(l.Providers))
+	manage := make(map[string]string)
 	for _, p := range l.Providers {
 		platforms[p.ID] = p.Name
+		if p.Manage != nil {
+			manage[p.ID] = p.Manage.URL
+		}
 	}
 	d := pageData{
 		Query: q, ID: l.ID, Version: l.Version, IssuedAt: l.IssuedAt, ExpiresAt: l.ExpiresAt,
@@ -186,6 +193,7 @@ func buildPage(l *list.List, q string) pageData {
 				Platform: g.Platform, Summary: g.Summary, Account: g.Account,
 				Evidence: g.Evidence, Access: g.Access,
 				Sources: g.Sources, Responses: g.Responses,
+				Manage: manage[g.Platform],
 			}
 			if name := platforms[g.Platform]; name != "" {
 				gv.Platform = name

@@ -130,3 +130,37 @@ func TestAccessLogOmitsHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestPageManageLink checks that a grant's platform with a manage-access page
+// shows it as a link, and that a platform without one shows none.
+func TestPageManageLink(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		manage *list.Manage
+		want   string
+	}{
+		{"with a manage page", &list.Manage{URL: "https://www.facebook.com/settings?tab=applications&x=<b>", Source: "https://www.facebook.com/help/", Read: "2026-12-02"},
+			`<p class="manage"><a href="https://www.facebook.com/settings?tab=applications&amp;x=%3cb%3e" rel="noopener noreferrer">Manage the apps connected to your Facebook account</a></p>`},
+		{"without", nil, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, testToken)
+			l := testList(testNow.Add(-time.Hour), 30*24*time.Hour, "Spotify")
+			for i := range l.Providers {
+				if l.Providers[i].ID == "facebook" {
+					l.Providers[i].Manage = tt.manage
+				}
+			}
+			if res, body := f.put(t, signed(t, l, testKey)); res.StatusCode != 200 {
+				t.Fatalf("PUT = %d %s", res.StatusCode, body)
+			}
+			_, body := f.do(t, http.MethodGet, "/", nil)
+			if tt.want != "" && !strings.Contains(body, tt.want) {
+				t.Errorf("page lacks %q", tt.want)
+			}
+			if tt.want == "" && strings.Contains(body, `class="manage"`) {
+				t.Errorf("page shows a manage link for a platform without one")
+			}
+		})
+	}
+}

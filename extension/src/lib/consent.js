@@ -17,6 +17,7 @@
 // needed to name the site.
 
 import { ALERT_COLOR, NEUTRAL_COLOR, findingGrants, formatDate } from './present.js';
+import { inSentence, permissionLabel } from './labels.js';
 
 /** Scopes named in a warning line; the rest are counted. */
 export const MAX_SCOPES_SHOWN = 8;
@@ -189,7 +190,7 @@ export function consentWarning(consent, t) {
     const perms = list(g.resolved)
       .slice()
       .sort((a, b) => SEVERITIES.indexOf(severityOf(b?.severity)) - SEVERITIES.indexOf(severityOf(a?.severity)))
-      .map((r) => lowerFirst(clean(r?.label, 200)))
+      .map((r) => inSentence(clean(permissionLabel(r, t), 200), t))
       .filter(Boolean);
     const claim = perms.length ? joinLabels(perms, t) : clean(g.summary, 300);
     const src = list(g.sources)[0];

@@ -8,7 +8,7 @@
 
 import * as B from './bounds.js';
 import { observation } from './observation.js';
-import { arr, int, obj, oneOf, str } from './validate.js';
+import { arr, bool, int, obj, oneOf, str } from './validate.js';
 
 /** Sender kinds. */
 export const CONTENT = 'content';
@@ -58,6 +58,10 @@ export const SCHEMAS = {
       { type: str(32), scope: oneOf(DISMISS_SCOPES), provider: providerId, site: str(253) },
       ['site'],
     ),
+    // The ledger of sign-ins (lib/ledger.js), for the ledger page.
+    getLedger: obj({ type: str(32) }),
+    deleteLedger: obj({ type: str(32), ids: arr(str(64), 5000), all: bool }, ['ids', 'all']),
+    setLedgerRetention: obj({ type: str(32), days: int(1, 3650) }),
   },
 };
 

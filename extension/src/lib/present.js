@@ -5,6 +5,7 @@
 // and whether the site's operator holds a grant is the core's answer.
 
 import { evidenceText } from './claims.js';
+import { inSentence, permissionLabel } from './labels.js';
 
 /** Badge colours: an alert must not look like a plain count; "off" is grey. */
 export const OFF_COLOR = '#80868B';
@@ -160,9 +161,6 @@ export function formatDate(date) {
   return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
 }
 
-/** @param {string} s */
-const lowerFirst = (s) => (s ? s[0].toLowerCase() + s.slice(1) : s);
-
 /** Severity order, most sensitive first. */
 const SEVERITY_RANK = { high: 0, medium: 1, low: 2 };
 /** Sorts grants or permissions most severe first. @param {any} a @param {any} b */
@@ -198,7 +196,7 @@ export function noticeText(report, finding, t) {
   const evidence = evidenceText(g.evidence, t);
   const cite = src ? t('noticeCite', [evidence, src.publisher, formatDate(src.date)]) : evidence;
   const perms = [...(g.resolved ?? [])].sort(bySeverity);
-  const labels = perms.slice(0, 3).map((/** @type {any} */ p) => lowerFirst(p.label));
+  const labels = perms.slice(0, 3).map((/** @type {any} */ p) => inSentence(permissionLabel(p, t), t));
   if (perms.length > 3) labels.push('…');
   const claim = labels.length ? t('noticeClaim', [labels.join(', ')]) : g.summary;
   return t('noticePartner', [report.site, finding.provider_name, claim, cite]);

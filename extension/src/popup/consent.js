@@ -3,6 +3,8 @@
 // tab started, and a note when PartnerWatch works with page content only.
 // Every text is set with textContent.
 
+import { manageLink } from '../lib/manage.js';
+
 /**
  * An element with attributes and text (textContent: never HTML).
  * @param {string} tag
@@ -23,8 +25,9 @@ const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
  * Shows the consent warning of the tab, or hides the section.
  * @param {any} warning getTabState's consent (consent.js Warning) or null
  * @param {(name: string, subs?: string[]) => string} t
+ * @param {string} [manage] the provider's manage-access URL (manage.js manageHref), '' for none
  */
-export function renderConsent(warning, t) {
+export function renderConsent(warning, t, manage = '') {
   const section = byId('consent-section');
   if (!warning || !Array.isArray(warning.lines)) {
     section.hidden = true;
@@ -43,6 +46,8 @@ export function renderConsent(warning, t) {
       el('li', { 'data-scope': String(s.name), 'data-severity': String(s.severity), class: `sev-${s.severity}` }, `${s.label} (${t(`severity_${s.severity}`) || s.severity})`),
     ),
   );
+  const link = manageLink(document, manage, t('manageAccess', [String(warning.providerName)]), String(warning.provider));
+  byId('consent-manage').replaceChildren(...(link ? [link] : []));
 }
 
 /**

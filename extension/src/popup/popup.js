@@ -8,6 +8,8 @@ import { accessText, evidenceText as grantEvidenceText, responseText, sourceText
 import { formatDate, isDismissed } from '../lib/present.js';
 import { localize, t } from '../lib/i18n.js';
 import { el, renderAccess, renderAttempts, renderConsent } from './consent.js';
+import { manageHref, manageLink } from '../lib/manage.js';
+import { permissionLabel } from '../lib/labels.js';
 
 /** @returns {Promise<number>} */
 async function targetTab() {
@@ -47,6 +49,12 @@ function findingRow(tabId, f, state) {
   const evs = el('ul', { class: 'evidence' });
   for (const ev of (f.evidence ?? []).slice(0, 6)) evs.append(el('li', { 'data-signal': ev.signal }, evidenceText(ev)));
   li.append(evs);
+  const manage = manageLink(document, manageHref(state.list, f.provider), t('manageAccess', [f.provider_name]), f.provider);
+  if (manage) {
+    const line = el('div', { class: 'manage-line' });
+    line.append(manage);
+    li.append(line);
+  }
   if (isDismissed(state.dismissals, f.site, f.provider)) li.append(el('div', { class: 'dismissed' }, t('findingDismissed')));
   const actions = el('div', { class: 'actions' });
   for (const scope of /** @type {const} */ (['site', 'provider'])) {
@@ -74,7 +82,7 @@ function grantsTable(partner, names) {
     tr.append(el('td', {}, names[g.platform] ?? g.platform));
     const perms = el('td');
     const labels = el('ul', { class: 'perms' });
-    for (const p of g.resolved ?? []) labels.append(el('li', { 'data-severity': p.severity }, p.label));
+    for (const p of g.resolved ?? []) labels.append(el('li', { 'data-severity': p.severity, 'data-permission': String(p.id ?? '') }, permissionLabel(p, t)));
     perms.append(labels, el('div', { class: 'summary' }, g.summary ?? ''));
     tr.append(perms);
     tr.append(el('td', { class: `sev-${g.severity}` }, t(`severity_${g.severity}`) || g.severity));
@@ -129,7 +137,7 @@ async function render() {
   if (alerts.length && state.partner) {
     const platforms = [...new Set(alerts.map((/** @type {any} */ f) => f.provider_name))].join(', ');
     badge.textContent = t('popupSummaryAlert', [state.site, state.partner.name, platforms]);
-  } else badge.textContent = text ? title.replace(/^PartnerWatch:\s*/, '') : t('badgeTitleNone');
+  } else badge.textContent = text ? title.replace(/^PartnerWatch\s*:\s*/, '') : t('badgeTitleNone');
 
   const list = /** @type {HTMLElement} */ (document.getElementById('findings'));
   list.replaceChildren(...state.findings.map((/** @type {any} */ f) => findingRow(tabId, f, state)));
@@ -153,7 +161,7 @@ async function render() {
     if (state.list.stale) ls.append(' ', el('span', { class: 'stale' }, t('listStale')));
     else if (state.list.freshness === 'aged') ls.append(' ', el('span', { class: 'aged' }, t('listAged')));
   }
-  renderConsent(state.consent, t);
+  renderConsent(state.consent, t, manageHref(state.list, state.consent?.provider));
   renderAttempts(state.attempts, t);
   const status = await ext.runtime.sendMessage({ type: 'getStatus' }).catch(() => null);
   renderAccess(status?.ok ? status.access : null);

@@ -5,6 +5,8 @@ import { distChrome } from '../helpers/paths.mjs';
 import { CHROMIUM, launchChromium } from './drivers.mjs';
 import { chromiumOnly, scenarios } from './scenarios.mjs';
 import { consentScenarios } from './consent.mjs';
+import { manageScenarios } from './manage.mjs';
+import { ledgerScenarios } from './ledger.mjs';
 import { browserSuite } from './suite.mjs';
 import { startWorkerd, workerdAvailable } from './worker.mjs';
 
@@ -13,7 +15,7 @@ const { env, skip } = browserSuite({
   binary: CHROMIUM,
   dist: distChrome,
   launch: launchChromium,
-  scenarios: [...scenarios, ...chromiumOnly, ...consentScenarios],
+  scenarios: [...scenarios, ...chromiumOnly, ...manageScenarios, ...ledgerScenarios, ...consentScenarios],
 });
 
 // The same list update against the Workers bundle in workerd (wrangler dev),

@@ -47,7 +47,7 @@ export function serveConsentPages(server) {
  * @param {string} provider
  * @param {number} [notTab]
  */
-function consentTab(ctl, provider, notTab = -1) {
+export function consentTab(ctl, provider, notTab = -1) {
   return waitFor(
     () =>
       ctl.page.evaluate(

@@ -4,6 +4,8 @@ import { distFirefox } from '../helpers/paths.mjs';
 import { FIREFOX, launchFirefox } from './drivers.mjs';
 import { scenarios } from './scenarios.mjs';
 import { consentScenarios } from './consent.mjs';
+import { manageScenarios } from './manage.mjs';
+import { ledgerScenarios } from './ledger.mjs';
 import { browserSuite } from './suite.mjs';
 
-browserSuite({ name: 'firefox', binary: FIREFOX, dist: distFirefox, launch: launchFirefox, scenarios: [...scenarios, ...consentScenarios] });
+browserSuite({ name: 'firefox', binary: FIREFOX, dist: distFirefox, launch: launchFirefox, scenarios: [...scenarios, ...manageScenarios, ...ledgerScenarios, ...consentScenarios] });

@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { buildInstructions, coreBuildArgs } from '../../tools/release.mjs';
+
+const build = fileURLToPath(new URL('../../build.mjs', import.meta.url));
+
+test('build.mjs refuses a version the stores refuse', () => {
+  for (const v of ['01.2', '1.2.3.4.5', '1.70000', '1.2-beta', '', 'v1']) {
+    const r = spawnSync(process.execPath, [build, '--version', v, '--core', '/nonexistent'], { encoding: 'utf8' });
+    assert.notEqual(r.status, 0, v);
+    assert.match(r.stderr, /is not one to four dot-separated integers/, v);
+  }
+});
+
+test('BUILD.md gives the very core build command the release runs, the toolchain and the hashes', () => {
+  const md = buildInstructions({ version: '1.2.3', go: 'go1.26.8', node: 'v20.20.2', commit: 'abc123', coreHash: 'c0', firefoxHash: 'f0', chromeHash: 'e0' });
+  assert.ok(md.includes(`GOOS=js GOARCH=wasm CGO_ENABLED=0 go ${coreBuildArgs('build/core/core.wasm').map((a) => (a.includes(' ') ? `'${a}'` : a)).join(' ')}`));
+  assert.ok(coreBuildArgs('x').includes('-trimpath') && coreBuildArgs('x').includes('-buildvcs=false'));
+  assert.match(md, /`go version` must print `go1\.26\.8`/);
+  assert.match(md, /--version 1\.2\.3/);
+  for (const h of ['`c0`', '`f0`', '`e0`', '`abc123`']) assert.ok(md.includes(h), h);
+});
