@@ -184,11 +184,12 @@ async function readTab(tabId) {
 
 /**
  * The badge for a tab: a consent screen's warning wins over the widgets of
- * the page it is on.
+ * the page it is on; a dismissed warning leaves it neutral.
  * @param {{warning: any}|null} consent @param {Record<string, {report: any}>} frames
+ * @param {any} [dismissals]
  */
-function tabBadge(consent, frames) {
-  return consent ? consentBadge(consent.warning) : badgeFor(frames, t);
+function tabBadge(consent, frames, dismissals = null) {
+  return consent ? consentBadge(consent.warning) : badgeFor(frames, t, dismissals);
 }
 
 /** The report standing for a tab: the given frame's, else the top frame's, else any frame's. */
@@ -198,7 +199,8 @@ function tabReport(/** @type {Record<string, {report: any}>} */ frames, frameId 
 
 /** @param {number} tabId @param {Record<string, {report: any}>} frames */
 async function drawBadge(tabId, frames) {
-  const b = tabBadge(await net.consentFor(tabId), frames);
+  const [consent, dismissals] = await Promise.all([net.consentFor(tabId), getDismissals()]);
+  const b = tabBadge(consent, frames, dismissals);
   // Title and colours first, text last: whoever sees the new text (a person,
   // or a test polling the badge) also sees the title that explains it.
   try {
@@ -331,6 +333,7 @@ async function dismissInTab(tabId, frameId, { scope, provider }) {
   if (!canDismiss(frames, provider)) return errorReply('bad_request', 'This tab has no finding for that platform.');
   const reply = await addDismissal(scope, tabReport(frames, frameId)?.site ?? '', provider);
   if (reply.ok) {
+    await drawBadge(tabId, frames); // a dismissed warning: the badge turns neutral
     try {
       await ext.tabs.sendMessage(tabId, { type: 'pw:hide', provider });
     } catch {
@@ -338,6 +341,19 @@ async function dismissInTab(tabId, frameId, { scope, provider }) {
     }
   }
   return reply;
+}
+
+/** Draws the badge of every open tab again (after a dismissal is undone). */
+async function redrawBadges() {
+  let tabs = [];
+  try {
+    tabs = await ext.tabs.query({});
+  } catch {
+    return;
+  }
+  for (const tab of tabs) {
+    if (typeof tab.id === 'number' && tab.id >= 0) await drawBadge(tab.id, (await readTab(tab.id)).frames);
+  }
 }
 
 /** When each tab last opened its details page (this worker's life only). */
@@ -467,7 +483,7 @@ const handlers = {
         partner: top?.partner ?? null,
         findings: tabFindings(frames).map((x) => ({ ...x.finding, site: x.report.site, frameId: x.frameId })),
         frames,
-        badge: tabBadge(consent, frames),
+        badge: tabBadge(consent, frames, dismissals),
         list: listStatus(info, sync),
         dismissals,
         timing: tab.timing ?? null,
@@ -545,6 +561,7 @@ const handlers = {
         if (d.sites[msg.site].length === 0) delete d.sites[msg.site];
       }
       const ok = await store.set('local', { [DISMISSALS_KEY]: d });
+      if (ok) await redrawBadges();
       return ok ? { ok: true, dismissals: d } : errorReply('storage', 'The dismissal could not be undone.');
     },
   },

@@ -112,6 +112,41 @@ export function byProvider(items) {
 }
 
 /**
+ * The popup's rows: one per (provider, kind), whatever number of widgets
+ * fired for it (a Facebook SDK button is also a site-rendered control). The
+ * row takes the name, anchor and frame of its strongest finding, is an
+ * alert or FedCM when any of its findings is, and carries every evidence
+ * line once: the same value seen twice (a script tag and its request) is
+ * shown once, under its strongest signal.
+ * @param {any[]} findings in the order the popup lists them
+ * @returns {any[]}
+ */
+export function popupRows(findings) {
+  const rank = (/** @type {any} */ f) => CONFIDENCE_RANK[f.confidence] ?? 3;
+  /** @type {Map<string, any[]>} */
+  const groups = new Map();
+  for (const f of findings) {
+    const k = `${f.provider}\u0000${f.kind}`;
+    const g = groups.get(k);
+    if (g) g.push(f);
+    else groups.set(k, [f]);
+  }
+  return [...groups.values()].map((g) => {
+    const best = g.reduce((a, b) => (rank(b) < rank(a) ? b : a));
+    const evidence = [];
+    const seen = new Set();
+    for (const f of [best, ...g.filter((x) => x !== best)]) {
+      for (const ev of f.evidence ?? []) {
+        if (seen.has(ev.value)) continue;
+        seen.add(ev.value);
+        evidence.push(ev);
+      }
+    }
+    return { ...best, alert: g.some((f) => f.alert), fedcm: g.some((f) => f.fedcm), evidence, widgets: g.map((f) => f.widget) };
+  });
+}
+
+/**
  * The toolbar badge while the core is off (core.wasm missing or corrupt):
  * "off", grey, and a title with the reason and the next try. It is the
  * badge of every tab without one of its own.
@@ -127,12 +162,15 @@ export function offBadge(reason, retryInMs, t) {
  * The badge for a tab.
  * @param {Record<string, {report: any}>} frames
  * @param {Translate} t
+ * @param {{providers: string[], sites: Record<string, string[]>}|null} [dismissals]
  * @returns {{text: string, color: string, title: string}}
  */
-export function badgeFor(frames, t) {
+export function badgeFor(frames, t, dismissals = null) {
   const all = byProvider(tabFindings(frames));
   if (all.length === 0) return { text: '', color: NEUTRAL_COLOR, title: t('badgeTitleNone') };
-  const alerts = all.filter((x) => x.finding.alert);
+  // A warning the person dismissed (for this site or this platform) no
+  // longer colours the badge: it counts as a widget.
+  const alerts = all.filter((x) => x.finding.alert && !(dismissals && isDismissed(dismissals, x.report.site, x.finding.provider)));
   if (alerts.length > 0) {
     const a = alerts[0];
     const partner = a.report.partner?.name ?? a.report.site;

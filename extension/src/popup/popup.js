@@ -5,7 +5,7 @@
 
 import { ext } from '../lib/browser.js';
 import { accessText, evidenceText as grantEvidenceText, responseText, sourceText } from '../lib/claims.js';
-import { formatDate, isDismissed } from '../lib/present.js';
+import { formatDate, isDismissed, popupRows } from '../lib/present.js';
 import { localize, t } from '../lib/i18n.js';
 import { el, renderAccess, renderAttempts, renderConsent } from './consent.js';
 import { manageHref, manageLink } from '../lib/manage.js';
@@ -140,7 +140,7 @@ async function render() {
   } else badge.textContent = text ? title.replace(/^PartnerWatch\s*:\s*/, '') : t('badgeTitleNone');
 
   const list = /** @type {HTMLElement} */ (document.getElementById('findings'));
-  list.replaceChildren(...state.findings.map((/** @type {any} */ f) => findingRow(tabId, f, state)));
+  list.replaceChildren(...popupRows(state.findings).map((/** @type {any} */ f) => findingRow(tabId, f, state)));
   /** @type {HTMLElement} */ (document.getElementById('no-findings')).hidden = state.findings.length > 0;
 
   const section = /** @type {HTMLElement} */ (document.getElementById('partner-section'));

@@ -140,6 +140,9 @@ export async function openReported(driver, ctl, url) {
  */
 export async function readPopup(driver, tabId) {
   const popup = await driver.newPage();
+  // The popup must read at 800×600 without scrolling sideways.
+  if (typeof popup.raw.setViewportSize === 'function') await popup.raw.setViewportSize({ width: 800, height: 600 });
+  else await popup.raw.setViewport({ width: 800, height: 600 });
   await popup.goto(`${driver.extBase}popup/popup.html?tab=${tabId}`);
   await popup.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
   const view = await popup.evaluate(() => ({
@@ -161,6 +164,7 @@ export async function readPopup(driver, tabId) {
       responses: [...tr.querySelectorAll('.response')].map((r) => ({ kind: /** @type {HTMLElement} */ (r).dataset.kind, text: r.textContent })),
     })),
     listVersion: document.getElementById('list-status')?.dataset.version,
+    overflowX: document.documentElement.scrollWidth - document.documentElement.clientWidth,
   }));
   return { popup, view };
 }
@@ -202,8 +206,11 @@ export const scenarios = [
       const { popup, view } = await readPopup(driver, tabId);
       assert.equal(view.site, 'spotify.com');
       assert.equal(view.badge, '!');
-      assert.ok(view.findings.length >= 1);
+      // One row per platform and kind, each evidence line once, at 800×600 without sideways scrolling.
+      assert.equal(view.findings.length, 1, JSON.stringify(view.findings));
       for (const f of view.findings) assert.deepEqual([f.provider, f.kind, f.alert], ['facebook', 'login', 'true']);
+      for (const f of view.findings) assert.equal(new Set(f.evidence).size, f.evidence.length, JSON.stringify(f.evidence));
+      assert.ok(view.overflowX <= 0, `the popup scrolls sideways by ${view.overflowX} px at 800×600`);
       assert.ok(view.findings.some((f) => f.evidence.includes("has the widget's markup (div.fb-login-button)")), JSON.stringify(view.findings));
       assert.equal(view.partner, 'spotify');
       assert.ok(view.grants.length >= 1);
@@ -330,7 +337,8 @@ export const scenarios = [
       await new Promise((r) => setTimeout(r, 500));
       assert.deepEqual(await ctl.notices(tabId), []);
       assert.equal(await page.evaluate(() => document.querySelectorAll('partnerwatch-notice').length), 0);
-      assert.equal((await ctl.badge(tabId)).text, '!', 'the badge still tells');
+      // A dismissed warning turns the badge neutral: a count, not an alert.
+      assert.equal((await ctl.badge(tabId)).text, '1', 'the badge is neutral after the dismissal');
       const again = await readPopup(driver, tabId);
       assert.equal(again.view.findings[0].dismissed, true);
       await again.popup.close();
@@ -339,6 +347,7 @@ export const scenarios = [
       assert.equal(undo.ok, true);
       await page.reload();
       await waitFor(async () => (await ctl.notices(tabId)).length === 1, 'the notice after undo');
+      await waitFor(async () => (await ctl.badge(tabId)).text === '!', 'the alert badge after undo');
       await page.close();
     },
   ],

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALERT_COLOR, NEUTRAL_COLOR, badgeFor, canDismiss, emptyDismissals, formatDate, noticesFor, normalizeDismissals } from '../../src/lib/present.js';
+import { ALERT_COLOR, NEUTRAL_COLOR, badgeFor, canDismiss, emptyDismissals, formatDate, noticesFor, normalizeDismissals, popupRows } from '../../src/lib/present.js';
 import { normalizeSettings } from '../../src/lib/settings.js';
 import { t } from '../helpers/i18n.mjs';
 import { accessText, evidenceText, responseText, sourceText } from '../../src/lib/claims.js';
@@ -156,4 +156,41 @@ test('evidence, access and source kind read in words', () => {
   ];
   for (const [a, want] of cases) assert.equal(accessText(a, t), want, JSON.stringify(a));
   assert.equal(sourceText({ kind: 'platform-statement', publisher: 'Facebook', date: '2018-12-18', title: 'Partners' }, t), 'Platform statement: Facebook, 18 Dec 2018: Partners');
+});
+
+test('badge: a dismissed warning leaves the badge neutral, for this site or this platform', () => {
+  const frames = { 0: { report: partnerReport } };
+  const cases = [
+    { d: null, text: '!', color: ALERT_COLOR },
+    { d: emptyDismissals(), text: '!', color: ALERT_COLOR },
+    { d: { providers: [], sites: { 'spotify.com': ['facebook'] } }, text: '1', color: NEUTRAL_COLOR },
+    { d: { providers: ['facebook'], sites: {} }, text: '1', color: NEUTRAL_COLOR },
+    // Another site's or another platform's dismissal changes nothing.
+    { d: { providers: ['google'], sites: { 'netflix.com': ['facebook'] } }, text: '!', color: ALERT_COLOR },
+  ];
+  for (const c of cases) {
+    const b = badgeFor(frames, t, c.d);
+    assert.equal(b.text, c.text, JSON.stringify(c.d));
+    assert.equal(b.color, c.color, JSON.stringify(c.d));
+  }
+});
+
+test('popup rows: one per platform and kind, every evidence line once', () => {
+  const script = { signal: 'script', value: 'https://connect.facebook.net/en_US/sdk.js', ref: -1 };
+  const request = { signal: 'request', value: 'https://connect.facebook.net/en_US/sdk.js', ref: -1 };
+  const sdk = { ...fbFinding, evidence: [script, { signal: 'selector', value: 'div.fb-login-button', ref: 4 }, request] };
+  const site = { ...fbFinding, widget: 'facebook-login-site', widget_name: 'Sign in with Facebook (site button)', confidence: 'low', alert: false, evidence: [{ signal: 'control', value: 'Continue with Facebook', ref: 4 }, request] };
+  const chat = { ...fbFinding, kind: 'messaging', widget: 'facebook-messenger-chat', widget_name: 'Messenger chat', confidence: 'medium', alert: false, fedcm: false, evidence: [{ signal: 'link', value: 'https://m.me/shop', ref: 7 }] };
+  const rows = popupRows([site, sdk, chat, googleFinding]);
+  assert.deepEqual(rows.map((r) => `${r.provider}/${r.kind}`), ['facebook/login', 'facebook/messaging', 'google/login']);
+  const fb = rows[0];
+  assert.equal(fb.widget_name, 'Facebook Login'); // the strongest finding names the row
+  assert.equal(fb.alert, true);
+  assert.deepEqual(fb.widgets, ['facebook-login-site', 'facebook-login-sdk']);
+  assert.deepEqual(
+    fb.evidence.map((/** @type {any} */ e) => `${e.signal} ${e.value}`),
+    ['script https://connect.facebook.net/en_US/sdk.js', 'selector div.fb-login-button', 'control Continue with Facebook'],
+  );
+  assert.equal(popupRows([{ ...googleFinding, fedcm: true }, { ...googleFinding, widget: 'x', confidence: 'low' }])[0].fedcm, true);
+  assert.deepEqual(popupRows([]), []);
 });
