@@ -7,10 +7,11 @@
 // Every call answers with a Response; errors are data, never panics.
 //
 // The contract with JavaScript, written once here and once in
-// extension/src/core.js:
+// extension/src/lib/core.js:
 //
 //	globalThis.partnerwatch.loadList(LoadRequest JSON)  -> Response{list: ListInfo}
 //	globalThis.partnerwatch.report(Observation JSON)    -> Response{report: detect.Report}
+//	globalThis.partnerwatch.reportFlat(text, nums)      -> Response{report: detect.Report}
 //	globalThis.partnerwatch.inspect(InspectRequest JSON) -> Response{consent: Consent}
 //	globalThis.partnerwatch.version()                   -> Response{version: VersionInfo}
 package core

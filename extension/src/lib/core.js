@@ -9,6 +9,8 @@
 // {"ok":true,...} or {"ok":false,"error":{"code","message","path"}}. This
 // module turns them into plain objects and never throws: a missing core, a
 // Go program that exited, or a malformed answer become {ok:false, error}.
+// report() sends the observation in its flat form (reportFlat, lib/flat.js)
+// rather than as JSON: same answer, much less work inside the core.
 //
 // The core is started on demand with one in-flight start promise, so that a
 // service worker woken by several events at once starts it once, and it is
@@ -20,6 +22,8 @@
  * @typedef {{ok: boolean, error?: CoreError, list?: any, report?: any, consent?: any, version?: any}} CoreResponse
  */
 
+import { encodeObservation } from './flat.js';
+
 /** How long to wait for the Go program to publish globalThis.partnerwatch. */
 const READY_TIMEOUT_MS = 10_000;
 
@@ -30,6 +34,22 @@ const READY_TIMEOUT_MS = 10_000;
  */
 export function fail(code, message) {
   return { ok: false, error: { code, message } };
+}
+
+/**
+ * Reports on an observation through the core's reportFlat (see flat.js):
+ * the same answer as report(JSON), without JSON decoding inside the core.
+ * @param {any} api @param {unknown} observation
+ * @returns {string} the core's answer
+ */
+function reportFlat(api, observation) {
+  let flat;
+  try {
+    flat = encodeObservation(observation);
+  } catch (e) {
+    return JSON.stringify(fail('bad_request', e instanceof Error ? e.message : String(e)));
+  }
+  return api.reportFlat(flat.text, flat.nums);
 }
 
 /**
@@ -107,7 +127,7 @@ export function createCore({ loadBytes, global = globalThis, mark = () => {} }) 
     }
     let out;
     try {
-      out = name === 'version' ? api.version() : api[name](JSON.stringify(request));
+      out = name === 'version' ? api.version() : name === 'report' ? reportFlat(api, request) : api[name](JSON.stringify(request));
     } catch (e) {
       starting = null;
       return fail('internal', `The core failed: ${e?.message ?? e}`);

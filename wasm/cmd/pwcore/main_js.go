@@ -6,11 +6,14 @@
 //
 //	globalThis.partnerwatch.loadList(LoadRequest JSON)   -> Response JSON
 //	globalThis.partnerwatch.report(Observation JSON)     -> Response JSON
+//	globalThis.partnerwatch.reportFlat(text, nums)       -> Response JSON
 //	globalThis.partnerwatch.inspect(InspectRequest JSON) -> Response JSON
 //	globalThis.partnerwatch.version()                    -> Response JSON
 //
-// Each function takes one string and returns one string; errors come back as
-// data ({"ok":false,"error":{...}}), never as exceptions.
+// Each function takes one string and returns one string, except reportFlat,
+// which takes the flat form of an observation as two Uint8Arrays (the text
+// and the bytes of a Float64Array of numbers; see detect.DecodeFlat); errors
+// come back as data ({"ok":false,"error":{...}}), never as exceptions.
 
 package main
 
@@ -31,6 +34,7 @@ func register(c *core.Core) {
 	api := js.Global().Get("Object").New()
 	api.Set("loadList", export(c.LoadList, true))
 	api.Set("report", export(c.Report, true))
+	api.Set("reportFlat", exportFlat(c.ReportFlat))
 	api.Set("inspect", export(c.Inspect, true))
 	api.Set("version", export(func([]byte) []byte { return c.Version() }, false))
 	js.Global().Set(globalName, api)
@@ -54,5 +58,32 @@ func export(method func([]byte) []byte, needsArg bool) js.Func {
 			in = []byte(args[0].String())
 		}
 		return string(method(in))
+	})
+}
+
+// exportFlat wraps ReportFlat as a JavaScript function of two Uint8Arrays,
+// copied into Go memory once each (a string argument would be encoded to
+// UTF-8 and copied twice).
+func exportFlat(method func(text, nums []byte) []byte) js.Func {
+	u8 := js.Global().Get("Uint8Array")
+	return js.FuncOf(func(_ js.Value, args []js.Value) (result any) {
+		defer func() {
+			if recover() != nil {
+				result = panicAnswer
+			}
+		}()
+		if len(args) < 2 || !args[0].InstanceOf(u8) || !args[1].InstanceOf(u8) {
+			return flatArgAnswer
+		}
+		var bufs [2][]byte
+		for i := range bufs {
+			n := args[i].Get("byteLength").Int()
+			if n > maxFlatArg {
+				return flatTooLargeAnswer
+			}
+			bufs[i] = make([]byte, n)
+			js.CopyBytesToGo(bufs[i], args[i])
+		}
+		return string(method(bufs[0], bufs[1]))
 	})
 }

@@ -1,0 +1,179 @@
+package contract
+
+import (
+	"encoding/binary"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/partnerwatch/partnerwatch/wasm/detect"
+)
+
+// flatEncoder writes the flat form of a value by walking its contract, as
+// the extension's encoder (extension/src/lib/flat.js) walks the layout that
+// wasm/cmd/jsbounds generates from the same contract. A field added to the
+// observation is encoded here at once, so DecodeFlat must learn it.
+type flatEncoder struct {
+	text strings.Builder
+	nums []byte
+}
+
+func (e *flatEncoder) num(v float64) {
+	e.nums = binary.LittleEndian.AppendUint64(e.nums, math.Float64bits(v))
+}
+
+func (e *flatEncoder) str(s string) {
+	e.num(float64(len(s)))
+	e.text.WriteString(s)
+}
+
+func (e *flatEncoder) value(v reflect.Value, f Field) {
+	switch v.Kind() {
+	case reflect.String:
+		e.str(v.String())
+	case reflect.Int, reflect.Int64:
+		e.num(float64(v.Int()))
+	case reflect.Slice:
+		e.num(float64(v.Len()))
+		for i := 0; i < v.Len(); i++ {
+			if f.Fields != nil {
+				e.fields(v.Index(i), f.Fields)
+			} else {
+				e.value(v.Index(i), Field{})
+			}
+		}
+	case reflect.Map:
+		e.num(float64(v.Len()))
+		it := v.MapRange()
+		for it.Next() {
+			e.str(it.Key().String())
+			e.str(it.Value().String())
+		}
+	default:
+		panic("no flat form for " + v.Type().String())
+	}
+}
+
+func (e *flatEncoder) fields(v reflect.Value, fs []Field) {
+	for i, f := range fs {
+		e.value(v.Field(i), f)
+	}
+}
+
+func encodeFlat(t *testing.T, o *detect.Observation) (text, nums []byte) {
+	t.Helper()
+	fs, err := ContractOf(reflect.TypeOf(detect.Observation{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var e flatEncoder
+	e.fields(reflect.ValueOf(o).Elem(), fs)
+	return []byte(e.text.String()), e.nums
+}
+
+// randomFill fills every field of v with random values: strings of random
+// runes (none, ASCII or not), integers in range, slices and maps of zero to
+// three items (left nil when empty, as DecodeFlat leaves them).
+func randomFill(rng *rand.Rand, v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		var b strings.Builder
+		for range rng.IntN(6) {
+			switch rng.IntN(3) {
+			case 0:
+				b.WriteByte(byte('a' + rng.IntN(26)))
+			case 1:
+				b.WriteRune(rune(0x80 + rng.IntN(0x800)))
+			default:
+				b.WriteRune(rune(0x10000 + rng.IntN(0x1000)))
+			}
+		}
+		v.SetString(b.String())
+	case reflect.Int, reflect.Int64:
+		v.SetInt(rng.Int64N(1 << 30))
+	case reflect.Slice:
+		n := rng.IntN(4)
+		if n == 0 {
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), n, n)
+		for i := range n {
+			randomFill(rng, s.Index(i))
+		}
+		v.Set(s)
+	case reflect.Map:
+		n := rng.IntN(4)
+		if n == 0 {
+			return
+		}
+		m := reflect.MakeMap(v.Type())
+		for range n {
+			k, x := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
+			randomFill(rng, k)
+			randomFill(rng, x)
+			m.SetMapIndex(k, x)
+		}
+		v.Set(m)
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			randomFill(rng, v.Field(i))
+		}
+	}
+}
+
+// TestDecodeFlatFollowsContract encodes random observations, every field
+// set, by walking the contract, and checks that DecodeFlat gives them back.
+func TestDecodeFlatFollowsContract(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 300 {
+		var o detect.Observation
+		randomFill(rng, reflect.ValueOf(&o).Elem())
+		text, nums := encodeFlat(t, &o)
+		got, err := detect.DecodeFlat(text, nums)
+		if err != nil {
+			t.Fatalf("case %d: %v", i, err)
+		}
+		if !reflect.DeepEqual(got, &o) {
+			t.Fatalf("case %d: decoded\n%+v\nwant\n%+v", i, got, &o)
+		}
+	}
+}
+
+// TestDecodeFlatRefuses checks that malformed input is an error, never a
+// panic or a partial observation.
+func TestDecodeFlatRefuses(t *testing.T) {
+	o := &detect.Observation{URL: "https://a.example/", Links: []detect.Link{{Ref: 1, Href: "https://b.example/", Text: "x"}}}
+	text, nums := encodeFlat(t, o)
+	f := func(v float64) []byte { return binary.LittleEndian.AppendUint64(nil, math.Float64bits(v)) }
+	set := func(i int, v float64) []byte {
+		out := append([]byte(nil), nums...)
+		copy(out[i*8:], f(v))
+		return out
+	}
+	for _, c := range []struct {
+		name       string
+		text, nums []byte
+	}{
+		{"empty", nil, nil},
+		{"nums cut", text, nums[:len(nums)-8]},
+		{"nums not whole", text, nums[:len(nums)-3]},
+		{"text cut", text[:len(text)-1], nums},
+		{"text left over", append(append([]byte(nil), text...), 'x'), nums},
+		{"nums left over", text, append(append([]byte(nil), nums...), f(0)...)},
+		{"negative length", text, set(0, -1)},
+		{"fractional length", text, set(0, 1.5)},
+		{"NaN", text, set(0, math.NaN())},
+		{"huge count", text, set(5, 1e9)},
+		{"list version too large", text, set(2, 1<<53)},
+	} {
+		got, err := detect.DecodeFlat(c.text, c.nums)
+		if err == nil || !strings.HasPrefix(err.Error(), "malformed flat observation: ") || got != nil {
+			t.Errorf("%s: got %v, %v; want a malformed flat observation error", c.name, got, err)
+		}
+	}
+	if _, err := detect.DecodeFlat(text, nums); err != nil {
+		t.Errorf("the unchanged input: %v", err)
+	}
+}
