@@ -67,6 +67,16 @@ type LoadRequest struct {
 	AllowSameVersion bool `json:"allow_same_version,omitempty"`
 	// Now is the current time, RFC 3339; empty means the clock's time.
 	Now string `json:"now,omitempty"`
+	// SHA256 is the envelope's SHA-256 (64 lowercase hex digits) as the
+	// caller computed it; empty means the core hashes the envelope. A
+	// browser hashes natively, far faster than Go inside WebAssembly.
+	SHA256 string `json:"sha256,omitempty"`
+	// SignatureChecked (which needs SHA256) says that the caller checked
+	// this envelope's signature with these keys before, and knows it is the
+	// same envelope by its SHA-256, recorded where pages cannot write: the
+	// core then skips the Ed25519 check and does everything else (see
+	// list.VerifyOptions).
+	SignatureChecked bool `json:"signature_checked,omitempty"`
 }
 
 // ListInfo describes the loaded list.

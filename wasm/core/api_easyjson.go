@@ -336,6 +336,18 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore2(in *jlexer
 			} else {
 				out.Now = string(in.String())
 			}
+		case "sha256":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.SHA256 = string(in.String())
+			}
+		case "signature_checked":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.SignatureChecked = bool(in.Bool())
+			}
 		default:
 			in.AddError(&jlexer.LexerError{
 				Offset: in.GetPos(),
@@ -389,6 +401,16 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore2(out *jwrit
 		const prefix string = ",\"now\":"
 		out.RawString(prefix)
 		out.String(string(in.Now))
+	}
+	if in.SHA256 != "" {
+		const prefix string = ",\"sha256\":"
+		out.RawString(prefix)
+		out.String(string(in.SHA256))
+	}
+	if in.SignatureChecked {
+		const prefix string = ",\"signature_checked\":"
+		out.RawString(prefix)
+		out.Bool(bool(in.SignatureChecked))
 	}
 	out.RawByte('}')
 }

@@ -35,6 +35,7 @@ func (c *Core) LoadList(req []byte) []byte {
 		}
 		v, err := list.Verify([]byte(r.Envelope), keys, list.VerifyOptions{
 			Now: now, MinVersion: r.MinVersion, AllowSameVersion: r.AllowSameVersion,
+			SHA256: r.SHA256, SignatureChecked: r.SignatureChecked,
 		})
 		if err != nil {
 			var le *list.Error
@@ -66,6 +67,10 @@ func (r *LoadRequest) Validate() *Error {
 		return &Error{Code: CodeBadRequest, Message: "the load request pins " + strconv.Itoa(len(r.Keys)) + " keys, more than " + strconv.Itoa(list.MaxKeys), Path: "keys"}
 	case r.MinVersion < 0:
 		return &Error{Code: CodeBadRequest, Message: "min_version is negative", Path: "min_version"}
+	case r.SHA256 != "" && !isHexDigest(r.SHA256):
+		return &Error{Code: CodeBadRequest, Message: "sha256 is not 64 lowercase hex digits", Path: "sha256"}
+	case r.SignatureChecked && r.SHA256 == "":
+		return &Error{Code: CodeBadRequest, Message: "signature_checked needs the envelope's sha256", Path: "signature_checked"}
 	}
 	if r.Now != "" {
 		if _, err := time.Parse(time.RFC3339, r.Now); err != nil {
@@ -91,4 +96,17 @@ func (r *LoadRequest) keys() (map[string]ed25519.PublicKey, *Error) {
 		keys[k.ID] = pub
 	}
 	return keys, nil
+}
+
+// isHexDigest reports whether s is a SHA-256 digest in lowercase hex.
+func isHexDigest(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }

@@ -29,6 +29,20 @@ type VerifyOptions struct {
 	// MaxSkew is how far past Now the issue time may be; zero means
 	// DefaultMaxSkew, a negative value means no allowance at all.
 	MaxSkew time.Duration
+	// SHA256, when not empty, is the hex SHA-256 of the envelope as the
+	// caller computed it; Verify reports it instead of hashing the envelope
+	// itself. A browser hashes natively, while SHA-256 in Go compiled to
+	// WebAssembly is slow enough to be a visible part of a service worker's
+	// start. It names the envelope; it is not part of the verification.
+	SHA256 string
+	// SignatureChecked skips the Ed25519 check (and the hashing it
+	// implies) for an envelope whose signature this caller checked before
+	// with the same keys, and which the caller knows to be the same
+	// envelope by its SHA-256, recorded where nothing else can write (the
+	// extension's session storage). The envelope must still name a pinned
+	// key, and everything else is checked as always: decoding, validation,
+	// rollback and the clock.
+	SignatureChecked bool
 }
 
 // Verified is a list that passed Verify.
@@ -59,7 +73,12 @@ func Verify(envelope []byte, keys map[string]ed25519.PublicKey, opts VerifyOptio
 	if err != nil {
 		return nil, err
 	}
-	keyID, err := checkSignatures(msg, sigs, keys)
+	var keyID string
+	if opts.SignatureChecked {
+		keyID, err = pinnedSigner(sigs, keys)
+	} else {
+		keyID, err = checkSignatures(msg, sigs, keys)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -91,8 +110,12 @@ func Verify(envelope []byte, keys map[string]ed25519.PublicKey, opts VerifyOptio
 	if issued.After(now.Add(skew)) {
 		return nil, newError(CodeNotYetValid, fmt.Sprintf("the list is issued at %s, later than now (%s) by more than %s", l.IssuedAt, now.UTC().Format(time.RFC3339), skew))
 	}
-	sum := sha256.Sum256(envelope)
-	return &Verified{List: l, Payload: payload, KeyID: keyID, SHA256: hex.EncodeToString(sum[:])}, nil
+	digest := opts.SHA256
+	if digest == "" {
+		sum := sha256.Sum256(envelope)
+		digest = hex.EncodeToString(sum[:])
+	}
+	return &Verified{List: l, Payload: payload, KeyID: keyID, SHA256: digest}, nil
 }
 
 // openEnvelope decodes the envelope strictly and returns the payload bytes,
@@ -143,6 +166,17 @@ func openEnvelope(envelope []byte) (payload, msg []byte, sigs []Signature, err e
 // maxQuotedKeyID is the most of a key ID an error message quotes; real IDs
 // have 16 characters.
 const maxQuotedKeyID = 64
+
+// pinnedSigner returns the ID of the first signature's key that is pinned,
+// without checking the signature (see VerifyOptions.SignatureChecked).
+func pinnedSigner(sigs []Signature, keys map[string]ed25519.PublicKey) (string, error) {
+	for _, s := range sigs {
+		if pub, ok := keys[s.KeyID]; ok && len(pub) == ed25519.PublicKeySize {
+			return s.KeyID, nil
+		}
+	}
+	return "", newError(CodeUnknownKey, "the list is signed by no pinned key")
+}
 
 // checkSignatures returns the ID of the first pinned key with a valid
 // signature over msg, the signed message. Signatures were checked to decode.
