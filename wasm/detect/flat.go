@@ -3,8 +3,6 @@ package detect
 import (
 	"encoding/binary"
 	"errors"
-	"math"
-	"strconv"
 	"unsafe"
 )
 
@@ -15,9 +13,10 @@ import (
 //
 //   - text: the UTF-8 bytes of every string of the observation, one after
 //     the other, in the order below;
-//   - nums: little-endian float64 values (what a JavaScript Float64Array
-//     holds): every integer field, every string's length in bytes of text,
-//     every slice's and map's length.
+//   - nums: little-endian uint32 values (what a JavaScript Uint32Array
+//     holds): every integer field (an int64 field as two, low then high
+//     32 bits), every string's length in bytes of text, every slice's and
+//     map's length.
 //
 // The order is the order of the fields of Observation and of the types it
 // holds, as package contract reads them (the extension's encoder,
@@ -29,56 +28,56 @@ import (
 // observation decodes with a handful of allocations per slice instead of
 // one per string.
 
-// flatReader reads the flat form.
+// littleEndian is true when uint32 values lie in memory as nums holds them
+// (always in WebAssembly): nums is then read in place.
+var littleEndian = func() bool {
+	x := uint32(1)
+	return *(*byte)(unsafe.Pointer(&x)) == 1
+}()
+
+// flatReader reads the flat form. Reads past the end give zeros and set
+// bad; DecodeFlat checks it once at the end, so the hot path has one
+// branch per value.
 type flatReader struct {
 	text string
-	nums []byte
-	err  error
+	nums []uint32
+	i    int
+	bad  string // why the input is malformed, at the first problem
 }
 
-func (r *flatReader) fail(what string) {
-	if r.err == nil {
-		r.err = errors.New("malformed flat observation: " + what)
+func (r *flatReader) fail(why string) {
+	if r.bad == "" {
+		r.bad = why
 	}
 }
 
-// num reads the next integer, which must lie in [0, max].
-func (r *flatReader) num(max int64) int64 {
-	if r.err != nil {
-		return 0
-	}
-	if len(r.nums) < 8 {
+// u reads the next number.
+func (r *flatReader) u() uint32 {
+	if r.i >= len(r.nums) {
 		r.fail("nums end early")
 		return 0
 	}
-	f := math.Float64frombits(binary.LittleEndian.Uint64(r.nums))
-	r.nums = r.nums[8:]
-	if !(f >= 0 && f <= float64(max)) || f != math.Trunc(f) {
-		r.fail("a number is not an integer in [0, " + strconv.FormatInt(max, 10) + "]")
-		return 0
-	}
-	return int64(f)
+	v := r.nums[r.i]
+	r.i++
+	return v
 }
 
 // count reads a slice or map length: at most what nums can still describe
 // with minPer numbers per item, so that a hostile length cannot make the
 // decoder allocate more than the input justifies.
 func (r *flatReader) count(minPer int) int {
-	n := r.num(math.MaxInt32)
-	if r.err == nil && n*int64(minPer)*8 > int64(len(r.nums)) {
+	n := int(r.u())
+	if n*minPer > len(r.nums)-r.i {
 		r.fail("a length is larger than the rest of the input")
 		return 0
 	}
-	return int(n)
+	return n
 }
 
 // str reads the next string.
 func (r *flatReader) str() string {
-	n := r.num(math.MaxInt32)
-	if r.err != nil {
-		return ""
-	}
-	if int64(len(r.text)) < n {
+	n := int(r.u())
+	if n > len(r.text) {
 		r.fail("text ends early")
 		return ""
 	}
@@ -87,7 +86,17 @@ func (r *flatReader) str() string {
 	return s
 }
 
-func (r *flatReader) int() int { return int(r.num(math.MaxInt32)) }
+func (r *flatReader) int() int { return int(r.u()) }
+
+// int64 reads an int64 field, at most 1<<53 - 1 (exact in JavaScript).
+func (r *flatReader) int64() int64 {
+	lo, hi := r.u(), r.u()
+	if hi >= 1<<21 {
+		r.fail("an integer is larger than 1<<53 - 1")
+		return 0
+	}
+	return int64(hi)<<32 | int64(lo)
+}
 
 func (r *flatReader) strs() []string {
 	n := r.count(1)
@@ -118,11 +127,22 @@ func (r *flatReader) ints() []int {
 // not change it afterwards. Bounds are the engine's business, as with JSON:
 // Analyze truncates.
 func DecodeFlat(text, nums []byte) (*Observation, error) {
-	r := &flatReader{text: unsafe.String(unsafe.SliceData(text), len(text)), nums: nums}
+	if len(nums)%4 != 0 {
+		return nil, errors.New("malformed flat observation: nums is not whole uint32 values")
+	}
+	r := &flatReader{text: unsafe.String(unsafe.SliceData(text), len(text))}
+	if p := unsafe.SliceData(nums); littleEndian && uintptr(unsafe.Pointer(p))%4 == 0 {
+		r.nums = unsafe.Slice((*uint32)(unsafe.Pointer(p)), len(nums)/4)
+	} else {
+		r.nums = make([]uint32, len(nums)/4)
+		for i := range r.nums {
+			r.nums[i] = binary.LittleEndian.Uint32(nums[4*i:])
+		}
+	}
 	o := &Observation{}
 	o.URL = r.str()
 	o.TopURL = r.str()
-	o.ListVersion = r.num(1<<53 - 1)
+	o.ListVersion = r.int64()
 	o.Scripts = r.strs()
 	o.Inline = r.strs()
 	if n := r.count(2); n > 0 {
@@ -177,9 +197,9 @@ func DecodeFlat(text, nums []byte) (*Observation, error) {
 		}
 	}
 	switch {
-	case r.err != nil:
-		return nil, r.err
-	case len(r.text) != 0 || len(r.nums) != 0:
+	case r.bad != "":
+		return nil, errors.New("malformed flat observation: " + r.bad)
+	case len(r.text) != 0 || r.i != len(r.nums):
 		return nil, errors.New("malformed flat observation: input is left over after it")
 	}
 	return o, nil

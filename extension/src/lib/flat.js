@@ -4,11 +4,12 @@
 // wasm/detect/flat.go, which decodes it, and BENCHMARKS.md).
 //
 // Two buffers: `text`, the UTF-8 bytes of every string one after the other,
-// and `nums`, the bytes of a Float64Array holding every integer, every
-// string's length in bytes and every list's and object's length, in the
-// order of observationLayout (generated from the Go types by
-// wasm/cmd/jsbounds). An absent field is written as an empty one, which is
-// what the core's JSON decoder makes of it.
+// and `nums`, the bytes of a Uint32Array holding every integer (a 53-bit
+// one as two: low, then high 32 bits), every string's length in bytes and
+// every list's and object's length, in the order of observationLayout
+// (generated from the Go types by wasm/cmd/jsbounds). An absent field is
+// written as an empty one, which is what the core's JSON decoder makes of
+// it.
 
 import { observationLayout } from './layout.js';
 
@@ -22,14 +23,14 @@ class Writer {
     this.strs = [];
     /** Where each string's length sits in nums, in the order of strs. @type {number[]} */
     this.lenAt = [];
-    this.nums = new Float64Array(1024);
+    this.nums = new Uint32Array(4096);
     this.n = 0;
   }
 
   /** @param {number} x */
   num(x) {
     if (this.n === this.nums.length) {
-      const grown = new Float64Array(this.nums.length * 2);
+      const grown = new Uint32Array(this.nums.length * 2);
       grown.set(this.nums);
       this.nums = grown;
     }
@@ -59,8 +60,16 @@ function putStr(w, v) {
 /** @type {Put} */
 function putInt(w, v) {
   if (v === undefined || v === null) w.num(0);
-  else if (Number.isSafeInteger(v) && v >= 0) w.num(v);
+  else if (Number.isSafeInteger(v) && v >= 0 && v <= 0xffffffff) w.num(v);
   else bad('an integer field holds something else');
+}
+
+/** @type {Put} */
+function putLong(w, v) {
+  if (v === undefined || v === null) v = 0;
+  if (!Number.isSafeInteger(v) || v < 0) bad('an integer field holds something else');
+  w.num(v % 0x100000000);
+  w.num(Math.floor(v / 0x100000000));
 }
 
 /** @param {Put} item @returns {Put} */
@@ -98,6 +107,8 @@ function compile(layout) {
         return [name, putStr];
       case 'i':
         return [name, putInt];
+      case 'L':
+        return [name, putLong];
       case 'S':
         return [name, putList(putStr)];
       case 'I':
@@ -153,5 +164,5 @@ export function encodeObservation(observation) {
     // Not all ASCII: lengths so far count UTF-16 units, the core wants bytes.
     for (let k = 0; k < w.strs.length; k++) w.nums[w.lenAt[k]] = utf8Length(w.strs[k]);
   }
-  return { text, nums: new Uint8Array(w.nums.buffer, 0, w.n * 8) };
+  return { text, nums: new Uint8Array(w.nums.buffer, 0, w.n * 4) };
 }

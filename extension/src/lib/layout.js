@@ -4,8 +4,8 @@
 // The order of the observation's fields in its flat form (see
 // wasm/detect/flat.go and flat.js), requests included: [name, kind] or,
 // for a list of objects, [name, 'A', fields]. Kinds: 's' string,
-// 'i' integer, 'S' list of strings, 'I' list of integers, 'M' object of
-// strings.
+// 'i' integer (32 bits), 'L' integer (53 bits), 'S' list of strings,
+// 'I' list of integers, 'M' object of strings.
 
 /** @typedef {[string, string] | [string, 'A', Layout]} LayoutField */
 /** @typedef {LayoutField[]} Layout */
@@ -14,7 +14,7 @@
 export const observationLayout = [
   ['url', 's'],
   ['top_url', 's'],
-  ['list_version', 'i'],
+  ['list_version', 'L'],
   ['scripts', 'S'],
   ['inline', 'S'],
   ['frames', 'A', [

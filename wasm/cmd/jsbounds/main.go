@@ -137,8 +137,9 @@ func validator(f contract.Field, ind string) string {
 
 // layoutJS returns layout.js: the observation's fields in the order of the
 // flat form, each as [name, kind] or, for a slice of structs,
-// [name, 'A', fields]. Kinds: 's' string, 'i' integer, 'S' slice of
-// strings, 'I' slice of integers, 'M' map of strings to strings.
+// [name, 'A', fields]. Kinds: 's' string, 'i' integer, 'L' 64-bit
+// integer, 'S' slice of strings, 'I' slice of integers, 'M' map of strings
+// to strings.
 func layoutJS() ([]byte, error) {
 	fields, err := contract.ContractOf(reflect.TypeOf(detect.Observation{}))
 	if err != nil {
@@ -150,8 +151,8 @@ func layoutJS() ([]byte, error) {
 	b.WriteString("// The order of the observation's fields in its flat form (see\n")
 	b.WriteString("// wasm/detect/flat.go and flat.js), requests included: [name, kind] or,\n")
 	b.WriteString("// for a list of objects, [name, 'A', fields]. Kinds: 's' string,\n")
-	b.WriteString("// 'i' integer, 'S' list of strings, 'I' list of integers, 'M' object of\n")
-	b.WriteString("// strings.\n\n")
+	b.WriteString("// 'i' integer (32 bits), 'L' integer (53 bits), 'S' list of strings,\n")
+	b.WriteString("// 'I' list of integers, 'M' object of strings.\n\n")
 	b.WriteString("/** @typedef {[string, string] | [string, 'A', Layout]} LayoutField */\n")
 	b.WriteString("/** @typedef {LayoutField[]} Layout */\n\n")
 	b.WriteString("/** @type {Layout} */\nexport const observationLayout = ")
@@ -180,6 +181,8 @@ func writeLayout(b *bytes.Buffer, fields []contract.Field, ind string) {
 			kind = "I"
 		case t.Kind() == reflect.Map:
 			kind = "M"
+		case t.Kind() == reflect.Int64:
+			kind = "L"
 		default:
 			kind = "i"
 		}

@@ -12,7 +12,7 @@
 //
 // Each function takes one string and returns one string, except reportFlat,
 // which takes the flat form of an observation as two Uint8Arrays (the text
-// and the bytes of a Float64Array of numbers; see detect.DecodeFlat); errors
+// and the bytes of a Uint32Array of numbers; see detect.DecodeFlat); errors
 // come back as data ({"ok":false,"error":{...}}), never as exceptions.
 
 package main
