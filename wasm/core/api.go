@@ -71,12 +71,13 @@ type LoadRequest struct {
 	// caller computed it; empty means the core hashes the envelope. A
 	// browser hashes natively, far faster than Go inside WebAssembly.
 	SHA256 string `json:"sha256,omitempty"`
-	// SignatureChecked (which needs SHA256) says that the caller checked
-	// this envelope's signature with these keys before, and knows it is the
-	// same envelope by its SHA-256, recorded where pages cannot write: the
-	// core then skips the Ed25519 check and does everything else (see
-	// list.VerifyOptions).
-	SignatureChecked bool `json:"signature_checked,omitempty"`
+	// VerifiedBefore (which needs SHA256) says that the caller verified
+	// this envelope in full with these keys and this core before, and knows
+	// it is the same envelope by its SHA-256, recorded where pages cannot
+	// write: the core then skips the Ed25519 check and the validation, and
+	// still decodes the list and checks its key, rollback and the clock
+	// (see list.VerifyOptions).
+	VerifiedBefore bool `json:"verified_before,omitempty"`
 }
 
 // ListInfo describes the loaded list.

@@ -342,11 +342,11 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore2(in *jlexer
 			} else {
 				out.SHA256 = string(in.String())
 			}
-		case "signature_checked":
+		case "verified_before":
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				out.SignatureChecked = bool(in.Bool())
+				out.VerifiedBefore = bool(in.Bool())
 			}
 		default:
 			in.AddError(&jlexer.LexerError{
@@ -407,10 +407,10 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore2(out *jwrit
 		out.RawString(prefix)
 		out.String(string(in.SHA256))
 	}
-	if in.SignatureChecked {
-		const prefix string = ",\"signature_checked\":"
+	if in.VerifiedBefore {
+		const prefix string = ",\"verified_before\":"
 		out.RawString(prefix)
-		out.Bool(bool(in.SignatureChecked))
+		out.Bool(bool(in.VerifiedBefore))
 	}
 	out.RawByte('}')
 }

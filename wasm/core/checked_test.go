@@ -32,11 +32,11 @@ func digest(s string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// TestLoadListDigestAndCheckedSignature covers the two start-up shortcuts
+// TestLoadListDigestAndVerifiedBefore covers the two start-up shortcuts
 // of LoadRequest: a digest the caller computed, and skipping the Ed25519
-// check of an envelope the caller checked before. Everything but the
-// signature is still checked.
-func TestLoadListDigestAndCheckedSignature(t *testing.T) {
+// check and the validation of an envelope the caller verified in full
+// before. The key, rollback and the clock are still checked.
+func TestLoadListDigestAndVerifiedBefore(t *testing.T) {
 	s := newSigner(t)
 	good := s.sign(t, testList(t), issued)
 	forged := tamperSignature(t, good)
@@ -54,11 +54,12 @@ func TestLoadListDigestAndCheckedSignature(t *testing.T) {
 		{"caller's digest is reported", LoadRequest{Envelope: good, Keys: []Key{s.key}, SHA256: strings.Repeat("ab", 32)}, "", strings.Repeat("ab", 32)},
 		{"no digest: the core hashes", LoadRequest{Envelope: good, Keys: []Key{s.key}}, "", digest(good)},
 		{"forged signature is refused", LoadRequest{Envelope: forged, Keys: []Key{s.key}, SHA256: digest(forged)}, list.CodeBadSignature, ""},
-		{"checked before: the signature is not checked again", LoadRequest{Envelope: forged, Keys: []Key{s.key}, SHA256: digest(forged), SignatureChecked: true}, "", digest(forged)},
-		{"checked before, but no pinned key", LoadRequest{Envelope: good, Keys: []Key{other.key}, SHA256: digest(good), SignatureChecked: true}, list.CodeUnknownKey, ""},
-		{"checked before, still validated", LoadRequest{Envelope: invalid, Keys: []Key{s.key}, SHA256: digest(invalid), SignatureChecked: true}, list.CodeInvalidList, ""},
-		{"checked before, still no rollback", LoadRequest{Envelope: good, Keys: []Key{s.key}, SHA256: digest(good), SignatureChecked: true, MinVersion: 1 << 40}, list.CodeRollback, ""},
-		{"checked before needs the digest", LoadRequest{Envelope: good, Keys: []Key{s.key}, SignatureChecked: true}, CodeBadRequest, ""},
+		{"verified before: the signature is not checked again", LoadRequest{Envelope: forged, Keys: []Key{s.key}, SHA256: digest(forged), VerifiedBefore: true}, "", digest(forged)},
+		{"verified before, but no pinned key", LoadRequest{Envelope: good, Keys: []Key{other.key}, SHA256: digest(good), VerifiedBefore: true}, list.CodeUnknownKey, ""},
+		{"verified before: not validated again", LoadRequest{Envelope: invalid, Keys: []Key{s.key}, SHA256: digest(invalid), VerifiedBefore: true}, "", digest(invalid)},
+		{"not verified before: validated", LoadRequest{Envelope: invalid, Keys: []Key{s.key}, SHA256: digest(invalid)}, list.CodeInvalidList, ""},
+		{"verified before, still no rollback", LoadRequest{Envelope: good, Keys: []Key{s.key}, SHA256: digest(good), VerifiedBefore: true, MinVersion: 1 << 40}, list.CodeRollback, ""},
+		{"verified before needs the digest", LoadRequest{Envelope: good, Keys: []Key{s.key}, VerifiedBefore: true}, CodeBadRequest, ""},
 		{"digest not hex", LoadRequest{Envelope: good, Keys: []Key{s.key}, SHA256: strings.Repeat("AB", 32)}, CodeBadRequest, ""},
 		{"digest too short", LoadRequest{Envelope: good, Keys: []Key{s.key}, SHA256: "abcd"}, CodeBadRequest, ""},
 	} {

@@ -35,7 +35,7 @@ func (c *Core) LoadList(req []byte) []byte {
 		}
 		v, err := list.Verify([]byte(r.Envelope), keys, list.VerifyOptions{
 			Now: now, MinVersion: r.MinVersion, AllowSameVersion: r.AllowSameVersion,
-			SHA256: r.SHA256, SignatureChecked: r.SignatureChecked,
+			SHA256: r.SHA256, VerifiedBefore: r.VerifiedBefore,
 		})
 		if err != nil {
 			var le *list.Error
@@ -69,8 +69,8 @@ func (r *LoadRequest) Validate() *Error {
 		return &Error{Code: CodeBadRequest, Message: "min_version is negative", Path: "min_version"}
 	case r.SHA256 != "" && !isHexDigest(r.SHA256):
 		return &Error{Code: CodeBadRequest, Message: "sha256 is not 64 lowercase hex digits", Path: "sha256"}
-	case r.SignatureChecked && r.SHA256 == "":
-		return &Error{Code: CodeBadRequest, Message: "signature_checked needs the envelope's sha256", Path: "signature_checked"}
+	case r.VerifiedBefore && r.SHA256 == "":
+		return &Error{Code: CodeBadRequest, Message: "verified_before needs the envelope's sha256", Path: "verified_before"}
 	}
 	if r.Now != "" {
 		if _, err := time.Parse(time.RFC3339, r.Now); err != nil {

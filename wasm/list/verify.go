@@ -35,14 +35,16 @@ type VerifyOptions struct {
 	// WebAssembly is slow enough to be a visible part of a service worker's
 	// start. It names the envelope; it is not part of the verification.
 	SHA256 string
-	// SignatureChecked skips the Ed25519 check (and the hashing it
-	// implies) for an envelope whose signature this caller checked before
-	// with the same keys, and which the caller knows to be the same
-	// envelope by its SHA-256, recorded where nothing else can write (the
-	// extension's session storage). The envelope must still name a pinned
-	// key, and everything else is checked as always: decoding, validation,
-	// rollback and the clock.
-	SignatureChecked bool
+	// VerifiedBefore skips the Ed25519 check (and the hashing it implies)
+	// and the validation for an envelope that this caller, running this
+	// same code, verified in full before with the same keys, and which it
+	// knows to be the same envelope by its SHA-256, recorded where nothing
+	// else can write (the extension's session storage, which the browser
+	// clears when the extension is updated or the browser closes): the
+	// same bytes would pass the same checks again. The envelope must still
+	// name a pinned key; it is still decoded, and rollback and the clock
+	// are checked as always.
+	VerifiedBefore bool
 }
 
 // Verified is a list that passed Verify.
@@ -74,7 +76,7 @@ func Verify(envelope []byte, keys map[string]ed25519.PublicKey, opts VerifyOptio
 		return nil, err
 	}
 	var keyID string
-	if opts.SignatureChecked {
+	if opts.VerifiedBefore {
 		keyID, err = pinnedSigner(sigs, keys)
 	} else {
 		keyID, err = checkSignatures(msg, sigs, keys)
@@ -86,7 +88,9 @@ func Verify(envelope []byte, keys map[string]ed25519.PublicKey, opts VerifyOptio
 	if err != nil {
 		return nil, newError(CodeBadPayload, "the signed payload is not a list: "+lexerMessage(err))
 	}
-	if err := l.Validate(); err != nil {
+	if opts.VerifiedBefore {
+		// Validated when it was verified in full.
+	} else if err := l.Validate(); err != nil {
 		var ve *ValidationError
 		if errors.As(err, &ve) {
 			return nil, &Error{Code: CodeInvalidList, Message: ve.Reason, Path: ve.Path}
@@ -168,7 +172,7 @@ func openEnvelope(envelope []byte) (payload, msg []byte, sigs []Signature, err e
 const maxQuotedKeyID = 64
 
 // pinnedSigner returns the ID of the first signature's key that is pinned,
-// without checking the signature (see VerifyOptions.SignatureChecked).
+// without checking the signature (see VerifyOptions.VerifiedBefore).
 func pinnedSigner(sigs []Signature, keys map[string]ed25519.PublicKey) (string, error) {
 	for _, s := range sigs {
 		if pub, ok := keys[s.KeyID]; ok && len(pub) == ed25519.PublicKeySize {

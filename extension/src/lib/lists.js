@@ -12,9 +12,11 @@
 // verified it. A worker started again in the same browser session that
 // finds the stored envelope's SHA-256 (hashed natively with
 // crypto.subtle) and the keys unchanged asks the core to skip the
-// signature check (signature_checked); the core still decodes, validates
-// and checks rollback and the clock. Any change to the envelope or the
-// keys means a full verification.
+// signature check and the validation (verified_before: the same bytes pass
+// the same checks; session storage is also cleared when the extension is
+// updated); the core still decodes the list and checks its key, rollback
+// and the clock. Any change to the envelope or the keys means a full
+// verification.
 //
 // Keys: the bundled list is verified with the bundled keys (the development
 // key in a development build; a release build pins the release key, see
@@ -116,7 +118,7 @@ export function createLists(deps) {
         allow_same_version: true,
         now: nowISO(),
         sha256,
-        signature_checked: checked,
+        verified_before: checked,
       });
       mark('list.storedVerified');
       if (res.ok) {

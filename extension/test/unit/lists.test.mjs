@@ -231,7 +231,7 @@ test('a worker started again skips the signature check only for the envelope and
   let core = await spyCore();
   await manager(storage, core, fx).ensure();
   assert.equal(core.asked.length, 1);
-  assert.equal(core.asked[0].signature_checked, undefined, 'the bundled list is verified in full');
+  assert.equal(core.asked[0].verified_before, undefined, 'the bundled list is verified in full');
   const record = storage.dump().session[VERIFIED_KEY];
   assert.equal(record.sha256, await sha256Hex(fx.bundledEnvelope));
   assert.equal(record.keys, keysFingerprint(fx.bundledKeys));
@@ -240,7 +240,7 @@ test('a worker started again skips the signature check only for the envelope and
   core = await spyCore();
   let info = await manager(storage, core, fx).ensure();
   assert.equal(info.version, fx.base.version);
-  assert.equal(core.asked[0].signature_checked, true);
+  assert.equal(core.asked[0].verified_before, true);
   assert.equal(core.asked[0].sha256, record.sha256);
   assert.equal(info.sha256, record.sha256);
 
@@ -249,7 +249,7 @@ test('a worker started again skips the signature check only for the envelope and
   await storage.set('local', { [LIST_KEY]: { ...good, envelope: forge(good.envelope) } });
   core = await spyCore();
   info = await manager(storage, core, fx).ensure();
-  assert.equal(core.asked[0].signature_checked, false);
+  assert.equal(core.asked[0].verified_before, false);
   assert.match(storage.dump().local[LIST_ERROR_KEY]?.message ?? '', /failed verification/);
   assert.equal(storage.dump().local[LIST_KEY].envelope, fx.bundledEnvelope, 'the bundled list is stored again');
 
@@ -259,7 +259,7 @@ test('a worker started again skips the signature check only for the envelope and
   await storage.set('session', { [VERIFIED_KEY]: { sha256: await sha256Hex(synced), keys: keysFingerprint([fx.syncKey.pub]) } });
   core = await spyCore();
   info = await manager(storage, core, fx, [newKey().pub]).ensure();
-  assert.equal(core.asked[0].signature_checked, false);
+  assert.equal(core.asked[0].verified_before, false);
   assert.equal(info.source, 'bundled');
 
   // A new browser session (session storage cleared): verified in full again.
@@ -267,6 +267,6 @@ test('a worker started again skips the signature check only for the envelope and
   await storage.remove('session', VERIFIED_KEY);
   core = await spyCore();
   await manager(storage, core, fx).ensure();
-  assert.equal(core.asked[0].signature_checked, false);
+  assert.equal(core.asked[0].verified_before, false);
   assert.ok(storage.dump().session[VERIFIED_KEY], 'recorded again');
 });
