@@ -43,13 +43,16 @@ bench-go: bench-wasm ## Run the Go benchmarks, and measure core.wasm's size and 
 # Size raw and gzipped (-9, as a store serves it), beside the baseline (an
 # empty Go js/wasm program with the same boundary, testdata/empty), then
 # cold start in fresh node processes (compile + instantiate + main ready),
-# core and baseline alternating, with medians and their ratio.
+# core and baseline alternating, with medians and their ratio; then
+# reportbench.mjs: a large page's report as JSON and in the flat form, and
+# a fresh core's first loadList, full or verified_before, in CPU time.
 BASELINE_DIR := $(BUILD)/baseline
 BASELINE_WASM := $(BASELINE_DIR)/core.wasm
-bench-wasm: core-wasm ## Measure core.wasm beside an empty Go program: size raw and gzipped, node cold start (COLD_RUNS runs each).
+bench-wasm: core-wasm list ## Measure core.wasm beside an empty Go program (size, node cold start), then a large report and a first list load in CPU time.
 	@mkdir -p $(BASELINE_DIR)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(BASELINE_WASM) ./wasm/cmd/pwcore/testdata/empty
 	cp $(GOROOT_WASM)/wasm_exec.js $(BASELINE_DIR)/wasm_exec.js
 	@echo "core.wasm: $$(stat -c %s $(CORE_WASM)) bytes raw, $$(gzip -9c $(CORE_WASM) | wc -c) bytes gzip -9"
 	@echo "baseline:  $$(stat -c %s $(BASELINE_WASM)) bytes raw, $$(gzip -9c $(BASELINE_WASM) | wc -c) bytes gzip -9"
 	node wasm/cmd/pwcore/testdata/coldbench.mjs $(CORE_WASM) $(BASELINE_WASM) $(COLD_RUNS)
+	node wasm/cmd/pwcore/testdata/reportbench.mjs $(CORE_WASM) $(SIGNED_LIST) $(DEV_PUB) $(COLD_RUNS)
