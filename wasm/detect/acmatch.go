@@ -1,8 +1,8 @@
 package detect
 
 import (
-	"bytes"
-	"slices"
+	"sort"
+	"unsafe"
 )
 
 // acMatcher finds every occurrence of a set of needles in a text in one pass
@@ -191,7 +191,7 @@ func newACMatcher(needles []string) *acMatcher {
 		kidStart[s+1] += kidStart[s]
 	}
 	kids := make([]int32, len(out)-1)
-	fill := slices.Clone(kidStart[:len(out)])
+	fill := append([]int32(nil), kidStart[:len(out)]...)
 	for t := 1; t < len(out); t++ {
 		p := parent[t]
 		kids[fill[p]] = int32(t)
@@ -333,18 +333,20 @@ func trieStates(needles []string) int {
 	for _, n := range needles {
 		total += len(n)
 	}
-	buf := make([]byte, 0, total)
-	keys := make([][]byte, 0, len(needles))
+	buf := make([]byte, total)
+	keys := make([]string, 0, len(needles))
+	at := 0
 	for _, n := range needles {
-		start := len(buf)
 		for i := 0; i < len(n); i++ {
-			buf = append(buf, acClass[n[i]])
+			buf[at+i] = acClass[n[i]]
 		}
-		keys = append(keys, buf[start:])
+		// Views of buf, which is never written again.
+		keys = append(keys, unsafe.String(unsafe.SliceData(buf[at:]), len(n)))
+		at += len(n)
 	}
-	slices.SortFunc(keys, bytes.Compare)
+	sort.Strings(keys)
 	states := 1
-	var prev []byte
+	prev := ""
 	for _, k := range keys {
 		shared := 0
 		for shared < len(k) && shared < len(prev) && k[shared] == prev[shared] {
