@@ -78,7 +78,7 @@ function putList(item) {
     if (v === undefined || v === null) return w.num(0);
     if (!Array.isArray(v)) bad('a list field holds something else');
     w.num(v.length);
-    for (const x of v) item(w, x);
+    for (let i = 0; i < v.length; i++) item(w, v[i]);
   };
 }
 
@@ -121,9 +121,11 @@ function compile(layout) {
         throw new Error(`layout.js: unknown kind ${kind} of ${name}`);
     }
   });
+  const names = fields.map(([name]) => name);
+  const puts = fields.map(([, put]) => put);
   return (w, v) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) bad('an object is something else');
-    for (const [name, put] of fields) put(w, v[name]);
+    for (let i = 0; i < names.length; i++) puts[i](w, v[names[i]]);
   };
 }
 
