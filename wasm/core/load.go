@@ -17,7 +17,14 @@ import (
 // any error the last good list stays loaded. A request larger than the
 // largest envelope list.Verify takes (with room for JSON escaping) is
 // too_large; Report and Inspect cap their input at detect.MaxObservation.
-func (c *Core) LoadList(req []byte) []byte {
+func (c *Core) LoadList(req []byte) []byte { return c.LoadListYielding(req, func() {}) }
+
+// LoadListYielding is LoadList calling yield between its steps (after the
+// request is decoded, after the list is verified, before its rules are
+// compiled), so that a caller on a single thread can let other work run
+// meanwhile: the service worker answers a content script's hello while its
+// first list loads. Other calls made during a yield see the last good list.
+func (c *Core) LoadListYielding(req []byte, yield func()) []byte {
 	// Loading a list allocates a burst of short-lived memory. Inside
 	// WebAssembly the collector runs on the only thread, and collecting
 	// during the burst made a service worker's first load ~1.7x slower in
@@ -40,6 +47,7 @@ func (c *Core) LoadList(req []byte) []byte {
 		if r.Now != "" {
 			now, _ = time.Parse(time.RFC3339, r.Now) // Validate checked it.
 		}
+		yield()
 		v, err := list.Verify([]byte(r.Envelope), keys, list.VerifyOptions{
 			Now: now, MinVersion: r.MinVersion, AllowSameVersion: r.AllowSameVersion,
 			SHA256: r.SHA256, VerifiedBefore: r.VerifiedBefore,
@@ -51,6 +59,7 @@ func (c *Core) LoadList(req []byte) []byte {
 			}
 			return fail(CodeBadRequest, err.Error())
 		}
+		yield()
 		e, err := detect.Compile(v.List)
 		if err != nil {
 			return fail(list.CodeInvalidList, err.Error())

@@ -11,6 +11,8 @@
 // Go program that exited, or a malformed answer become {ok:false, error}.
 // report() sends the observation in its flat form (reportFlat, lib/flat.js)
 // rather than as JSON: same answer, much less work inside the core.
+// loadList() goes through loadListAsync, which gives the event loop a turn
+// between the load's steps: a service worker answers messages meanwhile.
 //
 // The core is started on demand with one in-flight start promise, so that a
 // service worker woken by several events at once starts it once, and it is
@@ -50,6 +52,30 @@ function reportFlat(api, observation) {
     return JSON.stringify(fail('bad_request', e instanceof Error ? e.message : String(e)));
   }
   return api.reportFlat(flat.text, flat.nums);
+}
+
+/**
+ * Loads a list through the core's loadListAsync (the same answer as
+ * loadList, with turns of the event loop between verifying and compiling),
+ * or loadList when the core has no loadListAsync.
+ * @param {any} api @param {unknown} request @param {any} go the running Go instance
+ * @returns {Promise<string>|string} the core's answer
+ */
+function loadListYielding(api, request, go) {
+  if (typeof api.loadListAsync !== 'function') return api.loadList(JSON.stringify(request));
+  return new Promise((resolve, reject) => {
+    // The Go program could exit before it answers.
+    const watch = setInterval(() => {
+      if (go?.exited) {
+        clearInterval(watch);
+        reject(new Error('the core exited while loading the list'));
+      }
+    }, 50);
+    api.loadListAsync(JSON.stringify(request), (/** @type {string} */ out) => {
+      clearInterval(watch);
+      resolve(out);
+    });
+  });
 }
 
 /**
@@ -127,7 +153,14 @@ export function createCore({ loadBytes, global = globalThis, mark = () => {} }) 
     }
     let out;
     try {
-      out = name === 'version' ? api.version() : name === 'report' ? reportFlat(api, request) : api[name](JSON.stringify(request));
+      out =
+        name === 'version'
+          ? api.version()
+          : name === 'report'
+            ? reportFlat(api, request)
+            : name === 'loadList'
+              ? await loadListYielding(api, request, go)
+              : api[name](JSON.stringify(request));
     } catch (e) {
       starting = null;
       return fail('internal', `The core failed: ${e?.message ?? e}`);

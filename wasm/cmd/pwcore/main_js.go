@@ -5,6 +5,8 @@
 // wasm/core/api.go):
 //
 //	globalThis.partnerwatch.loadList(LoadRequest JSON)   -> Response JSON
+//	globalThis.partnerwatch.loadListAsync(LoadRequest JSON, done) -> undefined;
+//	                                         done(Response JSON) later
 //	globalThis.partnerwatch.report(Observation JSON)     -> Response JSON
 //	globalThis.partnerwatch.reportFlat(text, nums)       -> Response JSON
 //	globalThis.partnerwatch.inspect(InspectRequest JSON) -> Response JSON
@@ -33,6 +35,7 @@ func main() {
 func register(c *core.Core) {
 	api := js.Global().Get("Object").New()
 	api.Set("loadList", export(c.LoadList, true))
+	api.Set("loadListAsync", exportAsync(c.LoadListYielding))
 	api.Set("report", export(c.Report, true))
 	api.Set("reportFlat", exportFlat(c.ReportFlat))
 	api.Set("inspect", export(c.Inspect, true))
@@ -86,4 +89,43 @@ func exportFlat(method func(text, nums []byte) []byte) js.Func {
 		}
 		return string(method(bufs[0], bufs[1]))
 	})
+}
+
+// exportAsync wraps LoadListYielding as a JavaScript function of a JSON
+// string and a callback: the load runs in a goroutine that gives the
+// JavaScript event loop a turn at each of the core's yields (a timer of 0
+// ms: the goroutine waits for it, every goroutine is then blocked, and the
+// Go runtime returns to JavaScript), and calls back with the answer.
+func exportAsync(method func(in []byte, yield func()) []byte) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeFunction {
+			if len(args) >= 2 && args[1].Type() == js.TypeFunction {
+				args[1].Invoke(argAnswer)
+			}
+			return nil
+		}
+		in, done := []byte(args[0].String()), args[1]
+		go func() {
+			answer := panicAnswer
+			defer func() {
+				recover()
+				done.Invoke(answer)
+			}()
+			answer = string(method(in, yieldToJS))
+		}()
+		return nil
+	})
+}
+
+// yieldToJS blocks the calling goroutine until JavaScript has run a timer
+// of 0 ms, letting the event loop handle what is waiting.
+func yieldToJS() {
+	ch := make(chan struct{})
+	f := js.FuncOf(func(js.Value, []js.Value) any {
+		close(ch)
+		return nil
+	})
+	js.Global().Call("setTimeout", f, 0)
+	<-ch
+	f.Release()
 }
