@@ -166,7 +166,7 @@ func DecodeFlat(text, nums []byte) (*Observation, error) {
 			f.Ref, f.Action, f.Text, f.Label = r.int(), r.str(), r.str(), r.str()
 		}
 	}
-	if n := r.count(7); n > 0 {
+	if n := r.count(6); n > 0 {
 		o.Elements = make([]Element, n)
 		for i := range o.Elements {
 			e := &o.Elements[i]

@@ -145,6 +145,38 @@ func TestDecodeFlatFollowsContract(t *testing.T) {
 	}
 }
 
+// TestDecodeFlatSparse decodes observations whose items carry nothing but
+// what they must (every optional field empty): the decoder's guard against
+// hostile lengths must not refuse them.
+func TestDecodeFlatSparse(t *testing.T) {
+	o := &detect.Observation{URL: "https://a.example/"}
+	for i := range 50 {
+		o.Frames = append(o.Frames, detect.Frame{Ref: i})
+		o.Links = append(o.Links, detect.Link{Ref: i})
+		o.Forms = append(o.Forms, detect.Form{Ref: i})
+		o.Elements = append(o.Elements, detect.Element{Ref: i})
+		o.Controls = append(o.Controls, detect.Control{Ref: i})
+		o.Requests = append(o.Requests, detect.Request{})
+	}
+	for _, cut := range []func(*detect.Observation){
+		func(o *detect.Observation) {},
+		func(o *detect.Observation) { o.Frames, o.Links, o.Forms, o.Controls, o.Requests = nil, nil, nil, nil, nil },
+		func(o *detect.Observation) { o.Controls, o.Requests = nil, nil },
+		func(o *detect.Observation) { o.Requests = nil },
+	} {
+		c := *o
+		cut(&c)
+		text, nums := encodeFlat(t, &c)
+		got, err := detect.DecodeFlat(text, nums)
+		if err != nil {
+			t.Fatalf("%v", err)
+		}
+		if !reflect.DeepEqual(got, &c) {
+			t.Fatalf("decoded %+v, want %+v", got, &c)
+		}
+	}
+}
+
 // TestDecodeFlatRefuses checks that malformed input is an error, never a
 // panic or a partial observation.
 func TestDecodeFlatRefuses(t *testing.T) {
