@@ -160,7 +160,9 @@ func TestDecodeFlatSparse(t *testing.T) {
 	}
 	for _, cut := range []func(*detect.Observation){
 		func(o *detect.Observation) {},
-		func(o *detect.Observation) { o.Frames, o.Links, o.Forms, o.Controls, o.Requests = nil, nil, nil, nil, nil },
+		func(o *detect.Observation) {
+			o.Frames, o.Links, o.Forms, o.Controls, o.Requests = nil, nil, nil, nil, nil
+		},
 		func(o *detect.Observation) { o.Controls, o.Requests = nil, nil },
 		func(o *detect.Observation) { o.Requests = nil },
 	} {
