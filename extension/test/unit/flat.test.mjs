@@ -43,6 +43,7 @@ function observations(version) {
       ],
       elements: [{ ref: 3, tag: 'button', attrs: { 'aria-label': 'Iniciar sesión con Google' }, text: 'Google で続ける' }],
     },
+    'bare elements (nothing optional)': { url: 'https://www.spotify.com/', list_version: version, elements: [1, 2, 3, 4, 5].map((ref) => ({ ref, tag: 'button' })) },
     'lone surrogates': { url: 'https://www.spotify.com/', links: [{ ref: 1, href: fb, text: 'a\ud800b\udc00c' }] },
     'bad URL': { url: 'not a url', links: [{ ref: 1, href: fb }] },
     'stale selectors': { url: 'https://www.spotify.com/', list_version: version + 1, elements: [{ ref: 1, tag: 'div', matches: [0] }] },
