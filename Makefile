@@ -57,7 +57,7 @@ generate: ## Regenerate generated code (easyjson, the public suffix table).
 # Hashes every file marked as generated, regenerates, and compares: unlike a
 # git diff, this works in a tree with uncommitted edits.
 generate-check: ## Fail when generated code is not current.
-	@gen() { { grep -rl --include='*.go' '^// Code generated .* DO NOT EDIT\.$$' wasm worker; echo extension/src/lib/bounds.js; echo extension/src/lib/observation.js; } | sort | xargs sha256sum; }; \
+	@gen() { { grep -rl --include='*.go' '^// Code generated .* DO NOT EDIT\.$$' wasm worker; echo extension/src/lib/bounds.js; echo extension/src/lib/observation.js; echo extension/src/lib/layout.js; } | sort | xargs sha256sum; }; \
 	before=$$(gen); $(GO) generate ./... && after=$$(gen); \
 	if [ "$$before" != "$$after" ]; then diff <(echo "$$before") <(echo "$$after"); \
 		echo "generated code was stale: 'make generate' rewrote the files above; commit them"; exit 1; fi; \

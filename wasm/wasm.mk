@@ -12,7 +12,7 @@ GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 WASM_EXEC := $(GOROOT_WASM)/go_js_wasm_exec
 # Packages whose tests also run as WebAssembly under node.
 WASM_TEST_PKGS := ./wasm/cmd/pwcore/ ./wasm/core/ ./wasm/detect/
-COLD_RUNS ?= 5
+COLD_RUNS ?= 9
 
 .PHONY: core-wasm test-go test-wasm bench-go bench-wasm scan-stats golden-update fuzz fuzz-smoke
 
@@ -40,11 +40,22 @@ test-wasm: core-wasm ## Run the core's boundary tests under node.
 bench-go: bench-wasm ## Run the Go benchmarks, and measure core.wasm's size and cold start.
 	$(GO) test -run '^$$' -bench . -benchmem ./wasm/...
 
-# Size raw and gzipped (-9, as a store serves it), then cold start in fresh
-# node processes (compile + instantiate + main ready), one line per run.
-bench-wasm: core-wasm ## Measure core.wasm: size raw and gzipped, node cold start (COLD_RUNS runs).
+# Size raw and gzipped (-9, as a store serves it), beside the baseline (an
+# empty Go js/wasm program with the same boundary, testdata/empty), then
+# cold start in fresh node processes (compile + instantiate + main ready),
+# core and baseline alternating, with medians and their ratio; then
+# reportbench.mjs: a large page's report as JSON and in the flat form, and
+# a fresh core's first loadList, full or verified_before, in CPU time.
+BASELINE_DIR := $(BUILD)/baseline
+BASELINE_WASM := $(BASELINE_DIR)/core.wasm
+bench-wasm: core-wasm list ## Measure core.wasm beside an empty Go program (size, node cold start), then a large report and a first list load in CPU time.
+	@mkdir -p $(BASELINE_DIR)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(BASELINE_WASM) ./wasm/cmd/pwcore/testdata/empty
+	cp $(GOROOT_WASM)/wasm_exec.js $(BASELINE_DIR)/wasm_exec.js
 	@echo "core.wasm: $$(stat -c %s $(CORE_WASM)) bytes raw, $$(gzip -9c $(CORE_WASM) | wc -c) bytes gzip -9"
-	@for i in $$(seq $(COLD_RUNS)); do node wasm/cmd/pwcore/testdata/cold.mjs $(CORE_WASM) | head -1; done
+	@echo "baseline:  $$(stat -c %s $(BASELINE_WASM)) bytes raw, $$(gzip -9c $(BASELINE_WASM) | wc -c) bytes gzip -9"
+	node wasm/cmd/pwcore/testdata/coldbench.mjs $(CORE_WASM) $(BASELINE_WASM) $(COLD_RUNS)
+	node wasm/cmd/pwcore/testdata/reportbench.mjs $(CORE_WASM) $(SIGNED_LIST) $(DEV_PUB) $(COLD_RUNS)
 
 scan-stats: ## Scan the fixtures with the default list: precision and recall per provider.
 	$(GO) run ./wasm/cmd/widgetscan -stats testdata/pages

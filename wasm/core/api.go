@@ -7,10 +7,11 @@
 // Every call answers with a Response; errors are data, never panics.
 //
 // The contract with JavaScript, written once here and once in
-// extension/src/core.js:
+// extension/src/lib/core.js:
 //
 //	globalThis.partnerwatch.loadList(LoadRequest JSON)  -> Response{list: ListInfo}
 //	globalThis.partnerwatch.report(Observation JSON)    -> Response{report: detect.Report}
+//	globalThis.partnerwatch.reportFlat(text, nums)      -> Response{report: detect.Report}
 //	globalThis.partnerwatch.inspect(InspectRequest JSON) -> Response{consent: Consent}
 //	globalThis.partnerwatch.version()                   -> Response{version: VersionInfo}
 package core
@@ -69,6 +70,17 @@ type LoadRequest struct {
 	// ListID, when set, is the id the list must carry (wrong_list
 	// otherwise): the extension binds a source to one list.
 	ListID string `json:"list_id,omitempty"`
+	// SHA256 is the envelope's SHA-256 (64 lowercase hex digits) as the
+	// caller computed it; empty means the core hashes the envelope. A
+	// browser hashes natively, far faster than Go inside WebAssembly.
+	SHA256 string `json:"sha256,omitempty"`
+	// VerifiedBefore (which needs SHA256) says that the caller verified
+	// this envelope in full with these keys and this core before, and knows
+	// it is the same envelope by its SHA-256, recorded where pages cannot
+	// write: the core then skips the Ed25519 check and the validation, and
+	// still decodes the list and checks its key, rollback and the clock
+	// (see list.VerifyOptions).
+	VerifiedBefore bool `json:"verified_before,omitempty"`
 }
 
 // ListInfo describes the loaded list.

@@ -342,6 +342,18 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore2(in *jlexer
 			} else {
 				out.ListID = string(in.String())
 			}
+		case "sha256":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.SHA256 = string(in.String())
+			}
+		case "verified_before":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.VerifiedBefore = bool(in.Bool())
+			}
 		default:
 			in.AddError(&jlexer.LexerError{
 				Offset: in.GetPos(),
@@ -400,6 +412,16 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore2(out *jwrit
 		const prefix string = ",\"list_id\":"
 		out.RawString(prefix)
 		out.String(string(in.ListID))
+	}
+	if in.SHA256 != "" {
+		const prefix string = ",\"sha256\":"
+		out.RawString(prefix)
+		out.String(string(in.SHA256))
+	}
+	if in.VerifiedBefore {
+		const prefix string = ",\"verified_before\":"
+		out.RawString(prefix)
+		out.Bool(bool(in.VerifiedBefore))
 	}
 	out.RawByte('}')
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"encoding/base64"
 	"errors"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -16,7 +17,20 @@ import (
 // any error the last good list stays loaded. A request larger than the
 // largest envelope list.Verify takes (with room for JSON escaping) is
 // too_large; Report and Inspect cap their input at detect.MaxObservation.
-func (c *Core) LoadList(req []byte) []byte {
+func (c *Core) LoadList(req []byte) []byte { return c.LoadListYielding(req, func() {}) }
+
+// LoadListYielding is LoadList calling yield between its steps (after the
+// request is decoded, after the list is verified, before its rules are
+// compiled), so that a caller on a single thread can let other work run
+// meanwhile: the service worker answers a content script's hello while its
+// first list loads. Other calls made during a yield see the last good list.
+func (c *Core) LoadListYielding(req []byte, yield func()) []byte {
+	// Loading a list allocates a burst of short-lived memory. Inside
+	// WebAssembly the collector runs on the only thread, and collecting
+	// during the burst made a service worker's first load ~1.7x slower in
+	// CPU time; a laxer target for its duration costs ~3 MB of peak memory
+	// on the default list (BENCHMARKS.md).
+	defer debug.SetGCPercent(debug.SetGCPercent(loadGCPercent))
 	return guard(func() *Response {
 		var r LoadRequest
 		if bad := decode("load request", req, maxLoadRequest, &r); bad != nil {
@@ -33,8 +47,10 @@ func (c *Core) LoadList(req []byte) []byte {
 		if r.Now != "" {
 			now, _ = time.Parse(time.RFC3339, r.Now) // Validate checked it.
 		}
+		yield()
 		v, err := list.Verify([]byte(r.Envelope), keys, list.VerifyOptions{
 			Now: now, MinVersion: r.MinVersion, AllowSameVersion: r.AllowSameVersion, ListID: r.ListID,
+			SHA256: r.SHA256, VerifiedBefore: r.VerifiedBefore,
 		})
 		if err != nil {
 			var le *list.Error
@@ -43,6 +59,7 @@ func (c *Core) LoadList(req []byte) []byte {
 			}
 			return fail(CodeBadRequest, err.Error())
 		}
+		yield()
 		e, err := detect.Compile(v.List)
 		if err != nil {
 			return fail(list.CodeInvalidList, err.Error())
@@ -54,6 +71,10 @@ func (c *Core) LoadList(req []byte) []byte {
 		return &Response{OK: true, List: &info}
 	})
 }
+
+// loadGCPercent is the collector's target while a list loads (the default
+// is 100).
+const loadGCPercent = 400
 
 // Validate checks a decoded LoadRequest (easyjson does not validate).
 func (r *LoadRequest) Validate() *Error {
@@ -70,6 +91,10 @@ func (r *LoadRequest) Validate() *Error {
 		return &Error{Code: CodeBadRequest, Message: "min_version is larger than 2^53-1", Path: "min_version"}
 	case len(r.ListID) > 64:
 		return &Error{Code: CodeBadRequest, Message: "list_id is longer than 64 bytes", Path: "list_id"}
+	case r.SHA256 != "" && !isHexDigest(r.SHA256):
+		return &Error{Code: CodeBadRequest, Message: "sha256 is not 64 lowercase hex digits", Path: "sha256"}
+	case r.VerifiedBefore && r.SHA256 == "":
+		return &Error{Code: CodeBadRequest, Message: "verified_before needs the envelope's sha256", Path: "verified_before"}
 	}
 	if r.Now != "" {
 		if _, err := time.Parse(time.RFC3339, r.Now); err != nil {
@@ -95,4 +120,17 @@ func (r *LoadRequest) keys() (map[string]ed25519.PublicKey, *Error) {
 		keys[k.ID] = pub
 	}
 	return keys, nil
+}
+
+// isHexDigest reports whether s is a SHA-256 digest in lowercase hex.
+func isHexDigest(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,10 @@
 package core
 
-import "github.com/partnerwatch/partnerwatch/wasm/detect"
+import (
+	"strconv"
+
+	"github.com/partnerwatch/partnerwatch/wasm/detect"
+)
 
 // Report answers an observation (detect.Observation JSON) with its report.
 //
@@ -15,16 +19,39 @@ func (c *Core) Report(obs []byte) []byte {
 		if bad := decode("observation", obs, detect.MaxObservation, &o); bad != nil {
 			return bad
 		}
-		s := c.state.Load()
-		if s == nil {
-			return fail(CodeNoList, "no list is loaded: call loadList first")
-		}
-		rep, problem := s.engine.Analyze(&o)
-		r := &Response{OK: true, Report: rep}
-		if problem != nil {
-			r.Error = &Error{Code: problem.Code, Message: problem.Message}
-			r.OK = problem.Code != detect.ProblemBadURL
-		}
-		return r
+		return c.report(&o)
 	})
+}
+
+// ReportFlat is Report on the flat form of an observation (see
+// detect.DecodeFlat), which the extension's service worker sends because
+// decoding JSON is most of a report's cost inside WebAssembly. The two
+// buffers together are capped at detect.MaxObservation bytes. ReportFlat
+// keeps text: the caller must not change it afterwards.
+func (c *Core) ReportFlat(text, nums []byte) []byte {
+	return guard(func() *Response {
+		if n := len(text) + len(nums); n > detect.MaxObservation {
+			return fail(CodeTooLarge, "the observation is "+strconv.Itoa(n)+" bytes, more than the "+strconv.Itoa(detect.MaxObservation)+"-byte limit")
+		}
+		o, err := detect.DecodeFlat(text, nums)
+		if err != nil {
+			return fail(CodeBadRequest, err.Error())
+		}
+		return c.report(o)
+	})
+}
+
+// report answers a decoded observation.
+func (c *Core) report(o *detect.Observation) *Response {
+	s := c.state.Load()
+	if s == nil {
+		return fail(CodeNoList, "no list is loaded: call loadList first")
+	}
+	rep, problem := s.engine.Analyze(o)
+	r := &Response{OK: true, Report: rep}
+	if problem != nil {
+		r.Error = &Error{Code: problem.Code, Message: problem.Message}
+		r.OK = problem.Code != detect.ProblemBadURL
+	}
+	return r
 }

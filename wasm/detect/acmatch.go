@@ -1,5 +1,10 @@
 package detect
 
+import (
+	"sort"
+	"unsafe"
+)
+
 // acMatcher finds every occurrence of a set of needles in a text in one pass
 // (Aho-Corasick), so the cost of a scan depends on the text's length, not on
 // the number of needles.
@@ -140,10 +145,15 @@ var acClass = func() (t [256]uint8) {
 func newACMatcher(needles []string) *acMatcher {
 	m := &acMatcher{needles: needles, lens: make([]int, len(needles))}
 	// Trie over byte classes: trie[state*acClasses+class], 0 for none (the
-	// root is never a child).
-	trie := make([]int32, acClasses)
-	out := [][]int32{nil}
-	depth := []int{0} // by trie state
+	// root is never a child). Its tables are allocated once, at their exact
+	// size (trieStates): inside WebAssembly, allocating, growing and
+	// collecting memory was most of a list's compile time.
+	states := trieStates(needles)
+	trie := make([]int32, acClasses, states*acClasses)
+	out := make([][]int32, 1, states)
+	depth := make([]int, 1, states)    // by trie state
+	parent := make([]int32, 1, states) // by trie state: the state it is a child of
+	class := make([]uint8, 1, states)  // by trie state: the class of the edge into it
 	for id, n := range needles {
 		m.lens[id] = len(n)
 		if n == "" {
@@ -158,7 +168,9 @@ func newACMatcher(needles []string) *acMatcher {
 				t = int32(len(out))
 				out = append(out, nil)
 				depth = append(depth, i+1)
-				trie = append(trie, make([]int32, acClasses)...)
+				parent = append(parent, s)
+				class = append(class, uint8(c))
+				trie = trie[:len(trie)+acClasses] // new rows are zero: never written
 				trie[s*acClasses+c] = t
 			}
 			s = t
@@ -168,6 +180,32 @@ func newACMatcher(needles []string) *acMatcher {
 	if len(out) == 1 {
 		return nil
 	}
+	// The children of each state in class order, as one array (kids) cut
+	// by kidStart: the loops below visit the edges that exist instead of
+	// every class of every state.
+	kidStart := make([]int32, len(out)+1)
+	for t := 1; t < len(out); t++ {
+		kidStart[parent[t]+1]++
+	}
+	for s := range out {
+		kidStart[s+1] += kidStart[s]
+	}
+	kids := make([]int32, len(out)-1)
+	fill := append([]int32(nil), kidStart[:len(out)]...)
+	for t := 1; t < len(out); t++ {
+		p := parent[t]
+		kids[fill[p]] = int32(t)
+		fill[p]++
+	}
+	for s := range out {
+		k := kids[kidStart[s]:kidStart[s+1]]
+		// Few children each: insertion sort by class.
+		for i := 1; i < len(k); i++ {
+			for j := i; j > 0 && class[k[j]] < class[k[j-1]]; j-- {
+				k[j], k[j-1] = k[j-1], k[j]
+			}
+		}
+	}
 	// Number states breadth first, except that states where a needle ends
 	// come last: the scan then tests "s >= m.firstOut" instead of loading
 	// the output table at every byte.
@@ -175,21 +213,14 @@ func newACMatcher(needles []string) *acMatcher {
 	order = append(order, 0)
 	for i := 0; i < len(order); i++ {
 		s := order[i]
-		for c := int32(0); c < acClasses; c++ {
-			if t := trie[s*acClasses+c]; t != 0 {
-				order = append(order, t)
-			}
-		}
+		order = append(order, kids[kidStart[s]:kidStart[s+1]]...)
 	}
 	// Failure links and merged outputs, in breadth-first order, on trie
 	// states.
 	fail := make([]int32, len(out))
 	for _, s := range order {
-		for c := int32(0); c < acClasses; c++ {
-			t := trie[s*acClasses+c]
-			if t == 0 {
-				continue
-			}
+		for _, t := range kids[kidStart[s]:kidStart[s+1]] {
+			c := int32(class[t])
 			if s != 0 {
 				f := fail[s]
 				for f != 0 && trie[f*acClasses+c] == 0 {
@@ -213,16 +244,19 @@ func newACMatcher(needles []string) *acMatcher {
 			}
 		}
 	}
-	// The full transition table, on row offsets: a missing edge follows
-	// the failure link's edge, computed before it in breadth-first order.
+	// The full transition table, on row offsets: a state's row is its
+	// failure link's row (computed before it in breadth-first order) with
+	// its own edges written over it; the root's missing edges stay 0, the
+	// root's row.
 	m.next = make([]int32, len(out)*acClasses)
 	for _, s := range order {
-		for c := int32(0); c < acClasses; c++ {
-			if t := trie[s*acClasses+c]; t != 0 {
-				m.next[renum[s]+c] = renum[t]
-			} else if s != 0 {
-				m.next[renum[s]+c] = m.next[renum[fail[s]]+c]
-			}
+		row := renum[s]
+		if s != 0 {
+			f := renum[fail[s]]
+			copy(m.next[row:row+acClasses], m.next[f:f+acClasses])
+		}
+		for _, t := range kids[kidStart[s]:kidStart[s+1]] {
+			m.next[row+int32(class[t])] = renum[t]
 		}
 	}
 	m.shallowEnd = m.firstOut
@@ -245,18 +279,39 @@ func newACMatcher(needles []string) *acMatcher {
 		m.outs = append(m.outs, o...)
 	}
 	m.outStart[len(out)] = int32(len(m.outs))
+	// A pair with a non-ASCII byte is always in; a pair of ASCII bytes is
+	// in when its classes start a needle (white space read as a space,
+	// and never after white space). The ASCII half of a row depends only
+	// on the first byte's class, so it is worked out once per class: 256
+	// rows of 256 pairs one by one were a visible part of a list's compile
+	// time inside WebAssembly.
+	var asciiHalf [acClasses]*[2]uint64
 	for b0 := range 256 {
-		for b1 := range 256 {
-			c1 := byte(b1)
-			if asciiSpace[c1] {
-				c1 = ' '
-			}
-			mark := b0 >= 0x80 || b1 >= 0x80 ||
-				!asciiSpace[b0] && m.firstClass2[int(acClass[b0])*acClasses+int(acClass[c1])]
-			if mark {
-				m.foldPair2.add(b0, b1)
-			}
+		w := m.foldPair2[b0*4 : b0*4+4]
+		w[2], w[3] = ^uint64(0), ^uint64(0) // the second byte is not ASCII
+		switch {
+		case b0 >= 0x80:
+			w[0], w[1] = ^uint64(0), ^uint64(0)
+			continue
+		case asciiSpace[b0]:
+			continue
 		}
+		c0 := acClass[b0]
+		h := asciiHalf[c0]
+		if h == nil {
+			h = new([2]uint64)
+			for b1 := range 0x80 {
+				c1 := byte(b1)
+				if asciiSpace[c1] {
+					c1 = ' '
+				}
+				if m.firstClass2[int(c0)*acClasses+int(acClass[c1])] {
+					h[b1>>6] |= 1 << (b1 & 63)
+				}
+			}
+			asciiHalf[c0] = h
+		}
+		w[0], w[1] = h[0], h[1]
 	}
 	// Every triple with a non-ASCII byte is a candidate: mayMatchFolded
 	// answers true when it reads one.
@@ -268,6 +323,39 @@ func newACMatcher(needles []string) *acMatcher {
 		}
 	}
 	return m
+}
+
+// trieStates counts the states of the trie of needles over byte classes,
+// the root included: sorted as class strings, each needle adds its bytes
+// after the prefix it shares with the one before it.
+func trieStates(needles []string) int {
+	total := 0
+	for _, n := range needles {
+		total += len(n)
+	}
+	buf := make([]byte, total)
+	keys := make([]string, 0, len(needles))
+	at := 0
+	for _, n := range needles {
+		for i := 0; i < len(n); i++ {
+			buf[at+i] = acClass[n[i]]
+		}
+		// Views of buf, which is never written again.
+		keys = append(keys, unsafe.String(unsafe.SliceData(buf[at:]), len(n)))
+		at += len(n)
+	}
+	sort.Strings(keys)
+	states := 1
+	prev := ""
+	for _, k := range keys {
+		shared := 0
+		for shared < len(k) && shared < len(prev) && k[shared] == prev[shared] {
+			shared++
+		}
+		states += len(k) - shared
+		prev = k
+	}
+	return states
 }
 
 // markFirst records how needle n starts: its first two classes in

@@ -9,6 +9,10 @@
 // {"ok":true,...} or {"ok":false,"error":{"code","message","path"}}. This
 // module turns them into plain objects and never throws: a missing core, a
 // Go program that exited, or a malformed answer become {ok:false, error}.
+// report() sends the observation in its flat form (reportFlat, lib/flat.js)
+// rather than as JSON: same answer, much less work inside the core.
+// loadList() goes through loadListAsync, which gives the event loop a turn
+// between the load's steps: a service worker answers messages meanwhile.
 //
 // The core is started on demand with one in-flight start promise, so that a
 // service worker woken by several events at once starts it once, and it is
@@ -25,6 +29,8 @@
  * @typedef {{code: string, message: string, path?: string}} CoreError
  * @typedef {{ok: boolean, error?: CoreError, list?: any, report?: any, consent?: any, version?: any}} CoreResponse
  */
+
+import { encodeObservation } from './flat.js';
 
 /** How long to wait for the Go program to publish globalThis.partnerwatch. */
 const READY_TIMEOUT_MS = 10_000;
@@ -48,6 +54,46 @@ export function retryDelay(n) {
  */
 export function fail(code, message) {
   return { ok: false, error: { code, message } };
+}
+
+/**
+ * Reports on an observation through the core's reportFlat (see flat.js):
+ * the same answer as report(JSON), without JSON decoding inside the core.
+ * @param {any} api @param {unknown} observation
+ * @returns {string} the core's answer
+ */
+function reportFlat(api, observation) {
+  let flat;
+  try {
+    flat = encodeObservation(observation);
+  } catch (e) {
+    return JSON.stringify(fail('bad_request', e instanceof Error ? e.message : String(e)));
+  }
+  return api.reportFlat(flat.text, flat.nums);
+}
+
+/**
+ * Loads a list through the core's loadListAsync (the same answer as
+ * loadList, with turns of the event loop between verifying and compiling),
+ * or loadList when the core has no loadListAsync.
+ * @param {any} api @param {unknown} request @param {any} go the running Go instance
+ * @returns {Promise<string>|string} the core's answer
+ */
+function loadListYielding(api, request, go) {
+  if (typeof api.loadListAsync !== 'function') return api.loadList(JSON.stringify(request));
+  return new Promise((resolve, reject) => {
+    // The Go program could exit before it answers.
+    const watch = setInterval(() => {
+      if (go?.exited) {
+        clearInterval(watch);
+        reject(new Error('the core exited while loading the list'));
+      }
+    }, 50);
+    api.loadListAsync(JSON.stringify(request), (/** @type {string} */ out) => {
+      clearInterval(watch);
+      resolve(out);
+    });
+  });
 }
 
 /**
@@ -152,7 +198,14 @@ export function createCore({ loadBytes, global = globalThis, mark = () => {}, no
     }
     let out;
     try {
-      out = name === 'version' ? api.version() : api[name](JSON.stringify(request));
+      out =
+        name === 'version'
+          ? api.version()
+          : name === 'report'
+            ? reportFlat(api, request)
+            : name === 'loadList'
+              ? await loadListYielding(api, request, go)
+              : api[name](JSON.stringify(request));
     } catch (e) {
       starting = null;
       return fail('internal', `The core failed: ${e?.message ?? e}`);

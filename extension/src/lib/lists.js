@@ -4,12 +4,27 @@
 // is verified again (storage can be corrupted or edited), and a bundled list
 // newer than the stored one (after an extension update) replaces it.
 //
+// Verifying again costs a service worker's start most: the Ed25519 check
+// runs in Go inside WebAssembly, whose first calls run in V8's baseline
+// tier. After a full verification the worker records in session storage
+// (which pages and content scripts cannot read or write, and which the
+// browser clears when it closes) the envelope's SHA-256 and the keys that
+// verified it. A worker started again in the same browser session that
+// finds the stored envelope's SHA-256 (hashed natively with
+// crypto.subtle) and the keys unchanged asks the core to skip the
+// signature check and the validation (verified_before: the same bytes pass
+// the same checks; session storage is also cleared when the extension is
+// updated); the core still decodes the list and checks its key, rollback
+// and the clock. Any change to the envelope or the keys means a full
+// verification.
+//
 // Keys: the bundled list is verified with the bundled keys (the development
 // key in a development build; a release build pins the release key, see
 // extension/README.md). A synced list is verified with the keys the user
 // pinned for its URL, or the bundled keys when none are pinned.
 
 import { MaxSkewSeconds } from './bounds.js';
+import { sha256Hex } from './hash.js';
 
 /**
  * @typedef {{id: string, public_key: string}} Key
@@ -69,6 +84,19 @@ export function peekId(envelope) {
 
 export const LIST_KEY = 'list';
 export const LIST_ERROR_KEY = 'listError';
+/** Session storage: {sha256, keys} of the envelope last verified in full. */
+export const VERIFIED_KEY = 'listVerified';
+
+/**
+ * The keys as one string, to tell whether the keys changed.
+ * @param {Key[]} keys
+ */
+export function keysFingerprint(keys) {
+  return keys
+    .map((k) => `${k.id}:${k.public_key}`)
+    .sort()
+    .join(',');
+}
 
 /**
  * @param {ListDeps} deps
@@ -91,9 +119,9 @@ export function createLists(deps) {
    * bundled one; answers the loaded ListInfo or null.
    */
   async function load() {
-    // Both reads at once: neither waits for the other.
+    // All reads at once: none waits for another.
     storedRead = deps.storage.get('local', LIST_KEY, null).then((/** @type {StoredList|null} */ v) => (mark('list.storedRead'), v));
-    const [stored, bundled, coreUp] = await Promise.all([
+    const [stored, bundled, coreUp, verified] = await Promise.all([
       storedRead,
       deps.loadBundled().then(
         (v) => (mark('list.bundledRead'), v),
@@ -102,6 +130,7 @@ export function createLists(deps) {
       // A core that is off (lib/core.js) answers at once: nothing is
       // verified, and nothing is written, until it is back.
       deps.core.ensure ? deps.core.ensure().then(() => true, () => false) : true,
+      deps.storage.get('session', VERIFIED_KEY, null),
     ]);
     if (!coreUp) {
       current = null;
@@ -113,6 +142,9 @@ export function createLists(deps) {
     if (stored && typeof stored.envelope === 'string' && stored.info && Number.isSafeInteger(stored.info.version)) {
       const synced = stored.source === 'synced';
       const keys = synced ? await deps.syncKeys() : bundled?.keys ?? [];
+      const listId = synced && deps.syncListId ? await deps.syncListId() : '';
+      const sha256 = await sha256Hex(stored.envelope);
+      const checked = !!verified && verified.sha256 === sha256 && verified.keys === keysFingerprint(keys);
       /** @type {any} */
       const req = {
         envelope: stored.envelope,
@@ -120,14 +152,16 @@ export function createLists(deps) {
         min_version: stored.info.version,
         allow_same_version: true,
         now: nowISO(),
+        sha256,
+        verified_before: checked,
       };
-      const listId = synced && deps.syncListId ? await deps.syncListId() : '';
       if (listId) req.list_id = listId;
       const res = await deps.core.loadList(req);
       mark('list.storedVerified');
       if (res.ok) {
         info = res.list;
         source = stored.source;
+        if (!checked) await deps.storage.set('session', { [VERIFIED_KEY]: { sha256, keys: keysFingerprint(keys) } });
       } else {
         await deps.storage.set('local', {
           [LIST_ERROR_KEY]: { code: res.error?.code ?? 'invalid', message: `The stored list failed verification and was replaced by the bundled list: ${res.error?.message ?? ''}`, at: Date.now() },
@@ -140,17 +174,20 @@ export function createLists(deps) {
       // is newer (an extension update shipped a newer snapshot). The peeked
       // version only spares a second verification on every start; the core
       // checks the real one.
+      const sha256 = await sha256Hex(bundled.envelope);
       const res = await deps.core.loadList({
         envelope: bundled.envelope,
         keys: bundled.keys,
         min_version: info ? info.version : 0,
         now: nowISO(),
+        sha256,
       });
       mark('list.bundledVerified');
       if (res.ok) {
         info = res.list;
         source = 'bundled';
         await deps.storage.set('local', { [LIST_KEY]: { envelope: bundled.envelope, info, source } });
+        await deps.storage.set('session', { [VERIFIED_KEY]: { sha256, keys: keysFingerprint(bundled.keys) } });
         mark('list.stored');
       } else if (!info) {
         await deps.storage.set('local', { [LIST_ERROR_KEY]: { code: res.error?.code ?? 'invalid', message: `The bundled list was refused: ${res.error?.message ?? ''}`, at: Date.now() } });

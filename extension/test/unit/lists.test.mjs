@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createLists, LIST_ERROR_KEY, LIST_KEY, peekVersion } from '../../src/lib/lists.js';
+import { createLists, keysFingerprint, LIST_ERROR_KEY, LIST_KEY, peekVersion, VERIFIED_KEY } from '../../src/lib/lists.js';
 import { memoryStorage } from '../../src/lib/storage.js';
 import { initialState, syncOnce } from '../../src/lib/sync.js';
 import { sha256Hex } from '../../src/lib/hash.js';
@@ -284,4 +284,70 @@ test('selectorSet answers a hello from the stored list while the core verifies i
       clearInterval(timer);
     }
   }
+});
+
+test('a worker started again skips the signature check only for the envelope and keys it verified in full', { skip }, async () => {
+  const fx = fixtures();
+  const storage = memoryStorage();
+  /** A real core that remembers what it was asked to load. */
+  async function spyCore() {
+    const core = await realCore();
+    /** @type {any[]} */
+    const asked = [];
+    return {
+      asked,
+      get running() {
+        return core.running;
+      },
+      loadList: (/** @type {any} */ req) => (asked.push(req), core.loadList(req)),
+    };
+  }
+  const forge = (/** @type {string} */ env) => {
+    const e = JSON.parse(env);
+    e.signatures[0].sig = Buffer.alloc(64).toString('base64');
+    return JSON.stringify(e);
+  };
+
+  // The first start verifies in full and records the envelope in session storage.
+  let core = await spyCore();
+  await manager(storage, core, fx).ensure();
+  assert.equal(core.asked.length, 1);
+  assert.equal(core.asked[0].verified_before, undefined, 'the bundled list is verified in full');
+  const record = storage.dump().session[VERIFIED_KEY];
+  assert.equal(record.sha256, await sha256Hex(fx.bundledEnvelope));
+  assert.equal(record.keys, keysFingerprint(fx.bundledKeys));
+
+  // A restart in the same session: same envelope, same keys, no signature check.
+  core = await spyCore();
+  let info = await manager(storage, core, fx).ensure();
+  assert.equal(info.version, fx.base.version);
+  assert.equal(core.asked[0].verified_before, true);
+  assert.equal(core.asked[0].sha256, record.sha256);
+  assert.equal(info.sha256, record.sha256);
+
+  // The stored envelope changed (a forged signature over the same payload): verified in full, refused.
+  const good = storage.dump().local[LIST_KEY];
+  await storage.set('local', { [LIST_KEY]: { ...good, envelope: forge(good.envelope) } });
+  core = await spyCore();
+  info = await manager(storage, core, fx).ensure();
+  assert.equal(core.asked[0].verified_before, false);
+  assert.match(storage.dump().local[LIST_ERROR_KEY]?.message ?? '', /failed verification/);
+  assert.equal(storage.dump().local[LIST_KEY].envelope, fx.bundledEnvelope, 'the bundled list is stored again');
+
+  // Other keys (the user pinned another key for synced lists): verified in full, refused.
+  const synced = signList(withVersion(fx.base, { version: fx.base.version + 1 }), fx.syncKey);
+  await storage.set('local', { [LIST_KEY]: { envelope: synced, info: { ...good.info, version: fx.base.version + 1 }, source: 'synced' } });
+  await storage.set('session', { [VERIFIED_KEY]: { sha256: await sha256Hex(synced), keys: keysFingerprint([fx.syncKey.pub]) } });
+  core = await spyCore();
+  info = await manager(storage, core, fx, [newKey().pub]).ensure();
+  assert.equal(core.asked[0].verified_before, false);
+  assert.equal(info.source, 'bundled');
+
+  // A new browser session (session storage cleared): verified in full again.
+  await storage.set('local', { [LIST_KEY]: good });
+  await storage.remove('session', VERIFIED_KEY);
+  core = await spyCore();
+  await manager(storage, core, fx).ensure();
+  assert.equal(core.asked[0].verified_before, false);
+  assert.ok(storage.dump().session[VERIFIED_KEY], 'recorded again');
 });

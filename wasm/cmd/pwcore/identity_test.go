@@ -101,7 +101,8 @@ type page struct {
 }
 
 // TestWasmMatchesNative runs every fixture through the native core and
-// through core.wasm under node, and requires byte-identical answers.
+// through core.wasm under node, and requires byte-identical answers, from
+// report (JSON) and from reportFlat (the flat form the extension sends).
 func TestWasmMatchesNative(t *testing.T) {
 	_, err := os.Stat(wasmFile)
 	need(t, err == nil, wasmFile)
@@ -168,6 +169,7 @@ func TestWasmMatchesNative(t *testing.T) {
 		var line struct {
 			File     string `json:"file"`
 			Response string `json:"response"`
+			Flat     string `json:"flat"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &line); err != nil {
 			t.Fatalf("node output: %v", err)
@@ -179,6 +181,8 @@ func TestWasmMatchesNative(t *testing.T) {
 			t.Errorf("%s: wasm answered an error: %s", line.File, cutLog(line.Response))
 		} else if line.Response != string(w) {
 			t.Errorf("%s: wasm and native answers differ\nwasm:   %s\nnative: %s", line.File, cutLog(line.Response), cutLog(string(w)))
+		} else if line.Flat != string(w) {
+			t.Errorf("%s: reportFlat and native report differ\nflat:   %s\nnative: %s", line.File, cutLog(line.Flat), cutLog(string(w)))
 		}
 	}
 	if seen != len(pages) {

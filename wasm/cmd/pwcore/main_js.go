@@ -5,12 +5,17 @@
 // wasm/core/api.go):
 //
 //	globalThis.partnerwatch.loadList(LoadRequest JSON)   -> Response JSON
+//	globalThis.partnerwatch.loadListAsync(LoadRequest JSON, done) -> undefined;
+//	                                         done(Response JSON) later
 //	globalThis.partnerwatch.report(Observation JSON)     -> Response JSON
+//	globalThis.partnerwatch.reportFlat(text, nums)       -> Response JSON
 //	globalThis.partnerwatch.inspect(InspectRequest JSON) -> Response JSON
 //	globalThis.partnerwatch.version()                    -> Response JSON
 //
-// Each function takes one string and returns one string; errors come back as
-// data ({"ok":false,"error":{...}}), never as exceptions.
+// Each function takes one string and returns one string, except reportFlat,
+// which takes the flat form of an observation as two Uint8Arrays (the text
+// and the bytes of a Uint32Array of numbers; see detect.DecodeFlat); errors
+// come back as data ({"ok":false,"error":{...}}), never as exceptions.
 
 package main
 
@@ -30,7 +35,9 @@ func main() {
 func register(c *core.Core) {
 	api := js.Global().Get("Object").New()
 	api.Set("loadList", export(c.LoadList, true))
+	api.Set("loadListAsync", exportAsync(c.LoadListYielding))
 	api.Set("report", export(c.Report, true))
+	api.Set("reportFlat", exportFlat(c.ReportFlat))
 	api.Set("inspect", export(c.Inspect, true))
 	api.Set("version", export(func([]byte) []byte { return c.Version() }, false))
 	js.Global().Set(globalName, api)
@@ -55,4 +62,70 @@ func export(method func([]byte) []byte, needsArg bool) js.Func {
 		}
 		return string(method(in))
 	})
+}
+
+// exportFlat wraps ReportFlat as a JavaScript function of two Uint8Arrays,
+// copied into Go memory once each (a string argument would be encoded to
+// UTF-8 and copied twice).
+func exportFlat(method func(text, nums []byte) []byte) js.Func {
+	u8 := js.Global().Get("Uint8Array")
+	return js.FuncOf(func(_ js.Value, args []js.Value) (result any) {
+		defer func() {
+			if recover() != nil {
+				result = panicAnswer
+			}
+		}()
+		if len(args) < 2 || !args[0].InstanceOf(u8) || !args[1].InstanceOf(u8) {
+			return flatArgAnswer
+		}
+		var bufs [2][]byte
+		for i := range bufs {
+			n := args[i].Get("byteLength").Int()
+			if n > maxFlatArg {
+				return flatTooLargeAnswer
+			}
+			bufs[i] = make([]byte, n)
+			js.CopyBytesToGo(bufs[i], args[i])
+		}
+		return string(method(bufs[0], bufs[1]))
+	})
+}
+
+// exportAsync wraps LoadListYielding as a JavaScript function of a JSON
+// string and a callback: the load runs in a goroutine that gives the
+// JavaScript event loop a turn at each of the core's yields (a timer of 0
+// ms: the goroutine waits for it, every goroutine is then blocked, and the
+// Go runtime returns to JavaScript), and calls back with the answer.
+func exportAsync(method func(in []byte, yield func()) []byte) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeFunction {
+			if len(args) >= 2 && args[1].Type() == js.TypeFunction {
+				args[1].Invoke(argAnswer)
+			}
+			return nil
+		}
+		in, done := []byte(args[0].String()), args[1]
+		go func() {
+			answer := panicAnswer
+			defer func() {
+				recover()
+				done.Invoke(answer)
+			}()
+			answer = string(method(in, yieldToJS))
+		}()
+		return nil
+	})
+}
+
+// yieldToJS blocks the calling goroutine until JavaScript has run a timer
+// of 0 ms, letting the event loop handle what is waiting.
+func yieldToJS() {
+	ch := make(chan struct{})
+	f := js.FuncOf(func(js.Value, []js.Value) any {
+		close(ch)
+		return nil
+	})
+	js.Global().Call("setTimeout", f, 0)
+	<-ch
+	f.Release()
 }

@@ -1,7 +1,9 @@
 // cold.mjs loads the core's WebAssembly build in plain node (no npm
 // packages), measures its cold start, then loads a list and reports on
 // observations, printing each raw answer so that a Go test can compare them
-// byte for byte with the native build.
+// byte for byte with the native build: the answer of report (JSON) and the
+// answer of reportFlat (the observation in the flat form the extension's
+// service worker sends, encoded by extension/src/lib/flat.js).
 //
 // Usage: node cold.mjs build/core/core.wasm input.json
 //
@@ -10,12 +12,13 @@
 // The wasm_exec.js that matches the Go version must sit beside core.wasm.
 //
 // Output, one JSON object per line:
-//   {"cold_start_ms":…,"compile_ms":…,"instantiate_ms":…,"run_ms":…,"load_list_ms":…,"report_ms":…,"wasm_bytes":…}
-//   {"file":"…","response":"<raw answer of partnerwatch.report>"}   (per page)
+//   {"cold_start_ms":…,"compile_ms":…,"instantiate_ms":…,"run_ms":…,"load_list_ms":…,"report_ms":…,"report_flat_ms":…,"wasm_bytes":…}
+//   {"file":"…","response":"<raw answer of report>","flat":"<raw answer of reportFlat>"}   (per page)
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
+import { encodeObservation } from "../../../../extension/src/lib/flat.js";
 
 const [wasmPath, inputPath] = process.argv.slice(2);
 if (!wasmPath) {
@@ -50,6 +53,7 @@ if (!version.ok) {
 
 let loadMs = 0;
 let reportMs = 0;
+let flatMs = 0;
 const lines = [];
 if (input.load) {
   const l0 = performance.now();
@@ -63,7 +67,11 @@ if (input.load) {
     const r0 = performance.now();
     const response = api.report(page.observation);
     reportMs += performance.now() - r0;
-    lines.push(JSON.stringify({ file: page.file, response }));
+    const f0 = performance.now();
+    const { text, nums } = encodeObservation(JSON.parse(page.observation));
+    const flat = api.reportFlat(text, nums);
+    flatMs += performance.now() - f0;
+    lines.push(JSON.stringify({ file: page.file, response, flat }));
   }
 }
 
@@ -75,6 +83,7 @@ const summary = JSON.stringify({
   run_ms: round(t3 - t2),
   load_list_ms: round(loadMs),
   report_ms: round(reportMs),
+  report_flat_ms: round(flatMs),
   pages: lines.length,
   wasm_bytes: bytes.length,
 });
