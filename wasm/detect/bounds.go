@@ -17,9 +17,12 @@ func truncate(obs *Observation) *Observation {
 	o.Scripts = cutItems(capSlice(o.Scripts, MaxScripts), obs.Scripts, func(s *string) bool { return cutTo(s, MaxURLBytes) })
 	o.Inline = cutItems(capSlice(o.Inline, MaxInline), obs.Inline, func(s *string) bool { return cutTo(s, MaxInlineBytes) })
 	o.Frames = cutItems(capSlice(o.Frames, MaxFrames), obs.Frames, func(f *Frame) bool { return cutTo(&f.Src, MaxURLBytes) })
-	o.Links = cutItems(capSlice(o.Links, MaxLinks), obs.Links, func(l *Link) bool {
-		return cutAll(cutTo(&l.Href, MaxURLBytes), cutTo(&l.Text, MaxTextBytes), cutTo(&l.Label, MaxTextBytes))
-	})
+	o.Links = capSlice(o.Links, MaxLinks)
+	if linksOver(o.Links) { // the large list: a plain scan first
+		o.Links = cutItems(o.Links, obs.Links, func(l *Link) bool {
+			return cutAll(cutTo(&l.Href, MaxURLBytes), cutTo(&l.Text, MaxTextBytes), cutTo(&l.Label, MaxTextBytes))
+		})
+	}
 	o.Forms = cutItems(capSlice(o.Forms, MaxForms), obs.Forms, func(f *Form) bool {
 		return cutAll(cutTo(&f.Action, MaxURLBytes), cutTo(&f.Text, MaxTextBytes), cutTo(&f.Label, MaxTextBytes))
 	})
@@ -38,6 +41,16 @@ func truncate(obs *Observation) *Observation {
 		return cutAll(cutTo(&r.URL, MaxURLBytes), cutTo(&r.Type, MaxRequestType))
 	})
 	return &o
+}
+
+// linksOver tells whether a link exceeds a bound, without a call per link.
+func linksOver(ls []Link) bool {
+	for i := range ls {
+		if l := &ls[i]; len(l.Href) > MaxURLBytes || len(l.Text) > MaxTextBytes || len(l.Label) > MaxTextBytes {
+			return true
+		}
+	}
+	return false
 }
 
 // cutTo cuts *s to n bytes and tells whether it had to.
