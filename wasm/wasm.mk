@@ -87,6 +87,11 @@ fuzz: ## Run every Go fuzz target for FUZZTIME each (default 60s; nightly FUZZTI
 	echo "$$(wc -l < $(BUILD)/fuzz-targets.txt) fuzz targets, $(FUZZTIME) each"; \
 	while read -r pkg target; do \
 		echo "== $$pkg $$target"; \
-		$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZ_MINIMIZE) -parallel $(FUZZ_PARALLEL) $$pkg 2>&1 | tail -3; \
-		test "$${PIPESTATUS[0]}" -eq 0; \
+		run() { $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZ_MINIMIZE) -parallel $(FUZZ_PARALLEL) $$pkg < /dev/null > $(BUILD)/fuzz-last.txt 2>&1; }; \
+		if ! run; then \
+			tail -25 $(BUILD)/fuzz-last.txt; \
+			echo "== $$target failed; running it once more: a found input is saved under testdata/fuzz and fails again, a hung fuzzing worker does not"; \
+			run || { tail -25 $(BUILD)/fuzz-last.txt; exit 1; }; \
+		fi; \
+		tail -2 $(BUILD)/fuzz-last.txt; \
 	done < $(BUILD)/fuzz-targets.txt
