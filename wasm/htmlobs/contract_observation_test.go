@@ -1,7 +1,6 @@
 package htmlobs
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -131,15 +130,6 @@ func TestContractObservation(t *testing.T) {
 		}
 	}
 	if *updateContract {
-		var out bytes.Buffer
-		enc := json.NewEncoder(&out)
-		enc.SetEscapeHTML(false) // the file holds markup: keep it readable
-		enc.SetIndent("", " ")
-		if err := enc.Encode(cases); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(observationFile, out.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeCases(t, observationFile, cases)
 	}
 }

@@ -112,15 +112,22 @@ func TestContractControls(t *testing.T) {
 		}
 	}
 	if *updateContract {
-		var out bytes.Buffer
-		enc := json.NewEncoder(&out)
-		enc.SetEscapeHTML(false) // the file holds markup: keep it readable
-		enc.SetIndent("", " ")
-		if err := enc.Encode(cases); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(contractFile, out.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeCases(t, contractFile, cases)
+	}
+}
+
+// writeCases rewrites a shared case file from Go's results (-update-contract),
+// indented and with markup left unescaped so that the file stays readable.
+func writeCases(t *testing.T, path string, cases any) {
+	t.Helper()
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(cases); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
