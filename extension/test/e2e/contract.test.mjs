@@ -79,13 +79,18 @@ function comparable(obs, summary) {
   return o;
 }
 
-test('content script observations match the shared case file', { timeout: 300_000 }, async () => {
+/** Headless Debian Chromium, as every test here runs it. */
+async function launch() {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+}
+
+test('content script observations match the shared case file', { timeout: 300_000 }, async () => {
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     const failures = [];
@@ -118,12 +123,7 @@ test('content script observations match the shared case file', { timeout: 300_00
 });
 
 test('content script controls match the shared case file', { timeout: 300_000 }, async () => {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     const failures = [];
@@ -161,8 +161,7 @@ test('content script controls match the shared case file', { timeout: 300_000 },
 
 test('collect.js joins link targets as Chromium resolves them (hrefResolver against a.href)', { timeout: 60_000 }, async () => {
   const { BASES, HREFS } = await import('../helpers/hrefs.mjs');
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--no-first-run'] });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     await page.route('**/*', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><html><head></head><body></body></html>' }));
