@@ -132,7 +132,7 @@ func (e *Engine) Analyze(obs *Observation) (*Report, *Problem) {
 		}
 		if r.scanTexts(el.Ref, el.Text, el.Label) {
 			for _, a := range [...]string{"href", "formaction"} {
-				if v := el.Attrs[a]; v != "" {
+				if v := el.Attrs.Get(a); v != "" {
 					r.routes(v, el.Ref)
 				}
 			}

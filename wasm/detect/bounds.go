@@ -1,7 +1,5 @@
 package detect
 
-import "sort"
-
 // truncate returns the observation cut to its bounds, the max tags of the
 // observation's types (package contract reads them; its tests hold
 // truncate to every one of them). Slices are re-sliced and strings cut, so
@@ -74,28 +72,35 @@ func cutAll(changed ...bool) bool {
 
 // cutAttrs replaces an element's attributes by a bounded copy when they
 // exceed MaxAttrs, MaxAttrNameBytes or MaxAttrBytes: the first MaxAttrs by
-// name, names and values cut.
-func cutAttrs(m *map[string]string) bool {
-	over := len(*m) > MaxAttrs
-	for k, v := range *m {
-		over = over || len(k) > MaxAttrNameBytes || len(v) > MaxAttrBytes
+// name, names and values cut (a name that its cut makes equal to an
+// earlier one keeps the later value, as a map would). The caller's pairs
+// are never written.
+func cutAttrs(a *Attrs) bool {
+	over := len(*a) > MaxAttrs
+	for _, p := range *a {
+		over = over || len(p.Name) > MaxAttrNameBytes || len(p.Value) > MaxAttrBytes
 	}
 	if !over {
 		return false
 	}
-	keys := make([]string, 0, len(*m))
-	for k := range *m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make(map[string]string, MaxAttrs)
-	for _, k := range keys {
+	sorted := append(Attrs(nil), *a...)
+	sorted.sortByName()
+	out := make(Attrs, 0, MaxAttrs)
+next:
+	for _, p := range sorted {
 		if len(out) == MaxAttrs {
 			break
 		}
-		out[Cut(k, MaxAttrNameBytes)] = Cut((*m)[k], MaxAttrBytes)
+		name, value := Cut(p.Name, MaxAttrNameBytes), Cut(p.Value, MaxAttrBytes)
+		for i := range out {
+			if out[i].Name == name {
+				out[i].Value = value
+				continue next
+			}
+		}
+		out = append(out, Attr{name, value})
 	}
-	*m = out
+	*a = out
 	return true
 }
 

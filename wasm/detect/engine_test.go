@@ -148,7 +148,7 @@ func TestReportSignals(t *testing.T) {
 			[]got{{"twitter-login", "medium", "route", 10}}},
 		{"route glob", Observation{Forms: []Form{{Ref: 11, Action: "https://shop.example.com/users/auth/facebook/callback", Text: "Facebook"}}},
 			[]got{{"facebook-login-site", "medium", "route", 11}}},
-		{"route on a button", Observation{Elements: []Element{{Ref: 12, Tag: "button", Text: "Google", Attrs: map[string]string{"formaction": "/auth/google"}}}},
+		{"route on a button", Observation{Elements: []Element{{Ref: 12, Tag: "button", Text: "Google", Attrs: Attrs{{"formaction", "/auth/google"}}}}},
 			[]got{{"google-gsi", "medium", "route", 12}}},
 		// Texts only count from links, forms and elements, not scripts.
 		{"text in script", Observation{Inline: []string{`label = "Continue with Facebook"`}}, []got{}},

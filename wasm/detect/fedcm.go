@@ -90,7 +90,7 @@ func (r *run) fedcmProvider(raw string) int32 {
 func flagSet(o *Observation, ff fedcmFlag) (int, bool) {
 	for i := range o.Elements {
 		el := &o.Elements[i]
-		if v, ok := el.Attrs[ff.attr]; ok && strings.EqualFold(strings.TrimSpace(v), "true") {
+		if v, ok := el.Attrs.Lookup(ff.attr); ok && strings.EqualFold(strings.TrimSpace(v), "true") {
 			return el.Ref, true
 		}
 	}

@@ -36,8 +36,8 @@ func TestFlagSet(t *testing.T) {
 		ref  int
 		ok   bool
 	}{
-		{"attribute", Observation{Elements: []Element{{Ref: 4, Attrs: map[string]string{"data-use_fedcm_for_prompt": " TRUE "}}}}, 4, true},
-		{"attribute false", Observation{Elements: []Element{{Ref: 4, Attrs: map[string]string{"data-use_fedcm_for_prompt": "false"}}}}, 0, false},
+		{"attribute", Observation{Elements: []Element{{Ref: 4, Attrs: Attrs{{"data-use_fedcm_for_prompt", " TRUE "}}}}}, 4, true},
+		{"attribute false", Observation{Elements: []Element{{Ref: 4, Attrs: Attrs{{"data-use_fedcm_for_prompt", "false"}}}}}, 0, false},
 		{"script", Observation{Inline: []string{`google.accounts.id.initialize({client_id:"x",use_fedcm_for_prompt:true})`}}, -1, true},
 		{"minified", Observation{Inline: []string{`a.initialize({use_fedcm_for_prompt:!0})`}}, -1, true},
 		{"quoted key", Observation{Inline: []string{`{"use_fedcm_for_prompt": true}`}}, -1, true},

@@ -172,11 +172,11 @@ func DecodeFlat(text, nums []byte) (*Observation, error) {
 			e := &o.Elements[i]
 			e.Ref, e.Tag = r.int(), r.str()
 			if m := r.count(2); m > 0 {
-				e.Attrs = make(map[string]string, m)
-				for range m {
-					k := r.str()
-					e.Attrs[k] = r.str()
+				e.Attrs = make(Attrs, m)
+				for j := range e.Attrs {
+					e.Attrs[j] = Attr{r.str(), r.str()}
 				}
+				e.Attrs = e.Attrs.unique()
 			}
 			e.Text, e.Label, e.Matches = r.str(), r.str(), r.ints()
 		}

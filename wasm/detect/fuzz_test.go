@@ -65,7 +65,7 @@ func FuzzAnalyze(f *testing.F) {
 			Links:    []Link{{Ref: 1, Href: href, Text: text, Label: text}},
 			Forms:    []Form{{Ref: 2, Action: href, Text: text}},
 			Frames:   []Frame{{Ref: 3, Src: href}},
-			Elements: []Element{{Ref: 4, Tag: "button", Text: text, Attrs: map[string]string{"formaction": href}}},
+			Elements: []Element{{Ref: 4, Tag: "button", Text: text, Attrs: Attrs{{"formaction", href}}}},
 			Requests: []Request{{URL: href, Type: "main_frame"}, {URL: href, Type: "script"}},
 		}
 		rep := e.Report(obs)

@@ -207,7 +207,7 @@ type Element struct {
 	Tag string `json:"tag" max:"MaxTagBytes"`
 	// Attrs are the element's attributes (at most MaxAttrs, values cut to
 	// MaxAttrBytes).
-	Attrs map[string]string `json:"attrs,omitempty" max:"MaxAttrs,MaxAttrNameBytes,MaxAttrBytes"`
+	Attrs Attrs `json:"attrs,omitempty" max:"MaxAttrs,MaxAttrNameBytes,MaxAttrBytes"`
 	// Text is the value of an input of type submit or button, else the
 	// visible text (see Link.Text), cut to MaxTextBytes.
 	Text string `json:"text,omitempty" max:"MaxTextBytes"`

@@ -828,25 +828,7 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect5(in *jlex
 			if in.IsNull() {
 				in.Skip()
 			} else {
-				in.Delim('{')
-				if !in.IsDelim('}') {
-					out.Attrs = make(map[string]string)
-				} else {
-					out.Attrs = nil
-				}
-				for !in.IsDelim('}') {
-					key := string(in.String())
-					in.WantColon()
-					var v25 string
-					if in.IsNull() {
-						in.Skip()
-					} else {
-						v25 = string(in.String())
-					}
-					(out.Attrs)[key] = v25
-					in.WantComma()
-				}
-				in.Delim('}')
+				(out.Attrs).UnmarshalEasyJSON(in)
 			}
 		case "text":
 			if in.IsNull() {
@@ -876,13 +858,13 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect5(in *jlex
 					out.Matches = (out.Matches)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v26 int
+					var v25 int
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v26 = int(in.Int())
+						v25 = int(in.Int())
 					}
-					out.Matches = append(out.Matches, v26)
+					out.Matches = append(out.Matches, v25)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -918,21 +900,7 @@ func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect5(out *jwr
 	if len(in.Attrs) != 0 {
 		const prefix string = ",\"attrs\":"
 		out.RawString(prefix)
-		{
-			out.RawByte('{')
-			v27First := true
-			for v27Name, v27Value := range in.Attrs {
-				if v27First {
-					v27First = false
-				} else {
-					out.RawByte(',')
-				}
-				out.String(string(v27Name))
-				out.RawByte(':')
-				out.String(string(v27Value))
-			}
-			out.RawByte('}')
-		}
+		(in.Attrs).MarshalEasyJSON(out)
 	}
 	if in.Text != "" {
 		const prefix string = ",\"text\":"
@@ -949,11 +917,11 @@ func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect5(out *jwr
 		out.RawString(prefix)
 		{
 			out.RawByte('[')
-			for v28, v29 := range in.Matches {
-				if v28 > 0 {
+			for v26, v27 := range in.Matches {
+				if v26 > 0 {
 					out.RawByte(',')
 				}
-				out.Int(int(v29))
+				out.Int(int(v27))
 			}
 			out.RawByte(']')
 		}
@@ -1171,13 +1139,13 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect7(in *jlex
 					out.Selectors = (out.Selectors)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v30 string
+					var v28 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v30 = string(in.String())
+						v28 = string(in.String())
 					}
-					out.Selectors = append(out.Selectors, v30)
+					out.Selectors = append(out.Selectors, v28)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1198,13 +1166,13 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect7(in *jlex
 					out.Tokens = (out.Tokens)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v31 string
+					var v29 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v31 = string(in.String())
+						v29 = string(in.String())
 					}
-					out.Tokens = append(out.Tokens, v31)
+					out.Tokens = append(out.Tokens, v29)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1234,11 +1202,11 @@ func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect7(out *jwr
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v32, v33 := range in.Selectors {
-				if v32 > 0 {
+			for v30, v31 := range in.Selectors {
+				if v30 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v33))
+				out.String(string(v31))
 			}
 			out.RawByte(']')
 		}
@@ -1250,11 +1218,11 @@ func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect7(out *jwr
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v34, v35 := range in.Tokens {
-				if v34 > 0 {
+			for v32, v33 := range in.Tokens {
+				if v32 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v35))
+				out.String(string(v33))
 			}
 			out.RawByte(']')
 		}

@@ -152,7 +152,7 @@ func TestObserveElements(t *testing.T) {
 			t.Errorf("element %d: %q %q %q %v; want %q %q %q %v", i, el.Tag, el.Text, el.Label, el.Matches, tt.tag, tt.text, tt.label, tt.matches)
 		}
 	}
-	if got := o.Elements[0].Attrs["data-size"]; got != "large" {
+	if got := o.Elements[0].Attrs.Get("data-size"); got != "large" {
 		t.Errorf("attrs: %v", o.Elements[0].Attrs)
 	}
 	// Refs are unique and in document order.

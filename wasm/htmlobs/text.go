@@ -82,13 +82,15 @@ func tagName(n *html.Node) string {
 }
 
 // attrs copies at most MaxAttrs attributes, values cut to MaxAttrBytes.
-func attrs(n *html.Node) map[string]string {
+// A repeated name keeps its first value (the parser keeps every
+// attribute; the DOM keeps the first).
+func attrs(n *html.Node) detect.Attrs {
 	if len(n.Attr) == 0 {
 		return nil
 	}
-	m := make(map[string]string, min(len(n.Attr), detect.MaxAttrs))
+	out := make(detect.Attrs, 0, min(len(n.Attr), detect.MaxAttrs))
 	for _, a := range n.Attr {
-		if len(m) >= detect.MaxAttrs {
+		if len(out) >= detect.MaxAttrs {
 			break
 		}
 		key := a.Key
@@ -96,11 +98,11 @@ func attrs(n *html.Node) map[string]string {
 			key = a.Namespace + ":" + key
 		}
 		key = detect.Cut(key, detect.MaxAttrNameBytes)
-		if _, dup := m[key]; !dup {
-			m[key] = detect.Cut(a.Val, detect.MaxAttrBytes)
+		if _, dup := out.Lookup(key); !dup {
+			out = append(out, detect.Attr{Name: key, Value: detect.Cut(a.Val, detect.MaxAttrBytes)})
 		}
 	}
-	return m
+	return out
 }
 
 // inert reports whether an element's content is never page content a user

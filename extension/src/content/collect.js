@@ -275,7 +275,7 @@ const PartnerWatchCollect = (() => {
     for (let i = 0; i < list.length && i < B.attrs; i++) {
       // Bounded in UTF-8 bytes, as the service worker checks them (an
       // attribute or a custom element's name may be non-ASCII).
-      const name = cut(list[i].name, 128);
+      const name = cut(list[i].name, B.attrNameBytes);
       out[name] = cut(list[i].value, B.attrBytes);
     }
     return out;

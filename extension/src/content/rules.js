@@ -21,6 +21,7 @@ const PartnerWatchRules = (() => {
     urlBytes: 4096,
     attrs: 32,
     attrBytes: 256,
+    attrNameBytes: 128,
     shortText: 80, // UTF-8 bytes: a candidate button's text longer than this is not a login button (htmlobs.MaxButtonText)
     handlers: 64, // event-handler and javascript: URL texts (detect.MaxHandlers)
     handlerBytes: 2 << 10, // bytes kept of each (detect.MaxHandlerBytes)

@@ -42,9 +42,9 @@ function el(localName, attrs, inertAncestor) {
 test('collect.js uses the observation bounds of bounds.js', () => {
   const B = C.bounds;
   assert.deepEqual(
-    [B.scripts, B.inline, B.inlineBytes, B.frames, B.links, B.forms, B.elements, B.textBytes, B.urlBytes, B.attrs, B.attrBytes, B.handlers, B.handlerBytes,
+    [B.scripts, B.inline, B.inlineBytes, B.frames, B.links, B.forms, B.elements, B.textBytes, B.urlBytes, B.attrs, B.attrBytes, B.attrNameBytes, B.handlers, B.handlerBytes,
       B.controls, B.controlAttrBytes, B.controlHandler, B.controlNodes, B.contextText, B.matchesPerElement],
-    [bounds.MaxScripts, bounds.MaxInline, bounds.MaxInlineBytes, bounds.MaxFrames, bounds.MaxLinks, bounds.MaxForms, bounds.MaxElements, bounds.MaxTextBytes, bounds.MaxURLBytes, bounds.MaxAttrs, bounds.MaxAttrBytes, bounds.MaxHandlers, bounds.MaxHandlerBytes,
+    [bounds.MaxScripts, bounds.MaxInline, bounds.MaxInlineBytes, bounds.MaxFrames, bounds.MaxLinks, bounds.MaxForms, bounds.MaxElements, bounds.MaxTextBytes, bounds.MaxURLBytes, bounds.MaxAttrs, bounds.MaxAttrBytes, bounds.MaxAttrNameBytes, bounds.MaxHandlers, bounds.MaxHandlerBytes,
       bounds.MaxControls, bounds.MaxControlAttrBytes, bounds.MaxControlHandler, bounds.MaxControlNodes, bounds.MaxContextText, bounds.MaxMatches],
   );
 });

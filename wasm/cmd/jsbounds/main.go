@@ -120,6 +120,9 @@ func validator(f contract.Field, ind string) string {
 		}
 		return "int(0, B." + bound + ")"
 	}
+	if contract.IsObject(f.Type) {
+		return fmt.Sprintf("map(str(B.%s), str(B.%s), B.%s)", m[1], m[2], m[0])
+	}
 	switch t := f.Type; t.Kind() {
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Struct {
@@ -130,8 +133,6 @@ func validator(f contract.Field, ind string) string {
 			return b.String()
 		}
 		return fmt.Sprintf("arr(%s, B.%s)", scalar(t.Elem().Kind(), m[1]), m[0])
-	case reflect.Map:
-		return fmt.Sprintf("map(str(B.%s), str(B.%s), B.%s)", m[1], m[2], m[0])
 	default:
 		return scalar(t.Kind(), m[0])
 	}
@@ -167,6 +168,8 @@ func writeLayout(b *bytes.Buffer, fields []contract.Field, ind string) {
 		t := f.Type
 		kind := ""
 		switch {
+		case contract.IsObject(t):
+			kind = "M"
 		case t.Kind() == reflect.String:
 			kind = "s"
 		case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct:
@@ -178,8 +181,6 @@ func writeLayout(b *bytes.Buffer, fields []contract.Field, ind string) {
 			kind = "S"
 		case t.Kind() == reflect.Slice:
 			kind = "I"
-		case t.Kind() == reflect.Map:
-			kind = "M"
 		case t.Kind() == reflect.Int64:
 			kind = "L"
 		default:

@@ -4,7 +4,19 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+
+	"github.com/partnerwatch/partnerwatch/wasm/detect"
 )
+
+// attrsType is detect.Attrs: name and value pairs that travel as a JSON
+// object of strings, as a map of strings does.
+var attrsType = reflect.TypeFor[detect.Attrs]()
+
+// IsObject reports whether values of t travel as a JSON object of strings:
+// a map of strings, or detect.Attrs.
+func IsObject(t reflect.Type) bool {
+	return t == attrsType || t.Kind() == reflect.Map && t.Key().Kind() == reflect.String && t.Elem().Kind() == reflect.String
+}
 
 // Field is one field of the observation's wire contract, read from the
 // struct tags of Observation and the types it holds: the JSON name, whether
@@ -31,7 +43,7 @@ type Field struct {
 // Bounds: one for a string (bytes), an integer (largest value) or a slice
 // of structs (items); two for a slice of strings or integers (items, then
 // each item's bound); three for a map of strings (entries, key bytes, value
-// bytes). A field without a valid tag is an error, so that no field of the
+// bytes; see IsObject). A field without a valid tag is an error, so that no field of the
 // observation goes unbounded.
 func ContractOf(t reflect.Type) ([]Field, error) {
 	var out []Field
@@ -52,6 +64,8 @@ func ContractOf(t reflect.Type) ([]Field, error) {
 		}
 		want := 0
 		switch k := sf.Type.Kind(); {
+		case IsObject(sf.Type):
+			want = 3
 		case k == reflect.String, k == reflect.Int, k == reflect.Int64:
 			want = 1
 		case k == reflect.Slice && sf.Type.Elem().Kind() == reflect.Struct:
@@ -63,8 +77,6 @@ func ContractOf(t reflect.Type) ([]Field, error) {
 			f.Fields = fs
 		case k == reflect.Slice && (sf.Type.Elem().Kind() == reflect.String || sf.Type.Elem().Kind() == reflect.Int):
 			want = 2
-		case k == reflect.Map && sf.Type.Key().Kind() == reflect.String && sf.Type.Elem().Kind() == reflect.String:
-			want = 3
 		default:
 			return nil, fmt.Errorf("%s.%s: type %s has no contract form", t.Name(), sf.Name, sf.Type)
 		}

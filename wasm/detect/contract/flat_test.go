@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math/rand/v2"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -29,6 +30,14 @@ func (e *flatEncoder) str(s string) {
 }
 
 func (e *flatEncoder) value(v reflect.Value, f Field) {
+	if a, ok := v.Interface().(detect.Attrs); ok {
+		e.num(uint32(len(a)))
+		for _, p := range a {
+			e.str(p.Name)
+			e.str(p.Value)
+		}
+		return
+	}
 	switch v.Kind() {
 	case reflect.String:
 		e.str(v.String())
@@ -79,6 +88,17 @@ func encodeFlat(t *testing.T, o *detect.Observation) (text, nums []byte) {
 // runes (none, ASCII or not), integers in range, slices and maps of zero to
 // three items (left nil when empty, as DecodeFlat leaves them).
 func randomFill(rng *rand.Rand, v reflect.Value) {
+	if v.Type() == attrsType {
+		// Names unique, as a JSON object's are.
+		var a detect.Attrs
+		for i := range rng.IntN(4) {
+			var value string
+			randomFill(rng, reflect.ValueOf(&value).Elem())
+			a = append(a, detect.Attr{Name: "n" + strconv.Itoa(i), Value: value})
+		}
+		v.Set(reflect.ValueOf(a))
+		return
+	}
 	switch v.Kind() {
 	case reflect.String:
 		var b strings.Builder
