@@ -78,7 +78,7 @@ export const manageScenarios = [
     async ({ driver, ctl, server }) => {
       serveManagePage(server);
       const { withManage, without } = pageProviders();
-      assert.ok(withManage.length >= 15, `the list names manage pages: ${withManage.map((p) => p.id)}`);
+      assert.ok(withManage.length >= 16, `the list names manage pages: ${withManage.map((p) => p.id)}`);
       for (const p of withManage) assert.ok(signInText(p), `${p.id} has a sign-in text the test page can show`);
       assert.deepEqual(without.map((p) => p.id).sort(), [...CONTROLS].sort(), 'the chat controls are in the list');
       for (const p of without) {
