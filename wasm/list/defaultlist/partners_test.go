@@ -129,7 +129,6 @@ func TestRequiredPartners(t *testing.T) {
 		{"yelp", "facebook", "friends_names"},
 		{"rotten-tomatoes", "facebook", "friends_names"},
 		{"scribd", "facebook", "friends_names"},
-		{"clicker", "facebook", "friends_names"},
 		{"tripadvisor", "facebook", "friends_names"},
 		{"microsoft", "facebook", "public_activity"},
 		// Mailbox access: The Wall Street Journal, 2 July 2018; The New York Times, 24 April 2017.
