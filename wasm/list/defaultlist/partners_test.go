@@ -129,7 +129,6 @@ func TestRequiredPartners(t *testing.T) {
 		{"yelp", "facebook", "friends_names"},
 		{"rotten-tomatoes", "facebook", "friends_names"},
 		{"scribd", "facebook", "friends_names"},
-		{"clicker", "facebook", "friends_names"},
 		{"tripadvisor", "facebook", "friends_names"},
 		{"microsoft", "facebook", "public_activity"},
 		// Mailbox access: The Wall Street Journal, 2 July 2018; The New York Times, 24 April 2017.
@@ -172,6 +171,71 @@ func TestRequiredPartners(t *testing.T) {
 			t.Errorf("partner %q is in the list but not in this table; add the report that names it", id)
 		}
 	}
+}
+
+// TestPlatformStatements names the grants that the platform's own
+// publications, read by a maintainer, support: each such grant must cite
+// that publication as a platform statement, so that the strongest source
+// cannot be dropped in favour of press reports of it (LIST.md, "The default
+// list's strongest sources").
+func TestPlatformStatements(t *testing.T) {
+	const (
+		messaging   = "https://about.fb.com/br/news/2018/12/fatos-sobre-as-parcerias-de-mensagens-do-facebook/amp"
+		integration = "https://about.fb.com/br/news/2018/12/esclarecendo-alguns-pontos-sobre-as-parcerias-do-facebook/amp"
+		cleaningUp  = "https://newsroom.fb.com/news/2019/07/cleaning-up-data-access/?mid=1"
+	)
+	tests := []struct {
+		id         string
+		permission string // identifies the grant: a permission it carries
+		url        string
+	}{
+		{"spotify", "read_messages", messaging},
+		{"netflix", "read_messages", messaging},
+		{"rbc", "read_messages", messaging},
+		{"dropbox", "read_messages", messaging},
+		{"apple", "friends_profile_details", integration},
+		{"amazon", "friends_profile_details", integration},
+		{"blackberry", "friends_of_friends", integration},
+		{"yahoo", "profile", integration},
+		{"nytimes", "friends_list", integration},
+		{"pandora", "public_activity", integration},
+		{"microsoft", "friends_profile_details", cleaningUp},
+		{"sony", "profile", cleaningUp},
+		{"blackberry", "friends_of_friends", cleaningUp},
+	}
+	partners := partnerByID(load(t))
+	for _, tt := range tests {
+		t.Run(tt.id+"/"+tt.permission, func(t *testing.T) {
+			p, ok := partners[tt.id]
+			if !ok {
+				t.Fatalf("partner %q is missing", tt.id)
+			}
+			for _, g := range p.Grants {
+				if !hasPermission(g, tt.permission) {
+					continue
+				}
+				for _, src := range g.Sources {
+					if src.URL == tt.url {
+						if src.Kind != list.SourcePlatformStatement {
+							t.Errorf("%s cites %s as %q, want %q", tt.id, tt.url, src.Kind, list.SourcePlatformStatement)
+						}
+						return
+					}
+				}
+			}
+			t.Errorf("no grant of %q with %q cites %s", tt.id, tt.permission, tt.url)
+		})
+	}
+}
+
+// hasPermission reports whether the grant carries the permission.
+func hasPermission(g list.Grant, permission string) bool {
+	for _, p := range g.Permissions {
+		if p == permission {
+			return true
+		}
+	}
+	return false
 }
 
 // TestPartnerShape checks IDs, names and that every partner has grants.
