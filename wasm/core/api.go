@@ -21,7 +21,7 @@ import (
 	"github.com/partnerwatch/partnerwatch/wasm/oauth"
 )
 
-//go:generate go run github.com/mailru/easyjson/easyjson -all -disallow_unknown_fields api.go
+//go:generate go run github.com/partnerwatch/partnerwatch/wasm/cmd/easyjsonlite -all -disallow_unknown_fields api.go
 
 // Response is the one shape every call answers with.
 type Response struct {

@@ -1,6 +1,6 @@
 package detect
 
-//go:generate go run github.com/mailru/easyjson/easyjson -all -disallow_unknown_fields observation.go report.go
+//go:generate go run github.com/partnerwatch/partnerwatch/wasm/cmd/easyjsonlite -all -disallow_unknown_fields observation.go report.go
 //go:generate go run github.com/partnerwatch/partnerwatch/wasm/cmd/jsbounds -out ../../extension/src/lib/bounds.js -schema ../../extension/src/lib/observation.js -layout ../../extension/src/lib/layout.js
 
 import "github.com/partnerwatch/partnerwatch/wasm/list"

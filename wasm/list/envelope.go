@@ -1,6 +1,6 @@
 package list
 
-//go:generate go run github.com/mailru/easyjson/easyjson -all -disallow_unknown_fields envelope.go
+//go:generate go run github.com/partnerwatch/partnerwatch/wasm/cmd/easyjsonlite -all -disallow_unknown_fields envelope.go
 
 // MaxEnvelopeBytes caps the size of a signed envelope. Verify checks it
 // before looking at a single byte, and the extension while downloading, so

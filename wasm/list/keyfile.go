@@ -1,6 +1,6 @@
 package list
 
-//go:generate go run github.com/mailru/easyjson/easyjson -all -disallow_unknown_fields keyfile.go
+//go:generate go run github.com/partnerwatch/partnerwatch/wasm/cmd/easyjsonlite -all -disallow_unknown_fields keyfile.go
 
 // PrivateKeyFile is the JSON form of a signing key, kept offline:
 // {"id":"<key ID>","private_key":"<standard base64 of the 64-byte Ed25519 private key>"}.

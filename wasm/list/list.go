@@ -13,7 +13,7 @@
 // Schema number.
 package list
 
-//go:generate go run github.com/mailru/easyjson/easyjson -all list.go
+//go:generate go run github.com/partnerwatch/partnerwatch/wasm/cmd/easyjsonlite -all list.go
 
 // Schema is the payload format version this package reads and writes.
 const Schema = 2

@@ -7,7 +7,7 @@
 // screen says exactly which site asks for which access.
 package oauth
 
-//go:generate go run github.com/mailru/easyjson/easyjson -all oauth.go
+//go:generate go run github.com/partnerwatch/partnerwatch/wasm/cmd/easyjsonlite -all oauth.go
 
 // Request is a parsed authorize request.
 type Request struct {

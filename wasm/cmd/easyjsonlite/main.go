@@ -1,16 +1,17 @@
-// Command easyjsonlite trims easyjson-generated files for the WebAssembly
-// build: it removes their import of the root github.com/mailru/easyjson
-// package, which they only use for a compile-time interface assertion, and
-// which imports net/http (for MarshalToHTTPResponseWriter). Without it the
-// core's WebAssembly build is about 1.4 MB smaller and does not link net/http.
+// Command easyjsonlite runs easyjson and trims the files it generates for
+// the WebAssembly build: it removes their import of the root
+// github.com/mailru/easyjson package, which they only use for a
+// compile-time interface assertion, and which imports net/http (for
+// MarshalToHTTPResponseWriter). Without it the core's WebAssembly build is
+// about 1.4 MB smaller and does not link net/http.
 //
-// Run it from go:generate right after easyjson, in a file whose name sorts
-// after the generating file's (go generate runs a package's files in name
-// order):
+// It takes easyjson's own arguments, runs easyjson with them, then trims
+// the x_easyjson.go file of each x.go it was given, so one go:generate
+// line does both steps in order:
 //
-//	//go:generate go run github.com/partnerwatch/partnerwatch/wasm/cmd/easyjsonlite x_easyjson.go
+//	//go:generate go run github.com/partnerwatch/partnerwatch/wasm/cmd/easyjsonlite -all x.go
 //
-// It is idempotent, and refuses a file that uses the root package for
+// Trimming is idempotent, and refuses a file that uses the root package for
 // anything else.
 package main
 
@@ -18,6 +19,8 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
+	"strings"
 )
 
 var (
@@ -25,17 +28,39 @@ var (
 	assertionLine = []byte("\t_ easyjson.Marshaler\n")
 )
 
+// easyjsonPkg is the generator easyjsonlite runs (its version is go.mod's).
+const easyjsonPkg = "github.com/mailru/easyjson/easyjson"
+
 func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: easyjsonlite file_easyjson.go ...")
+	outputs := generatedFiles(os.Args[1:])
+	if len(outputs) == 0 {
+		fmt.Fprintln(os.Stderr, "usage: easyjsonlite [easyjson flags] file.go ...")
 		os.Exit(2)
 	}
-	for _, f := range os.Args[1:] {
+	cmd := exec.Command("go", append([]string{"run", easyjsonPkg}, os.Args[1:]...)...)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "easyjsonlite: easyjson: "+err.Error())
+		os.Exit(1)
+	}
+	for _, f := range outputs {
 		if err := trim(f); err != nil {
 			fmt.Fprintln(os.Stderr, "easyjsonlite: "+err.Error())
 			os.Exit(1)
 		}
 	}
+}
+
+// generatedFiles returns the files easyjson writes for args: x_easyjson.go
+// for each x.go that is not a flag.
+func generatedFiles(args []string) []string {
+	var out []string
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-") && strings.HasSuffix(a, ".go") {
+			out = append(out, strings.TrimSuffix(a, ".go")+"_easyjson.go")
+		}
+	}
+	return out
 }
 
 func trim(file string) error {

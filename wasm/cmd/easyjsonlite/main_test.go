@@ -56,3 +56,20 @@ func TestTrimSource(t *testing.T) {
 		}
 	}
 }
+
+func TestGeneratedFiles(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-all", "-disallow_unknown_fields", "observation.go", "report.go"}, "observation_easyjson.go report_easyjson.go"},
+		{[]string{"-all", "list.go"}, "list_easyjson.go"},
+		{[]string{"-all"}, ""},
+		{nil, ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(generatedFiles(tt.args), " "); got != tt.want {
+			t.Errorf("generatedFiles(%q) = %q, want %q", tt.args, got, tt.want)
+		}
+	}
+}
