@@ -2,37 +2,19 @@ package detect
 
 import "github.com/partnerwatch/partnerwatch/wasm/list"
 
-// severityRank orders severities; unknown ones rank below low.
-func severityRank(s string) int {
-	switch s {
-	case list.SeverityLow:
-		return 1
-	case list.SeverityMedium:
-		return 2
-	case list.SeverityHigh:
-		return 3
-	}
-	return 0
-}
-
 // partnerMatch resolves partner pi, matched by domain d, for display.
 func (e *Engine) partnerMatch(pi int, d string) *PartnerMatch {
 	p := &e.list.Partners[pi]
 	m := &PartnerMatch{ID: p.ID, Name: p.Name, Domain: d, Grants: make([]GrantView, 0, len(p.Grants))}
 	for _, g := range p.Grants {
-		v := GrantView{Grant: g, Resolved: make([]list.Permission, 0, len(g.Permissions))}
+		v := GrantView{Grant: g, Severity: list.SeverityLow, Resolved: make([]list.Permission, 0, len(g.Permissions))}
 		for _, id := range g.Permissions {
 			perm, ok := e.permissions[id]
 			if !ok {
 				perm = list.Permission{ID: id, Label: id, Severity: list.SeverityMedium}
 			}
 			v.Resolved = append(v.Resolved, perm)
-			if severityRank(perm.Severity) > severityRank(v.Severity) {
-				v.Severity = perm.Severity
-			}
-		}
-		if v.Severity == "" {
-			v.Severity = list.SeverityLow
+			v.Severity = list.MaxSeverity(v.Severity, perm.Severity)
 		}
 		m.Grants = append(m.Grants, v)
 	}

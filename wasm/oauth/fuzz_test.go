@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/partnerwatch/partnerwatch/wasm/list"
 )
 
 // FuzzParse checks that Parse never panics and that whatever it accepts is
@@ -55,7 +57,7 @@ func FuzzParse(f *testing.F) {
 		}
 		want := SeverityLow
 		for _, s := range req.Scopes {
-			want = maxSeverity(want, s.Severity)
+			want = list.MaxSeverity(want, s.Severity)
 		}
 		if req.Severity != want {
 			t.Fatalf("severity %q, want %q", req.Severity, want)

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/partnerwatch/partnerwatch/wasm/domain"
+
+	"github.com/partnerwatch/partnerwatch/wasm/list"
 )
 
 // maxURLLength caps the length of a URL Parse looks at; real authorize URLs
@@ -87,7 +89,7 @@ func parse(rawURL string, base *url.URL, depth int) (*Request, bool) {
 		req.Scopes = appendScopes(req.Scopes, e.provider, q.Get("user_scope"))
 	}
 	for _, s := range req.Scopes {
-		req.Severity = maxSeverity(req.Severity, s.Severity)
+		req.Severity = list.MaxSeverity(req.Severity, s.Severity)
 	}
 	req.Login = isLogin(e.provider, u.Path, q, req.Scopes)
 	return req, true
