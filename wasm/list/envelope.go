@@ -2,6 +2,13 @@ package list
 
 //go:generate go run github.com/partnerwatch/partnerwatch/wasm/cmd/easyjsonlite -all -disallow_unknown_fields envelope.go
 
+import (
+	"encoding/base64"
+	"unicode/utf8"
+
+	"github.com/mailru/easyjson/jlexer"
+)
+
 // MaxEnvelopeBytes caps the size of a signed envelope. Verify checks it
 // before looking at a single byte, and the extension while downloading, so
 // an oversized download costs nothing but the download. It is sized from
@@ -22,14 +29,23 @@ const SignaturePrefix = "PartnerWatch-list-v1\n"
 
 // Envelope is the signed document as it travels:
 //
-//	{"payload":"<standard base64 of the payload bytes>",
+//	{"payload_json":"<the payload bytes, as a JSON string>",
 //	 "signatures":[{"keyid":"<key ID>","sig":"<standard base64 Ed25519 signature>"}]}
 //
-// Its decoder rejects unknown fields; Verify also rejects a missing payload
-// or an empty signature list.
+// The payload is the list's JSON text, carried as a string: its bytes are
+// the string's UTF-8, and must be valid UTF-8. Lists signed before this
+// form carry it as standard base64 in "payload" instead; Verify reads both
+// (a signature covers the payload bytes, not their carriage, so the same
+// signatures verify either form) and Sign writes payload_json, which
+// compresses as the JSON it is: the default list's envelope is 45 KB
+// gzipped instead of 79 KB in base64 (BENCHMARKS.md).
+//
+// Its decoder rejects unknown fields; Verify also rejects an envelope with
+// both payload fields or neither, and an empty signature list.
 type Envelope struct {
-	Payload    string      `json:"payload"`
-	Signatures []Signature `json:"signatures"`
+	Payload     string      `json:"payload,omitempty"`
+	PayloadJSON string      `json:"payload_json,omitempty"`
+	Signatures  []Signature `json:"signatures"`
 }
 
 // Signature is one detached Ed25519 signature by the key named KeyID (see
@@ -45,4 +61,23 @@ func signedMessage(payload []byte) []byte {
 	msg := make([]byte, 0, len(SignaturePrefix)+len(payload))
 	msg = append(msg, SignaturePrefix...)
 	return append(msg, payload...)
+}
+
+// UnverifiedPayload returns the payload bytes of data when data decodes as
+// an envelope with exactly one payload field that decodes (base64, or
+// valid UTF-8 in payload_json). It checks no signature: it is for tools
+// that inspect a list (listctl lint, widgetscan), never for trusting one.
+func UnverifiedPayload(data []byte) ([]byte, bool) {
+	var env Envelope
+	in := jlexer.Lexer{Data: data}
+	env.UnmarshalEasyJSON(&in)
+	in.Consumed()
+	if in.Error() != nil || (env.Payload == "") == (env.PayloadJSON == "") {
+		return nil, false
+	}
+	if env.PayloadJSON != "" {
+		return []byte(env.PayloadJSON), utf8.ValidString(env.PayloadJSON)
+	}
+	payload, err := base64.StdEncoding.Strict().DecodeString(env.Payload)
+	return payload, err == nil
 }

@@ -115,6 +115,12 @@ func easyjson11af3d8cDecodeGithubComPartnerwatchPartnerwatchWasmList1(in *jlexer
 			} else {
 				out.Payload = string(in.String())
 			}
+		case "payload_json":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.PayloadJSON = string(in.String())
+			}
 		case "signatures":
 			if in.IsNull() {
 				in.Skip()
@@ -160,14 +166,30 @@ func easyjson11af3d8cEncodeGithubComPartnerwatchPartnerwatchWasmList1(out *jwrit
 	out.RawByte('{')
 	first := true
 	_ = first
-	{
+	if in.Payload != "" {
 		const prefix string = ",\"payload\":"
+		first = false
 		out.RawString(prefix[1:])
 		out.String(string(in.Payload))
 	}
+	if in.PayloadJSON != "" {
+		const prefix string = ",\"payload_json\":"
+		if first {
+			first = false
+			out.RawString(prefix[1:])
+		} else {
+			out.RawString(prefix)
+		}
+		out.String(string(in.PayloadJSON))
+	}
 	{
 		const prefix string = ",\"signatures\":"
-		out.RawString(prefix)
+		if first {
+			first = false
+			out.RawString(prefix[1:])
+		} else {
+			out.RawString(prefix)
+		}
 		if in.Signatures == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
 			out.RawString("null")
 		} else {

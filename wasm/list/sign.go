@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/mailru/easyjson/jwriter"
 )
@@ -18,10 +19,13 @@ func Sign(payload []byte, priv ed25519.PrivateKey) ([]byte, error) {
 	if len(payload) == 0 {
 		return nil, errors.New("list: empty payload")
 	}
+	if !utf8.Valid(payload) {
+		return nil, errors.New("list: the payload is not valid UTF-8")
+	}
 	pub := priv.Public().(ed25519.PublicKey)
 	sig := ed25519.Sign(priv, signedMessage(payload))
 	env := Envelope{
-		Payload: base64.StdEncoding.EncodeToString(payload),
+		PayloadJSON: string(payload),
 		Signatures: []Signature{{
 			KeyID: KeyID(pub),
 			Sig:   base64.StdEncoding.EncodeToString(sig),

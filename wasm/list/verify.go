@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mailru/easyjson/jlexer"
 )
@@ -148,8 +149,14 @@ func openEnvelope(envelope []byte) (payload, msg []byte, sigs []Signature, err e
 	if err := in.Error(); err != nil {
 		return nil, nil, nil, newError(CodeBadEnvelope, "the envelope is not valid: "+lexerMessage(err))
 	}
-	if env.Payload == "" {
+	if env.Payload == "" && env.PayloadJSON == "" {
 		return nil, nil, nil, newError(CodeBadEnvelope, "the envelope has no payload")
+	}
+	if env.Payload != "" && env.PayloadJSON != "" {
+		return nil, nil, nil, newError(CodeBadEnvelope, "the envelope has both payload and payload_json, want one")
+	}
+	if env.PayloadJSON != "" && !utf8.ValidString(env.PayloadJSON) {
+		return nil, nil, nil, newError(CodeBadEnvelope, "payload_json is not valid UTF-8")
 	}
 	if len(env.Signatures) == 0 {
 		return nil, nil, nil, newError(CodeBadEnvelope, "the envelope has no signatures")
@@ -157,12 +164,19 @@ func openEnvelope(envelope []byte) (payload, msg []byte, sigs []Signature, err e
 	if len(env.Signatures) > MaxSignatures {
 		return nil, nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("the envelope has %d signatures, more than %d", len(env.Signatures), MaxSignatures))
 	}
-	msg = make([]byte, len(SignaturePrefix)+base64.StdEncoding.DecodedLen(len(env.Payload)))
-	copy(msg, SignaturePrefix)
-	n, err := base64.StdEncoding.Strict().Decode(msg[len(SignaturePrefix):], []byte(env.Payload))
-	if err != nil {
-		return nil, nil, nil, newError(CodeBadEnvelope, "the payload is not standard base64: "+err.Error())
+	n := len(env.PayloadJSON)
+	if env.PayloadJSON != "" {
+		msg = make([]byte, len(SignaturePrefix)+n)
+		copy(msg[len(SignaturePrefix):], env.PayloadJSON)
+	} else {
+		msg = make([]byte, len(SignaturePrefix)+base64.StdEncoding.DecodedLen(len(env.Payload)))
+		var err error
+		n, err = base64.StdEncoding.Strict().Decode(msg[len(SignaturePrefix):], []byte(env.Payload))
+		if err != nil {
+			return nil, nil, nil, newError(CodeBadEnvelope, "the payload is not standard base64: "+err.Error())
+		}
 	}
+	copy(msg, SignaturePrefix)
 	for i, s := range env.Signatures {
 		if s.KeyID == "" {
 			return nil, nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("signature %d has no keyid", i))

@@ -27,6 +27,17 @@ func rawEnvelope(payload []byte, sigs ...Signature) []byte {
 	return out
 }
 
+// rawJSONEnvelope is rawEnvelope with the payload in payload_json, the
+// form Sign writes.
+func rawJSONEnvelope(payload []byte, sigs ...Signature) []byte {
+	env := Envelope{PayloadJSON: string(payload), Signatures: sigs}
+	out, err := env.MarshalJSON()
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
+
 // signRaw signs arbitrary payload bytes, valid list or not.
 func signRaw(payload []byte, priv ed25519.PrivateKey) Signature {
 	return Signature{
@@ -109,7 +120,13 @@ func TestVerifyRejects(t *testing.T) {
 		{name: "array", envelope: []byte("[]"), code: CodeBadEnvelope},
 		{name: "trailing garbage", envelope: append(bytes.Clone(good), "x"...), code: CodeBadEnvelope},
 		{name: "second document", envelope: append(bytes.Clone(good), good...), code: CodeBadEnvelope},
-		{name: "extra field", envelope: []byte(strings.Replace(string(good), `{"payload"`, `{"extra":1,"payload"`, 1)), code: CodeBadEnvelope},
+		{name: "extra field", envelope: []byte(strings.Replace(string(good), `{"payload_json"`, `{"extra":1,"payload_json"`, 1)), code: CodeBadEnvelope},
+		{name: "a base64 payload (the older form) verifies", envelope: rawEnvelope(payload, goodSig), code: ""},
+		{name: "payload_json with the same signatures verifies", envelope: rawJSONEnvelope(payload, goodSig), code: ""},
+		{name: "both payload forms", envelope: []byte(strings.Replace(string(rawJSONEnvelope(payload, goodSig)), `{"payload_json"`, `{"payload":"e30=","payload_json"`, 1)), code: CodeBadEnvelope},
+		{name: "payload_json not UTF-8", envelope: []byte(`{"payload_json":"{\"a\":\"` + "\xff" + `\"}","signatures":[{"keyid":"` + goodSig.KeyID + `","sig":"` + goodSig.Sig + `"}]}`), code: CodeBadEnvelope},
+		{name: "payload_json escaped differently verifies", envelope: []byte(strings.Replace(string(rawJSONEnvelope(payload, goodSig)), `\"schema\"`, `\u0022schema\u0022`, 1)), code: ""},
+		{name: "flipped payload_json byte", envelope: rawJSONEnvelope(flip(payload, 10), goodSig), code: CodeBadSignature},
 		{name: "extra field in a signature", envelope: []byte(strings.Replace(string(good), `{"keyid"`, `{"alg":"none","keyid"`, 1)), code: CodeBadEnvelope},
 		{name: "no payload", envelope: []byte(`{"signatures":[{"keyid":"` + goodSig.KeyID + `","sig":"` + goodSig.Sig + `"}]}`), code: CodeBadEnvelope},
 		{name: "no signatures", envelope: rawEnvelope(payload), code: CodeBadEnvelope},
@@ -271,8 +288,8 @@ func TestSignFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	var doc struct {
-		Payload    string `json:"payload"`
-		Signatures []struct {
+		PayloadJSON string `json:"payload_json"`
+		Signatures  []struct {
 			KeyID string `json:"keyid"`
 			Sig   string `json:"sig"`
 		} `json:"signatures"`
@@ -282,7 +299,7 @@ func TestSignFormat(t *testing.T) {
 	if err := dec.Decode(&doc); err != nil {
 		t.Fatalf("envelope %s: %v", env, err)
 	}
-	if got, _ := base64.StdEncoding.DecodeString(doc.Payload); !bytes.Equal(got, payload) {
+	if got := []byte(doc.PayloadJSON); !bytes.Equal(got, payload) {
 		t.Errorf("payload = %q, want %q", got, payload)
 	}
 	if len(doc.Signatures) != 1 {

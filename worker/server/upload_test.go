@@ -4,7 +4,6 @@ package server
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -96,7 +95,7 @@ func tampered(t *testing.T, env []byte) []byte {
 	}
 	l := testList(testNow.Add(-time.Hour), 30*24*time.Hour, "Spotify AB")
 	payload, _ := list.Encode(l)
-	e.Payload = base64.StdEncoding.EncodeToString(payload)
+	e.Payload, e.PayloadJSON = "", string(payload)
 	out, _ := json.Marshal(e)
 	return out
 }

@@ -25,6 +25,7 @@
 
 import { MaxSkewSeconds } from './bounds.js';
 import { sha256Hex } from './hash.js';
+import { unverifiedPayload } from './precheck.js';
 
 /**
  * @typedef {{id: string, public_key: string}} Key
@@ -55,15 +56,8 @@ import { sha256Hex } from './hash.js';
  * @returns {number}
  */
 export function peekVersion(envelope) {
-  try {
-    const payload = JSON.parse(envelope).payload;
-    const bin = atob(payload);
-    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-    const v = JSON.parse(new TextDecoder().decode(bytes)).version;
-    return Number.isSafeInteger(v) ? v : 0;
-  } catch {
-    return 0;
-  }
+  const v = unverifiedPayload(envelope)?.version;
+  return Number.isSafeInteger(v) ? v : 0;
 }
 
 /**
@@ -73,13 +67,8 @@ export function peekVersion(envelope) {
  * @returns {string}
  */
 export function peekId(envelope) {
-  try {
-    const bytes = Uint8Array.from(atob(JSON.parse(envelope).payload), (c) => c.charCodeAt(0));
-    const id = JSON.parse(new TextDecoder().decode(bytes)).id;
-    return typeof id === 'string' ? id : '';
-  } catch {
-    return '';
-  }
+  const id = unverifiedPayload(envelope)?.id;
+  return typeof id === 'string' ? id : '';
 }
 
 export const LIST_KEY = 'list';

@@ -51,6 +51,39 @@ function fromBase64(s) {
 }
 
 /**
+ * The payload bytes of a parsed envelope: payload_json's UTF-8, or the
+ * standard base64 of payload (the form lists were signed in before); an
+ * error message when it has neither, both, or a payload that does not
+ * decode, in the order wasm/list's openEnvelope checks them.
+ * @param {any} env
+ * @returns {Uint8Array|string}
+ */
+export function envelopePayload(env) {
+  const b64 = typeof env?.payload === 'string' && env.payload !== '';
+  const json = typeof env?.payload_json === 'string' && env.payload_json !== '';
+  if (!b64 && !json) return 'The envelope has no payload.';
+  if (b64 && json) return 'The envelope has both payload and payload_json, want one.';
+  if (json) return new TextEncoder().encode(env.payload_json);
+  return fromBase64(env.payload) ?? 'The payload is not standard base64.';
+}
+
+/**
+ * The payload of an envelope's text, parsed as JSON, without verifying
+ * anything (null when unreadable): for hints such as the version a list
+ * claims, never for trust.
+ * @param {string} text
+ * @returns {any}
+ */
+export function unverifiedPayload(text) {
+  try {
+    const bytes = envelopePayload(JSON.parse(text));
+    return typeof bytes === 'string' ? null : JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Checks an envelope's shape and signature against the pinned keys.
  * @param {string} text the downloaded envelope
  * @param {{id: string, public_key: string}[]} keys
@@ -66,13 +99,13 @@ export async function precheckEnvelope(text, keys, subtle = globalThis.crypto?.s
     return refuse('bad_envelope', 'The list is not a JSON envelope.');
   }
   if (!env || typeof env !== 'object' || Array.isArray(env)) return refuse('bad_envelope', 'The list is not a JSON envelope object.');
-  if (typeof env.payload !== 'string' || env.payload === '') return refuse('bad_envelope', 'The envelope has no payload.');
+  if (typeof env.payload !== 'string' && typeof env.payload_json !== 'string') return refuse('bad_envelope', 'The envelope has no payload.');
   if (!Array.isArray(env.signatures) || env.signatures.length === 0) return refuse('bad_envelope', 'The envelope has no signatures.');
   if (env.signatures.length > MAX_SIGNATURES) return refuse('bad_envelope', `The envelope has more than ${MAX_SIGNATURES} signatures.`);
   // The same order of checks as wasm/list Verify, so that a refusal carries
   // the code the core would give.
-  const payload = fromBase64(env.payload);
-  if (!payload) return refuse('bad_envelope', 'The payload is not standard base64.');
+  const payload = envelopePayload(env);
+  if (typeof payload === 'string') return refuse('bad_envelope', payload);
   /** @type {{keyid: string, sig: Uint8Array}[]} */
   const sigs = [];
   for (const [i, s] of env.signatures.entries()) {

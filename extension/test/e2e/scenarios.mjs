@@ -191,7 +191,7 @@ export const scenarios = [
       assert.equal(notices[0].connected, true);
       assert.equal(notices[0].anchorTag, 'div', 'anchored next to the Facebook button');
       assert.match(notices[0].text, /^spotify\.com — Facebook partner: could read your private messages, send private messages in your name, delete your private messages/);
-      assert.match(notices[0].text, /The New York Times, 18 Dec 2018\)$/);
+      assert.match(notices[0].text, /Facebook newsroom, Portuguese edition \(Ime Archibong\), Dec 2018\)$/);
       // The page sees a host element and nothing inside it.
       const seen = await page.evaluate(() => {
         const host = document.querySelector('partnerwatch-notice');

@@ -5,6 +5,7 @@
 
 import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { envelopePayload, unverifiedPayload } from '../../src/lib/precheck.js';
 
 const PREFIX = 'PartnerWatch-list-v1\n';
 
@@ -45,12 +46,12 @@ export function newKey() {
 export function signList(payload, key) {
   const bytes = Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload), 'utf8');
   const sig = sign(null, Buffer.concat([Buffer.from(PREFIX, 'utf8'), bytes]), key.privateKey);
-  return JSON.stringify({ payload: bytes.toString('base64'), signatures: [{ keyid: key.id, sig: sig.toString('base64') }] });
+  return JSON.stringify({ payload_json: bytes.toString('utf8'), signatures: [{ keyid: key.id, sig: sig.toString('base64') }] });
 }
 
 /** The payload of an envelope, parsed. @param {string} envelope */
 export function payloadOf(envelope) {
-  return JSON.parse(Buffer.from(JSON.parse(envelope).payload, 'base64').toString('utf8'));
+  return unverifiedPayload(envelope);
 }
 
 /**
@@ -60,9 +61,10 @@ export function payloadOf(envelope) {
  */
 export function tamper(envelope) {
   const env = JSON.parse(envelope);
-  const text = Buffer.from(env.payload, 'base64').toString('utf8');
+  const text = new TextDecoder().decode(/** @type {Uint8Array} */ (envelopePayload(env)));
   const changed = text.replace(/"version":\s*(\d+)/, (_, v) => `"version":${Number(v) + 1}`);
-  env.payload = Buffer.from(changed, 'utf8').toString('base64');
+  delete env.payload;
+  env.payload_json = changed;
   return JSON.stringify(env);
 }
 

@@ -51,7 +51,7 @@ test('warnings for real authorize URLs', { skip }, async () => {
       lines: [
         ['intro', 'You are about to sign in to spotify.com with Facebook.'],
         ['scopes', 'It asks for: your email address, your list of friends who also use this app.'],
-        ['grant', /^spotify\.com's operator, Spotify, was granted by Facebook: read your private messages, send private messages in your name, delete your private messages, see everyone in your message threads \(confirmed by the platform: The New York Times, 18 Dec 2018\)\.$/],
+        ['grant', /^spotify\.com's operator, Spotify, was granted by Facebook: read your private messages, send private messages in your name, delete your private messages, see everyone in your message threads \(confirmed by the platform: Facebook newsroom, Portuguese edition \(Ime Archibong\), Dec 2018\)\.$/],
         ['grant', /^spotify\.com's operator, Spotify, was granted by Facebook: see your friends' birthdays, locations, photos and page likes, see your friends' names \(confirmed by the platform: Fox News \(with The Associated Press\), 2 Jul 2018\)\.$/],
       ],
       alert: true,

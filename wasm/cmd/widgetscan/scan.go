@@ -94,7 +94,7 @@ func isEnvelope(data []byte) bool {
 	in := jlexer.Lexer{Data: data}
 	env.UnmarshalEasyJSON(&in)
 	in.Consumed()
-	return in.Error() == nil && env.Payload != ""
+	return in.Error() == nil && (env.Payload != "" || env.PayloadJSON != "")
 }
 
 // loadSigned verifies and loads an envelope through Core.LoadList, as the

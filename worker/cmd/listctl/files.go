@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -96,15 +95,7 @@ func envelopePayload(data []byte) ([]byte, bool) {
 	if !bytes.Contains(data, []byte(`"signatures"`)) {
 		return nil, false
 	}
-	var env list.Envelope
-	if err := env.UnmarshalJSON(data); err != nil || env.Payload == "" {
-		return nil, false
-	}
-	payload, err := base64.StdEncoding.Strict().DecodeString(env.Payload)
-	if err != nil {
-		return nil, false
-	}
-	return payload, true
+	return list.UnverifiedPayload(data)
 }
 
 // writeAtomic writes data to name through a temporary file in the same
