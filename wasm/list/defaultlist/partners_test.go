@@ -140,6 +140,14 @@ func TestRequiredPartners(t *testing.T) {
 		{"unroll-me", "google", "read_mail"},
 		{"unroll-me", "yahoo", "read_mail"},
 		{"unroll-me", "microsoft", "read_mail"},
+		// Facebook's Public Feed API, first media partners: AFP and TechRadar, September 2013.
+		{"buzzfeed", "facebook", "public_activity"},
+		{"cnn", "facebook", "public_activity"},
+		{"nbc-news", "facebook", "public_activity"},
+		{"sky", "facebook", "public_activity"},
+		{"slate", "facebook", "public_activity"},
+		// Public tweets: Twitter's letter to the ACLU of California, 12 December 2016.
+		{"dataminr", "twitter", "public_activity"},
 	}
 	partners := partnerByID(load(t))
 	named := map[string]bool{}
