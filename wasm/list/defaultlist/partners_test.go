@@ -148,6 +148,10 @@ func TestRequiredPartners(t *testing.T) {
 		{"slate", "facebook", "public_activity"},
 		// Public tweets: Twitter's letter to the ACLU of California, 12 December 2016.
 		{"dataminr", "twitter", "public_activity"},
+		// Twitter's data partnership with IBM: Computerworld, November 2014; The Motley Fool, March 2015.
+		{"ibm", "twitter", "public_activity"},
+		// Messenger voice clips transcribed by a contractor: Bloomberg, as MacRumors and The New American relayed it, August 2019.
+		{"taskus", "facebook", "read_messages"},
 	}
 	partners := partnerByID(load(t))
 	named := map[string]bool{}
