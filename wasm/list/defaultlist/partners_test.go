@@ -195,6 +195,7 @@ func TestPlatformStatements(t *testing.T) {
 		messaging   = "https://about.fb.com/br/news/2018/12/fatos-sobre-as-parcerias-de-mensagens-do-facebook/amp"
 		integration = "https://about.fb.com/br/news/2018/12/esclarecendo-alguns-pontos-sobre-as-parcerias-do-facebook/amp"
 		cleaningUp  = "https://newsroom.fb.com/news/2019/07/cleaning-up-data-access/?mid=1"
+		twitterACLU = "https://www.scribd.com/document/537674458/20161212-Twitter-Letter-to-Aclu"
 	)
 	tests := []struct {
 		id         string
@@ -214,6 +215,7 @@ func TestPlatformStatements(t *testing.T) {
 		{"microsoft", "friends_profile_details", cleaningUp},
 		{"sony", "profile", cleaningUp},
 		{"blackberry", "friends_of_friends", cleaningUp},
+		{"dataminr", "public_activity", twitterACLU},
 	}
 	partners := partnerByID(load(t))
 	for _, tt := range tests {
