@@ -150,6 +150,8 @@ func TestRequiredPartners(t *testing.T) {
 		{"dataminr", "twitter", "public_activity"},
 		// Twitter's data partnership with IBM: Computerworld, November 2014; The Motley Fool, March 2015.
 		{"ibm", "twitter", "public_activity"},
+		// Twitter's real-time stream and archive for MIT's Laboratory for Social Machines: The Associated Press and The Verge, October 2014.
+		{"mit", "twitter", "public_activity"},
 		// Messenger voice clips transcribed by a contractor: Bloomberg, as MacRumors and The New American relayed it, August 2019.
 		{"taskus", "facebook", "read_messages"},
 	}
