@@ -140,6 +140,20 @@ func TestRequiredPartners(t *testing.T) {
 		{"unroll-me", "google", "read_mail"},
 		{"unroll-me", "yahoo", "read_mail"},
 		{"unroll-me", "microsoft", "read_mail"},
+		// Facebook's Public Feed API, first media partners: AFP and TechRadar, September 2013.
+		{"buzzfeed", "facebook", "public_activity"},
+		{"cnn", "facebook", "public_activity"},
+		{"nbc-news", "facebook", "public_activity"},
+		{"sky", "facebook", "public_activity"},
+		{"slate", "facebook", "public_activity"},
+		// Public tweets: Twitter's letter to the ACLU of California, 12 December 2016.
+		{"dataminr", "twitter", "public_activity"},
+		// Twitter's data partnership with IBM: Computerworld, November 2014; The Motley Fool, March 2015.
+		{"ibm", "twitter", "public_activity"},
+		// Twitter's real-time stream and archive for MIT's Laboratory for Social Machines: The Associated Press and The Verge, October 2014.
+		{"mit", "twitter", "public_activity"},
+		// Messenger voice clips transcribed by a contractor: Bloomberg, as MacRumors and The New American relayed it, August 2019.
+		{"taskus", "facebook", "read_messages"},
 	}
 	partners := partnerByID(load(t))
 	named := map[string]bool{}
@@ -183,6 +197,7 @@ func TestPlatformStatements(t *testing.T) {
 		messaging   = "https://about.fb.com/br/news/2018/12/fatos-sobre-as-parcerias-de-mensagens-do-facebook/amp"
 		integration = "https://about.fb.com/br/news/2018/12/esclarecendo-alguns-pontos-sobre-as-parcerias-do-facebook/amp"
 		cleaningUp  = "https://newsroom.fb.com/news/2019/07/cleaning-up-data-access/?mid=1"
+		twitterACLU = "https://www.scribd.com/document/537674458/20161212-Twitter-Letter-to-Aclu"
 	)
 	tests := []struct {
 		id         string
@@ -202,6 +217,7 @@ func TestPlatformStatements(t *testing.T) {
 		{"microsoft", "friends_profile_details", cleaningUp},
 		{"sony", "profile", cleaningUp},
 		{"blackberry", "friends_of_friends", cleaningUp},
+		{"dataminr", "public_activity", twitterACLU},
 	}
 	partners := partnerByID(load(t))
 	for _, tt := range tests {
