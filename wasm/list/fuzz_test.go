@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -99,7 +100,9 @@ func FuzzVerify(f *testing.F) {
 
 // FuzzPayload decodes and validates arbitrary payload bytes: neither may
 // panic, Validate and Problems must agree on the first problem, and a valid
-// list must survive an encode and decode unchanged in validity.
+// list must survive an encode and decode unchanged: still valid, deeply
+// equal to the list decoded from the input (the checklist's A2 round trip),
+// and encoded to the same bytes again.
 func FuzzPayload(f *testing.F) {
 	payload, _ := Encode(validList())
 	for _, seed := range checklistSeeds(payload) {
@@ -131,6 +134,13 @@ func FuzzPayload(f *testing.F) {
 		l2, err := Decode(again)
 		if err != nil || l2.Validate() != nil {
 			t.Fatalf("a valid list does not survive Encode and Decode: %v", err)
+		}
+		// parse(serialize(x)) == x, and serialize is stable.
+		if !reflect.DeepEqual(l2, l) {
+			t.Fatalf("Decode(Encode(l)) differs from l:\n got %+v\nwant %+v", l2, l)
+		}
+		if third, _ := Encode(l2); !bytes.Equal(third, again) {
+			t.Fatalf("Encode(Decode(Encode(l))) = %s, want %s", third, again)
 		}
 	})
 }
