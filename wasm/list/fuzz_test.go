@@ -8,35 +8,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/partnerwatch/partnerwatch/wasm/list/fuzzseed"
 )
 
-// checklistSeeds are the inputs the security checklist (SECURITY.md, A1)
-// has every parser fuzz target start from, besides a valid document: empty,
-// {}, null, 10,000-deep nesting, duplicate keys, NaN, 1e309 and -0, invalid
-// UTF-8, a byte-order mark and NUL characters. (The 32 MiB string is
-// TestVerifyHugeInputs: as a seed, every mutation would copy it.)
-func checklistSeeds(valid []byte) [][]byte {
-	deep := strings.Repeat("[", 10000) + strings.Repeat("]", 10000)
-	deepObj := strings.Repeat(`{"a":`, 10000) + "1" + strings.Repeat("}", 10000)
-	return [][]byte{
-		valid,
-		{},
-		[]byte("{}"),
-		[]byte("null"),
-		[]byte(deep),
-		[]byte(`{"payload":` + deep + `}`),
-		[]byte(`{"partners":` + deepObj + `}`),
-		[]byte(`{"payload":"e30=","payload":"e30=","signatures":[]}`),
-		[]byte(`{"schema":1,"schema":2,"id":"a","id":"b"}`),
-		[]byte(`{"version":NaN}`),
-		[]byte(`{"version":1e309}`),
-		[]byte(`{"version":-0}`),
-		[]byte("{\"id\":\"\xff\xfe\xc0\x80\"}"),
-		append([]byte("\xef\xbb\xbf"), valid...),
-		[]byte(`{"id":"a\u0000b","payload":"\u0000"}`),
-		[]byte("{\"payload\":\"\x00\"}"),
-	}
-}
+// checklistSeeds are the checklist's seeds (SECURITY.md, A1) around valid:
+// see fuzzseed.Checklist, which the worker's FuzzAdminPayload shares.
+func checklistSeeds(valid []byte) [][]byte { return fuzzseed.Checklist(valid) }
 
 // FuzzEnvelope decodes arbitrary bytes as an envelope: it must never panic,
 // and whatever openEnvelope accepts has a payload and at most MaxSignatures
