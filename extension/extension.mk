@@ -32,7 +32,7 @@ test-extension-unit: extension $(EXT_MODULES) ## The extension's node unit tests
 # testdata/pages in Chromium (about seven minutes for 535 pages) and holds the
 # content script to the static observer's expectations.
 test-extension-e2e: extension worker-native worker $(EXT_MODULES) ## End-to-end tests in Chromium and Firefox ESR, and the live parity test.
-	cd $(EXT) && node --test --test-concurrency=1 test/e2e/contract.test.mjs test/e2e/chromium.test.mjs test/e2e/lifecycle.test.mjs test/e2e/parity.test.mjs test/e2e/firefox.test.mjs
+	cd $(EXT) && node --test --test-concurrency=1 test/e2e/contract.test.mjs test/e2e/chromium.test.mjs test/e2e/lifecycle.test.mjs test/e2e/xss.test.mjs test/e2e/trust.test.mjs test/e2e/parity.test.mjs test/e2e/firefox.test.mjs
 
 test-extension: ## Run the extension's unit tests, web-ext lint and the end-to-end tests.
 	$(MAKE) --no-print-directory test-extension-unit extension-lint test-extension-e2e

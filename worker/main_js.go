@@ -29,6 +29,7 @@ const (
 	assetsBinding = "ASSETS"      // static assets: the bundled list, its metadata and keys
 	keysVar       = "PUBLIC_KEYS" // optional: public keys file content, overrides the bundled keys
 	tokenVar      = "ADMIN_TOKEN" // secret: the upload token; unset disables uploads
+	listIDVar     = "LIST_ID"     // optional: the list id uploads must carry; unset means the served list's
 	graceVar      = "ENVELOPE_GRACE_SECONDS"
 	limitBinding  = "ADMIN_RATE_LIMIT" // rate-limiting binding for admin requests
 	faultVar      = "CFSTORE_FAULT"    // integration test only: a store step that fails (cfstore.Store.Fault)
@@ -115,6 +116,7 @@ func handlerFor(env js.Value) *server.Handler {
 		Bundled:    func() (*storage.Record, error) { return bundled(assets) },
 		Keys:       func() (map[string]ed25519.PublicKey, error) { return keys(assets, cfjs.Getenv(env, keysVar)) },
 		MaxBytes:   maxKVValue,
+		ListID:     cfjs.Getenv(env, listIDVar),
 		AdminToken: cfjs.Getenv(env, tokenVar),
 		AdminLimit: limiter{env.Get(limitBinding)},
 		Logf:       log.Printf,

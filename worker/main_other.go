@@ -31,16 +31,17 @@ func main() {
 	bundledPath := flag.String("list", "build/list/default.signed.json", "signed list served while no upload is stored (the bundled fallback)")
 	keysPath := flag.String("keys", ".keys/dev.pub.json", "public keys file: one {\"id\",\"public_key\"} object or an array of them")
 	tokenFile := flag.String("token-file", "", "file holding the admin token that authorises uploads (default: $"+tokenEnv+"; none disables uploads)")
+	listID := flag.String("list-id", "", "the list id uploads must carry (default: the id of the list served, stored or bundled)")
 	flag.Parse()
 	log.SetFlags(log.LstdFlags | log.LUTC)
-	if err := run(*addr, *dataDir, *bundledPath, *keysPath, *tokenFile); err != nil {
+	if err := run(*addr, *dataDir, *bundledPath, *keysPath, *tokenFile, *listID); err != nil {
 		log.Printf("worker: %v", err)
 		os.Exit(1)
 	}
 }
 
-func run(addr, dataDir, bundledPath, keysPath, tokenFile string) error {
-	h, err := newHandler(dataDir, bundledPath, keysPath, tokenFile)
+func run(addr, dataDir, bundledPath, keysPath, tokenFile, listID string) error {
+	h, err := newHandler(dataDir, bundledPath, keysPath, tokenFile, listID)
 	if err != nil {
 		return err
 	}
@@ -49,7 +50,7 @@ func run(addr, dataDir, bundledPath, keysPath, tokenFile string) error {
 
 // newHandler reads the keys, the token and the bundled list, opens the
 // store and says in the log what is served.
-func newHandler(dataDir, bundledPath, keysPath, tokenFile string) (*server.Handler, error) {
+func newHandler(dataDir, bundledPath, keysPath, tokenFile, listID string) (*server.Handler, error) {
 	keyData, err := os.ReadFile(keysPath)
 	if err != nil {
 		return nil, fmt.Errorf("reading public keys: %v (create them with `make keys`)", err)
@@ -88,6 +89,7 @@ func newHandler(dataDir, bundledPath, keysPath, tokenFile string) (*server.Handl
 		Store:      store,
 		Bundled:    func() (*storage.Record, error) { return bundled, bundledErr },
 		Keys:       func() (map[string]ed25519.PublicKey, error) { return keys, nil },
+		ListID:     listID,
 		AdminToken: token,
 		AdminLimit: server.NewRateLimiter(server.AdminRequests, server.AdminPeriod, nil),
 		Notice: func() string {

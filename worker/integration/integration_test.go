@@ -23,7 +23,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/partnerwatch/partnerwatch/wasm/list"
 	"github.com/partnerwatch/partnerwatch/worker/internal/harness"
+	"github.com/partnerwatch/partnerwatch/worker/internal/testlist"
 )
 
 // server starts (or restarts) one kind of worker over persistent state.
@@ -375,6 +377,7 @@ func scenario(t *testing.T, f *harness.Fixture, startServer server) {
 	if code, _, body := call(t, "PUT", url+"/v1/list", next, "Authorization", "Bearer "+f.Token); code != 409 || !strings.Contains(body, "rollback") {
 		t.Errorf("PUT of the same version = %d %s, want 409 rollback", code, body)
 	}
+	refusals(t, f, url)
 	readBack := func(when string) {
 		t.Helper()
 		var h http.Header
@@ -420,5 +423,57 @@ func scenario(t *testing.T, f *harness.Fixture, startServer server) {
 	}
 	if limited == 0 {
 		t.Errorf("15 admin requests with wrong tokens were never rate-limited")
+	}
+}
+
+// refusals sends uploads the worker must refuse with the right token, each
+// newer than what is served: a list the fixture's key signed for another
+// list id (422 wrong_list), and two nesting bombs just under the 24 MiB cap,
+// one in the envelope and one inside a signed payload (400). Each must be
+// answered in bounded time; the caller checks that the list served is
+// still the one uploaded before.
+func refusals(t *testing.T, f *harness.Fixture, url string) {
+	t.Helper()
+	other := testlist.List(time.Now().Add(-30*time.Minute), 30*24*time.Hour, "Spotify", 0)
+	other.ID = "another-list"
+	otherEnv, err := testlist.Sign(other, f.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deep := func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+	payload, err := list.Encode(testlist.List(time.Now().Add(-20*time.Minute), 30*24*time.Hour, "Spotify", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := (list.MaxEnvelopeBytes*3/4 - len(payload) - 512) / 2
+	signedBomb, err := list.Sign(append(payload[:len(payload)-1], `,"later":`+deep(n)+"}"...), f.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []struct {
+		name   string
+		body   []byte
+		status int
+		code   string
+	}{
+		{"a list signed for another id", otherEnv, 422, list.CodeWrongList},
+		{"a nesting bomb as the payload", []byte(`{"payload":` + deep(list.MaxEnvelopeBytes/2-8) + `}`), 400, list.CodeBadEnvelope},
+		{"a nesting bomb in a signed payload", signedBomb, 400, list.CodeBadPayload},
+	} {
+		if len(u.body) > list.MaxEnvelopeBytes {
+			t.Fatalf("%s: %d bytes, over the cap", u.name, len(u.body))
+		}
+		start := time.Now()
+		code, _, body := call(t, "PUT", url+"/v1/list", u.body, "Authorization", "Bearer "+f.Token)
+		took := time.Since(start)
+		if code != u.status || !strings.Contains(body, `"code":"`+u.code+`"`) {
+			t.Errorf("PUT of %s = %d %s, want %d %s", u.name, code, body, u.status, u.code)
+		}
+		// Generous for workerd on a shared machine; natively it takes
+		// milliseconds.
+		if took > 30*time.Second {
+			t.Errorf("PUT of %s took %s", u.name, took)
+		}
+		t.Logf("PUT of %s (%d bytes): %d in %s", u.name, len(u.body), code, took.Round(time.Millisecond))
 	}
 }

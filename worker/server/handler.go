@@ -27,6 +27,14 @@ type Config struct {
 	// cannot hold that much (Workers KV values stop at 25 MiB); zero means
 	// list.MaxEnvelopeBytes.
 	MaxBytes int64
+	// ListID is the id every upload must carry (list.VerifyOptions.ListID):
+	// a list signed by a pinned key for another list (a test list, another
+	// publisher's list signed with a shared key) is refused as wrong_list.
+	// Empty means the id of the list this worker serves (the stored list,
+	// else the bundled one); only a worker with no list at all accepts any
+	// id. Setting it is how a list is renamed (SECURITY.md, "Recovering
+	// from a signing mistake").
+	ListID string
 	// AdminToken is the bearer token that authorises uploads; empty
 	// disables them.
 	AdminToken string

@@ -11,7 +11,7 @@ import (
 )
 
 // errorCode decodes a JSON error body.
-func errorCode(t *testing.T, body string) (code, message, path string) {
+func errorCode(t testing.TB, body string) (code, message, path string) {
 	t.Helper()
 	var e struct {
 		Error struct{ Code, Message, Path string }

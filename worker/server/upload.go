@@ -13,9 +13,10 @@ import (
 )
 
 // upload handles PUT /v1/list: authorise, read at most Config.MaxBytes
-// (list.MaxEnvelopeBytes by default), verify against the pinned keys and the served
-// version, refuse expired lists, then store with a compare-and-swap. Admin
-// routes send no CORS headers.
+// (list.MaxEnvelopeBytes by default), verify against the pinned keys, the
+// served version and the list id (Config.ListID, else the served list's),
+// refuse expired lists, then store with a compare-and-swap. Admin routes
+// send no CORS headers.
 func (h *Handler) upload(r *Request) *Response {
 	if h.cfg.AdminLimit != nil && !h.cfg.AdminLimit.Allow(r) {
 		return errorResponse(&apiError{Status: statusTooManyRequests, Code: CodeRateLimited, Message: "too many admin requests from this address; retry in a minute", RetryAfter: "60"})
@@ -41,11 +42,15 @@ func (h *Handler) upload(r *Request) *Response {
 		return errorResponse(&apiError{Status: statusInternalServerError, Code: CodeInternal, Message: "this worker's public keys are misconfigured"})
 	}
 	var minVersion int64
+	listID := h.cfg.ListID
 	if cur, aerr := h.current(r); aerr == nil {
 		minVersion = cur.meta.Version
+		if listID == "" {
+			listID = cur.meta.ID
+		}
 	}
 	now := h.cfg.Now()
-	v, err := list.Verify(envelope, keys, list.VerifyOptions{Now: now, MinVersion: minVersion})
+	v, err := list.Verify(envelope, keys, list.VerifyOptions{Now: now, MinVersion: minVersion, ListID: listID})
 	if err != nil {
 		return errorResponse(verifyError(err))
 	}
@@ -133,7 +138,7 @@ func verifyError(err error) *apiError {
 		e.Status = statusBadRequest
 	case list.CodeRollback:
 		e.Status = statusConflict
-	default: // invalid_list, bad_signature, unknown_key, not_yet_valid
+	default: // invalid_list, bad_signature, unknown_key, not_yet_valid, wrong_list, bad_version, bad_validity
 		e.Status = statusUnprocessableEntity
 	}
 	return e

@@ -77,7 +77,7 @@ func TestUploadAuth(t *testing.T) {
 
 // resign returns an envelope of payload signed by key, for payloads that
 // are not valid lists.
-func resign(t *testing.T, payload []byte, key []byte) []byte {
+func resign(t testing.TB, payload []byte, key []byte) []byte {
 	t.Helper()
 	env, err := list.Sign(payload, key)
 	if err != nil {

@@ -67,7 +67,9 @@ function db() {
 
 /**
  * Runs one request in a transaction and answers its result when the
- * transaction has committed.
+ * transaction has committed. When fn throws (a value IndexedDB cannot
+ * clone), the transaction is aborted, so that the requests fn made before
+ * are not committed either.
  * @param {IDBDatabase} d
  * @param {IDBTransactionMode} mode
  * @param {(s: IDBObjectStore) => IDBRequest|void} fn
@@ -76,7 +78,13 @@ function db() {
 function inTx(d, mode, fn) {
   return new Promise((resolve, reject) => {
     const tx = d.transaction(STORE, mode);
-    const req = fn(tx.objectStore(STORE));
+    let req;
+    try {
+      req = fn(tx.objectStore(STORE));
+    } catch (e) {
+      tx.abort();
+      throw e;
+    }
     tx.oncomplete = () => resolve(req ? req.result : undefined);
     tx.onerror = () => reject(tx.error);
     tx.onabort = () => reject(tx.error ?? new Error('aborted'));
