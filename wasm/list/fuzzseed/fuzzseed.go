@@ -11,7 +11,8 @@ import "strings"
 // the target's kind: valid itself, empty, {}, null, 10,000-deep nesting
 // (arrays, an envelope's payload, objects in a list field), duplicate keys,
 // NaN, 1e309 and -0, invalid UTF-8, valid behind a byte-order mark, and NUL
-// characters, escaped and raw. (The 32 MiB string is not a seed: every
+// characters, escaped and raw; and the envelope's payload_json form (both
+// payload forms, invalid UTF-8, a lone surrogate, deep nesting inside). (The 32 MiB string is not a seed: every
 // mutation would copy it; list.TestVerifyHugeInputs and the worker's
 // TestUploadSizeCap cover it.)
 func Checklist(valid []byte) [][]byte {
@@ -34,5 +35,11 @@ func Checklist(valid []byte) [][]byte {
 		append([]byte("\xef\xbb\xbf"), valid...),
 		[]byte(`{"id":"a\u0000b","payload":"\u0000"}`),
 		[]byte("{\"payload\":\"\x00\"}"),
+		// The payload_json form: both forms at once, invalid UTF-8 and a
+		// lone surrogate inside it, a deeply nested payload as a string.
+		[]byte(`{"payload":"e30=","payload_json":"{}","signatures":[]}`),
+		[]byte("{\"payload_json\":\"{\\\"id\\\":\\\"\xff\\\"}\",\"signatures\":[]}"),
+		[]byte(`{"payload_json":"{\"id\":\"\ud800\"}","signatures":[]}`),
+		[]byte(`{"payload_json":"` + strings.ReplaceAll(deepObj, `"`, `\"`) + `","signatures":[]}`),
 	}
 }
