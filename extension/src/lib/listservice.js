@@ -44,18 +44,23 @@ export function listStatus(info, sync, now = Date.now()) {
  *   onHosts?: (hosts: string[]) => void,
  *   fetch?: typeof fetch,
  *   random?: () => number,
+ *   readPackaged?: (path: string) => Promise<string>,
  * }} deps
+ *   fetch fetches list URLs; readPackaged reads a file of the package (the
+ *   bundled list and keys); both default to the browser's (tests pass
+ *   their own).
  */
 export function createListService(deps) {
   const { ext, store, core } = deps;
   const random = deps.random ?? Math.random;
   const doFetch = deps.fetch ?? ((/** @type {any} */ u, /** @type {any} */ i) => fetch(u, i));
   const getSettings = async () => normalizeSettings(await store.get('local', SETTINGS_KEY, null));
-  const bundledEnvelope = () => fetch(ext.runtime.getURL('list/default.signed.json')).then((r) => r.text());
+  const readPackaged = deps.readPackaged ?? ((/** @type {string} */ path) => fetch(ext.runtime.getURL(path)).then((r) => r.text()));
+  const bundledEnvelope = () => readPackaged('list/default.signed.json');
 
   /** The public keys pinned in the package (list/keys.json, written by build.mjs). */
   async function bundledKeys() {
-    return [await fetch(ext.runtime.getURL('list/keys.json')).then((r) => r.json())].flat();
+    return [JSON.parse(await readPackaged('list/keys.json'))].flat();
   }
 
   /** Keys that may sign the synced detection list: the user's pinned keys, else the bundled ones. */
