@@ -130,65 +130,62 @@ export function createListService(deps) {
    */
   async function attempt(listId) {
     const settings = await getSettings();
-    const config = { ...DEFAULT_CONFIG, intervalMs: settings.syncMinutes * 60_000 };
     const detection = await lists.ensure();
+    /** @type {{stateKey: string, url: string, keys: any[], info: any, load: (req: any) => Promise<any>, commit: (envelope: string, info: any) => Promise<boolean>}} */
+    let src;
     if (!listId) {
-      const [rawState, keys, id] = await Promise.all([store.get('local', SYNC_KEY, null), syncKeys(), syncListId()]);
-      const result = await syncOnce({
-        state: normalizeState(rawState),
+      const [keys, id] = await Promise.all([syncKeys(), syncListId()]);
+      src = {
+        stateKey: SYNC_KEY,
         url: settings.listUrl,
-        current: { version: detection?.version ?? 0, sha256: detection?.sha256 ?? '' },
-        now: Date.now,
-        random,
-        fetch: doFetch,
-        sha256: sha256Hex,
-        verify: async (envelope, minVersion) => {
-          // Refused here, a forged or damaged download never reaches (and
-          // never grows) the core's memory (lib/precheck.js).
-          const pre = await precheckEnvelope(envelope, keys);
-          if (!pre.ok) return pre;
-          /** @type {any} */
-          const req = { envelope, keys, min_version: minVersion, now: new Date().toISOString() };
-          if (id) req.list_id = id;
-          const res = await core.loadList(req);
+        keys,
+        info: detection,
+        load: async (req) => {
+          const res = await core.loadList(id ? { ...req, list_id: id } : req);
           if (!res.ok) lists.reset(); // make sure the last good list is what the core holds
           return res;
         },
         commit: (envelope, info) => lists.commit(envelope, info),
-        config,
-      });
-      await store.set('local', { [SYNC_KEY]: result.state });
-      if (settings.listUrl) await schedule(SYNC_ALARM, result.state.nextAt);
-      await followHosts();
-      return result;
+      };
+    } else {
+      const sub = (await subs.all()).find((s) => s.listId === listId);
+      if (!sub) {
+        await ext.alarms.clear(alarmName(listId)).catch(() => {});
+        return null;
+      }
+      src = {
+        stateKey: syncKey(listId),
+        url: sub.url,
+        keys: sub.keys,
+        info: subs.info(listId),
+        // A refused list leaves the core's copy of this list (and every
+        // other) as it was.
+        load: (req) => core.loadList({ ...req, list_id: listId, extra: true }),
+        commit: (envelope, info) => subs.commit(sub, envelope, info),
+      };
     }
-    const sub = (await subs.all()).find((s) => s.listId === listId);
-    if (!sub) {
-      await ext.alarms.clear(alarmName(listId)).catch(() => {});
-      return null;
-    }
-    const info = subs.info(listId);
     const result = await syncOnce({
-      state: normalizeState(await store.get('local', syncKey(listId), null)),
-      url: sub.url,
-      current: { version: info?.version ?? 0, sha256: info?.sha256 ?? '' },
+      state: normalizeState(await store.get('local', src.stateKey, null)),
+      url: src.url,
+      current: { version: src.info?.version ?? 0, sha256: src.info?.sha256 ?? '' },
       now: Date.now,
       random,
       fetch: doFetch,
       sha256: sha256Hex,
       verify: async (envelope, minVersion) => {
-        const pre = await precheckEnvelope(envelope, sub.keys);
+        // Refused here, a forged or damaged download never reaches (and
+        // never grows) the core's memory (lib/precheck.js).
+        const pre = await precheckEnvelope(envelope, src.keys);
         if (!pre.ok) return pre;
-        // A refused list leaves the core's copy of this list (and every
-        // other) as it was.
-        return core.loadList({ envelope, keys: sub.keys, list_id: listId, extra: true, min_version: minVersion, now: new Date().toISOString() });
+        return src.load({ envelope, keys: src.keys, min_version: minVersion, now: new Date().toISOString() });
       },
-      commit: (envelope, listInfo) => subs.commit(sub, envelope, listInfo),
-      config,
+      commit: src.commit,
+      config: { ...DEFAULT_CONFIG, intervalMs: settings.syncMinutes * 60_000 },
     });
-    // Only this list's records: its sync state (and, on commit, its envelope).
-    await store.set('local', { [syncKey(listId)]: result.state });
-    await schedule(alarmName(listId), result.state.nextAt);
+    // Only this list's records: its sync state (and, on commit, its list).
+    await store.set('local', { [src.stateKey]: result.state });
+    if (src.url) await schedule(alarmName(listId), result.state.nextAt);
+    if (!listId) await followHosts();
     return result;
   }
 
