@@ -275,6 +275,9 @@ export function createListService(deps) {
       if (settings.listUrl && !/^https?:\/\//i.test(settings.listUrl)) {
         return errorReply('bad_request', 'The list URL must start with https:// or http://.');
       }
+      if (settings.listId && (await subs.all()).some((s) => s.listId === settings.listId)) {
+        return errorReply('bad_request', `The list ${settings.listId} is subscribed under "Other lists"; remove it there first.`);
+      }
       const items = /** @type {Record<string, unknown>} */ ({ [SETTINGS_KEY]: settings });
       const rotated = JSON.stringify(settings.keys) !== JSON.stringify(before.keys) || settings.listId !== before.listId;
       const moved = settings.listUrl !== before.listUrl || rotated;

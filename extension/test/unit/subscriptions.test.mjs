@@ -171,6 +171,12 @@ test('two grants lists merge beside the bundled list, each grant naming its list
   r = await svc2.syncNow('grants-a');
   assert.equal(r.outcome, 'updated', JSON.stringify(r.sync));
   assert.equal(r.sync.failures, 0);
+  // The detection list cannot take the id of a subscribed list.
+  const settingsBefore = JSON.stringify(storage.dump().local[SETTINGS_KEY]);
+  r = await svc2.setSettings({ listId: 'grants-b' });
+  assert.equal(r.ok, false);
+  assert.match(r.error.message, /subscribed under "Other lists"/);
+  assert.equal(JSON.stringify(storage.dump().local[SETTINGS_KEY]), settingsBefore);
   r = await svc2.removeSubscription('grants-b');
   assert.equal(r.ok, true);
   assert.deepEqual(r.subscriptions.map((/** @type {any} */ s) => s.listId), ['grants-a']);
