@@ -1,12 +1,13 @@
 // The service worker (an event page in Firefox): hosts the WebAssembly core,
-// keeps the list, answers the content scripts and extension pages through one
-// dispatcher, draws the badge and syncs the list.
+// answers the content scripts and extension pages through one dispatcher and
+// draws the badge. The lists (the detection list and the other signed lists
+// beside it), their sync and alarms live in lib/listservice.js.
 //
 // It may be evicted at any time: every listener is registered at the top
 // level when the script starts, all state lives in storage (session: per-tab
 // reports; local, the extension origin's IndexedDB, out of content scripts'
-// reach: list, settings, dismissals, sync state; see lib/storage.js),
-// and the core is started again on demand.
+// reach: lists, settings, subscriptions, dismissals, sync states; see
+// lib/storage.js), and the core is started again on demand.
 //
 // Beyond the DOM (lib/netwatch.js): network observation (webRequest,
 // observation only) fills Observation.requests in observeFrame, and consent
