@@ -190,3 +190,69 @@ listScenarios.push([
     assert.equal(after.list.source, 'bundled');
   },
 ]);
+
+listScenarios.push([
+  'the options page adds a signed list from its form, keeps bad input with a clear error, and removes the list',
+  async ({ driver, ctl, server }) => {
+    const { grantsPayload, newKey, payloadOf, signList } = await import('../helpers/sign.mjs');
+    const { signedList } = await import('../helpers/paths.mjs');
+    const base = payloadOf(readFileSync(signedList, 'utf8'));
+    const key = newKey();
+    const unserve = serveLists(server, { [LIST_A]: signList(grantsPayload(base, { id: 'e2e-form', version: Math.floor(Date.now() / 1000), partners: [] }), key) });
+    const page = await driver.newPage();
+    try {
+      await page.goto(`${driver.extBase}options/options.html`);
+      await page.waitForSelector('#no-subs:not([hidden])');
+      /** Fills the form, clicks "Add list" and answers the message once it changed, with the form's fields. */
+      const submit = async (/** @type {{url: string, id: string, keys: string}} */ f) => {
+        await page.evaluate((v) => {
+          /** @type {HTMLInputElement} */ (document.getElementById('sub-url')).value = v.url;
+          /** @type {HTMLInputElement} */ (document.getElementById('sub-id')).value = v.id;
+          /** @type {HTMLTextAreaElement} */ (document.getElementById('sub-keys')).value = v.keys;
+          /** @type {HTMLElement} */ (document.getElementById('sub-message')).textContent = '';
+        }, f);
+        await page.click('#add-sub');
+        return waitFor(
+          () =>
+            page.evaluate(() => {
+              const m = /** @type {HTMLElement} */ (document.getElementById('sub-message'));
+              const text = m.textContent ?? '';
+              if (!text || text === chrome.i18n.getMessage('optSyncing')) return null; // still checking
+              const field = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ (document.getElementById(id)).value;
+              return { text, bad: m.style.color !== '', url: field('sub-url'), id: field('sub-id'), keys: field('sub-keys') };
+            }),
+          'the options page to answer',
+        );
+      };
+      const keys = JSON.stringify([key.pub]);
+      const bad = [
+        { name: 'keys that are not JSON', f: { url: LIST_A, id: 'e2e-form', keys: '{not json' }, want: /./ },
+        { name: 'a key without its id', f: { url: LIST_A, id: 'e2e-form', keys: JSON.stringify({ public_key: key.pub.public_key }) }, want: /"id"/ },
+        { name: 'not a URL', f: { url: 'lists-a', id: 'e2e-form', keys }, want: /not a valid URL/ },
+      ];
+      for (const c of bad) {
+        const got = await submit(c.f);
+        assert.match(got.text, c.want, c.name);
+        assert.equal(got.bad, true, `${c.name}: shown as an error`);
+        assert.deepEqual([got.url, got.id, got.keys], [c.f.url, c.f.id, c.f.keys], `${c.name}: what was typed is kept`);
+      }
+      assert.deepEqual((await ctl.send({ type: 'getStatus' })).subscriptions, [], 'nothing was added');
+      if (driver.name !== 'firefox') return; // Chromium cannot answer the origin's permission prompt headless (README, Known gaps)
+      const refused = await submit({ url: LIST_A, id: 'partnerwatch-default', keys });
+      assert.match(refused.text, /detection list/);
+      assert.equal(refused.id, 'partnerwatch-default', 'kept');
+      const added = await submit({ url: LIST_A, id: 'e2e-form', keys });
+      assert.equal(added.bad, false, added.text);
+      assert.deepEqual([added.url, added.id, added.keys], ['', '', ''], 'the form is cleared once added');
+      const row = await waitFor(() => page.evaluate(() => (/** @type {HTMLElement|null} */ (document.querySelector('#subs > li[data-list-id="e2e-form"]')))?.dataset.outcome), 'the new list on the page');
+      assert.equal(row, 'updated');
+      await page.click('#subs > li[data-list-id="e2e-form"] .sub-remove');
+      await waitFor(() => page.evaluate(() => !document.querySelector('#subs > li') && !(/** @type {HTMLElement} */ (document.getElementById('no-subs')).hidden)), 'the list removed');
+      assert.deepEqual((await ctl.send({ type: 'getStatus' })).subscriptions, []);
+    } finally {
+      await ctl.send({ type: 'removeSubscription', listId: 'e2e-form' });
+      unserve();
+      await page.close();
+    }
+  },
+]);
