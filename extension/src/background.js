@@ -1,12 +1,13 @@
 // The service worker (an event page in Firefox): hosts the WebAssembly core,
-// keeps the list, answers the content scripts and extension pages through one
-// dispatcher, draws the badge and syncs the list.
+// answers the content scripts and extension pages through one dispatcher and
+// draws the badge. The lists (the detection list and the other signed lists
+// beside it), their sync and alarms live in lib/listservice.js.
 //
 // It may be evicted at any time: every listener is registered at the top
 // level when the script starts, all state lives in storage (session: per-tab
 // reports; local, the extension origin's IndexedDB, out of content scripts'
-// reach: list, settings, dismissals, sync state; see lib/storage.js),
-// and the core is started again on demand.
+// reach: lists, settings, subscriptions, dismissals, sync states; see
+// lib/storage.js), and the core is started again on demand.
 //
 // Beyond the DOM (lib/netwatch.js): network observation (webRequest,
 // observation only) fills Observation.requests in observeFrame, and consent
@@ -20,13 +21,11 @@ import { ext } from './lib/browser.js';
 import { createCore } from './lib/core.js';
 import { createDispatcher, errorReply } from './lib/dispatcher.js';
 import { CONTENT, PAGE } from './lib/messages.js';
-import { createLists, LIST_ERROR_KEY, peekId } from './lib/lists.js';
 import * as store from './lib/storage.js';
 import { badgeFor, canDismiss, emptyDismissals, noticesFor, normalizeDismissals, offBadge, tabFindings } from './lib/present.js';
 import { normalizeSettings, SETTINGS_KEY, DISMISSALS_KEY } from './lib/settings.js';
-import { DEFAULT_CONFIG, freshness, normalizeState, syncOnce } from './lib/sync.js';
-import { sha256Hex } from './lib/hash.js';
-import { precheckEnvelope } from './lib/precheck.js';
+import { createListService } from './lib/listservice.js';
+import { markProvenance } from './lib/subscriptions.js';
 import { HOSTS as BUNDLED_HOSTS } from './list/hosts.js';
 import { createNetWatch } from './lib/netwatch.js';
 import { consentBadge, consentWarning } from './lib/consent.js';
@@ -34,8 +33,6 @@ import { createLedger } from './lib/ledger.js';
 import { accessNote, checkAccess } from './lib/access.js';
 import { t } from './lib/i18n.js';
 
-const SYNC_ALARM = 'list-sync';
-const SYNC_KEY = 'sync';
 /** Start-up milestones, read by the cold-start benchmark through getStatus. */
 const startedAt = Date.now();
 let firstReportAt = 0;
@@ -97,56 +94,11 @@ core.ensure().catch(() => {});
 /** How long the first list load of this worker's life took (core start included). */
 let listLoadMs = 0;
 
-const lists = createLists({
-  storage: store,
-  core,
-  mark,
-  loadBundled: async () => {
-    const [envelope, keys] = await Promise.all([
-      fetch(ext.runtime.getURL('list/default.signed.json')).then((r) => r.text()),
-      bundledKeys(),
-    ]);
-    return { envelope, keys };
-  },
-  syncKeys,
-  syncListId,
-  // A stored synced list failed verification: fetch again now (the sync
-  // waits for this load to end).
-  onFallback: () => {
-    getSettings().then((s) => s.listUrl && runSync());
-  },
-});
-
-/** The public keys pinned in the package (list/keys.json, written by build.mjs). */
-async function bundledKeys() {
-  return [await fetch(ext.runtime.getURL('list/keys.json')).then((r) => r.json())].flat();
-}
-
-/** Keys that may sign a synced list: the user's pinned keys, else the bundled ones. */
-async function syncKeys() {
-  const settings = await getSettings();
-  if (settings.keys.length > 0) return settings.keys;
-  try {
-    return await bundledKeys();
-  } catch {
-    return [];
-  }
-}
-
-/** The id a synced list must carry: the configured one, else the bundled list's. */
-async function syncListId() {
-  const settings = await getSettings();
-  if (settings.listId) return settings.listId;
-  try {
-    return peekId(await fetch(ext.runtime.getURL('list/default.signed.json')).then((r) => r.text()));
-  } catch {
-    return '';
-  }
-}
-
-async function getSettings() {
-  return normalizeSettings(await store.get('local', SETTINGS_KEY, null));
-}
+// The detection list and the grants lists beside it, their sync and status
+// (lib/listservice.js).
+const svc = createListService({ ext, store, core, mark, onHosts: (hosts) => net.update(hosts) });
+const lists = svc.lists;
+const getSettings = svc.getSettings;
 
 async function getDismissals() {
   return normalizeDismissals(await store.get('local', DISMISSALS_KEY, null));
@@ -240,19 +192,6 @@ async function rescanTop(tabId) {
 // ---- handlers --------------------------------------------------------------
 
 /**
- * Public view of the list info: no selector set, freshness recomputed now
- * against the sync state (sync.js, freshness).
- * @param {any} info
- * @param {any} sync the stored sync state, or null
- */
-function listStatus(info, sync) {
-  if (!info) return null;
-  const { selectors, hosts, tokens, ...rest } = info;
-  const f = freshness(info, sync, Date.now());
-  return { ...rest, freshness: f, stale: f === 'stale', selectors: selectors?.length ?? 0 };
-}
-
-/**
  * Reports on one frame's observation and updates the tab.
  * @param {any} observation
  * @param {chrome.runtime.MessageSender} sender
@@ -279,6 +218,8 @@ async function observeFrame(observation, sender, scanMicros = 0) {
   const reportMicros = Math.round((performance.now() - t0) * 1000);
   if (!res.ok) return { ok: false, error: res.error ?? { code: 'internal', message: 'The core failed.' } };
   const report = res.report;
+  // Each grant says which list it came from (wasm/core/merge.go).
+  markProvenance(report.partner, res.provenance, info.id);
   mark('report');
   if (!firstReportAt) firstReportAt = Date.now();
   const frames = await withTab(tabId, async () => {
@@ -376,73 +317,6 @@ async function openDetails(tabId) {
   }
 }
 
-/** @type {Promise<any>|null} */
-let syncing = null;
-
-/** Runs one sync attempt (one at a time) and schedules the next. */
-function runSync() {
-  if (!syncing) {
-    syncing = (async () => {
-      const [settings, rawState] = await Promise.all([getSettings(), store.get('local', SYNC_KEY, null)]);
-      const info = await lists.ensure();
-      const [keys, listId] = await Promise.all([syncKeys(), syncListId()]);
-      const result = await syncOnce({
-        state: normalizeState(rawState),
-        url: settings.listUrl,
-        current: { version: info?.version ?? 0, sha256: info?.sha256 ?? '' },
-        now: Date.now,
-        random: Math.random,
-        fetch: (u, init) => fetch(u, init),
-        sha256: sha256Hex,
-        verify: async (envelope, minVersion) => {
-          // Refused here, a forged or damaged download never reaches (and
-          // never grows) the core's memory (lib/precheck.js).
-          const pre = await precheckEnvelope(envelope, keys);
-          if (!pre.ok) return pre;
-          /** @type {any} */
-          const req = { envelope, keys, min_version: minVersion, now: new Date().toISOString() };
-          if (listId) req.list_id = listId;
-          const res = await core.loadList(req);
-          if (!res.ok) lists.reset(); // make sure the last good list is what the core holds
-          return res;
-        },
-        commit: (envelope, listInfo) => lists.commit(envelope, listInfo),
-        config: { ...DEFAULT_CONFIG, intervalMs: settings.syncMinutes * 60_000 },
-      });
-      await store.set('local', { [SYNC_KEY]: result.state });
-      if (settings.listUrl) await scheduleSync(result.state.nextAt);
-      await followHosts();
-      return result;
-    })().finally(() => {
-      syncing = null;
-    });
-  }
-  return syncing;
-}
-
-/** @param {number} when */
-async function scheduleSync(when) {
-  try {
-    await ext.alarms.create(SYNC_ALARM, { when: Math.max(when, Date.now() + 30_000) });
-  } catch {
-    // alarms unavailable: the next start retries
-  }
-}
-
-/** Makes sure a sync alarm exists when a list URL is set. */
-async function ensureSyncAlarm() {
-  const settings = await getSettings();
-  if (!settings.listUrl) {
-    await ext.alarms.clear(SYNC_ALARM).catch(() => {});
-    return;
-  }
-  const existing = await ext.alarms.get(SYNC_ALARM).catch(() => null);
-  if (!existing) {
-    const state = normalizeState(await store.get('local', SYNC_KEY, null));
-    await scheduleSync(state.nextAt);
-  }
-}
-
 /** @type {Record<string, Record<string, import('./lib/dispatcher.js').Handler>>} */
 const handlers = {
   [CONTENT]: {
@@ -465,13 +339,12 @@ const handlers = {
   },
   [PAGE]: {
     async getTabState(msg) {
-      const [tab, info, dismissals, consent, attempts, sync] = await Promise.all([
+      const [tab, detection, dismissals, consent, attempts] = await Promise.all([
         readTab(msg.tabId),
-        lists.ensure(),
+        svc.detectionStatus(),
         getDismissals(),
         net.consentFor(msg.tabId),
         net.attemptsFor(msg.tabId),
-        store.get('local', SYNC_KEY, null),
       ]);
       const frames = tab.frames;
       const top = tabReport(frames);
@@ -483,7 +356,7 @@ const handlers = {
         findings: tabFindings(frames).map((x) => ({ ...x.finding, site: x.report.site, frameId: x.frameId })),
         frames,
         badge: tabBadge(consent, frames, dismissals),
-        list: listStatus(info, sync),
+        list: detection.list,
         dismissals,
         timing: tab.timing ?? null,
         consent: consent?.warning ?? null,
@@ -491,54 +364,29 @@ const handlers = {
       };
     },
     async getStatus() {
-      const [info, settings, sync, dismissals, listError, access] = await Promise.all([
-        lists.ensure(),
+      const [detection, subscriptions, settings, dismissals, access] = await Promise.all([
+        svc.detectionStatus(),
+        svc.subscriptionStatus(),
         getSettings(),
-        store.get('local', SYNC_KEY, null),
         getDismissals(),
-        store.get('local', LIST_ERROR_KEY, null),
         checkAccess(ext),
       ]);
       return {
         ok: true,
-        list: listStatus(info, sync),
+        ...detection,
+        subscriptions,
         settings,
-        sync: normalizeState(sync),
         dismissals,
-        listError,
         access: { ...access, ...accessNote(access, t) },
         core: coreState,
         storage: { trusted: typeof indexedDB === 'undefined' ? 'storage.local' : 'indexeddb', restricted: await restricted },
         timing: { startedAt, firstReportAt, coreStartMs: Math.round(core.startMs), listLoadMs: Math.round(listLoadMs), marks },
       };
     },
-    async setSettings(msg) {
-      const before = await getSettings();
-      const settings = normalizeSettings({ ...before, ...msg.settings });
-      if (settings.listUrl && !/^https?:\/\//i.test(settings.listUrl)) {
-        return errorReply('bad_request', 'The list URL must start with https:// or http://.');
-      }
-      const items = /** @type {Record<string, unknown>} */ ({ [SETTINGS_KEY]: settings });
-      const rotated = JSON.stringify(settings.keys) !== JSON.stringify(before.keys) || settings.listId !== before.listId;
-      if (settings.listUrl !== before.listUrl || rotated) {
-        items[SYNC_KEY] = null; // a new source starts without an ETag or back-off
-      }
-      if (!(await store.set('local', items))) return errorReply('storage', 'The settings could not be saved.');
-      // Other keys or another list id: the rotation path (SECURITY.md,
-      // "Recovering from a signing mistake"). The synced list and its
-      // version are forgotten; a new mirror of the same list keeps both.
-      if (rotated) {
-        await lists.forgetSynced();
-        await followHosts();
-      }
-      await ensureSyncAlarm();
-      return { ok: true, settings };
-    },
-    async syncNow() {
-      const result = await runSync();
-      const info = await lists.ensure();
-      return { ok: true, outcome: result.outcome, sync: result.state, list: listStatus(info, result.state) };
-    },
+    setSettings: (msg) => svc.setSettings(msg.settings),
+    syncNow: (msg) => svc.syncNow(msg.listId),
+    addSubscription: (msg) => svc.addSubscription(msg),
+    removeSubscription: (msg) => svc.removeSubscription(msg.listId),
     dismiss: (msg) => dismissInTab(msg.tabId, 0, msg),
     async getLedger() {
       const [l, info] = await Promise.all([ledger.read(), lists.ensure()]);
@@ -584,18 +432,20 @@ function noteSignIn(res) {
 const net = createNetWatch({
   ext,
   store,
-  inspect: async (url) => noteSignIn((await lists.ensure()) ? await core.inspect({ url }) : { ok: false }),
+  inspect: async (url) => {
+    const info = await lists.ensure();
+    if (!info) return { ok: false };
+    const res = await core.inspect({ url });
+    markProvenance(res.consent?.partner, res.provenance, info.id);
+    return noteSignIn(res);
+  },
   withTab,
   t,
   onConsent: (tabId) => withTab(tabId, async () => drawBadge(tabId, (await readTab(tabId)).frames)),
   onRequests: rescanTop,
 });
 
-/** Follows the loaded list's hosts. */
-async function followHosts() {
-  const info = await lists.ensure();
-  if (info) net.update(info.hosts);
-}
+const followHosts = svc.followHosts;
 
 const dispatch = createDispatcher({ handlers, runtimeId: ext.runtime.id, extBase: ext.runtime.getURL('') });
 
@@ -619,23 +469,23 @@ ext.tabs.onRemoved.addListener((tabId) => {
 });
 
 ext.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === SYNC_ALARM) runSync();
+  if (svc.onAlarm(alarm.name)) return;
   if (alarm.name === CORE_RETRY_ALARM) followHosts();
 });
 
 ext.runtime.onInstalled.addListener(() => {
-  ensureSyncAlarm();
+  svc.ensureSyncAlarms();
   lists.ensure();
 });
 
 ext.runtime.onStartup.addListener(() => {
-  ensureSyncAlarm();
+  svc.ensureSyncAlarms();
 });
 
 // Every start of this worker, not only the browser's: an alarm lost while
 // the worker was stopped (browsers may drop alarms on restart, or the worker
-// was killed mid-update) comes back. ensureSyncAlarm keeps an existing one.
-ensureSyncAlarm();
+// was killed mid-update) comes back. ensureSyncAlarms keeps an existing one.
+svc.ensureSyncAlarms();
 
 // Content scripts get no access to extension storage where the browser can
 // restrict it (lib/storage.js); settings, keys and dismissals live in the

@@ -13,7 +13,13 @@
 //	globalThis.partnerwatch.report(Observation JSON)    -> Response{report: detect.Report}
 //	globalThis.partnerwatch.reportFlat(text, nums)      -> Response{report: detect.Report}
 //	globalThis.partnerwatch.inspect(InspectRequest JSON) -> Response{consent: Consent}
+//	globalThis.partnerwatch.dropList(DropRequest JSON)  -> Response{}
 //	globalThis.partnerwatch.version()                   -> Response{version: VersionInfo}
+//
+// Several lists: the core holds one detection list (providers, widgets,
+// cues, partners) and any number of grants lists, loaded with
+// LoadRequest.Extra and keyed by their list id (see merge.go). Reports and
+// consent answers name the list each grant came from (Response.Provenance).
 package core
 
 import (
@@ -31,6 +37,10 @@ type Response struct {
 	Report  *detect.Report `json:"report,omitempty"`
 	Consent *Consent       `json:"consent,omitempty"`
 	Version *VersionInfo   `json:"version,omitempty"`
+	// Provenance is the id of the list each grant of the answer's partner
+	// (Report.Partner.Grants or Consent.Partner.Grants) came from, index
+	// for index; absent when the answer names no partner.
+	Provenance []string `json:"provenance,omitempty"`
 }
 
 // Error is an error as data.
@@ -81,6 +91,16 @@ type LoadRequest struct {
 	// still decodes the list and checks its key, rollback and the clock
 	// (see list.VerifyOptions).
 	VerifiedBefore bool `json:"verified_before,omitempty"`
+	// Extra loads the list as a grants list beside the detection list
+	// rather than in its place: only its partners and their grants are
+	// used (merge.go). ListID is then required; a grants list of that id
+	// is replaced, any other kept.
+	Extra bool `json:"extra,omitempty"`
+}
+
+// DropRequest asks the core to forget the grants list of an id.
+type DropRequest struct {
+	ListID string `json:"list_id"`
 }
 
 // ListInfo describes the loaded list.

@@ -197,6 +197,33 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore1(in *jlexer
 					(*out.Version).UnmarshalEasyJSON(in)
 				}
 			}
+		case "provenance":
+			if in.IsNull() {
+				in.Skip()
+				out.Provenance = nil
+			} else {
+				in.Delim('[')
+				if out.Provenance == nil {
+					if !in.IsDelim(']') {
+						out.Provenance = make([]string, 0, 4)
+					} else {
+						out.Provenance = []string{}
+					}
+				} else {
+					out.Provenance = (out.Provenance)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v1 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v1 = string(in.String())
+					}
+					out.Provenance = append(out.Provenance, v1)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
 		default:
 			in.AddError(&jlexer.LexerError{
 				Offset: in.GetPos(),
@@ -244,6 +271,20 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore1(out *jwrit
 		const prefix string = ",\"version\":"
 		out.RawString(prefix)
 		(*in.Version).MarshalEasyJSON(out)
+	}
+	if len(in.Provenance) != 0 {
+		const prefix string = ",\"provenance\":"
+		out.RawString(prefix)
+		{
+			out.RawByte('[')
+			for v2, v3 := range in.Provenance {
+				if v2 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v3))
+			}
+			out.RawByte(']')
+		}
 	}
 	out.RawByte('}')
 }
@@ -307,13 +348,13 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore2(in *jlexer
 					out.Keys = (out.Keys)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v1 Key
+					var v4 Key
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						(v1).UnmarshalEasyJSON(in)
+						(v4).UnmarshalEasyJSON(in)
 					}
-					out.Keys = append(out.Keys, v1)
+					out.Keys = append(out.Keys, v4)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -354,6 +395,12 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore2(in *jlexer
 			} else {
 				out.VerifiedBefore = bool(in.Bool())
 			}
+		case "extra":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Extra = bool(in.Bool())
+			}
 		default:
 			in.AddError(&jlexer.LexerError{
 				Offset: in.GetPos(),
@@ -384,11 +431,11 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore2(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v2, v3 := range in.Keys {
-				if v2 > 0 {
+			for v5, v6 := range in.Keys {
+				if v5 > 0 {
 					out.RawByte(',')
 				}
-				(v3).MarshalEasyJSON(out)
+				(v6).MarshalEasyJSON(out)
 			}
 			out.RawByte(']')
 		}
@@ -422,6 +469,11 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore2(out *jwrit
 		const prefix string = ",\"verified_before\":"
 		out.RawString(prefix)
 		out.Bool(bool(in.VerifiedBefore))
+	}
+	if in.Extra {
+		const prefix string = ",\"extra\":"
+		out.RawString(prefix)
+		out.Bool(bool(in.Extra))
 	}
 	out.RawByte('}')
 }
@@ -533,13 +585,13 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore3(in *jlexer
 					out.Selectors = (out.Selectors)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v4 string
+					var v7 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v4 = string(in.String())
+						v7 = string(in.String())
 					}
-					out.Selectors = append(out.Selectors, v4)
+					out.Selectors = append(out.Selectors, v7)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -560,13 +612,13 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore3(in *jlexer
 					out.Tokens = (out.Tokens)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v5 string
+					var v8 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v5 = string(in.String())
+						v8 = string(in.String())
 					}
-					out.Tokens = append(out.Tokens, v5)
+					out.Tokens = append(out.Tokens, v8)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -587,13 +639,13 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore3(in *jlexer
 					out.Hosts = (out.Hosts)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v6 string
+					var v9 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v6 = string(in.String())
+						v9 = string(in.String())
 					}
-					out.Hosts = append(out.Hosts, v6)
+					out.Hosts = append(out.Hosts, v9)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -611,13 +663,13 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore3(in *jlexer
 				for !in.IsDelim('}') {
 					key := string(in.String())
 					in.WantColon()
-					var v7 string
+					var v10 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v7 = string(in.String())
+						v10 = string(in.String())
 					}
-					(out.Manage)[key] = v7
+					(out.Manage)[key] = v10
 					in.WantComma()
 				}
 				in.Delim('}')
@@ -692,11 +744,11 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore3(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v8, v9 := range in.Selectors {
-				if v8 > 0 {
+			for v11, v12 := range in.Selectors {
+				if v11 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v9))
+				out.String(string(v12))
 			}
 			out.RawByte(']')
 		}
@@ -708,11 +760,11 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore3(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v10, v11 := range in.Tokens {
-				if v10 > 0 {
+			for v13, v14 := range in.Tokens {
+				if v13 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v11))
+				out.String(string(v14))
 			}
 			out.RawByte(']')
 		}
@@ -724,11 +776,11 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore3(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v12, v13 := range in.Hosts {
-				if v12 > 0 {
+			for v15, v16 := range in.Hosts {
+				if v15 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v13))
+				out.String(string(v16))
 			}
 			out.RawByte(']')
 		}
@@ -738,16 +790,16 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore3(out *jwrit
 		out.RawString(prefix)
 		{
 			out.RawByte('{')
-			v14First := true
-			for v14Name, v14Value := range in.Manage {
-				if v14First {
-					v14First = false
+			v17First := true
+			for v17Name, v17Value := range in.Manage {
+				if v17First {
+					v17First = false
 				} else {
 					out.RawByte(',')
 				}
-				out.String(string(v14Name))
+				out.String(string(v17Name))
 				out.RawByte(':')
-				out.String(string(v14Value))
+				out.String(string(v17Value))
 			}
 			out.RawByte('}')
 		}
@@ -1018,7 +1070,76 @@ func (v *Error) UnmarshalJSON(data []byte) error {
 func (v *Error) UnmarshalEasyJSON(l *jlexer.Lexer) {
 	easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore6(l, v)
 }
-func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore7(in *jlexer.Lexer, out *Consent) {
+func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore7(in *jlexer.Lexer, out *DropRequest) {
+	isTopLevel := in.IsStart()
+	if in.IsNull() {
+		if isTopLevel {
+			in.Consumed()
+		}
+		in.Skip()
+		return
+	}
+	in.Delim('{')
+	for !in.IsDelim('}') {
+		key := in.UnsafeFieldName(false)
+		in.WantColon()
+		switch key {
+		case "list_id":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.ListID = string(in.String())
+			}
+		default:
+			in.AddError(&jlexer.LexerError{
+				Offset: in.GetPos(),
+				Reason: "unknown field",
+				Data:   key,
+			})
+		}
+		in.WantComma()
+	}
+	in.Delim('}')
+	if isTopLevel {
+		in.Consumed()
+	}
+}
+func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore7(out *jwriter.Writer, in DropRequest) {
+	out.RawByte('{')
+	first := true
+	_ = first
+	{
+		const prefix string = ",\"list_id\":"
+		out.RawString(prefix[1:])
+		out.String(string(in.ListID))
+	}
+	out.RawByte('}')
+}
+
+// MarshalJSON supports json.Marshaler interface
+func (v DropRequest) MarshalJSON() ([]byte, error) {
+	w := jwriter.Writer{}
+	easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore7(&w, v)
+	return w.Buffer.BuildBytes(), w.Error
+}
+
+// MarshalEasyJSON supports easyjson.Marshaler interface
+func (v DropRequest) MarshalEasyJSON(w *jwriter.Writer) {
+	easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore7(w, v)
+}
+
+// UnmarshalJSON supports json.Unmarshaler interface
+func (v *DropRequest) UnmarshalJSON(data []byte) error {
+	r := jlexer.Lexer{Data: data}
+	easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore7(&r, v)
+	return r.Error()
+}
+
+// UnmarshalEasyJSON supports easyjson.Unmarshaler interface
+func (v *DropRequest) UnmarshalEasyJSON(l *jlexer.Lexer) {
+	easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore7(l, v)
+}
+func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore8(in *jlexer.Lexer, out *Consent) {
 	isTopLevel := in.IsStart()
 	if in.IsNull() {
 		if isTopLevel {
@@ -1074,13 +1195,13 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore7(in *jlexer
 					out.Grants = (out.Grants)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v15 int
+					var v18 int
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v15 = int(in.Int())
+						v18 = int(in.Int())
 					}
-					out.Grants = append(out.Grants, v15)
+					out.Grants = append(out.Grants, v18)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1105,7 +1226,7 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore7(in *jlexer
 		in.Consumed()
 	}
 }
-func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore7(out *jwriter.Writer, in Consent) {
+func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore8(out *jwriter.Writer, in Consent) {
 	out.RawByte('{')
 	first := true
 	_ = first
@@ -1131,11 +1252,11 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore7(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v16, v17 := range in.Grants {
-				if v16 > 0 {
+			for v19, v20 := range in.Grants {
+				if v19 > 0 {
 					out.RawByte(',')
 				}
-				out.Int(int(v17))
+				out.Int(int(v20))
 			}
 			out.RawByte(']')
 		}
@@ -1151,23 +1272,23 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore7(out *jwrit
 // MarshalJSON supports json.Marshaler interface
 func (v Consent) MarshalJSON() ([]byte, error) {
 	w := jwriter.Writer{}
-	easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore7(&w, v)
+	easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore8(&w, v)
 	return w.Buffer.BuildBytes(), w.Error
 }
 
 // MarshalEasyJSON supports easyjson.Marshaler interface
 func (v Consent) MarshalEasyJSON(w *jwriter.Writer) {
-	easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore7(w, v)
+	easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore8(w, v)
 }
 
 // UnmarshalJSON supports json.Unmarshaler interface
 func (v *Consent) UnmarshalJSON(data []byte) error {
 	r := jlexer.Lexer{Data: data}
-	easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore7(&r, v)
+	easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore8(&r, v)
 	return r.Error()
 }
 
 // UnmarshalEasyJSON supports easyjson.Unmarshaler interface
 func (v *Consent) UnmarshalEasyJSON(l *jlexer.Lexer) {
-	easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore7(l, v)
+	easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore8(l, v)
 }

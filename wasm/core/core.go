@@ -2,6 +2,7 @@ package core
 
 import (
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -29,14 +30,46 @@ const (
 // keeps the last good list.
 type Core struct {
 	state atomic.Pointer[state]
+	// mu serialises the writers of state (loads and drops), so that one
+	// writer's copy of the grants lists never loses another's.
+	mu sync.Mutex
 	// Now returns the current time; nil means time.Now. Tests set it.
 	Now func() time.Time
 }
 
-// state is one loaded list: never modified, replaced whole.
+// state is the loaded detection list and grants lists: never modified,
+// replaced whole. engine is nil while only grants lists are loaded.
 type state struct {
 	engine *detect.Engine
 	info   ListInfo
+	// extras are the grants lists in the order they were first loaded.
+	extras []extra
+}
+
+// extra is one grants list (LoadRequest.Extra): its id and compiled engine,
+// of which only the partner lookup is used.
+type extra struct {
+	id     string
+	engine *detect.Engine
+}
+
+// withEngine stores a new detection list, keeping the grants lists.
+func (c *Core) withEngine(e *detect.Engine, info ListInfo) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := &state{engine: e, info: info}
+	if old := c.state.Load(); old != nil {
+		s.extras = old.extras
+	}
+	c.state.Store(s)
+}
+
+// detection answers the state when a detection list is loaded, else nil.
+func (c *Core) detection() *state {
+	if s := c.state.Load(); s != nil && s.engine != nil {
+		return s
+	}
+	return nil
 }
 
 // New returns a Core with no list loaded.
@@ -57,9 +90,8 @@ func (c *Core) LoadTrusted(l *list.List) (*ListInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &state{engine: e, info: newListInfo(e, c.now())}
-	c.state.Store(s)
-	info := s.info
+	info := newListInfo(e, c.now())
+	c.withEngine(e, info)
 	return &info, nil
 }
 
@@ -94,7 +126,7 @@ func newListInfo(e *detect.Engine, now time.Time) ListInfo {
 func (c *Core) Version() []byte {
 	return guard(func() *Response {
 		v := &VersionInfo{Core: CoreVersion, Go: runtime.Version()}
-		if s := c.state.Load(); s != nil {
+		if s := c.detection(); s != nil {
 			v.ListVersion = s.info.Version
 		}
 		return &Response{OK: true, Version: v}

@@ -19,7 +19,7 @@ func (c *Core) Inspect(req []byte) []byte {
 		if r.URL == "" {
 			return &Response{Error: &Error{Code: CodeBadRequest, Message: "the inspect request has no url", Path: "url"}}
 		}
-		s := c.state.Load()
+		s := c.detection()
 		if s == nil {
 			return fail(CodeNoList, "no list is loaded: call loadList first")
 		}
@@ -31,11 +31,12 @@ func (c *Core) Inspect(req []byte) []byte {
 		if consent.Request.Scopes == nil {
 			consent.Request.Scopes = []oauth.Scope{}
 		}
+		var prov []string
 		if site := parsed.RedirectSite; site != "" {
-			consent.Partner = s.engine.Partner(site, domain.IsIP(site))
+			consent.Partner, prov = s.merge(s.engine.Partner(site, domain.IsIP(site)), site)
 		}
 		consent.Grants = detect.GrantsFor(consent.Partner, parsed.Provider)
 		consent.Alert = len(consent.Grants) > 0
-		return &Response{OK: true, Consent: consent}
+		return &Response{OK: true, Consent: consent, Provenance: prov}
 	})
 }

@@ -64,10 +64,15 @@ func (c *Core) LoadListYielding(req []byte, yield func()) []byte {
 		if err != nil {
 			return fail(list.CodeInvalidList, err.Error())
 		}
-		s := &state{engine: e, info: newListInfo(e, now)}
-		s.info.KeyID, s.info.SHA256 = v.KeyID, v.SHA256
-		c.state.Store(s)
-		info := s.info
+		info := newListInfo(e, now)
+		info.KeyID, info.SHA256 = v.KeyID, v.SHA256
+		if r.Extra {
+			if bad := c.withExtra(r.ListID, e); bad != nil {
+				return &Response{Error: bad}
+			}
+		} else {
+			c.withEngine(e, info)
+		}
 		return &Response{OK: true, List: &info}
 	})
 }
@@ -91,6 +96,8 @@ func (r *LoadRequest) Validate() *Error {
 		return &Error{Code: CodeBadRequest, Message: "min_version is larger than 2^53-1", Path: "min_version"}
 	case len(r.ListID) > 64:
 		return &Error{Code: CodeBadRequest, Message: "list_id is longer than 64 bytes", Path: "list_id"}
+	case r.Extra && r.ListID == "":
+		return &Error{Code: CodeBadRequest, Message: "a grants list (extra) needs the list_id it must carry", Path: "list_id"}
 	case r.SHA256 != "" && !isHexDigest(r.SHA256):
 		return &Error{Code: CodeBadRequest, Message: "sha256 is not 64 lowercase hex digits", Path: "sha256"}
 	case r.VerifiedBefore && r.SHA256 == "":

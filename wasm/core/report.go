@@ -43,12 +43,21 @@ func (c *Core) ReportFlat(text, nums []byte) []byte {
 
 // report answers a decoded observation.
 func (c *Core) report(o *detect.Observation) *Response {
-	s := c.state.Load()
+	s := c.detection()
 	if s == nil {
 		return fail(CodeNoList, "no list is loaded: call loadList first")
 	}
 	rep, problem := s.engine.Analyze(o)
 	r := &Response{OK: true, Report: rep}
+	rep.Partner, r.Provenance = s.merge(rep.Partner, rep.Site)
+	if len(s.extras) > 0 {
+		// Grants lists may have added grants, or the partner itself.
+		for i := range rep.Findings {
+			f := &rep.Findings[i]
+			f.Grants = detect.GrantsFor(rep.Partner, f.Provider)
+			f.Alert = len(f.Grants) > 0
+		}
+	}
 	if problem != nil {
 		r.Error = &Error{Code: problem.Code, Message: problem.Message}
 		r.OK = problem.Code != detect.ProblemBadURL

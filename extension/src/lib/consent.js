@@ -58,6 +58,7 @@ export const ENGLISH = {
   consentHigh: 'High risk: $1.',
   consentGrant: "$1's operator, $2, was granted by $3: $4 ($5).",
   consentCite: '$1: $2, $3',
+  consentFromList: '(list: $1)',
   consentBadgeAlert: "PartnerWatch: $1 asks you to sign in with $2. $1's operator was granted access to your data by $2. Click for details.",
   consentBadgeHigh: 'PartnerWatch: $1 asks for high-risk access to your $2 account. Click for details.',
   consentBadgePlain: 'PartnerWatch: $1 asks you to sign in with $2. Click for details.',
@@ -197,9 +198,11 @@ export function consentWarning(consent, t) {
     const evidenceKey = /** @type {keyof typeof ENGLISH} */ (`grantEvidence_${String(g.evidence).replace(/-/g, '_')}`);
     const evidence = clean(Object.hasOwn(ENGLISH, evidenceKey) ? message(t, evidenceKey) : g.evidence, 40);
     const cite = src ? message(t, 'consentCite', [evidence, clean(src.publisher, 100), formatDate(src.date)]) : evidence;
+    // The signed list the grant came from (lib/subscriptions.js, markProvenance).
+    const from = clean(g.list, 64);
     lines.push({
       kind: 'grant',
-      text: message(t, 'consentGrant', [site, partner?.name ?? '', providerName, claim, cite]),
+      text: message(t, 'consentGrant', [site, partner?.name ?? '', providerName, claim, cite]) + (from ? ` ${message(t, 'consentFromList', [from])}` : ''),
       severity: severityOf(g.severity),
     });
   }

@@ -3,6 +3,7 @@
 //	globalThis.partnerwatch.loadList(LoadRequest JSON)   -> Response{list: ListInfo}
 //	globalThis.partnerwatch.report(Observation JSON)     -> Response{report: Report}
 //	globalThis.partnerwatch.inspect(InspectRequest JSON) -> Response{consent: Consent}
+//	globalThis.partnerwatch.dropList(DropRequest JSON)   -> Response{}
 //	globalThis.partnerwatch.version()                    -> Response{version: VersionInfo}
 //
 // Each call takes one JSON string and answers one JSON string, either
@@ -27,7 +28,7 @@
 
 /**
  * @typedef {{code: string, message: string, path?: string}} CoreError
- * @typedef {{ok: boolean, error?: CoreError, list?: any, report?: any, consent?: any, version?: any}} CoreResponse
+ * @typedef {{ok: boolean, error?: CoreError, list?: any, report?: any, consent?: any, version?: any, provenance?: string[]}} CoreResponse
  */
 
 import { encodeObservation } from './flat.js';
@@ -185,7 +186,7 @@ export function createCore({ loadBytes, global = globalThis, mark = () => {}, no
 
   /**
    * Calls one function of the contract.
-   * @param {'loadList'|'report'|'inspect'|'version'} name
+   * @param {'loadList'|'report'|'inspect'|'dropList'|'version'} name
    * @param {unknown} [request]
    * @returns {Promise<CoreResponse>}
    */

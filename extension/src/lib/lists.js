@@ -37,6 +37,7 @@ import { unverifiedPayload } from './precheck.js';
  *   syncKeys: () => Promise<Key[]>,
  *   syncListId?: () => Promise<string>,
  *   onFallback?: () => void,
+ *   afterLoad?: () => Promise<void>,
  *   now?: () => number,
  *   mark?: (name: string) => void,
  * }} ListDeps
@@ -44,6 +45,10 @@ import { unverifiedPayload } from './precheck.js';
  * onFallback, when given, is told when a stored synced list failed
  * verification and the bundled list stands in: the service worker then
  * fetches the list again at once rather than at the next alarm.
+ *
+ * afterLoad, when given, runs at the end of every load, with the core up:
+ * the grants lists (lib/subscriptions.js) are loaded into a core just
+ * (re)started there.
  *
  * mark, when given, is told when each step of a load ends (storage read,
  * bundled list read, verifications, store), for the cold-start benchmark.
@@ -182,6 +187,7 @@ export function createLists(deps) {
         await deps.storage.set('local', { [LIST_ERROR_KEY]: { code: res.error?.code ?? 'invalid', message: `The bundled list was refused: ${res.error?.message ?? ''}`, at: Date.now() } });
       }
     }
+    if (deps.afterLoad) await deps.afterLoad();
     current = info ? { ...info, source } : null;
     mark('list.loaded');
     return current;

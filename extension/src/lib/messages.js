@@ -4,7 +4,8 @@
 // its own frame and ask for the details page of its tab. It cannot record a
 // dismissal: lasting choices are made on extension pages. Extension pages
 // (popup, options) may read reports, dismiss (checked against the tab's
-// findings) and change settings. Nothing else is accepted.
+// findings), change settings and add or remove list subscriptions. Nothing
+// else is accepted.
 
 import * as B from './bounds.js';
 import { observation } from './observation.js';
@@ -52,7 +53,9 @@ export const SCHEMAS = {
     getTabState: obj({ type: str(32), tabId }),
     getStatus: obj({ type: str(32) }),
     setSettings: obj({ type: str(32), settings }),
-    syncNow: obj({ type: str(32) }),
+    syncNow: obj({ type: str(32), listId: str(64) }, ['listId']),
+    addSubscription: obj({ type: str(32), url: str(2048), listId: str(64), keys: arr(key, 8) }),
+    removeSubscription: obj({ type: str(32), listId: str(64) }),
     dismiss: obj({ type: str(32), tabId, scope: oneOf(DISMISS_SCOPES), provider: providerId }),
     undoDismissal: obj(
       { type: str(32), scope: oneOf(DISMISS_SCOPES), provider: providerId, site: str(253) },

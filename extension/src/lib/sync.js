@@ -7,9 +7,16 @@
 // size while reading, skips a body identical to the current list, has the
 // core verify signature, version and times with min_version = the current
 // version, and commits. Any failure keeps the last good list and schedules a
-// retry after a bounded exponential back-off; a success resets the back-off
-// and schedules the next check after the regular interval. Every delay gets
-// random jitter so that clients do not hit a mirror in step.
+// retry after a bounded exponential back-off: after the N-th failure in a
+// row, a delay in [2^(N-1), 2^N] x 15 minutes, capped at a day, or later when
+// the server asked for it with Retry-After (honoured up to the same day). A
+// success resets the back-off and schedules the next check after the regular
+// interval (±10 %). Every delay is random within its window, so that clients
+// do not hit a mirror in step; the first attempt after the browser starts
+// comes at a random time within FIRST_WINDOW_MS (firstAttemptAt).
+//
+// Each list (lib/subscriptions.js) has its own state: one list's failures
+// never delay or reset another's.
 //
 // The request carries no cookie, no referrer and nothing about the pages the
 // user visits: only the list URL is fetched. Redirects are refused, not
@@ -43,9 +50,9 @@ import { MaxEnvelopeBytes } from './bounds.js';
 /** @type {SyncConfig} */
 export const DEFAULT_CONFIG = Object.freeze({
   intervalMs: 6 * 60 * 60 * 1000, // a list is checked four times a day
-  minBackoffMs: 5 * 60 * 1000, // first retry after five minutes...
+  minBackoffMs: 15 * 60 * 1000, // first retry 15 to 30 minutes after a failure...
   maxBackoffMs: 24 * 60 * 60 * 1000, // ...doubling up to a day
-  jitter: 0.1, // ±10 %
+  jitter: 0.1, // ±10 % on the regular interval
   timeoutMs: 30 * 1000,
   maxBytes: MaxEnvelopeBytes,
 });
@@ -89,20 +96,54 @@ export function normalizeState(raw, now = Date.now()) {
 }
 
 /**
- * The delay before the next attempt: the regular interval after a success,
- * min·2^(failures−1) capped at max after failures, each with jitter; never
- * below minBackoffMs·(1−jitter) nor above max(intervalMs, maxBackoffMs)·(1+jitter).
+ * The delay before the next attempt: the regular interval ±jitter after a
+ * success; after the N-th failure in a row, base·(1 + random) with base =
+ * min·2^(N−1), that is within [2^(N−1), 2^N]·min, never above
+ * maxBackoffMs (audit check B7).
  * @param {number} failures consecutive failures so far (0 after a success)
  * @param {SyncConfig} cfg
  * @param {() => number} random uniform in [0, 1)
  * @returns {number} milliseconds
  */
 export function nextDelay(failures, cfg, random) {
-  let base;
-  if (failures <= 0) base = cfg.intervalMs;
-  else base = Math.min(cfg.maxBackoffMs, cfg.minBackoffMs * 2 ** Math.min(failures - 1, 30));
   const r = Math.min(Math.max(random(), 0), 1);
-  return Math.round(base * (1 + cfg.jitter * (2 * r - 1)));
+  if (failures <= 0) return Math.round(cfg.intervalMs * (1 + cfg.jitter * (2 * r - 1)));
+  const base = cfg.minBackoffMs * 2 ** Math.min(failures - 1, 30);
+  return Math.round(Math.min(cfg.maxBackoffMs, base * (1 + r)));
+}
+
+/** The window the first attempt after a start falls in, after MIN_ALARM_MS. */
+export const FIRST_WINDOW_MS = 5 * 60 * 1000;
+/** The soonest an alarm fires (browsers clamp shorter ones to 30 s). */
+export const MIN_ALARM_MS = 30 * 1000;
+
+/**
+ * When to run an attempt that a state schedules at nextAt, seen at time
+ * now: at nextAt when it lies ahead, else (never tried, or due while the
+ * browser was closed) at a random time within FIRST_WINDOW_MS after the
+ * soonest alarm, so that browsers started together do not fetch in step.
+ * @param {number} nextAt
+ * @param {number} now
+ * @param {() => number} random uniform in [0, 1)
+ */
+export function firstAttemptAt(nextAt, now, random) {
+  const soonest = now + MIN_ALARM_MS;
+  if (nextAt >= soonest) return nextAt;
+  return soonest + Math.round(FIRST_WINDOW_MS * Math.min(Math.max(random(), 0), 1));
+}
+
+/**
+ * The wait a server asked for with Retry-After (delay-seconds or an HTTP
+ * date), in milliseconds from now; 0 when absent or unreadable.
+ * @param {string|null} value
+ * @param {number} now
+ */
+export function retryAfterMs(value, now) {
+  if (!value) return 0;
+  const v = value.trim();
+  if (/^\d{1,10}$/.test(v)) return Number(v) * 1000;
+  const t = Date.parse(v);
+  return Number.isFinite(t) && t > now ? t - now : 0;
 }
 
 /**
@@ -177,10 +218,13 @@ export class SyncError extends Error {
   /**
    * @param {string} code
    * @param {string} message
+   * @param {number} [retryAfter]
    */
-  constructor(code, message) {
+  constructor(code, message, retryAfter = 0) {
     super(message);
     this.code = code;
+    /** The wait the server asked for (Retry-After), in milliseconds. */
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -261,7 +305,7 @@ export async function syncOnce(d) {
         if (!state.etag) throw new SyncError('http', 'The list server answered 304 Not Modified to a request that named no cached list.');
         return succeed('not_modified', state.etag);
       }
-      if (!res.ok) throw new SyncError('http', `The list server answered HTTP ${res.status}.`);
+      if (!res.ok) throw new SyncError('http', `The list server answered HTTP ${res.status}.`, retryAfterMs(res.headers.get('retry-after'), d.now()));
       try {
         body = await readCapped(res, cfg.maxBytes);
       } catch (e) {
@@ -282,11 +326,13 @@ export async function syncOnce(d) {
   } catch (e) {
     const err = e instanceof SyncError ? e : new SyncError('internal', String(/** @type {any} */ (e)?.message ?? e));
     const failures = state.failures + 1;
+    // The server's Retry-After may push the retry later, never past a day.
+    const wait = Math.max(nextDelay(failures, cfg, d.random), Math.min(err.retryAfter, cfg.maxBackoffMs));
     return {
       state: {
         ...state,
         failures,
-        nextAt: d.now() + nextDelay(failures, cfg, d.random),
+        nextAt: d.now() + wait,
         lastOutcome: 'failed',
         lastError: { code: err.code, message: err.message, at: d.now() },
       },

@@ -84,6 +84,8 @@ function grantsTable(partner, names) {
     const labels = el('ul', { class: 'perms' });
     for (const p of g.resolved ?? []) labels.append(el('li', { 'data-severity': p.severity, 'data-permission': String(p.id ?? '') }, permissionLabel(p, t)));
     perms.append(labels, el('div', { class: 'summary' }, g.summary ?? ''));
+    // The signed list the grant came from (wasm/core/merge.go), as text.
+    if (g.list) perms.append(el('div', { class: 'from-list', 'data-list': String(g.list) }, t('consentFromList', [String(g.list)])));
     tr.append(perms);
     tr.append(el('td', { class: `sev-${g.severity}` }, t(`severity_${g.severity}`) || g.severity));
     tr.append(el('td', {}, accessText(g.access, t)));

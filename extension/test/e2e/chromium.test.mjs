@@ -7,6 +7,7 @@ import { chromiumOnly, scenarios } from './scenarios.mjs';
 import { consentScenarios } from './consent.mjs';
 import { manageScenarios } from './manage.mjs';
 import { ledgerScenarios } from './ledger.mjs';
+import { listScenarios } from './lists.mjs';
 import { browserSuite } from './suite.mjs';
 import { startWorkerd, workerdAvailable } from './worker.mjs';
 
@@ -15,7 +16,7 @@ const { env, skip } = browserSuite({
   binary: CHROMIUM,
   dist: distChrome,
   launch: launchChromium,
-  scenarios: [...scenarios, ...chromiumOnly, ...manageScenarios, ...ledgerScenarios, ...consentScenarios],
+  scenarios: [...scenarios, ...chromiumOnly, ...manageScenarios, ...ledgerScenarios, ...consentScenarios, ...listScenarios],
 });
 
 // The same list update against the Workers bundle in workerd (wrangler dev),

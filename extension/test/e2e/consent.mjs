@@ -83,11 +83,11 @@ async function readConsentPopup(/** @type {any} */ driver, /** @type {number} */
   return view;
 }
 
-/** What must not change under a hostile page: settings, dismissals, the list and sync state. */
+/** What must not change under a hostile page: settings, subscriptions, dismissals, the list and sync state. */
 async function snapshot(/** @type {any} */ ctl) {
   const s = JSON.parse(await ctl.page.evaluate(async () => JSON.stringify(await chrome.runtime.sendMessage({ type: 'getStatus' }))));
   assert.equal(s.ok, true);
-  return JSON.stringify({ settings: s.settings, dismissals: s.dismissals, list: { version: s.list?.version, sha256: s.list?.sha256 }, sync: s.sync, listError: s.listError });
+  return JSON.stringify({ settings: s.settings, subscriptions: s.subscriptions, dismissals: s.dismissals, list: { version: s.list?.version, sha256: s.list?.sha256 }, sync: s.sync, listError: s.listError });
 }
 
 /** Waits until a fixture page says its attack is over. */

@@ -6,6 +6,7 @@ import { scenarios } from './scenarios.mjs';
 import { consentScenarios } from './consent.mjs';
 import { manageScenarios } from './manage.mjs';
 import { ledgerScenarios } from './ledger.mjs';
+import { listScenarios } from './lists.mjs';
 import { browserSuite } from './suite.mjs';
 
-browserSuite({ name: 'firefox', binary: FIREFOX, dist: distFirefox, launch: launchFirefox, scenarios: [...scenarios, ...manageScenarios, ...ledgerScenarios, ...consentScenarios] });
+browserSuite({ name: 'firefox', binary: FIREFOX, dist: distFirefox, launch: launchFirefox, scenarios: [...scenarios, ...manageScenarios, ...ledgerScenarios, ...consentScenarios, ...listScenarios] });

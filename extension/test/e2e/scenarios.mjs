@@ -374,12 +374,11 @@ scenarios.push([
     const up = await worker.upload(newer);
     assert.ok(up.status >= 200 && up.status < 300, `upload: ${up.status} ${up.body}`);
 
-    // The worker: verified and applied.
+    // The worker: fetched as soon as its URL is set, verified and applied.
     let r = await ctl.send({ type: 'setSettings', settings: { listUrl: worker.url } });
     assert.equal(r.ok, true, JSON.stringify(r));
-    r = await ctl.send({ type: 'syncNow' });
-    assert.equal(r.ok, true, JSON.stringify(r));
-    assert.equal(r.outcome, 'updated', JSON.stringify(r.sync));
+    assert.equal(r.synced?.outcome, 'updated', JSON.stringify(r.synced));
+    r = await ctl.send({ type: 'getStatus' });
     assert.equal(r.list.version, vNew);
     assert.equal(r.list.source, 'synced');
     // Again: the ETag gives 304.

@@ -81,3 +81,25 @@ export function withVersion(base, o) {
   const iso = (/** @type {Date} */ d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return { ...base, version: o.version, issued_at: iso(issued), expires_at: iso(expires) };
 }
+
+/**
+ * A grants list's payload (a list subscribed beside the detection list,
+ * wasm/core/merge.go) derived from a base payload: its own id and partners,
+ * no corrections, the base's catalogue and providers.
+ * @param {any} base
+ * @param {{id: string, version: number, partners: any[], expires?: Date}} o
+ */
+export function grantsPayload(base, o) {
+  return { ...withVersion(base, { version: o.version, expires: o.expires }), id: o.id, partners: o.partners, corrections: [] };
+}
+
+/**
+ * A partner with one grant, copied from the base payload's first grant with
+ * another platform and summary.
+ * @param {any} base
+ * @param {{id: string, name: string, domains: string[], platform: string, summary: string}} o
+ */
+export function partnerWith(base, o) {
+  const g = base.partners.find((/** @type {any} */ p) => p.grants.length > 0).grants[0];
+  return { id: o.id, name: o.name, domains: o.domains, grants: [{ ...g, platform: o.platform, summary: o.summary }] };
+}

@@ -10,6 +10,7 @@ const ID = 'abcdefghijklmnop';
 const BASE = `chrome-extension://${ID}/`;
 const contentSender = { id: ID, url: 'https://accounts.spotify.com/en/login', tab: { id: 7 }, frameId: 0 };
 const pageSender = { id: ID, url: `${BASE}popup/popup.html` };
+const KEY = { id: '0123456789abcdef', public_key: 'A'.repeat(43) + '=' };
 
 test('senderKind tells content scripts from extension pages', () => {
   const cases = [
@@ -66,10 +67,17 @@ test('allow-lists: each sender kind may send only its own types', async () => {
     { s: contentSender, m: { type: 'setSettings', settings: { notices: 'none' } }, code: 'forbidden' },
     { s: contentSender, m: { type: 'syncNow' }, code: 'forbidden' },
     { s: contentSender, m: { type: 'undoDismissal', scope: 'provider', provider: 'facebook' }, code: 'forbidden' },
+    // nor touch a list subscription
+    { s: contentSender, m: { type: 'addSubscription', url: 'https://evil.test/v1/list', listId: 'evil', keys: [KEY] }, code: 'forbidden' },
+    { s: contentSender, m: { type: 'removeSubscription', listId: 'e2e-grants-a' }, code: 'forbidden' },
+    { s: contentSender, m: { type: 'syncNow', listId: 'e2e-grants-a' }, code: 'forbidden' },
     // extension pages
     { s: pageSender, m: { type: 'getTabState', tabId: 1 }, ok: true, ran: 'page.getTabState' },
     { s: pageSender, m: { type: 'setSettings', settings: { notices: 'all' } }, ok: true, ran: 'page.setSettings' },
     { s: pageSender, m: { type: 'dismiss', tabId: 1, scope: 'provider', provider: 'google' }, ok: true, ran: 'page.dismiss' },
+    { s: pageSender, m: { type: 'addSubscription', url: 'https://lists.example.org/v1/list', listId: 'grants', keys: [KEY] }, ok: true, ran: 'page.addSubscription' },
+    { s: pageSender, m: { type: 'removeSubscription', listId: 'grants' }, ok: true, ran: 'page.removeSubscription' },
+    { s: pageSender, m: { type: 'addSubscription', url: 'https://lists.example.org/v1/list', listId: 'grants', keys: [KEY], extra: 1 }, code: 'bad_request' },
     { s: pageSender, m: observe(obs), code: 'forbidden' },
     { s: pageSender, m: { type: 'hello' }, code: 'forbidden' },
     // inherited names are not message types

@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_CONFIG, freshness, initialState, isStale, nextDelay, normalizeState, syncOnce } from '../../src/lib/sync.js';
+import { DEFAULT_CONFIG, FIRST_WINDOW_MS, MIN_ALARM_MS, firstAttemptAt, freshness, initialState, isStale, nextDelay, normalizeState, retryAfterMs, syncOnce } from '../../src/lib/sync.js';
 import { sha256Hex } from '../../src/lib/hash.js';
 
 const MIN = 60_000;
@@ -193,28 +193,71 @@ test('the same bytes as the current list are not verified again', async () => {
   assert.equal(r.state.failures, 0);
 });
 
-test('back-off doubles from the minimum and stays within its bounds', async () => {
-  const h = harness(Array(12).fill({ status: 503 }), { random: () => 0.5 });
-  const delays = [];
-  for (let i = 0; i < 12; i++) {
-    await h.step();
-    delays.push(h.state.nextAt - h.clock.now());
-    h.clock.advance(h.state.nextAt - h.clock.now());
+test('back-off: the N-th failure waits within [2^(N-1), 2^N] x 15 min, capped at a day (audit B7)', async () => {
+  for (const random of [() => 0, () => 0.5, () => 0.999999]) {
+    const h = harness(Array(12).fill({ status: 503 }), { random });
+    for (let n = 1; n <= 12; n++) {
+      await h.step();
+      const delay = h.state.nextAt - h.clock.now();
+      const lo = Math.min(2 ** (n - 1) * 15 * MIN, 24 * HOUR);
+      const hi = Math.min(2 ** n * 15 * MIN, 24 * HOUR);
+      assert.ok(delay >= lo && delay <= hi, `failure ${n}, random ${random()}: ${delay / MIN} min not in [${lo / MIN}, ${hi / MIN}]`);
+      h.clock.advance(delay);
+    }
   }
-  assert.deepEqual(delays.slice(0, 4), [5 * MIN, 10 * MIN, 20 * MIN, 40 * MIN]);
-  assert.equal(delays[11], 24 * HOUR);
-  for (let i = 1; i < delays.length; i++) assert.ok(delays[i] >= delays[i - 1], 'never shrinks while failing');
+  // The counter resets on success.
+  const h = harness([{ status: 503 }, { status: 503 }, { body: env(11), etag: '"a"' }, { status: 503 }], { random: () => 0 });
+  for (let i = 0; i < 3; i++) await h.step();
+  assert.equal(h.state.failures, 0);
+  await h.step();
+  assert.equal(h.state.failures, 1);
+  assert.equal(h.state.nextAt - h.clock.now(), 15 * MIN);
 });
 
-test('jitter stays within ±10 % and never passes the bounds', () => {
+test('a server\'s Retry-After is honoured, clamped to a day, and never shortens the back-off', async () => {
+  const cases = [
+    { name: '48 h in seconds is clamped to 24 h', header: String(48 * 3600), want: 24 * HOUR },
+    { name: '2 h in seconds', header: '7200', want: 2 * HOUR },
+    { name: 'an HTTP date 3 h ahead', header: new Date(Date.UTC(2026, 0, 1) + 3 * HOUR).toUTCString(), want: 3 * HOUR },
+    { name: 'shorter than the back-off', header: '60', want: 15 * MIN },
+    { name: 'unreadable', header: 'soon', want: 15 * MIN },
+  ];
+  for (const c of cases) {
+    const h = harness([], { random: () => 0 });
+    h.srv.fetch = async () => new Response('busy', { status: 503, headers: { 'retry-after': c.header } });
+    const r = await syncOnce({ state: initialState(), url: 'https://lists.example.org/v1/list', current: { version: 1, sha256: '' }, now: h.clock.now, random: () => 0, fetch: h.srv.fetch, sha256: sha256Hex, verify, commit: async () => true });
+    assert.equal(r.outcome, 'failed', c.name);
+    assert.equal(r.state.nextAt - h.clock.now(), c.want, c.name);
+  }
+  assert.equal(retryAfterMs(null, 0), 0);
+  assert.equal(retryAfterMs('Wed, 21 Oct 2015 07:28:00 GMT', Date.now()), 0, 'a date in the past asks for no wait');
+});
+
+test('the first attempt after a start falls in a random window, not at one instant (audit B7)', () => {
+  const now = Date.UTC(2026, 0, 1);
+  const seen = new Set();
+  for (const r of [0, 0.25, 0.5, 0.999999]) {
+    for (const nextAt of [0, now - HOUR, now + 1000]) {
+      const at = firstAttemptAt(nextAt, now, () => r);
+      assert.ok(at >= now + MIN_ALARM_MS && at <= now + MIN_ALARM_MS + FIRST_WINDOW_MS, `${nextAt}, ${r}: ${at - now}`);
+      seen.add(at);
+    }
+  }
+  assert.ok(seen.size >= 4, 'the random source moves it');
+  // A next attempt already ahead is kept.
+  assert.equal(firstAttemptAt(now + HOUR, now, () => 0.5), now + HOUR);
+});
+
+test('jitter: ±10 % on the interval, within the back-off window after failures', () => {
   const cases = [
     // failures, random, want
     { failures: 0, r: 0, want: 0.9 * DEFAULT_CONFIG.intervalMs },
     { failures: 0, r: 0.999999, want: 1.1 * DEFAULT_CONFIG.intervalMs },
-    { failures: 1, r: 0, want: 0.9 * DEFAULT_CONFIG.minBackoffMs },
-    { failures: 50, r: 0.999999, want: 1.1 * DEFAULT_CONFIG.maxBackoffMs },
+    { failures: 1, r: 0, want: DEFAULT_CONFIG.minBackoffMs },
+    { failures: 1, r: 0.999999, want: 2 * DEFAULT_CONFIG.minBackoffMs },
+    { failures: 50, r: 0.999999, want: DEFAULT_CONFIG.maxBackoffMs },
     { failures: 1e9, r: 0.5, want: DEFAULT_CONFIG.maxBackoffMs },
-    { failures: 3, r: 7, want: 1.1 * 4 * DEFAULT_CONFIG.minBackoffMs }, // a bad random source is clamped
+    { failures: 3, r: 7, want: 2 * 4 * DEFAULT_CONFIG.minBackoffMs }, // a bad random source is clamped
   ];
   for (const c of cases) {
     const d = nextDelay(c.failures, DEFAULT_CONFIG, () => c.r);

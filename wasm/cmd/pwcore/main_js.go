@@ -39,6 +39,7 @@ func register(c *core.Core) {
 	api.Set("report", export(c.Report, true))
 	api.Set("reportFlat", exportFlat(c.ReportFlat))
 	api.Set("inspect", export(c.Inspect, true))
+	api.Set("dropList", export(c.DropList, true))
 	api.Set("version", export(func([]byte) []byte { return c.Version() }, false))
 	js.Global().Set(globalName, api)
 }

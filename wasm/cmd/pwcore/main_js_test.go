@@ -99,12 +99,15 @@ func TestBoundary(t *testing.T) {
 		}},
 		{"report", "report", []any{`{"url":"https://www.spotify.com/help","links":[{"ref":3,"href":"https://m.me/spotify"}]}`}, true, "", func(r *core.Response) bool {
 			return r.Report != nil && r.Report.Partner != nil && len(r.Report.Findings) == 1 &&
-				r.Report.Findings[0].Alert && r.Report.Findings[0].Anchor == 3
+				r.Report.Findings[0].Alert && r.Report.Findings[0].Anchor == 3 &&
+				len(r.Provenance) == len(r.Report.Partner.Grants) && r.Provenance[0] == "boundary-test"
 		}},
 		{"inspect", "inspect", []any{`{"url":"https://www.facebook.com/v18.0/dialog/oauth?client_id=1&redirect_uri=https%3A%2F%2Fwww.spotify.com%2Fcb"}`}, true, "", func(r *core.Response) bool {
 			return r.Consent != nil && r.Consent.Alert && r.Consent.Partner.ID == "spotify"
 		}},
 		{"version after load", "version", nil, true, "", func(r *core.Response) bool { return r.Version.ListVersion > 0 }},
+		{"drop", "dropList", []any{`{"list_id":"other-list"}`}, true, "", nil},
+		{"drop without an id", "dropList", []any{`{}`}, false, core.CodeBadRequest, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
