@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/partnerwatch/partnerwatch/wasm/list"
+	"github.com/partnerwatch/partnerwatch/worker/storage/filestore"
 )
 
 func TestUploadAuth(t *testing.T) {
@@ -312,5 +313,52 @@ func TestUploadSmallerCap(t *testing.T) {
 		if res, body := f.put(t, env); res.StatusCode != tt.status {
 			t.Errorf("%s: PUT = %d %s, want %d", tt.name, res.StatusCode, body, tt.status)
 		}
+	}
+}
+
+// TestUploadRecoveryFromFastForward is the worker's side of recovering from
+// a signer's clock mistake (SECURITY.md, B4): a list's version is its issue
+// time and may lead the worker's clock by list.DefaultMaxSkew at most, so the
+// furthest a mistaken upload can push the served version is that skew;
+// once the clock passes it, a list signed at the right time goes up again,
+// with no store reset.
+func TestUploadRecoveryFromFastForward(t *testing.T) {
+	dir := t.TempDir()
+	store, err := filestore.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := testNow
+	cfg := testConfig(t, store, testToken)
+	cfg.Now = func() time.Time { return now }
+	f := &fixture{h: New(cfg), store: store, dir: dir}
+	day := 24 * time.Hour
+	ahead := signed(t, testList(testNow.Add(list.DefaultMaxSkew-time.Minute), 30*day, "Spotify"), testKey)
+	steps := []struct {
+		name   string
+		env    []byte
+		status int
+		code   string
+	}{
+		{"a list stamped beyond the skew is refused", signed(t, testList(testNow.Add(list.DefaultMaxSkew+time.Second), 30*day, "Spotify"), testKey), 422, list.CodeNotYetValid},
+		{"a list stamped just within the skew (the mistake) is taken", ahead, 200, ""},
+		{"a list signed at the right time is now a rollback", signed(t, testList(testNow, 30*day, "Spotify"), testKey), 409, list.CodeRollback},
+	}
+	for _, s := range steps {
+		res, body := f.put(t, s.env)
+		if res.StatusCode != s.status {
+			t.Fatalf("%s: PUT = %d %s, want %d", s.name, res.StatusCode, body, s.status)
+		}
+		if code, _, _ := errorCode(t, body); s.code != "" && code != s.code {
+			t.Fatalf("%s: code = %s, want %s", s.name, code, s.code)
+		}
+	}
+	now = testNow.Add(list.DefaultMaxSkew)
+	fresh := signed(t, testList(now, 30*day, "Spotify"), testKey)
+	if res, body := f.put(t, fresh); res.StatusCode != 200 {
+		t.Fatalf("after the clock passed the mistaken stamp: PUT = %d %s, want 200", res.StatusCode, body)
+	}
+	if _, body := f.do(t, http.MethodGet, "/v1/list", nil); body != string(fresh) {
+		t.Errorf("the list signed after the clock caught up is not served")
 	}
 }
