@@ -154,6 +154,14 @@ func TestRequiredPartners(t *testing.T) {
 		{"mit", "twitter", "public_activity"},
 		// Messenger voice clips transcribed by a contractor: Bloomberg, as MacRumors and The New American relayed it, August 2019.
 		{"taskus", "facebook", "read_messages"},
+		// Twitter's Data Grants pilot, the six institutions Twitter named on 17 April 2014: Food Safety Magazine and Gigaom reprint its list.
+		{"harvard", "twitter", "public_activity"},
+		{"boston-childrens", "twitter", "public_activity"},
+		{"nict", "twitter", "public_activity"},
+		{"twente", "twitter", "public_activity"},
+		{"ucsd", "twitter", "public_activity"},
+		{"wollongong", "twitter", "public_activity"},
+		{"uel", "twitter", "public_activity"},
 	}
 	partners := partnerByID(load(t))
 	named := map[string]bool{}
