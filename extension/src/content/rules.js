@@ -35,6 +35,15 @@ const PartnerWatchRules = (() => {
   };
 
   /**
+   * Whether the UTF-16 units at i and i+1 are a surrogate pair (4 UTF-8
+   * bytes); a lone surrogate is 3, as TextEncoder writes it. These two rules
+   * have a module copy for extension code (lib/utf8.js): a unit test holds
+   * them together.
+   * @param {string} s @param {number} i
+   */
+  const pairAt = (s, i) => (s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+
+  /**
    * Cuts a string to at most n UTF-8 bytes without splitting a character.
    * @param {string} s
    * @param {number} n
@@ -45,7 +54,7 @@ const PartnerWatchRules = (() => {
     let i = 0;
     for (; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      const w = c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : 3;
+      const w = c < 0x80 ? 1 : c < 0x800 ? 2 : pairAt(s, i) ? 4 : 3;
       if (bytes + w > n) break;
       bytes += w;
       if (w === 4) i++;
@@ -60,7 +69,7 @@ const PartnerWatchRules = (() => {
       const c = s.charCodeAt(i);
       if (c < 0x80) n += 1;
       else if (c < 0x800) n += 2;
-      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      else if (pairAt(s, i)) {
         n += 4;
         i++;
       } else n += 3;

@@ -12,6 +12,7 @@
 // it.
 
 import { observationLayout } from './layout.js';
+import { utf8Length } from './utf8.js';
 
 /** @typedef {import('./layout.js').Layout} Layout */
 /** @typedef {(w: Writer, v: any) => void} Put */
@@ -132,25 +133,6 @@ function compile(layout) {
 const putObservation = compile(observationLayout);
 const encoder = new TextEncoder();
 const NOT_ASCII = /[^\0-\x7f]/;
-
-/**
- * The UTF-8 length of a string, as TextEncoder writes it (a lone surrogate
- * becomes U+FFFD, three bytes).
- * @param {string} s
- */
-function utf8Length(s) {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 2; // a pair: two UTF-16 units, four bytes
-      i++;
-    } else n += 2;
-  }
-  return n;
-}
 
 /**
  * Encodes an observation in its flat form; throws a TypeError when a field

@@ -13,6 +13,8 @@
 // already cleaned for display as plain text; normalizeLedger repairs and
 // bounds whatever storage holds, since storage can be edited.
 
+import { severityOf } from './severity.js';
+
 /** Storage key (local) of the ledger. */
 export const LEDGER_KEY = 'ledger';
 /** Default retention: one year. */
@@ -39,9 +41,6 @@ const DAY_MS = 86_400_000;
 const arr = (v) => (Array.isArray(v) ? v : []);
 /** @param {unknown} s @param {number} max */
 const str = (s, max) => (typeof s === 'string' ? s.slice(0, max) : '');
-const SEVERITIES = ['low', 'medium', 'high'];
-/** @param {unknown} s */
-const sev = (s) => (typeof s === 'string' && SEVERITIES.includes(s) ? s : 'medium');
 
 /** @returns {Ledger} */
 export function emptyLedger() {
@@ -73,13 +72,13 @@ function normalizeEntry(e) {
     provider_name: str(e.provider_name, 64) || str(e.provider, 64),
     client_id: str(e.client_id, 64),
     login: e.login !== false,
-    severity: sev(e.severity),
+    severity: severityOf(e.severity),
     alert: e.alert === true,
     partner: p,
     scopes: arr(e.scopes)
       .slice(0, 32)
       .filter((s) => s && typeof s.name === 'string')
-      .map((s) => ({ name: str(s.name, 200), label: str(s.label, 200) || str(s.name, 200), severity: sev(s.severity) })),
+      .map((s) => ({ name: str(s.name, 200), label: str(s.label, 200) || str(s.name, 200), severity: severityOf(s.severity) })),
     grants: arr(e.grants).filter((g) => typeof g === 'string').slice(0, 8).map((g) => g.slice(0, 1000)),
   };
 }

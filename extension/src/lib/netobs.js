@@ -28,7 +28,7 @@
 // "dropped".
 
 import { MaxRequests, MaxURLBytes } from './bounds.js';
-import { utf8Length } from './validate.js';
+import { cutUTF8, utf8Length } from './utf8.js';
 
 /** Request types fed to the core, as both browsers name them. */
 export const WATCHED_TYPES = /** @type {const} */ (['script', 'sub_frame', 'xmlhttprequest']);
@@ -109,27 +109,6 @@ export function urlPatterns(hosts) {
 export function requestFilter(hosts) {
   const urls = urlPatterns(hosts);
   return urls.length ? { urls, types: [...WATCHED_TYPES] } : null;
-}
-
-/**
- * Cuts a string to at most max UTF-8 bytes without splitting a character.
- * @param {string} s
- * @param {number} max
- * @returns {string}
- */
-export function cutUTF8(s, max) {
-  if (s.length <= max / 3 || utf8Length(s) <= max) return s;
-  let lo = 0;
-  let hi = Math.min(s.length, max);
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (utf8Length(s.slice(0, mid)) <= max) lo = mid;
-    else hi = mid - 1;
-  }
-  // Do not end on the first half of a surrogate pair.
-  const last = s.charCodeAt(lo - 1);
-  if (lo > 0 && last >= 0xd800 && last <= 0xdbff) lo--;
-  return s.slice(0, lo);
 }
 
 /**

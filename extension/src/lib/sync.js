@@ -146,15 +146,22 @@ export function retryAfterMs(value, now) {
   return Number.isFinite(t) && t > now ? t - now : 0;
 }
 
+/** An RFC 3339 time, the only form Go's time.Parse(time.RFC3339) reads. */
+const RFC3339_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+
 /**
  * Whether a list is past its expiry at time now. A stale list keeps working.
- * @param {{expires_at?: string}|null|undefined} info
+ * The core's rule (wasm/list/stamp.go, List.Stale, and core.ListInfo.Stale):
+ * no expiry is not stale; an expiry that does not parse as RFC 3339 is
+ * stale (the core's verification refuses such lists).
+ * @param {{expires_at?: unknown}|null|undefined} info
  * @param {number} now
  */
 export function isStale(info, now) {
-  if (!info || typeof info.expires_at !== 'string') return false;
-  const t = Date.parse(info.expires_at);
-  return Number.isFinite(t) && now > t;
+  const e = info?.expires_at;
+  if (e === undefined || e === null || e === '') return false;
+  const t = typeof e === 'string' && RFC3339_RE.test(e) ? Date.parse(e) : NaN;
+  return !Number.isFinite(t) || now > t;
 }
 
 /**

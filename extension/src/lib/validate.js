@@ -3,26 +3,9 @@
 // naming the path. Objects reject unknown fields; strings are bounded in
 // UTF-8 bytes; arrays and maps are bounded in length.
 
-/** @typedef {(v: unknown, path: string) => string|null} Validator */
+import { utf8Length } from './utf8.js';
 
-/**
- * UTF-8 length of a string, without allocating.
- * @param {string} s
- * @returns {number}
- */
-export function utf8Length(s) {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+/** @typedef {(v: unknown, path: string) => string|null} Validator */
 
 /**
  * @param {number} maxBytes

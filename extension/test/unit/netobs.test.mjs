@@ -14,7 +14,6 @@ import {
   WATCHED_TYPES,
   addRequest,
   commitNavigation,
-  cutUTF8,
   emptyBuffer,
   frameOf,
   normalizeBuffer,
@@ -23,7 +22,6 @@ import {
   toRequest,
   urlPatterns,
 } from '../../src/lib/netobs.js';
-import { utf8Length } from '../../src/lib/validate.js';
 import { haveCore } from '../helpers/paths.mjs';
 import { coreWithList } from '../helpers/realcore.mjs';
 
@@ -106,23 +104,6 @@ test('toRequest', () => {
   const cut = toRequest(req({ url: long }));
   assert.equal(cut?.url.length, MAX_URL_BYTES);
   assert.ok(long.startsWith(/** @type {string} */ (cut?.url)));
-});
-
-test('cutUTF8 never splits a character', () => {
-  const cases = [
-    // input, max bytes, output
-    ['abc', 10, 'abc'],
-    ['abcdef', 3, 'abc'],
-    ['aé', 2, 'a'], // é is two bytes
-    ['a\u{1F600}', 4, 'a'], // the emoji is four bytes, a surrogate pair
-    ['a\u{1F600}', 5, 'a\u{1F600}'],
-    ['€€€', 7, '€€'],
-  ];
-  for (const [s, max, want] of cases) {
-    const got = cutUTF8(/** @type {string} */ (s), /** @type {number} */ (max));
-    assert.equal(got, want, JSON.stringify(s));
-    assert.ok(utf8Length(got) <= /** @type {number} */ (max));
-  }
 });
 
 test('frameOf: an iframe document belongs to the frame that embeds it', () => {

@@ -280,8 +280,19 @@ test('expiry is shown as stale', () => {
     { now: Date.UTC(2026, 1, 1, 0, 0, 1), stale: true },
   ];
   for (const c of cases) assert.equal(isStale(info, c.now), c.stale, new Date(c.now).toISOString());
-  assert.equal(isStale(null, 0), false);
-  assert.equal(isStale({ expires_at: 'not a date' }, 0), false);
+  // As the core says (wasm/list/stamp.go, List.Stale; core.ListInfo.Stale):
+  // no expiry is not stale, one that is not RFC 3339 is.
+  const odd = [
+    { info: null, stale: false },
+    { info: {}, stale: false },
+    { info: { expires_at: '' }, stale: false },
+    { info: { expires_at: 'not a date' }, stale: true },
+    { info: { expires_at: '2026-02-01' }, stale: true }, // a date, not an RFC 3339 time
+    { info: { expires_at: 'Feb 1, 2026' }, stale: true },
+    { info: { expires_at: 1767225600 }, stale: true },
+    { info: { expires_at: '2999-02-01T00:00:00.5+01:00' }, stale: false },
+  ];
+  for (const c of odd) assert.equal(isStale(/** @type {any} */ (c.info), Date.UTC(2026, 0, 1)), c.stale, JSON.stringify(c.info));
 });
 
 test('bundled and synced lists: the list of a release ages without a warning until the list server answers (fake clock)', () => {

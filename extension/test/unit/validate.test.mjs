@@ -2,19 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { arr, bool, int, map, obj, oneOf, str, utf8Length } from '../../src/lib/validate.js';
-
-test('utf8Length counts UTF-8 bytes', () => {
-  const cases = [
-    ['', 0],
-    ['abc', 3],
-    ['é', 2],
-    ['€', 3],
-    ['😀', 4],
-    ['a😀b', 6],
-  ];
-  for (const [s, n] of cases) assert.equal(utf8Length(/** @type {string} */ (s)), n, JSON.stringify(s));
-});
+import { arr, bool, int, map, obj, oneOf, str } from '../../src/lib/validate.js';
 
 test('validators accept and refuse', () => {
   const o = obj({ a: str(4), n: int(0, 10), b: bool, k: oneOf(['x', 'y']) }, ['b']);
