@@ -22,7 +22,7 @@ import { createCore } from './lib/core.js';
 import { createDispatcher, errorReply } from './lib/dispatcher.js';
 import { CONTENT, PAGE } from './lib/messages.js';
 import * as store from './lib/storage.js';
-import { badgeFor, canDismiss, emptyDismissals, noticesFor, normalizeDismissals, offBadge, tabFindings } from './lib/present.js';
+import { BADGE_TEXT_COLOR, badgeFor, canDismiss, emptyDismissals, noticesFor, normalizeDismissals, offBadge, tabFindings } from './lib/present.js';
 import { normalizeSettings, SETTINGS_KEY, DISMISSALS_KEY } from './lib/settings.js';
 import { createListService } from './lib/listservice.js';
 import { markProvenance } from './lib/subscriptions.js';
@@ -158,7 +158,7 @@ async function drawBadge(tabId, frames) {
     await ext.action.setTitle({ tabId, title: b.title || t('extName') });
     if (b.text) {
       await ext.action.setBadgeBackgroundColor({ tabId, color: b.color });
-      if (ext.action.setBadgeTextColor) await ext.action.setBadgeTextColor({ tabId, color: '#FFFFFF' });
+      if (ext.action.setBadgeTextColor) await ext.action.setBadgeTextColor({ tabId, color: BADGE_TEXT_COLOR });
     }
     await ext.action.setBadgeText({ tabId, text: b.text });
   } catch {

@@ -17,6 +17,8 @@ const PartnerWatchNotices = (() => {
   const MAX_REINSERTS = 10;
   const TAG = 'partnerwatch-notice';
 
+  // The colours are lib/colors.js's (a classic script cannot import it; a
+  // unit test holds these to it).
   const CSS = `
 :host { all: initial !important; display: block !important; margin: 6px 0 !important; }
 .box { font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #202124;
@@ -26,7 +28,7 @@ const PartnerWatchNotices = (() => {
 .head { font-weight: 600; margin: 0 0 2px; }
 .text { margin: 0 0 6px; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; }
-button { font: 12px system-ui, sans-serif; border: 1px solid #dadce0; background: #fff; color: #1a73e8;
+button { font: 12px system-ui, sans-serif; border: 1px solid #dadce0; background: #ffffff; color: #1a73e8;
   border-radius: 4px; padding: 2px 8px; cursor: pointer; }
 button:hover { background: #e8f0fe; }
 .floating { position: fixed; top: 12px; right: 12px; z-index: 2147483647; }

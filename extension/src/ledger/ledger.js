@@ -4,7 +4,7 @@
 // URL; nothing is fetched or sent. Every text is set with textContent.
 
 import { ext } from '../lib/browser.js';
-import { formatDate } from '../lib/present.js';
+import { formatDate } from '../lib/claims.js';
 import { localize, t } from '../lib/i18n.js';
 import { manageHref, manageLink } from '../lib/manage.js';
 import { search, toCSV, toJSON } from '../lib/ledger.js';

@@ -12,6 +12,8 @@
 // detection only when access is missing, and those pages say so, with a
 // button that asks again (permissions.request needs a click).
 
+import { withEnglish } from './i18n.js';
+
 /** What network observation and consent inspection need. */
 export const NETWORK_ACCESS = Object.freeze({
   permissions: Object.freeze(['webRequest', 'webNavigation']),
@@ -62,13 +64,7 @@ export const ENGLISH = {
  *   the grant button's label, empty when nothing is missing
  */
 export function accessNote(access, t) {
-  const m = (/** @type {keyof typeof ENGLISH} */ name) => {
-    try {
-      return (t && t(name)) || ENGLISH[name];
-    } catch {
-      return ENGLISH[name];
-    }
-  };
+  const m = withEnglish(t, ENGLISH);
   if (access.mode === 'full') return { mode: 'full', text: m('accessFull'), action: '' };
   return { mode: 'dom-only', text: m('accessDomOnly'), action: m('accessGrant') };
 }

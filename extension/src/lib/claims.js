@@ -1,12 +1,65 @@
-// How a grant's claim reads: its evidence, the state of its access, and each
-// response. Pure functions over the list's fields (wasm/list/list.go is the
-// reference) and a message lookup. A quote is shown in quotation marks with
-// its speaker and date; a summary is the list's own words and is never shown
-// in quotation marks; a refusal to comment is said in words.
+// How a grant's claim reads: its dates, its evidence, what it gives, the
+// state of its access, and each response. Pure functions over the list's
+// fields (wasm/list/list.go is the reference) and a message lookup. A quote
+// is shown in quotation marks with its speaker and date; a summary is the
+// list's own words and is never shown in quotation marks; a refusal to
+// comment is said in words.
 
-import { formatDate } from './present.js';
+import { inSentence, permissionLabel } from './labels.js';
+import { bySeverity } from './severity.js';
 
-/** @typedef {import('./present.js').Translate} Translate */
+/** @typedef {(name: string, subs?: string[]) => string} Translate */
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Formats "YYYY-MM-DD", "YYYY-MM" or "YYYY" for reading: "18 Dec 2018".
+ * @param {string|undefined} date
+ * @returns {string}
+ */
+export function formatDate(date) {
+  if (typeof date !== 'string') return '';
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
+  if (!m) return date;
+  const [, y, mo, d] = m;
+  if (!mo) return y;
+  const month = MONTHS[Number(mo) - 1] ?? mo;
+  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
+}
+
+/** @param {unknown} s */
+const asText = (s) => (typeof s === 'string' ? s : '');
+
+/**
+ * A grant's sentence in parts, which the in-page notice (present.js) and
+ * the consent warning (consent.js) put into their own messages: the
+ * permissions it gives as written inside a sentence, most sensitive first,
+ * at most max of them and then what more() says of the rest; the list's
+ * summary; its evidence in words; its first source; and the id of the list
+ * it came from. clean bounds and cleans every string taken from the grant
+ * (the consent warning's clean); by default strings are kept as they are.
+ * @param {any} g a grant with its resolved permissions (Partner.grants[i])
+ * @param {Translate} t
+ * @param {{max: number, more: (n: number) => string, clean?: (s: unknown, max: number) => string}} how
+ * @returns {{labels: string[], summary: string, evidence: string, source: {publisher: string, date: string}|null, list: string}}
+ */
+export function grantParts(g, t, { max, more, clean = asText }) {
+  const perms = (Array.isArray(g?.resolved) ? g.resolved : [])
+    .slice()
+    .sort(bySeverity)
+    .map((/** @type {any} */ p) => inSentence(clean(permissionLabel(p, t), 200), t))
+    .filter(Boolean);
+  const labels = perms.slice(0, max);
+  if (perms.length > max) labels.push(more(perms.length - max));
+  const src = Array.isArray(g?.sources) ? g.sources[0] : null;
+  return {
+    labels,
+    summary: clean(g?.summary, 300),
+    evidence: clean(evidenceText(g?.evidence, t), 40),
+    source: src ? { publisher: clean(src.publisher, 100), date: formatDate(src.date) } : null,
+    list: clean(g?.list, 64),
+  };
+}
 
 /**
  * The evidence of a grant in words: "confirmed by the platform".

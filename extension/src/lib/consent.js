@@ -3,8 +3,8 @@
 // site that asks). Pure functions, like present.js: the caller passes the
 // Consent and a message lookup; nothing here touches the browser.
 //
-// Everything produced is plain text, meant for textContent, a badge title or
-// a notification, never for innerHTML. Most of a Consent comes from a URL
+// Everything produced is plain text, meant for textContent or a badge
+// title, never for innerHTML. Most of a Consent comes from a URL
 // that any page can write (client_id, redirect_uri, unknown scope names are
 // echoed back as their own labels), so every string is cleaned first:
 // control and bidirectional-override characters are removed, white space is
@@ -16,8 +16,11 @@
 // values that are nobody's business, and the redirect URI's path is not
 // needed to name the site.
 
-import { ALERT_COLOR, NEUTRAL_COLOR, findingGrants, formatDate } from './present.js';
-import { inSentence, permissionLabel } from './labels.js';
+import { ALERT_COLOR, NEUTRAL_COLOR, findingGrants } from './present.js';
+import { grantParts } from './claims.js';
+import { inSentence } from './labels.js';
+import { withEnglish } from './i18n.js';
+import { severityOf } from './severity.js';
 
 /** Scopes named in a warning line; the rest are counted. */
 export const MAX_SCOPES_SHOWN = 8;
@@ -78,14 +81,7 @@ export const ENGLISH = {
  * @returns {string}
  */
 export function message(t, name, subs = []) {
-  let out = '';
-  try {
-    out = t ? t(name, subs) : '';
-  } catch {
-    out = '';
-  }
-  if (out) return out;
-  return ENGLISH[name].replace(/\$(\d)/g, (_, n) => subs[Number(n) - 1] ?? '');
+  return withEnglish(t, ENGLISH)(name, subs);
 }
 
 /**
@@ -115,11 +111,6 @@ export function clean(s, max) {
   return out;
 }
 
-const SEVERITIES = ['low', 'medium', 'high'];
-/** @param {unknown} s @returns {string} a known severity ("medium" for anything else) */
-const severityOf = (s) => (typeof s === 'string' && SEVERITIES.includes(s) ? s : 'medium');
-/** @param {string} s */
-const lowerFirst = (s) => (s && !/^[A-Z]{2}/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
 /** @param {unknown} v @returns {any[]} */
 const list = (v) => (Array.isArray(v) ? v : []);
 
@@ -142,11 +133,11 @@ export function scopeViews(consent) {
 /**
  * Joins labels into one phrase, naming at most MAX_SCOPES_SHOWN.
  * @param {string[]} labels
- * @param {Translate|undefined} t
+ * @param {Translate} m
  */
-function joinLabels(labels, t) {
+function joinLabels(labels, m) {
   const shown = labels.slice(0, MAX_SCOPES_SHOWN);
-  if (labels.length > shown.length) shown.push(message(t, 'consentMore', [String(labels.length - shown.length)]));
+  if (labels.length > shown.length) shown.push(m('consentMore', [String(labels.length - shown.length)]));
   return shown.join(', ');
 }
 
@@ -173,45 +164,32 @@ export function consentWarning(consent, t) {
   const grants = partner ? findingGrants({ partner: p }, { grants: list(consent.grants).filter((i) => Number.isInteger(i)) }) : [];
   const alert = consent.alert === true && grants.length > 0;
 
+  const m = withEnglish(t, ENGLISH);
   /** @type {Line[]} */
   const lines = [];
-  const intro = !site
-    ? message(t, 'consentIntroNoSite', [clientId || '?', providerName])
-    : message(t, login ? 'consentIntroLogin' : 'consentIntroApp', [site, providerName]);
+  const intro = !site ? m('consentIntroNoSite', [clientId || '?', providerName]) : m(login ? 'consentIntroLogin' : 'consentIntroApp', [site, providerName]);
   lines.push({ kind: 'intro', text: intro, severity });
-  const labels = scopes.map((s) => lowerFirst(s.label));
-  lines.push({
-    kind: 'scopes',
-    text: labels.length ? message(t, 'consentAsks', [joinLabels(labels, t)]) : message(t, 'consentAsksNothing'),
-    severity,
-  });
-  const high = scopes.filter((s) => s.high).map((s) => lowerFirst(s.label));
-  if (high.length) lines.push({ kind: 'high', text: message(t, 'consentHigh', [joinLabels(high, t)]), severity: 'high' });
+  const labels = scopes.map((s) => inSentence(s.label, t));
+  lines.push({ kind: 'scopes', text: labels.length ? m('consentAsks', [joinLabels(labels, m)]) : m('consentAsksNothing'), severity });
+  const high = scopes.filter((s) => s.high).map((s) => inSentence(s.label, t));
+  if (high.length) lines.push({ kind: 'high', text: m('consentHigh', [joinLabels(high, m)]), severity: 'high' });
   for (const g of alert ? grants.slice(0, MAX_GRANTS_SHOWN) : []) {
-    const perms = list(g.resolved)
-      .slice()
-      .sort((a, b) => SEVERITIES.indexOf(severityOf(b?.severity)) - SEVERITIES.indexOf(severityOf(a?.severity)))
-      .map((r) => inSentence(clean(permissionLabel(r, t), 200), t))
-      .filter(Boolean);
-    const claim = perms.length ? joinLabels(perms, t) : clean(g.summary, 300);
-    const src = list(g.sources)[0];
-    const evidenceKey = /** @type {keyof typeof ENGLISH} */ (`grantEvidence_${String(g.evidence).replace(/-/g, '_')}`);
-    const evidence = clean(Object.hasOwn(ENGLISH, evidenceKey) ? message(t, evidenceKey) : g.evidence, 40);
-    const cite = src ? message(t, 'consentCite', [evidence, clean(src.publisher, 100), formatDate(src.date)]) : evidence;
+    const p = grantParts(g, m, { max: MAX_SCOPES_SHOWN, more: (n) => m('consentMore', [String(n)]), clean });
+    const claim = p.labels.length ? p.labels.join(', ') : p.summary;
+    const cite = p.source ? m('consentCite', [p.evidence, p.source.publisher, p.source.date]) : p.evidence;
     // The signed list the grant came from (lib/subscriptions.js, markProvenance).
-    const from = clean(g.list, 64);
     lines.push({
       kind: 'grant',
-      text: message(t, 'consentGrant', [site, partner?.name ?? '', providerName, claim, cite]) + (from ? ` ${message(t, 'consentFromList', [from])}` : ''),
+      text: m('consentGrant', [site, partner?.name ?? '', providerName, claim, cite]) + (p.list ? ` ${m('consentFromList', [p.list])}` : ''),
       severity: severityOf(g.severity),
     });
   }
-  const shownSite = site || message(t, 'consentUnknownSite');
+  const shownSite = site || m('consentUnknownSite');
   const title = alert
-    ? message(t, 'consentBadgeAlert', [shownSite, providerName])
+    ? m('consentBadgeAlert', [shownSite, providerName])
     : severity === 'high'
-      ? message(t, 'consentBadgeHigh', [shownSite, providerName])
-      : message(t, 'consentBadgePlain', [shownSite, providerName]);
+      ? m('consentBadgeHigh', [shownSite, providerName])
+      : m('consentBadgePlain', [shownSite, providerName]);
   return { provider, providerName, site, clientId, login, severity, alert, partner, scopes, title, lines };
 }
 
@@ -234,16 +212,6 @@ export function warningText(w) {
 export function consentBadge(w) {
   const loud = w.alert || w.severity === 'high';
   return { text: loud ? '!' : 'i', color: loud ? ALERT_COLOR : NEUTRAL_COLOR, title: w.title };
-}
-
-/**
- * Options for notifications.create: a basic notification whose message is
- * the warning's lines. The caller adds iconUrl.
- * @param {Warning} w
- * @returns {{type: 'basic', title: string, message: string, priority: number}}
- */
-export function notificationFor(w) {
-  return { type: 'basic', title: w.title, message: warningText(w).slice(0, 1000), priority: w.alert || w.severity === 'high' ? 2 : 0 };
 }
 
 /**

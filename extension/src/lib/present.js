@@ -4,13 +4,16 @@
 // extension, a table in the unit tests). No rule logic: which widget is there
 // and whether the site's operator holds a grant is the core's answer.
 
-import { evidenceText } from './claims.js';
-import { inSentence, permissionLabel } from './labels.js';
+import { grantParts } from './claims.js';
+import { COLORS } from './colors.js';
+import { bySeverity } from './severity.js';
 
 /** Badge colours: an alert must not look like a plain count; "off" is grey. */
-export const OFF_COLOR = '#80868B';
-export const ALERT_COLOR = '#C5221F';
-export const NEUTRAL_COLOR = '#5F6368';
+export const OFF_COLOR = COLORS.off;
+export const ALERT_COLOR = COLORS.alert;
+export const NEUTRAL_COLOR = COLORS.neutral;
+/** The badge's text colour. */
+export const BADGE_TEXT_COLOR = COLORS.paper;
 
 /**
  * @typedef {(name: string, subs?: string[]) => string} Translate
@@ -182,28 +185,6 @@ export function badgeFor(frames, t, dismissals = null) {
   return { text: String(Math.min(all.length, 99)), color: NEUTRAL_COLOR, title: t('badgeTitleWidgets', [String(all.length), names, site]) };
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/**
- * Formats "YYYY-MM-DD", "YYYY-MM" or "YYYY" for reading: "18 Dec 2018".
- * @param {string|undefined} date
- * @returns {string}
- */
-export function formatDate(date) {
-  if (typeof date !== 'string') return '';
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
-  if (!m) return date;
-  const [, y, mo, d] = m;
-  if (!mo) return y;
-  const month = MONTHS[Number(mo) - 1] ?? mo;
-  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
-}
-
-/** Severity order, most sensitive first. */
-const SEVERITY_RANK = { high: 0, medium: 1, low: 2 };
-/** Sorts grants or permissions most severe first. @param {any} a @param {any} b */
-const bySeverity = (a, b) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3);
-
 /**
  * The grants behind a finding, most severe first.
  * @param {any} report
@@ -218,6 +199,9 @@ export function findingGrants(report, finding) {
     .sort(bySeverity);
 }
 
+/** Permissions a notice names; the rest is an ellipsis. */
+const NOTICE_PERMISSIONS = 3;
+
 /**
  * The one-line text of a notice, for example "spotify.com — Facebook
  * partner: could read, write and delete your Facebook messages (confirmed by
@@ -230,13 +214,9 @@ export function findingGrants(report, finding) {
 export function noticeText(report, finding, t) {
   const g = findingGrants(report, finding)[0];
   if (!g) return t('noticeWidget', [report.site, finding.widget_name, finding.provider_name]);
-  const src = g.sources?.[0];
-  const evidence = evidenceText(g.evidence, t);
-  const cite = src ? t('noticeCite', [evidence, src.publisher, formatDate(src.date)]) : evidence;
-  const perms = [...(g.resolved ?? [])].sort(bySeverity);
-  const labels = perms.slice(0, 3).map((/** @type {any} */ p) => inSentence(permissionLabel(p, t), t));
-  if (perms.length > 3) labels.push('…');
-  const claim = labels.length ? t('noticeClaim', [labels.join(', ')]) : g.summary;
+  const p = grantParts(g, t, { max: NOTICE_PERMISSIONS, more: () => '…' });
+  const cite = p.source ? t('noticeCite', [p.evidence, p.source.publisher, p.source.date]) : p.evidence;
+  const claim = p.labels.length ? t('noticeClaim', [p.labels.join(', ')]) : p.summary;
   return t('noticePartner', [report.site, finding.provider_name, claim, cite]);
 }
 

@@ -7,7 +7,7 @@
 // does, need none).
 
 import { ext } from '../lib/browser.js';
-import { formatDate } from '../lib/present.js';
+import { formatDate } from '../lib/claims.js';
 import { localize, t } from '../lib/i18n.js';
 import { requestAccess } from '../lib/access.js';
 
@@ -17,7 +17,7 @@ const $ = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ (documen
 function say(text, bad = false, where = 'message') {
   const m = $(where);
   m.textContent = text;
-  m.style.color = bad ? '#c5221f' : '';
+  m.style.color = bad ? 'var(--pw-alert)' : '';
 }
 
 /** @param {string} raw @returns {{id: string, public_key: string}[]} */

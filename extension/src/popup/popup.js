@@ -4,8 +4,8 @@
 // with textContent; links are built element by element.
 
 import { ext } from '../lib/browser.js';
-import { accessText, evidenceText as grantEvidenceText, responseText, sourceText } from '../lib/claims.js';
-import { formatDate, isDismissed, popupRows } from '../lib/present.js';
+import { accessText, evidenceText as grantEvidenceText, formatDate, responseText, sourceText } from '../lib/claims.js';
+import { isDismissed, popupRows } from '../lib/present.js';
 import { localize, t } from '../lib/i18n.js';
 import { el, renderAccess, renderAttempts, renderConsent } from './consent.js';
 import { manageHref, manageLink } from '../lib/manage.js';

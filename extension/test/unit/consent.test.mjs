@@ -1,5 +1,5 @@
 // Consent-time warnings: the text built from the core's answer to inspect,
-// the badge, the notification and the record kept for the opener tab.
+// the badge and the record kept for the opener tab.
 // Consents come from the real WebAssembly core with the signed default list,
 // so the test also pins what the core says about these URLs.
 
@@ -15,7 +15,6 @@ import {
   consentWarning,
   message,
   normalizeAttempts,
-  notificationFor,
   warningText,
 } from '../../src/lib/consent.js';
 import { ALERT_COLOR, NEUTRAL_COLOR } from '../../src/lib/present.js';
@@ -128,11 +127,7 @@ test('high-severity scopes are flagged and the badge titles differ by case', { s
   assert.equal(fb?.title, "PartnerWatch: spotify.com asks you to sign in with Facebook. spotify.com's operator was granted access to your data by Facebook. Click for details.");
   const plain = consentWarning(await inspect(`${FB}?client_id=1&redirect_uri=${SHOP_CB}&scope=email`), t);
   assert.equal(plain?.title, 'PartnerWatch: example-shop.test asks you to sign in with Facebook. Click for details.');
-  const n = notificationFor(/** @type {any} */ (gmail));
-  assert.equal(n.type, 'basic');
-  assert.equal(n.priority, 2);
-  assert.equal(n.message.split('\n').length, 3);
-  assert.equal(notificationFor(/** @type {any} */ (plain)).priority, 0);
+  assert.equal(warningText(/** @type {any} */ (gmail)).split('\n').length, 3);
 });
 
 test('a crafted authorize URL cannot break lines, reorder text or flood the warning', { skip }, async () => {
