@@ -22,13 +22,15 @@ import { createCore } from './lib/core.js';
 import { createDispatcher, errorReply } from './lib/dispatcher.js';
 import { CONTENT, PAGE } from './lib/messages.js';
 import * as store from './lib/storage.js';
-import { BADGE_TEXT_COLOR, badgeFor, canDismiss, emptyDismissals, noticesFor, normalizeDismissals, offBadge, tabFindings } from './lib/present.js';
-import { normalizeSettings, SETTINGS_KEY, DISMISSALS_KEY } from './lib/settings.js';
+import { canDismiss, noticesFor, offBadge, tabFindings } from './lib/present.js';
+import { normalizeSettings, SETTINGS_KEY } from './lib/settings.js';
+import { DISMISSALS_KEY, createDismissals, emptyDismissals } from './lib/dismissals.js';
+import { createTabs, tabBadge, tabReport } from './lib/tabs.js';
 import { createListService } from './lib/listservice.js';
 import { markProvenance } from './lib/subscriptions.js';
 import { HOSTS as BUNDLED_HOSTS } from './list/hosts.js';
 import { createNetWatch } from './lib/netwatch.js';
-import { consentBadge, consentWarning } from './lib/consent.js';
+import { consentWarning } from './lib/consent.js';
 import { createLedger } from './lib/ledger.js';
 import { accessNote, checkAccess } from './lib/access.js';
 import { t } from './lib/i18n.js';
@@ -100,79 +102,43 @@ const svc = createListService({ ext, store, core, mark, onHosts: (hosts) => net.
 const lists = svc.lists;
 const getSettings = svc.getSettings;
 
-async function getDismissals() {
-  return normalizeDismissals(await store.get('local', DISMISSALS_KEY, null));
-}
+const dismissals = createDismissals({ store });
 
-// ---- per-tab state ---------------------------------------------------------
+// Per-tab state and badges (lib/tabs.js). A tab's badge shows its consent
+// screen's warning, which network observation (net, just below) keeps; net
+// in turn changes tab state under the tabs' lock.
+const tabs = createTabs({ ext, store, t, consentFor: (tabId) => net.consentFor(tabId), dismissals: dismissals.get });
 
-const tabKey = (/** @type {number} */ tabId) => `tab:${tabId}`;
+// ---- your sign-ins (lib/ledger.js): kept in local storage, never sent ------
 
-/** Serialises read-modify-write of one tab's state within this worker's life. */
-const tabLocks = new Map();
-/**
- * @template T
- * @param {number} tabId
- * @param {() => Promise<T>} fn
- * @returns {Promise<T>}
- */
-function withTab(tabId, fn) {
-  const prev = tabLocks.get(tabId) ?? Promise.resolve();
-  const next = prev.then(fn, fn);
-  const tail = next.catch(() => {});
-  tabLocks.set(tabId, tail);
-  tail.then(() => {
-    if (tabLocks.get(tabId) === tail) tabLocks.delete(tabId);
-  });
-  return next;
-}
-
-/** @param {number} tabId @returns {Promise<{frames: Record<string, {report: any, at: number}>, url?: string, timing?: any}>} */
-async function readTab(tabId) {
-  const s = await store.get('session', tabKey(tabId), null);
-  return s && typeof s === 'object' && s.frames && typeof s.frames === 'object' ? s : { frames: {} };
-}
+const ledger = createLedger({ store });
 
 /**
- * The badge for a tab: a consent screen's warning wins over the widgets of
- * the page it is on; a dismissed warning leaves it neutral.
- * @param {{warning: any}|null} consent @param {Record<string, {report: any}>} frames
- * @param {any} [dismissals]
+ * Records in the ledger the sign-in a consent-time inspection found, and
+ * passes the core's answer on unchanged.
+ * @param {any} res core.inspect's answer
  */
-function tabBadge(consent, frames, dismissals = null) {
-  return consent ? consentBadge(consent.warning) : badgeFor(frames, t, dismissals);
+function noteSignIn(res) {
+  const warning = res?.ok && res.consent ? consentWarning(res.consent, t) : null;
+  if (warning) ledger.record(warning).catch(() => {});
+  return res;
 }
 
-/** The report standing for a tab: the given frame's, else the top frame's, else any frame's. */
-function tabReport(/** @type {Record<string, {report: any}>} */ frames, frameId = 0) {
-  return frames[frameId]?.report ?? frames[0]?.report ?? Object.values(frames)[0]?.report ?? null;
-}
-
-/** @param {number} tabId @param {Record<string, {report: any}>} frames */
-async function drawBadge(tabId, frames) {
-  const [consent, dismissals] = await Promise.all([net.consentFor(tabId), getDismissals()]);
-  const b = tabBadge(consent, frames, dismissals);
-  // Title and colours first, text last: whoever sees the new text (a person,
-  // or a test polling the badge) also sees the title that explains it.
-  try {
-    await ext.action.setTitle({ tabId, title: b.title || t('extName') });
-    if (b.text) {
-      await ext.action.setBadgeBackgroundColor({ tabId, color: b.color });
-      if (ext.action.setBadgeTextColor) await ext.action.setBadgeTextColor({ tabId, color: BADGE_TEXT_COLOR });
-    }
-    await ext.action.setBadgeText({ tabId, text: b.text });
-  } catch {
-    // the tab is gone
-  }
-  return b;
-}
-
-/** @param {number} tabId */
-async function clearTab(tabId) {
-  await store.remove('session', tabKey(tabId));
-  // Empty, unless the tab now shows a consent screen.
-  await drawBadge(tabId, {});
-}
+const net = createNetWatch({
+  ext,
+  store,
+  inspect: async (url) => {
+    const info = await lists.ensure();
+    if (!info) return { ok: false };
+    const res = await core.inspect({ url });
+    markProvenance(res.consent?.partner, res.provenance, info.id);
+    return noteSignIn(res);
+  },
+  withTab: tabs.withTab,
+  t,
+  onConsent: (tabId) => tabs.withTab(tabId, () => tabs.redraw(tabId)),
+  onRequests: rescanTop,
+});
 
 /**
  * Asks a tab's top frame to observe again, when network observation saw a
@@ -180,7 +146,7 @@ async function clearTab(tabId) {
  * @param {number} tabId
  */
 async function rescanTop(tabId) {
-  const state = await readTab(tabId);
+  const state = await tabs.read(tabId);
   if (!state.timing) return; // not reported yet: the first report will carry the requests
   try {
     await ext.tabs.sendMessage(tabId, { type: 'pw:rescan' }, { frameId: 0 });
@@ -222,43 +188,24 @@ async function observeFrame(observation, sender, scanMicros = 0) {
   markProvenance(report.partner, res.provenance, info.id);
   mark('report');
   if (!firstReportAt) firstReportAt = Date.now();
-  const frames = await withTab(tabId, async () => {
-    const state = await readTab(tabId);
+  const frames = await tabs.withTab(tabId, async () => {
+    const state = await tabs.read(tabId);
     if (report.findings.length > 0) state.frames[frameId] = { report, at: Date.now() };
     else delete state.frames[frameId];
     if (frameId === 0) {
       state.url = obs.url; // kept in session storage only, for the popup and tests
       state.timing = { scanMicros, reportMicros, at: Date.now() };
     }
-    await store.set('session', { [tabKey(tabId)]: state });
+    await tabs.write(tabId, state);
     return state.frames;
   });
-  await drawBadge(tabId, frames);
+  await tabs.drawBadge(tabId, frames);
   // Matches made with another list's selectors were ignored (the list
   // changed since the content script's hello): the report stands, and the
   // content script asks for the current selector set and scans again.
   if (res.error?.code === 'stale_selectors') return errorReply('stale_selectors', res.error.message ?? 'The selector set changed.');
-  const [settings, dismissals] = await Promise.all([getSettings(), getDismissals()]);
-  return { ok: true, site: report.site, findings: report.findings.length, notices: noticesFor(report, settings, dismissals, t) };
-}
-
-/**
- * Records a dismissal for a site or a provider.
- * @param {'site'|'provider'} scope
- * @param {string} site
- * @param {string} provider
- */
-async function addDismissal(scope, site, provider) {
-  const d = await getDismissals();
-  if (scope === 'provider') {
-    if (!d.providers.includes(provider)) d.providers.push(provider);
-  } else {
-    if (!site) return errorReply('bad_request', 'There is no report for this page to dismiss.');
-    const ps = (d.sites[site] ??= []);
-    if (!ps.includes(provider)) ps.push(provider);
-  }
-  const ok = await store.set('local', { [DISMISSALS_KEY]: d });
-  return ok ? { ok: true, dismissals: d } : errorReply('storage', 'The dismissal could not be saved.');
+  const [settings, d] = await Promise.all([getSettings(), dismissals.get()]);
+  return { ok: true, site: report.site, findings: report.findings.length, notices: noticesFor(report, settings, d, t) };
 }
 
 /**
@@ -269,11 +216,11 @@ async function addDismissal(scope, site, provider) {
  * @param {{scope: 'site'|'provider', provider: string}} msg
  */
 async function dismissInTab(tabId, frameId, { scope, provider }) {
-  const { frames } = await readTab(tabId);
+  const { frames } = await tabs.read(tabId);
   if (!canDismiss(frames, provider)) return errorReply('bad_request', 'This tab has no finding for that platform.');
-  const reply = await addDismissal(scope, tabReport(frames, frameId)?.site ?? '', provider);
+  const reply = await dismissals.add(scope, tabReport(frames, frameId)?.site ?? '', provider);
   if (reply.ok) {
-    await drawBadge(tabId, frames); // a dismissed warning: the badge turns neutral
+    await tabs.drawBadge(tabId, frames); // a dismissed warning: the badge turns neutral
     try {
       await ext.tabs.sendMessage(tabId, { type: 'pw:hide', provider });
     } catch {
@@ -281,19 +228,6 @@ async function dismissInTab(tabId, frameId, { scope, provider }) {
     }
   }
   return reply;
-}
-
-/** Draws the badge of every open tab again (after a dismissal is undone). */
-async function redrawBadges() {
-  let tabs = [];
-  try {
-    tabs = await ext.tabs.query({});
-  } catch {
-    return;
-  }
-  for (const tab of tabs) {
-    if (typeof tab.id === 'number' && tab.id >= 0) await drawBadge(tab.id, (await readTab(tab.id)).frames);
-  }
 }
 
 /** When each tab last opened its details page (this worker's life only). */
@@ -339,10 +273,10 @@ const handlers = {
   },
   [PAGE]: {
     async getTabState(msg) {
-      const [tab, detection, dismissals, consent, attempts] = await Promise.all([
-        readTab(msg.tabId),
+      const [tab, detection, d, consent, attempts] = await Promise.all([
+        tabs.read(msg.tabId),
         svc.detectionStatus(),
-        getDismissals(),
+        dismissals.get(),
         net.consentFor(msg.tabId),
         net.attemptsFor(msg.tabId),
       ]);
@@ -355,20 +289,20 @@ const handlers = {
         partner: top?.partner ?? null,
         findings: tabFindings(frames).map((x) => ({ ...x.finding, site: x.report.site, frameId: x.frameId })),
         frames,
-        badge: tabBadge(consent, frames, dismissals),
+        badge: tabBadge(consent, frames, t, d),
         list: detection.list,
-        dismissals,
+        dismissals: d,
         timing: tab.timing ?? null,
         consent: consent?.warning ?? null,
         attempts,
       };
     },
     async getStatus() {
-      const [detection, subscriptions, settings, dismissals, access] = await Promise.all([
+      const [detection, subscriptions, settings, d, access] = await Promise.all([
         svc.detectionStatus(),
         svc.subscriptionStatus(),
         getSettings(),
-        getDismissals(),
+        dismissals.get(),
         checkAccess(ext),
       ]);
       return {
@@ -376,7 +310,7 @@ const handlers = {
         ...detection,
         subscriptions,
         settings,
-        dismissals,
+        dismissals: d,
         access: { ...access, ...accessNote(access, t) },
         core: coreState,
         storage: { trusted: typeof indexedDB === 'undefined' ? 'storage.local' : 'indexeddb', restricted: await restricted },
@@ -401,49 +335,12 @@ const handlers = {
       return l ? { ok: true, ledger: l } : errorReply('bad_request', 'The retention must be one of the offered choices.');
     },
     async undoDismissal(msg) {
-      const d = await getDismissals();
-      if (msg.scope === 'provider') d.providers = d.providers.filter((p) => p !== msg.provider);
-      else if (msg.site && d.sites[msg.site]) {
-        d.sites[msg.site] = d.sites[msg.site].filter((p) => p !== msg.provider);
-        if (d.sites[msg.site].length === 0) delete d.sites[msg.site];
-      }
-      const ok = await store.set('local', { [DISMISSALS_KEY]: d });
-      if (ok) await redrawBadges();
-      return ok ? { ok: true, dismissals: d } : errorReply('storage', 'The dismissal could not be undone.');
+      const reply = await dismissals.undo(msg.scope, msg.site, msg.provider);
+      if (reply.ok) await tabs.redrawAll();
+      return reply;
     },
   },
 };
-
-// ---- your sign-ins (lib/ledger.js): kept in local storage, never sent ------
-
-const ledger = createLedger({ store });
-
-/**
- * Records in the ledger the sign-in a consent-time inspection found, and
- * passes the core's answer on unchanged.
- * @param {any} res core.inspect's answer
- */
-function noteSignIn(res) {
-  const warning = res?.ok && res.consent ? consentWarning(res.consent, t) : null;
-  if (warning) ledger.record(warning).catch(() => {});
-  return res;
-}
-
-const net = createNetWatch({
-  ext,
-  store,
-  inspect: async (url) => {
-    const info = await lists.ensure();
-    if (!info) return { ok: false };
-    const res = await core.inspect({ url });
-    markProvenance(res.consent?.partner, res.provenance, info.id);
-    return noteSignIn(res);
-  },
-  withTab,
-  t,
-  onConsent: (tabId) => withTab(tabId, async () => drawBadge(tabId, (await readTab(tabId)).frames)),
-  onRequests: rescanTop,
-});
 
 const followHosts = svc.followHosts;
 
@@ -457,7 +354,7 @@ ext.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 });
 
 ext.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.status === 'loading' && change.url) withTab(tabId, () => clearTab(tabId));
+  if (change.status === 'loading' && change.url) tabs.withTab(tabId, () => tabs.clear(tabId));
 });
 
 // Network and navigation listeners (their filters start with the bundled list's hosts).
@@ -465,7 +362,7 @@ net.register(BUNDLED_HOSTS);
 followHosts();
 
 ext.tabs.onRemoved.addListener((tabId) => {
-  withTab(tabId, () => store.remove('session', tabKey(tabId)));
+  tabs.withTab(tabId, () => tabs.forget(tabId));
 });
 
 ext.alarms.onAlarm.addListener((alarm) => {

@@ -101,7 +101,8 @@ export const DECODERS = {
 /**
  * Tells who sent a message. The browser fills sender; a page cannot forge
  * it. Extension pages have our own origin; content scripts have a tab and a
- * frame URL that is not ours. Anything else (another extension, a web page
+ * frame URL that is http(s), as the manifest's content_scripts.matches are.
+ * Anything else (another extension, a web page
  * through externally_connectable, which is not declared) is refused.
  * @param {chrome.runtime.MessageSender|undefined} sender
  * @param {string} runtimeId
@@ -114,7 +115,9 @@ export function senderKind(sender, runtimeId, extBase) {
   if (!sender || sender.id !== runtimeId || !extBase.endsWith('/')) return null;
   const from = typeof sender.url === 'string' ? sender.url : '';
   if (from && from.startsWith(extBase)) return PAGE;
-  if (sender.tab && typeof sender.tab.id === 'number' && sender.tab.id >= 0 && /^(https?|file):/i.test(from)) {
+  // Content scripts run in http(s) frames only (the manifest's
+  // content_scripts.matches; extension/README.md, "Security model").
+  if (sender.tab && typeof sender.tab.id === 'number' && sender.tab.id >= 0 && /^https?:/i.test(from)) {
     return CONTENT;
   }
   return null;

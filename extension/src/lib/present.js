@@ -1,11 +1,12 @@
-// What the user sees, computed from reports: the toolbar badge and the
-// in-page notices. Pure functions: the caller passes the reports, the
+// What the user sees, computed from reports: the toolbar badge, the popup's
+// rows and the in-page notices. Pure functions: the caller passes the reports, the
 // settings, the dismissals and a message lookup (browser i18n in the
 // extension, a table in the unit tests). No rule logic: which widget is there
 // and whether the site's operator holds a grant is the core's answer.
 
 import { grantParts } from './claims.js';
 import { COLORS } from './colors.js';
+import { isDismissed } from './dismissals.js';
 import { bySeverity } from './severity.js';
 
 /** Badge colours: an alert must not look like a plain count; "off" is grey. */
@@ -17,41 +18,9 @@ export const BADGE_TEXT_COLOR = COLORS.paper;
 
 /**
  * @typedef {(name: string, subs?: string[]) => string} Translate
- * @typedef {{sites: Record<string, string[]>, providers: string[]}} Dismissals
+ * @typedef {import('./dismissals.js').Dismissals} Dismissals
  * @typedef {{notices: 'partners'|'all'|'none', listUrl: string, listId: string, keys: {id: string, public_key: string}[], syncMinutes: number}} Settings
  */
-
-/** @returns {Dismissals} */
-export function emptyDismissals() {
-  return { sites: {}, providers: [] };
-}
-
-/**
- * Repairs dismissals read from storage.
- * @param {unknown} raw
- * @returns {Dismissals}
- */
-export function normalizeDismissals(raw) {
-  const d = emptyDismissals();
-  const r = /** @type {any} */ (raw);
-  if (!r || typeof r !== 'object') return d;
-  if (Array.isArray(r.providers)) d.providers = r.providers.filter((p) => typeof p === 'string').slice(0, 1000);
-  if (r.sites && typeof r.sites === 'object') {
-    for (const [site, ps] of Object.entries(r.sites).slice(0, 10000)) {
-      if (Array.isArray(ps)) d.sites[site] = ps.filter((p) => typeof p === 'string').slice(0, 100);
-    }
-  }
-  return d;
-}
-
-/**
- * @param {Dismissals} d
- * @param {string} site
- * @param {string} provider
- */
-export function isDismissed(d, site, provider) {
-  return d.providers.includes(provider) || (d.sites[site] ?? []).includes(provider);
-}
 
 /**
  * All findings of a tab's frames, one per provider and widget; the top

@@ -3,7 +3,6 @@
 import { NOTICE_MODES } from './messages.js';
 
 export const SETTINGS_KEY = 'settings';
-export const DISMISSALS_KEY = 'dismissals';
 
 /**
  * Repairs settings read from storage or merged from the options page.

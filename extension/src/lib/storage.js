@@ -236,30 +236,3 @@ export async function remove(area, keys) {
     return false;
   }
 }
-
-/**
- * Makes a storage facade over a plain Map, with the same never-throwing
- * contract. Unit tests use it; the service worker uses the module functions.
- * @returns {{get: typeof get, set: typeof set, remove: typeof remove, dump: () => Record<string, any>}}
- */
-export function memoryStorage() {
-  /** @type {Record<string, Map<string, any>>} */
-  const areas = { local: new Map(), session: new Map() };
-  return {
-    async get(area, key, fallback) {
-      const m = areas[area];
-      return m.has(key) ? structuredClone(m.get(key)) : fallback;
-    },
-    async set(area, items) {
-      for (const [k, v] of Object.entries(items)) areas[area].set(k, structuredClone(v));
-      return true;
-    },
-    async remove(area, keys) {
-      for (const k of [keys].flat()) areas[area].delete(k);
-      return true;
-    },
-    dump() {
-      return { local: Object.fromEntries(areas.local), session: Object.fromEntries(areas.session) };
-    },
-  };
-}

@@ -5,7 +5,8 @@
 
 import { ext } from '../lib/browser.js';
 import { accessText, evidenceText as grantEvidenceText, formatDate, responseText, sourceText } from '../lib/claims.js';
-import { isDismissed, popupRows } from '../lib/present.js';
+import { popupRows } from '../lib/present.js';
+import { isDismissed } from '../lib/dismissals.js';
 import { localize, t } from '../lib/i18n.js';
 import { el, renderAccess, renderAttempts, renderConsent } from './consent.js';
 import { manageHref, manageLink } from '../lib/manage.js';

@@ -13,7 +13,7 @@
 import { cpus } from 'node:os';
 import { createNetWatch } from '../../src/lib/netwatch.js';
 import { consentWarning } from '../../src/lib/consent.js';
-import { memoryStorage } from '../../src/lib/storage.js';
+import { memoryStorage } from '../helpers/memstore.mjs';
 import { haveCore } from '../helpers/paths.mjs';
 import { coreWithList } from '../helpers/realcore.mjs';
 

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createCore, retryDelay, RETRY_MAX_MS, RETRY_MIN_MS } from '../../src/lib/core.js';
 import { createLists } from '../../src/lib/lists.js';
-import { memoryStorage } from '../../src/lib/storage.js';
+import { memoryStorage } from '../helpers/memstore.mjs';
 import { coreWasm, devPub, haveCore, signedList, wasmExecPath } from '../helpers/paths.mjs';
 import { offBadge, OFF_COLOR } from '../../src/lib/present.js';
 

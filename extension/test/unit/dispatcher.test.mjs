@@ -25,6 +25,10 @@ test('senderKind tells content scripts from extension pages', () => {
     { s: { ...pageSender, url: 'chrome-extension://other/popup.html' }, want: null },
     { s: { id: ID, url: 'https://evil.test/' }, want: null }, // no tab
     { s: { ...contentSender, url: 'about:blank' }, want: null },
+    // content scripts run in http(s) frames only (build.mjs, content_scripts.matches)
+    { s: { ...contentSender, url: 'file:///home/me/page.html' }, want: null },
+    { s: { ...contentSender, url: 'data:text/html,<p>x' }, want: null },
+    { s: { ...contentSender, url: 'ftp://example.org/' }, want: null },
     { s: { ...contentSender, tab: { id: -1 } }, want: null },
     { s: undefined, want: null },
   ];

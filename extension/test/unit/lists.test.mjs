@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createLists, keysFingerprint, LIST_ERROR_KEY, LIST_KEY, peekVersion, VERIFIED_KEY } from '../../src/lib/lists.js';
-import { memoryStorage } from '../../src/lib/storage.js';
+import { memoryStorage } from '../helpers/memstore.mjs';
 import { initialState, syncOnce } from '../../src/lib/sync.js';
 import { sha256Hex } from '../../src/lib/hash.js';
 import { devPub, haveCore, signedList } from '../helpers/paths.mjs';

@@ -35,6 +35,12 @@ for (const [browser, dir] of /** @type {[string, string][]} */ ([['chrome', dist
     for (const cs of m.content_scripts) {
       assert.deepEqual(cs.js, ['content/rules.js', 'content/controls.js', 'content/collect.js', 'content/notice.js', 'content/content.js']);
       assert.equal(cs.world, undefined, 'content scripts stay in their isolated world');
+      // The service worker takes a message for a content script's only from
+      // an http(s) frame (lib/messages.js, senderKind): the pages the
+      // content scripts run in.
+      assert.deepEqual([...cs.matches].sort(), [...HOSTS].sort(), 'content scripts in http(s) frames only');
+      assert.equal(cs.match_about_blank ?? false, false);
+      assert.equal(cs.match_origin_as_fallback ?? false, false);
     }
     if (browser === 'firefox') {
       assert.deepEqual(m.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] }, 'Firefox: no data collected');

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { attemptsKey, consentKey, createNetWatch, navigationFilters, netKey, openerKey, watchedURL } from '../../src/lib/netwatch.js';
-import { memoryStorage } from '../../src/lib/storage.js';
+import { memoryStorage } from '../helpers/memstore.mjs';
 import { haveCore } from '../helpers/paths.mjs';
 import { coreWithList } from '../helpers/realcore.mjs';
 

@@ -2,7 +2,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALERT_COLOR, NEUTRAL_COLOR, badgeFor, canDismiss, emptyDismissals, noticesFor, normalizeDismissals, popupRows } from '../../src/lib/present.js';
+import { ALERT_COLOR, NEUTRAL_COLOR, badgeFor, canDismiss, noticesFor, popupRows } from '../../src/lib/present.js';
+import { emptyDismissals, normalizeDismissals } from '../../src/lib/dismissals.js';
 import { normalizeSettings } from '../../src/lib/settings.js';
 import { t } from '../helpers/i18n.mjs';
 import { accessText, evidenceText, formatDate, responseText, sourceText } from '../../src/lib/claims.js';

@@ -15,7 +15,7 @@ import { createListService } from '../../src/lib/listservice.js';
 import { checkNew, errorKey, keyId, listKey, markProvenance, normalizeSubscriptions, SUBS_KEY, syncKey } from '../../src/lib/subscriptions.js';
 import { LIST_KEY } from '../../src/lib/lists.js';
 import { SETTINGS_KEY } from '../../src/lib/settings.js';
-import { memoryStorage } from '../../src/lib/storage.js';
+import { memoryStorage } from '../helpers/memstore.mjs';
 import { devPub, haveCore, signedList } from '../helpers/paths.mjs';
 import { realCore } from '../helpers/realcore.mjs';
 import { grantsPayload, newKey, partnerWith, payloadOf, signList, tamper, withVersion } from '../helpers/sign.mjs';
