@@ -205,7 +205,7 @@ async function observeFrame(observation, sender, scanMicros = 0) {
   // content script asks for the current selector set and scans again.
   if (res.error?.code === 'stale_selectors') return errorReply('stale_selectors', res.error.message ?? 'The selector set changed.');
   const [settings, d] = await Promise.all([getSettings(), dismissals.get()]);
-  return { ok: true, site: report.site, findings: report.findings.length, notices: noticesFor(report, settings, d, t) };
+  return { ok: true, site: report.site, findings: report.findings.length, notices: noticesFor(report, settings, d, t, info.id) };
 }
 
 /**

@@ -156,8 +156,6 @@
     if (message?.type === 'pw:hide' && typeof message.provider === 'string') {
       PartnerWatchNotices.hide(message.provider);
       sendResponse({ ok: true });
-    } else if (message?.type === 'pw:getNotices') {
-      sendResponse({ ok: true, url: location.href, top: window === window.top, notices: PartnerWatchNotices.describe() });
     } else if (message?.type === 'pw:rescan') {
       // Also asked by the service worker when it saw new network requests for
       // this tab: send the observation even if the DOM did not change.

@@ -71,6 +71,11 @@ button:hover { background: #e8f0fe; }
     const box = document.createElement('div');
     box.className = `box${n.alert ? '' : ' neutral'}${floating ? ' floating' : ''}`;
     box.setAttribute('role', n.alert ? 'alert' : 'note');
+    // What the notice is about, inside the closed root: the end-to-end tests
+    // read it there through the browser's automation protocol.
+    box.dataset.provider = n.provider;
+    box.dataset.widget = n.widget;
+    box.dataset.kind = n.kind;
     const head = document.createElement('p');
     head.className = 'head';
     head.textContent = msg('noticeHead');
@@ -173,19 +178,5 @@ button:hover { background: #e8f0fe; }
     return node.nodeType === 1 && /** @type {Element} */ (node).localName === TAG;
   }
 
-  /** What is drawn now, read from the shadow roots (for the popup and tests). */
-  function describe() {
-    return [...shown.values()].map((s) => ({
-      provider: s.notice.provider,
-      widget: s.notice.widget,
-      kind: s.notice.kind,
-      alert: s.notice.alert,
-      connected: s.host.isConnected,
-      anchored: !!s.anchor,
-      anchorTag: s.anchor ? s.anchor.localName : '',
-      text: s.root.querySelector('.text')?.textContent ?? '',
-    }));
-  }
-
-  return { render, hide, reassert, isOurs, describe };
+  return { render, hide, reassert, isOurs };
 })();

@@ -174,19 +174,24 @@ const NOTICE_PERMISSIONS = 3;
 /**
  * The one-line text of a notice, for example "spotify.com — Facebook
  * partner: could read, write and delete your Facebook messages (confirmed by
- * the platform: The New York Times, 18 Dec 2018)".
+ * the platform: The New York Times, 18 Dec 2018)". A grant from another
+ * signed list than the detection list is followed by that list's id, as the
+ * popup shows it: "… (list: my-grants)".
  * @param {any} report
  * @param {any} finding
  * @param {Translate} t
+ * @param {string} [detectionList] the detection list's id
  * @returns {string}
  */
-export function noticeText(report, finding, t) {
+export function noticeText(report, finding, t, detectionList = '') {
   const g = findingGrants(report, finding)[0];
   if (!g) return t('noticeWidget', [report.site, finding.widget_name, finding.provider_name]);
   const p = grantParts(g, t, { max: NOTICE_PERMISSIONS, more: () => '…' });
   const cite = p.source ? t('noticeCite', [p.evidence, p.source.publisher, p.source.date]) : p.evidence;
   const claim = p.labels.length ? t('noticeClaim', [p.labels.join(', ')]) : p.summary;
-  return t('noticePartner', [report.site, finding.provider_name, claim, cite]);
+  const text = t('noticePartner', [report.site, finding.provider_name, claim, cite]);
+  // The grant's list (lib/subscriptions.js, markProvenance), as text.
+  return p.list && p.list !== detectionList ? `${text} ${t('consentFromList', [p.list])}` : text;
 }
 
 /**
@@ -195,9 +200,11 @@ export function noticeText(report, finding, t) {
  * @param {Settings} settings
  * @param {Dismissals} dismissals
  * @param {Translate} t
+ * @param {string} [detectionList] the detection list's id: a grant from
+ *   another list is named with its list
  * @returns {{anchor: number, provider: string, kind: string, widget: string, alert: boolean, text: string}[]}
  */
-export function noticesFor(report, settings, dismissals, t) {
+export function noticesFor(report, settings, dismissals, t, detectionList = '') {
   if (!report || settings.notices === 'none') return [];
   const out = [];
   const findings = byProvider((report.findings ?? []).map((/** @type {any} */ f) => ({ finding: f }))).map((x) => x.finding);
@@ -210,7 +217,7 @@ export function noticesFor(report, settings, dismissals, t) {
       kind: f.kind,
       widget: f.widget,
       alert: !!f.alert,
-      text: noticeText(report, f, t),
+      text: noticeText(report, f, t, detectionList),
     });
   }
   return out;

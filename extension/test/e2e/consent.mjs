@@ -210,12 +210,12 @@ consentScenarios.push([
       'forge-messages': async (page, tabId) => {
         assert.ok(Number(await page.evaluate(() => document.documentElement.dataset.sent)) > 100);
         await facebookOnly(ctl, tabId);
-        await noticeStays(ctl, tabId);
+        await noticeStays(ctl, page);
       },
       'synthetic-clicks': async (page, tabId) => {
         assert.equal(await page.evaluate(() => document.documentElement.dataset.found), 'yes', 'the page saw the notice host');
         assert.ok(Number(await page.evaluate(() => document.documentElement.dataset.clicks)) > 10);
-        await noticeStays(ctl, tabId);
+        await noticeStays(ctl, page);
         await facebookOnly(ctl, tabId);
       },
       'remove-cover': async (page, tabId) => {
@@ -228,7 +228,7 @@ consentScenarios.push([
         const d = await page.evaluate(() => ({ ...document.documentElement.dataset }));
         assert.equal(d.found, 'yes');
         assert.equal(d.leak, '', `the page read: ${d.leak}`);
-        await noticeStays(ctl, tabId);
+        await noticeStays(ctl, page);
         await facebookOnly(ctl, tabId);
       },
       'mutation-flood': async (page, tabId) => {
@@ -237,13 +237,13 @@ consentScenarios.push([
         const s = await ctl.state(tabId);
         assert.deepEqual(s.findings, [], 'no false report');
         assert.equal((await ctl.badge(tabId)).text, '');
-        assert.deepEqual(await ctl.notices(tabId), []);
+        assert.deepEqual(await ctl.notices(page), []);
       },
       'inert-markup': async (page, tabId) => {
         const s = await ctl.state(tabId);
         assert.deepEqual(s.findings, [], `no false report: ${JSON.stringify(s.findings)}`);
         assert.equal((await ctl.badge(tabId)).text, '');
-        assert.deepEqual(await ctl.notices(tabId), []);
+        assert.deepEqual(await ctl.notices(page), []);
       },
     };
     for (const [name, p] of Object.entries(HOSTILE_PAGES)) {
@@ -283,9 +283,9 @@ async function facebookOnly(/** @type {any} */ ctl, /** @type {number} */ tabId)
 }
 
 /** The notice is drawn, connected and keeps its text. */
-async function noticeStays(/** @type {any} */ ctl, /** @type {number} */ tabId) {
+async function noticeStays(/** @type {any} */ ctl, /** @type {any} */ page) {
   const n = await waitFor(async () => {
-    const x = await ctl.notices(tabId);
+    const x = await ctl.notices(page);
     return x.length > 0 && x;
   }, 'the notice');
   assert.equal(n[0].connected, true);

@@ -2,7 +2,9 @@
 // proxy: Debian's Chromium through playwright-core, Firefox ESR through
 // puppeteer-core over WebDriver BiDi. Both drivers answer pages with the same
 // small API (goto, reload, evaluate, click, waitForSelector, screenshot,
-// close), so the scenarios are written once.
+// close), so the scenarios are written once, and each reads the in-page
+// notices from their closed shadow roots through its automation protocol
+// (DevTools in Chromium, WebDriver BiDi in Firefox), which a page cannot.
 
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -27,12 +29,39 @@ export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
  *   extBase: string,
  *   newPage: () => Promise<Page>,
  *   close: () => Promise<void>,
+ *   notices: (page: Page) => Promise<Notice[]>,
  *   piercedText?: (page: Page) => Promise<string>,
  *   noticeButton?: (page: Page, action: string) => Promise<any>,
  *   serviceWorker?: any,
  *   restartWorker?: () => Promise<void>,
  * }} Driver
  */
+
+/**
+ * @typedef {{provider: string, widget: string, kind: string, alert: boolean, connected: boolean, anchored: boolean, anchorTag: string, text: string}} Notice
+ */
+
+/**
+ * What a drawn notice shows, read from its host element and its closed
+ * shadow root as content/notice.js builds them; null for a host that is not
+ * one of ours. Run by the automation protocol in an isolated world (a
+ * sandbox), out of the page scripts' reach.
+ */
+const DESCRIBE_NOTICE = `function describe(host, root) {
+  const box = root.querySelector('.box');
+  if (!box) return null;
+  const anchored = !box.classList.contains('floating');
+  return {
+    provider: box.dataset.provider ?? '',
+    widget: box.dataset.widget ?? '',
+    kind: box.dataset.kind ?? '',
+    alert: box.getAttribute('role') === 'alert',
+    connected: host.isConnected,
+    anchored,
+    anchorTag: anchored ? (host.previousElementSibling?.localName ?? '') : '',
+    text: root.querySelector('.text')?.textContent ?? '',
+  };
+}`;
 
 /**
  * Chromium with the extension loaded unpacked.
@@ -84,6 +113,41 @@ export async function launchChromium(dir, proxyPort, opts = {}) {
     },
     newPage: async () => wrap(await ctx.newPage()),
     close: () => ctx.close(),
+    // The notices drawn in the top frame's document: its notice hosts with a
+    // closed shadow root, found through the DevTools protocol, read in an
+    // isolated world.
+    async notices(page) {
+      const cdp = await ctx.newCDPSession(page.raw);
+      try {
+        const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+        /** @type {[any, any][]} */
+        const hosts = [];
+        (function walk(/** @type {any} */ n) {
+          const closed = (n.shadowRoots ?? []).find((/** @type {any} */ r) => r.shadowRootType === 'closed');
+          if (n.localName === 'partnerwatch-notice' && closed) hosts.push([n, closed]);
+          for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
+        })(root);
+        if (hosts.length === 0) return [];
+        const { frameTree } = await cdp.send('Page.getFrameTree');
+        const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'partnerwatch-e2e' });
+        const out = [];
+        for (const [host, shadow] of hosts) {
+          const { object: h } = await cdp.send('DOM.resolveNode', { backendNodeId: host.backendNodeId, executionContextId });
+          const { object: r } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId, executionContextId });
+          const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+            objectId: h.objectId,
+            functionDeclaration: `function (root) { return (${DESCRIBE_NOTICE})(this, root); }`,
+            arguments: [{ objectId: r.objectId }],
+            returnByValue: true,
+          });
+          if (exceptionDetails) throw new Error(`reading a notice failed: ${exceptionDetails.text}`);
+          if (result.value) out.push(result.value);
+        }
+        return out;
+      } finally {
+        await cdp.detach();
+      }
+    },
     // A button inside the notice's closed shadow root, through the DevTools
     // protocol: its centre (for a real, trusted mouse click) and a handle
     // in the page's world (for a synthetic, untrusted click).
@@ -222,6 +286,36 @@ export async function launchFirefox(dir, proxyPort) {
     extBase: `moz-extension://${uuid}/`,
     newPage: async () => wrap(await browser.newPage()),
     close: () => browser.close(),
+    // The notices drawn in the top frame's document, through WebDriver BiDi:
+    // its node serialization hands out closed shadow roots
+    // (includeShadowTree "all"), read in a sandbox realm.
+    async notices(page) {
+      const conn = /** @type {any} */ (browser).connection;
+      const target = { context: page.raw.mainFrame()._id, sandbox: 'partnerwatch-e2e' };
+      /** @param {string} fn @param {any[]} args @param {any} [serialization] */
+      const call = async (fn, args, serialization) => {
+        const { result } = await conn.send('script.callFunction', {
+          functionDeclaration: fn,
+          target,
+          arguments: args,
+          awaitPromise: false,
+          resultOwnership: 'none',
+          ...(serialization ? { serializationOptions: serialization } : {}),
+        });
+        if (result.type !== 'success') throw new Error(`reading a notice failed: ${JSON.stringify(result.exceptionDetails?.text ?? result)}`);
+        return result.result;
+      };
+      const hosts = await call("() => [...document.querySelectorAll('partnerwatch-notice')]", [], { includeShadowTree: 'all', maxDomDepth: 1 });
+      const out = [];
+      for (const h of hosts.value ?? []) {
+        const shadow = h.value?.shadowRoot;
+        if (!shadow || shadow.value?.mode !== 'closed') continue;
+        const r = await call(`(host, root) => JSON.stringify((${DESCRIBE_NOTICE})(host, root))`, [{ sharedId: h.sharedId }, { sharedId: shadow.sharedId }]);
+        const n = JSON.parse(r.value);
+        if (n) out.push(n);
+      }
+      return out;
+    },
   };
 }
 

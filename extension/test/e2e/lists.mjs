@@ -1,7 +1,8 @@
 // End-to-end scenarios of several signed lists and of list freshness, for
 // both browsers: two grants lists served by the test proxy, subscribed
 // beside the bundled list and merged with each grant's list shown in the
-// popup; one of them failing (tampered, then unreachable) while the other
+// popup and, for a grant from another list than the detection list, in the
+// in-page notice; one of them failing (tampered, then unreachable) while the other
 // and the failing one's last good copy stay; and the popup turning stale
 // when the list in use expires (audit check B3).
 
@@ -80,12 +81,29 @@ listScenarios.push([
       assert.equal(got.view.partner, 'example-shop');
       assert.deepEqual(got.grants, [['google', '(list: e2e-grants-a)']]);
       assert.equal(got.view.findings.find((f) => f.provider === 'google')?.alert, 'true', 'list A\'s grant raises the alert');
+      // The in-page notice names list A too, as text (not the detection list).
+      const shopNotices = await waitFor(async () => {
+        const n = await ctl.notices(shop.page);
+        return n.length > 0 && n;
+      }, 'the shop\'s notice');
+      assert.deepEqual(shopNotices.map((n) => n.provider), ['google']);
+      assert.match(shopNotices[0].text, /^example-shop\.test — Google partner: .* \(list: e2e-grants-a\)$/);
       const spotify = await openReported(driver, ctl, PAGES.spotify.url);
       got = await popupGrants(driver, spotify.tabId);
       assert.equal(got.view.partner, 'spotify');
       const bundledRows = got.grants.filter(([, l]) => l === '(list: partnerwatch-default)');
       assert.ok(bundledRows.length > 0, JSON.stringify(got.grants));
       assert.deepEqual(got.grants.slice(bundledRows.length), [['google', '(list: e2e-grants-b)']]);
+      // Spotify's Facebook notice comes from the detection list: no list named.
+      const spotifyNotices = await waitFor(async () => {
+        const n = await ctl.notices(spotify.page);
+        return n.length > 0 && n;
+      }, 'Spotify\'s notice');
+      for (const n of spotifyNotices) {
+        if (n.provider === 'google') assert.match(n.text, / \(list: e2e-grants-b\)$/);
+        else assert.doesNotMatch(n.text, /\(list: /, n.text);
+      }
+      assert.ok(spotifyNotices.some((n) => n.provider === 'facebook'), JSON.stringify(spotifyNotices));
 
       // List A fails: tampered, then its server down.
       for (const c of [

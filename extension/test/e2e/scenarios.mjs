@@ -1,9 +1,9 @@
 // The end-to-end scenarios, written once for both browsers. Each one loads
 // fixture pages on their real hosts through the test proxy and checks what a
 // user would see: the toolbar badge (read from the browser through an
-// extension page), the in-page notice (read from its closed shadow root by
-// the content script, and in Chromium also through the DevTools protocol),
-// and the popup's rows.
+// extension page), the in-page notice (read from its closed shadow root
+// through the browser's automation protocol: drivers.mjs, notices), and the
+// popup's rows.
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -101,12 +101,12 @@ export async function controlPage(driver) {
     /** The badge as the browser shows it. @param {number} tabId */
     badge: (tabId) =>
       page.evaluate(async (id) => ({ text: await chrome.action.getBadgeText({ tabId: id }), title: await chrome.action.getTitle({ tabId: id }) }), tabId),
-    /** The notices drawn in the top frame, read from their shadow roots. @param {number} tabId */
-    notices: async (tabId) => {
-      const r = await page.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'pw:getNotices' }, { frameId: 0 }), tabId);
-      assert.equal(r?.ok, true, `the content script answers: ${JSON.stringify(r)}`);
-      return /** @type {any[]} */ (r.notices);
-    },
+    /**
+     * The notices drawn in a page's top frame, read from their closed shadow
+     * roots through the browser's automation protocol.
+     * @param {import('./drivers.mjs').Page} p
+     */
+    notices: (p) => driver.notices(p),
     /**
      * A tab's state (getTabState). It crosses as JSON text: WebDriver BiDi
      * (Firefox) cuts deep objects returned by evaluate.
@@ -183,7 +183,7 @@ export const scenarios = [
       }, 'the alert badge');
       assert.equal(badge.title, 'PartnerWatch: spotify.com is operated by Spotify, which was granted access to your data by Facebook. Click for details.');
       const notices = await waitFor(async () => {
-        const n = await ctl.notices(tabId);
+        const n = await ctl.notices(page);
         return n.length > 0 && n;
       }, 'the in-page notice');
       assert.equal(notices.length, 1);
@@ -238,7 +238,7 @@ export const scenarios = [
       }, 'the badge');
       assert.equal(badge.text, '1');
       assert.match(badge.title, /^PartnerWatch: 1 widget\(s\) found \(Sign in with Google.*\)\. The list names no grant to the operator of example-shop\.test/);
-      assert.deepEqual(await ctl.notices(tabId), [], 'notices only for partner sites by default');
+      assert.deepEqual(await ctl.notices(page), [], 'notices only for partner sites by default');
       const { popup, view } = await readPopup(driver, tabId);
       assert.ok(view.findings.length >= 1);
       for (const f of view.findings) assert.deepEqual([f.provider, f.kind, f.alert], ['google', 'login', 'false']);
@@ -254,7 +254,7 @@ export const scenarios = [
       const state = await ctl.state(tabId);
       assert.deepEqual(state.findings, []);
       assert.equal((await ctl.badge(tabId)).text, '');
-      assert.deepEqual(await ctl.notices(tabId), []);
+      assert.deepEqual(await ctl.notices(page), []);
       assert.equal(await page.evaluate(() => document.querySelectorAll('partnerwatch-notice').length), 0);
       await page.close();
     },
@@ -276,7 +276,7 @@ export const scenarios = [
       assert.match(badge.title, /netflix\.com is operated by Netflix/);
       assert.equal(await page.evaluate(() => document.body.dataset.injected), 'true');
       const notices = await waitFor(async () => {
-        const n = await ctl.notices(tabId);
+        const n = await ctl.notices(page);
         return n.length > 0 && n;
       }, 'the notice after the injection');
       assert.match(notices[0].text, /^netflix\.com — Facebook partner: /);
@@ -323,10 +323,10 @@ export const scenarios = [
     'dismissing always on this site survives a reload, and undo brings the notice back',
     async ({ driver, ctl }) => {
       const { page, tabId } = await openReported(driver, ctl, PAGES.spotify.url);
-      await waitFor(async () => (await ctl.notices(tabId)).length === 1, 'the notice');
+      await waitFor(async () => (await ctl.notices(page)).length === 1, 'the notice');
       const { popup } = await readPopup(driver, tabId);
       await popup.click('#findings li[data-provider="facebook"] button[data-scope="site"]');
-      await waitFor(async () => (await ctl.notices(tabId)).length === 0, 'the notice hidden');
+      await waitFor(async () => (await ctl.notices(page)).length === 0, 'the notice hidden');
       const d = await ctl.send({ type: 'getStatus' });
       assert.deepEqual(d.dismissals, { sites: { 'spotify.com': ['facebook'] }, providers: [] });
       await popup.close();
@@ -335,7 +335,7 @@ export const scenarios = [
       await page.reload();
       await waitFor(async () => (await ctl.state(tabId))?.timing?.at > before, 'a new report after the reload');
       await new Promise((r) => setTimeout(r, 500));
-      assert.deepEqual(await ctl.notices(tabId), []);
+      assert.deepEqual(await ctl.notices(page), []);
       assert.equal(await page.evaluate(() => document.querySelectorAll('partnerwatch-notice').length), 0);
       // A dismissed warning turns the badge neutral: a count, not an alert.
       assert.equal((await ctl.badge(tabId)).text, '1', 'the badge is neutral after the dismissal');
@@ -346,7 +346,7 @@ export const scenarios = [
       const undo = await ctl.send({ type: 'undoDismissal', scope: 'site', provider: 'facebook', site: 'spotify.com' });
       assert.equal(undo.ok, true);
       await page.reload();
-      await waitFor(async () => (await ctl.notices(tabId)).length === 1, 'the notice after undo');
+      await waitFor(async () => (await ctl.notices(page)).length === 1, 'the notice after undo');
       await waitFor(async () => (await ctl.badge(tabId)).text === '!', 'the alert badge after undo');
       await page.close();
     },
@@ -468,7 +468,7 @@ export const chromiumOnly = [
     'the notice ignores synthetic clicks, only dismisses here or opens the details page; lasting choices are checked against the tab\'s findings',
     async ({ driver, ctl }) => {
       const { page, tabId } = await openReported(driver, ctl, PAGES.spotify.url);
-      await waitFor(async () => (await ctl.notices(tabId)).length === 1, 'the notice');
+      await waitFor(async () => (await ctl.notices(page)).length === 1, 'the notice');
       const noticeButton = /** @type {NonNullable<typeof driver.noticeButton>} */ (driver.noticeButton);
       const btn = await noticeButton(page, 'once');
       assert.ok(btn, 'the Dismiss button is in the closed shadow root');
@@ -477,15 +477,15 @@ export const chromiumOnly = [
       // A page script clicks it: nothing happens.
       await btn.syntheticClick();
       await new Promise((r) => setTimeout(r, 300));
-      assert.equal((await ctl.notices(tabId)).length, 1, 'a synthetic click does not dismiss');
+      assert.equal((await ctl.notices(page)).length, 1, 'a synthetic click does not dismiss');
       // The user clicks it: the notice goes, for this page only.
       await page.raw.mouse.click(btn.x, btn.y);
-      await waitFor(async () => (await ctl.notices(tabId)).length === 0, 'the notice dismissed once');
+      await waitFor(async () => (await ctl.notices(page)).length === 0, 'the notice dismissed once');
       await btn.detach();
       const d = await ctl.send({ type: 'getStatus' });
       assert.deepEqual(d.dismissals, { sites: {}, providers: [] }, 'dismissing once records nothing');
       await page.reload();
-      await waitFor(async () => (await ctl.notices(tabId)).length === 1, 'the notice back after a reload');
+      await waitFor(async () => (await ctl.notices(page)).length === 1, 'the notice back after a reload');
       // "Details" opens the extension's page for this tab, where the lasting choices are.
       const details = await noticeButton(page, 'details');
       const opened = page.raw.context().waitForEvent('page', { timeout: 10_000 });

@@ -111,7 +111,7 @@ test('chromium: names, summaries, sources and evidence carrying markup are shown
     // and URLs as evidence.
     const { page, tabId } = await openReported(driver, ctl, PAGE);
     const notices = await waitFor(async () => {
-      const n = await ctl.notices(tabId);
+      const n = await ctl.notices(page);
       return n.length > 0 && n;
     }, 'the in-page notice');
     const noticeText = notices.map((/** @type {any} */ n) => n.text).join('\n');

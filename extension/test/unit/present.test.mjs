@@ -69,6 +69,22 @@ test('notice text names the site, the platform, the most severe permissions and 
   assert.equal(n.alert, true);
 });
 
+test('notice text names the list of a grant from another list than the detection list, as text', () => {
+  const text = (/** @type {string|undefined} */ list, /** @type {string} */ detection) => {
+    const report = { ...partnerReport, partner: { ...partnerReport.partner, grants: [{ ...spotifyGrant, list }] } };
+    return noticesFor(report, normalizeSettings(null), emptyDismissals(), t, detection)[0].text;
+  };
+  const plain = 'spotify.com — Facebook partner: could read your private messages, send private messages in your name, delete your private messages, … (reported by the press: The New York Times, 18 Dec 2018)';
+  const cases = [
+    // the grant's list, the detection list's id, the text
+    [undefined, 'partnerwatch-default', plain],
+    ['partnerwatch-default', 'partnerwatch-default', plain],
+    ['my-grants', 'partnerwatch-default', `${plain} (list: my-grants)`],
+    ['<b>x</b>', 'partnerwatch-default', `${plain} (list: <b>x</b>)`], // text, never markup (notice.js sets textContent)
+  ];
+  for (const [list, detection, want] of cases) assert.equal(text(list, /** @type {string} */ (detection)), want, String(list));
+});
+
 test('one notice per platform, from its strongest finding', () => {
   const weak = { ...fbFinding, widget: 'facebook-login-site', confidence: 'low', anchor: 9, grants: [0], alert: true };
   const got = noticesFor({ ...partnerReport, findings: [weak, fbFinding] }, normalizeSettings(null), emptyDismissals(), t);
