@@ -146,3 +146,13 @@ func TestPrecisionRecall(t *testing.T) {
 		t.Errorf("%s has no expectation in %s/expect*.json", u, pagesDir)
 	}
 }
+
+// indent pretty-prints JSON for golden files.
+func indent(b []byte) []byte {
+	var out bytes.Buffer
+	if err := json.Indent(&out, b, "", "  "); err != nil {
+		return b
+	}
+	out.WriteByte('\n')
+	return out.Bytes()
+}
