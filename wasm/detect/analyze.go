@@ -36,9 +36,10 @@ const MaxEvidence = 8
 
 // Problem codes, as the core reports them.
 const (
-	// ProblemBadURL: the observation's URL has no usable host; the report
-	// has no site and no findings.
-	ProblemBadURL = "bad_request"
+	// ProblemBadRequest: there is no observation, or its page URL has no
+	// usable host (the core's bad_request); the report has no site and no
+	// findings.
+	ProblemBadRequest = "bad_request"
 	// ProblemStaleSelectors: elements carry selector matches from another
 	// list version; the matches were ignored.
 	ProblemStaleSelectors = "stale_selectors"
@@ -64,7 +65,7 @@ func (e *Engine) Report(obs *Observation) *Report {
 func (e *Engine) Analyze(obs *Observation) (*Report, *Problem) {
 	rep := &Report{Findings: []Finding{}, ListVersion: e.list.Version}
 	if obs == nil {
-		return rep, &Problem{ProblemBadURL, "no observation"}
+		return rep, &Problem{ProblemBadRequest, "no observation"}
 	}
 	o := truncate(obs)
 	pageURL, host, ok := normalizePage(o.URL)
@@ -74,7 +75,7 @@ func (e *Engine) Analyze(obs *Observation) (*Report, *Problem) {
 	}
 	if !ok {
 		rep.URL = o.URL
-		return rep, &Problem{ProblemBadURL, "the page URL " + quoteShort(o.URL) + " is not an http or https URL with a valid host"}
+		return rep, &Problem{ProblemBadRequest, "the page URL " + quoteShort(o.URL) + " is not an http or https URL with a valid host"}
 	}
 	rep.URL, rep.Host = pageURL, host
 	ip := domain.IsIP(host)

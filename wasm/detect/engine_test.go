@@ -284,9 +284,9 @@ func TestReportProblems(t *testing.T) {
 		findings int
 	}{
 		// Unusable page URLs: no site, no findings.
-		{"relative URL", Observation{URL: "/x", Links: []Link{{Href: "https://m.me/a"}}}, ProblemBadURL, "", 0},
-		{"not http", Observation{URL: "ftp://example.com/", Links: []Link{{Href: "https://m.me/a"}}}, ProblemBadURL, "", 0},
-		{"bad host", Observation{URL: "https://exa mple.com/", Links: []Link{{Href: "https://m.me/a"}}}, ProblemBadURL, "", 0},
+		{"relative URL", Observation{URL: "/x", Links: []Link{{Href: "https://m.me/a"}}}, ProblemBadRequest, "", 0},
+		{"not http", Observation{URL: "ftp://example.com/", Links: []Link{{Href: "https://m.me/a"}}}, ProblemBadRequest, "", 0},
+		{"bad host", Observation{URL: "https://exa mple.com/", Links: []Link{{Href: "https://m.me/a"}}}, ProblemBadRequest, "", 0},
 		// A blank subframe belongs to its top page.
 		{"about:blank frame", Observation{URL: "about:blank", TopURL: "https://shop.example.com/", Links: []Link{{Href: "https://m.me/a"}}}, "", "example.com", 1},
 		// Selector matches of another list version are ignored.
