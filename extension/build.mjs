@@ -16,7 +16,6 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
 import { makeIcon } from './tools/icon.mjs';
 import { writeZip } from './tools/zip.mjs';
 import { bundledHosts, hostsModule } from './tools/hosts.mjs';
@@ -46,16 +45,14 @@ if (!/^(0|[1-9]\d{0,4})(\.(0|[1-9]\d{0,4})){0,3}$/.test(version ?? '') || versio
   process.exit(1);
 }
 
-/** Go's wasm_exec.js: the one built beside core.wasm, else the toolchain's. */
-function wasmExec() {
-  const built = join(coreDir, 'wasm_exec.js');
-  if (existsSync(built)) return built;
-  const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
-  return join(goroot, 'lib', 'wasm', 'wasm_exec.js');
-}
+// Go's wasm_exec.js must be the one copied beside core.wasm when it was
+// built (make core-wasm): the glue and the module come from one Go
+// toolchain, and another toolchain's glue loads a module it does not match.
+const wasmExecFile = join(coreDir, 'wasm_exec.js');
 
 for (const [what, file] of [
   ['core.wasm (make core-wasm)', join(coreDir, 'core.wasm')],
+  ["Go's wasm_exec.js beside core.wasm (make core-wasm)", wasmExecFile],
   ['the signed list (make list)', listFile],
   ['the public key file (make keys)', keysFile],
 ]) {
@@ -142,7 +139,6 @@ function copyTree(from, to) {
 
 // The bundled list's hosts, for the listeners the service worker registers
 // before any list is loaded (see tools/hosts.mjs).
-const wasmExecFile = wasmExec();
 const hosts = await bundledHosts({ wasmExec: wasmExecFile, coreWasm: join(coreDir, 'core.wasm'), listFile, keys });
 
 const icons = Object.fromEntries([16, 32, 48, 128].map((n) => [n, makeIcon(n)]));

@@ -29,11 +29,14 @@ test-go: ## Run the Go tests.
 	$(GO) vet ./...
 	$(GO) test ./...
 
-# The boundary tests: the js/wasm tests of the core's packages under node,
+# The boundary tests: go vet for js/wasm (the host's go vet skips the
+# _js.go files, such as pwcore's main_js.go), the js/wasm tests of the
+# core's packages under node,
 # then the host tests that need core.wasm (the forbidden-imports check and
 # the native-versus-WebAssembly byte-identity check over every fixture).
 # PWCORE_WASM_REQUIRED turns their "core.wasm missing" skip into a failure.
 test-wasm: core-wasm ## Run the core's boundary tests under node.
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
 	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASM_EXEC)" $(WASM_TEST_PKGS)
 	PWCORE_WASM_REQUIRED=1 $(GO) test -count=1 -v -run 'TestWasmDeps|TestWasmMatchesNative' ./wasm/cmd/pwcore/
 

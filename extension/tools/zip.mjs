@@ -1,6 +1,9 @@
 // A minimal ZIP writer (deflate, no extras) for packaging the extension
 // without a zip binary. Entries are sorted and dated 1980-01-01, so the same
-// tree always gives the same bytes.
+// tree always gives the same bytes: `make release` checks that two builds
+// give identical packages (a store reviewer rebuilding from the source
+// archive must get the same bytes), which `web-ext build` does not promise,
+// since its archives carry the files' own dates and its order.
 
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

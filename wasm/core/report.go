@@ -60,7 +60,7 @@ func (c *Core) report(o *detect.Observation) *Response {
 	}
 	if problem != nil {
 		r.Error = &Error{Code: problem.Code, Message: problem.Message}
-		r.OK = problem.Code != detect.ProblemBadURL
+		r.OK = problem.Code != detect.ProblemBadRequest
 	}
 	return r
 }

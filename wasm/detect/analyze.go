@@ -36,9 +36,10 @@ const MaxEvidence = 8
 
 // Problem codes, as the core reports them.
 const (
-	// ProblemBadURL: the observation's URL has no usable host; the report
-	// has no site and no findings.
-	ProblemBadURL = "bad_request"
+	// ProblemBadRequest: there is no observation, or its page URL has no
+	// usable host (the core's bad_request); the report has no site and no
+	// findings.
+	ProblemBadRequest = "bad_request"
 	// ProblemStaleSelectors: elements carry selector matches from another
 	// list version; the matches were ignored.
 	ProblemStaleSelectors = "stale_selectors"
@@ -64,7 +65,7 @@ func (e *Engine) Report(obs *Observation) *Report {
 func (e *Engine) Analyze(obs *Observation) (*Report, *Problem) {
 	rep := &Report{Findings: []Finding{}, ListVersion: e.list.Version}
 	if obs == nil {
-		return rep, &Problem{ProblemBadURL, "no observation"}
+		return rep, &Problem{ProblemBadRequest, "no observation"}
 	}
 	o := truncate(obs)
 	pageURL, host, ok := normalizePage(o.URL)
@@ -74,7 +75,7 @@ func (e *Engine) Analyze(obs *Observation) (*Report, *Problem) {
 	}
 	if !ok {
 		rep.URL = o.URL
-		return rep, &Problem{ProblemBadURL, "the page URL " + quoteShort(o.URL) + " is not an http or https URL with a valid host"}
+		return rep, &Problem{ProblemBadRequest, "the page URL " + quoteShort(o.URL) + " is not an http or https URL with a valid host"}
 	}
 	rep.URL, rep.Host = pageURL, host
 	ip := domain.IsIP(host)
@@ -85,75 +86,8 @@ func (e *Engine) Analyze(obs *Observation) (*Report, *Problem) {
 		}
 	}
 
-	var problem *Problem
 	r := newRun(e, host)
-	r.controls = o.Controls
-	for _, s := range o.Scripts {
-		r.url(s, -1, sigScript, kindSignal[sigScript], false)
-	}
-	for _, text := range o.Inline {
-		r.scanCalls(text)
-	}
-	for i := range o.Frames {
-		f := &o.Frames[i]
-		r.url(f.Src, f.Ref, sigFrame, kindSignal[sigFrame], true)
-	}
-	for i := range o.Links {
-		l := &o.Links[i]
-		r.url(l.Href, l.Ref, sigLink, kindSignal[sigLink], true)
-		if r.scanTexts(l.Ref, l.Text, l.Label) {
-			r.routes(l.Href, l.Ref)
-		}
-	}
-	for i := range o.Forms {
-		f := &o.Forms[i]
-		r.url(f.Action, f.Ref, sigLink, evForm, true)
-		if r.scanTexts(f.Ref, f.Text, f.Label) {
-			r.routes(f.Action, f.Ref)
-		}
-	}
-	useMatches := o.ListVersion == e.list.Version
-	for i := range o.Elements {
-		el := &o.Elements[i]
-		if len(el.Matches) > 0 && !useMatches {
-			if problem == nil {
-				problem = &Problem{ProblemStaleSelectors, "the observation's selector matches were made with list version " +
-					strconv.FormatInt(o.ListVersion, 10) + ", not " + strconv.FormatInt(e.list.Version, 10) + "; they were ignored"}
-			}
-		} else {
-			for _, m := range el.Matches {
-				if m < 0 || m >= len(e.selectors) {
-					continue
-				}
-				for _, w := range e.selWidgets[m] {
-					r.add(w, sigSelector, false, kindSignal[sigSelector], e.selectors[m], el.Ref)
-				}
-			}
-		}
-		if r.scanTexts(el.Ref, el.Text, el.Label) {
-			for _, a := range [...]string{"href", "formaction"} {
-				if v := el.Attrs.Get(a); v != "" {
-					r.routes(v, el.Ref)
-				}
-			}
-		}
-	}
-	for i := range o.Requests {
-		q := &o.Requests[i]
-		switch q.Type {
-		case "script":
-			r.url(q.URL, -1, sigScript, evRequest, false)
-		case "sub_frame":
-			r.url(q.URL, -1, sigFrame, evRequest, true)
-		default:
-			r.url(q.URL, -1, sigLink, evRequest, true)
-		}
-	}
-	// Controls after every other signal: their evidence joins a login
-	// finding of their provider that fired already.
-	r.recogniseControls(o.Controls)
-	r.applyAuthorize()
-	r.fedcm(o)
+	problem := r.observe(o)
 
 	rep.Partner = e.Partner(rep.Site, ip)
 	for _, a := range r.accs {
@@ -218,4 +152,81 @@ type authHit struct {
 	req *oauth.Request
 	url string
 	ref int
+}
+
+// observe gathers the evidence of every part of an observation (already
+// truncated): scripts, inline texts, frames, links, forms, elements,
+// network requests, then controls, authorize requests and FedCM flags. It
+// reports stale selector matches, which it ignores.
+func (r *run) observe(o *Observation) *Problem {
+	var problem *Problem
+	r.controls = o.Controls
+	for _, s := range o.Scripts {
+		r.url(s, -1, sigScript, kindSignal[sigScript], false)
+	}
+	for _, text := range o.Inline {
+		r.scanCalls(text)
+	}
+	for i := range o.Frames {
+		f := &o.Frames[i]
+		r.url(f.Src, f.Ref, sigFrame, kindSignal[sigFrame], true)
+	}
+	for i := range o.Links {
+		l := &o.Links[i]
+		r.url(l.Href, l.Ref, sigLink, kindSignal[sigLink], true)
+		if r.scanTexts(l.Ref, l.Text, l.Label) {
+			r.routes(l.Href, l.Ref)
+		}
+	}
+	for i := range o.Forms {
+		f := &o.Forms[i]
+		r.url(f.Action, f.Ref, sigLink, evForm, true)
+		if r.scanTexts(f.Ref, f.Text, f.Label) {
+			r.routes(f.Action, f.Ref)
+		}
+	}
+	e := r.e
+	useMatches := o.ListVersion == e.list.Version
+	for i := range o.Elements {
+		el := &o.Elements[i]
+		if len(el.Matches) > 0 && !useMatches {
+			if problem == nil {
+				problem = &Problem{ProblemStaleSelectors, "the observation's selector matches were made with list version " +
+					strconv.FormatInt(o.ListVersion, 10) + ", not " + strconv.FormatInt(e.list.Version, 10) + "; they were ignored"}
+			}
+		} else {
+			for _, m := range el.Matches {
+				if m < 0 || m >= len(e.selectors) {
+					continue
+				}
+				for _, w := range e.selWidgets[m] {
+					r.add(w, sigSelector, false, kindSignal[sigSelector], e.selectors[m], el.Ref)
+				}
+			}
+		}
+		if r.scanTexts(el.Ref, el.Text, el.Label) {
+			for _, a := range [...]string{"href", "formaction"} {
+				if v := el.Attrs.Get(a); v != "" {
+					r.routes(v, el.Ref)
+				}
+			}
+		}
+	}
+	for i := range o.Requests {
+		q := &o.Requests[i]
+		switch q.Type {
+		case "script":
+			r.url(q.URL, -1, sigScript, evRequest, false)
+		case "sub_frame":
+			r.url(q.URL, -1, sigFrame, evRequest, true)
+		default:
+			r.url(q.URL, -1, sigLink, evRequest, true)
+		}
+	}
+	// Controls after every other signal: their evidence joins a login
+	// finding of their provider that fired already.
+	r.recogniseControls(o.Controls)
+	r.applyAuthorize()
+	r.fedcm(o)
+	return problem
 }

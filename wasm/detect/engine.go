@@ -146,22 +146,7 @@ func Compile(l *list.List) (*Engine, error) {
 	for _, p := range l.Permissions {
 		e.permissions[p.ID] = p
 	}
-	selIndex := map[string]int{}
-	callIndex := map[string]int{}
-	textIndex := map[string]int{}
-	addText := func(t string) int {
-		n := normText(t)
-		if n == "" {
-			return -1
-		}
-		i, ok := textIndex[n]
-		if !ok {
-			i = len(e.textNeedles)
-			textIndex[n] = i
-			e.textNeedles = append(e.textNeedles, textNeedle{})
-		}
-		return i
-	}
+	c := &compiler{e: e, sels: interner{}, calls: interner{}, texts: interner{}}
 	for pi := range l.Providers {
 		p := &l.Providers[pi]
 		if p.ID == "" {
@@ -181,7 +166,7 @@ func Compile(l *list.List) (*Engine, error) {
 		// A provider's name only gates its routes: a provider without
 		// routes (a chat vendor) adds no needle to the texts automaton.
 		if hasRoutes(p) {
-			if n := addText(p.Name); n >= 0 {
+			if n := c.text(p.Name); n >= 0 {
 				e.textNeedles[n].providers = append(e.textNeedles[n].providers, int32(pi))
 			}
 		}
@@ -192,58 +177,15 @@ func Compile(l *list.List) (*Engine, error) {
 			if w.Kind == list.KindLogin && cp.login < 0 {
 				cp.login = id
 			}
-			s := &w.Signals
-			for _, group := range []struct {
-				kind sigKind
-				pats []list.URLPattern
-			}{{sigScript, s.Scripts}, {sigFrame, s.Frames}, {sigLink, s.Links}, {sigRoute, s.Routes}} {
-				for _, up := range group.pats {
-					if err := e.addPattern(id, group.kind, up); err != nil {
-						return nil, errors.New("detect: widget " + strconv.Quote(w.ID) + ": " + err.Error())
-					}
-				}
-			}
-			for _, sel := range s.Selectors {
-				sel = strings.TrimSpace(sel)
-				if sel == "" {
-					continue
-				}
-				i, ok := selIndex[sel]
-				if !ok {
-					i = len(e.selectors)
-					selIndex[sel] = i
-					e.selectors = append(e.selectors, sel)
-					e.selWidgets = append(e.selWidgets, nil)
-				}
-				e.selWidgets[i] = appendUnique(e.selWidgets[i], id)
-			}
-			for _, c := range s.Calls {
-				if c == "" {
-					continue
-				}
-				i, ok := callIndex[c]
-				if !ok {
-					i = len(e.callNeedles)
-					callIndex[c] = i
-					e.callNeedles = append(e.callNeedles, c)
-					e.callWidgets = append(e.callWidgets, nil)
-				}
-				e.callWidgets[i] = appendUnique(e.callWidgets[i], id)
-			}
-			for _, t := range s.Texts {
-				if n := addText(t); n >= 0 {
-					e.textNeedles[n].widgets = appendUnique(e.textNeedles[n].widgets, id)
-				}
-			}
-			for _, f := range s.FedCM {
-				e.fedcmFlags = append(e.fedcmFlags, fedcmFlag{widget: id, flag: f, attr: "data-" + f})
+			if err := c.signals(id, &w.Signals); err != nil {
+				return nil, errors.New("detect: widget " + strconv.Quote(w.ID) + ": " + err.Error())
 			}
 		}
 		cp.end = int32(len(e.widgets))
 		e.providers = append(e.providers, cp)
 	}
 	textStrings := make([]string, len(e.textNeedles))
-	for n, i := range textIndex {
+	for n, i := range c.texts {
 		textStrings[i] = n
 	}
 	e.texts = newACMatcher(textStrings)
@@ -265,6 +207,88 @@ func Compile(l *list.List) (*Engine, error) {
 	}
 	e.compileHosts()
 	return e, nil
+}
+
+// compiler holds what Compile numbers as it goes: the distinct selectors,
+// call needles and normalised texts of all widgets, each once.
+type compiler struct {
+	e                  *Engine
+	sels, calls, texts interner
+}
+
+// interner numbers distinct strings in the order they are first added.
+type interner map[string]int
+
+// add returns s's number and whether s is new (numbered len(in) before the
+// call).
+func (in interner) add(s string) (int, bool) {
+	if i, ok := in[s]; ok {
+		return i, false
+	}
+	i := len(in)
+	in[s] = i
+	return i, true
+}
+
+// text returns the number of t's normalised text in the texts automaton,
+// adding it when new; -1 when t normalises to nothing.
+func (c *compiler) text(t string) int {
+	n := normText(t)
+	if n == "" {
+		return -1
+	}
+	i, isNew := c.texts.add(n)
+	if isNew {
+		c.e.textNeedles = append(c.e.textNeedles, textNeedle{})
+	}
+	return i
+}
+
+// signals compiles the signals of widget id: its URL patterns, selectors,
+// calls, texts and FedCM flags.
+func (c *compiler) signals(id int32, s *list.Signals) error {
+	e := c.e
+	for _, group := range []struct {
+		kind sigKind
+		pats []list.URLPattern
+	}{{sigScript, s.Scripts}, {sigFrame, s.Frames}, {sigLink, s.Links}, {sigRoute, s.Routes}} {
+		for _, up := range group.pats {
+			if err := e.addPattern(id, group.kind, up); err != nil {
+				return err
+			}
+		}
+	}
+	for _, sel := range s.Selectors {
+		if sel = strings.TrimSpace(sel); sel == "" {
+			continue
+		}
+		i, isNew := c.sels.add(sel)
+		if isNew {
+			e.selectors = append(e.selectors, sel)
+			e.selWidgets = append(e.selWidgets, nil)
+		}
+		e.selWidgets[i] = appendUnique(e.selWidgets[i], id)
+	}
+	for _, call := range s.Calls {
+		if call == "" {
+			continue
+		}
+		i, isNew := c.calls.add(call)
+		if isNew {
+			e.callNeedles = append(e.callNeedles, call)
+			e.callWidgets = append(e.callWidgets, nil)
+		}
+		e.callWidgets[i] = appendUnique(e.callWidgets[i], id)
+	}
+	for _, t := range s.Texts {
+		if n := c.text(t); n >= 0 {
+			e.textNeedles[n].widgets = appendUnique(e.textNeedles[n].widgets, id)
+		}
+	}
+	for _, f := range s.FedCM {
+		e.fedcmFlags = append(e.fedcmFlags, fedcmFlag{widget: id, flag: f, attr: "data-" + f})
+	}
+	return nil
 }
 
 // shareOperators makes the providers of one operator each other's first

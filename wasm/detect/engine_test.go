@@ -206,6 +206,7 @@ func TestReportSite(t *testing.T) {
 		{"partner subdomain", "https://a.b.open.spotify.com/", "a.b.open.spotify.com", "spotify.com", "spotify", "spotify.com", 1, []int{0, 2}},
 		{"partner look-alike", "https://spotify.com.evil.io/", "spotify.com.evil.io", "evil.io", "", "", 1, []int{}},
 		{"partner look-alike 2", "https://notspotify.com/", "notspotify.com", "notspotify.com", "", "", 1, []int{}},
+		{"partner look-alike 3", "https://spotify.co/", "spotify.co", "spotify.co", "", "", 1, []int{}},
 		{"ip host", "http://192.0.2.7:8080/x", "192.0.2.7", "192.0.2.7", "local", "192.0.2.7", 1, []int{}},
 		{"no partner", "https://shop.example.com/", "shop.example.com", "example.com", "", "", 1, []int{}},
 		{"upper case host", "https://WWW.Spotify.COM./", "www.spotify.com", "spotify.com", "spotify", "spotify.com", 1, []int{0, 2}},
@@ -283,9 +284,9 @@ func TestReportProblems(t *testing.T) {
 		findings int
 	}{
 		// Unusable page URLs: no site, no findings.
-		{"relative URL", Observation{URL: "/x", Links: []Link{{Href: "https://m.me/a"}}}, ProblemBadURL, "", 0},
-		{"not http", Observation{URL: "ftp://example.com/", Links: []Link{{Href: "https://m.me/a"}}}, ProblemBadURL, "", 0},
-		{"bad host", Observation{URL: "https://exa mple.com/", Links: []Link{{Href: "https://m.me/a"}}}, ProblemBadURL, "", 0},
+		{"relative URL", Observation{URL: "/x", Links: []Link{{Href: "https://m.me/a"}}}, ProblemBadRequest, "", 0},
+		{"not http", Observation{URL: "ftp://example.com/", Links: []Link{{Href: "https://m.me/a"}}}, ProblemBadRequest, "", 0},
+		{"bad host", Observation{URL: "https://exa mple.com/", Links: []Link{{Href: "https://m.me/a"}}}, ProblemBadRequest, "", 0},
 		// A blank subframe belongs to its top page.
 		{"about:blank frame", Observation{URL: "about:blank", TopURL: "https://shop.example.com/", Links: []Link{{Href: "https://m.me/a"}}}, "", "example.com", 1},
 		// Selector matches of another list version are ignored.

@@ -43,20 +43,6 @@ func Registrable(host string) (string, error) {
 	return host[strings.LastIndexByte(host[:start-1], '.')+1:], nil
 }
 
-// Under reports whether host equals domain or is a subdomain of it
-// ("open.spotify.com" is under "spotify.com"; "spotify.com.evil.io" and
-// "notspotify.com" are not). Both must be normalised. An IP address is only
-// under itself, and nothing is under the empty domain.
-func Under(host, domain string) bool {
-	if host == domain {
-		return domain != ""
-	}
-	if domain == "" || len(host) <= len(domain) || IsIP(host) {
-		return false
-	}
-	return host[len(host)-len(domain)-1] == '.' && strings.HasSuffix(host, domain)
-}
-
 // lookup finds the prevailing rule for a host with no empty labels and
 // returns the byte offset in host where the public suffix starts and whether
 // the rule is an ICANN one.

@@ -119,39 +119,6 @@ func TestPublicSuffix(t *testing.T) {
 	}
 }
 
-func TestUnder(t *testing.T) {
-	for _, tc := range []struct {
-		host, domain string
-		want         bool
-	}{
-		// Equal and subdomains.
-		{"spotify.com", "spotify.com", true},
-		{"open.spotify.com", "spotify.com", true},
-		{"a.b.open.spotify.com", "spotify.com", true},
-		{"open.spotify.com", "com", true},
-
-		// Look-alikes.
-		{"spotify.com.evil.io", "spotify.com", false},
-		{"notspotify.com", "spotify.com", false},
-		{"spotify.co", "spotify.com", false},
-		{"spotify.com", "open.spotify.com", false},
-
-		// IP addresses are only under themselves.
-		{"1.2.3.4", "1.2.3.4", true},
-		{"1.2.3.4", "3.4", false},
-		{"::1", "1", false},
-
-		// Empty inputs.
-		{"", "", false},
-		{"spotify.com", "", false},
-		{"", "spotify.com", false},
-	} {
-		if got := Under(tc.host, tc.domain); got != tc.want {
-			t.Errorf("Under(%q, %q) = %v, want %v", tc.host, tc.domain, got, tc.want)
-		}
-	}
-}
-
 func TestIsIP(t *testing.T) {
 	for _, tc := range []struct {
 		host string

@@ -24,16 +24,6 @@ func indexCatalogue(table map[string][]Scope) map[string]map[string]Scope {
 	return idx
 }
 
-// Catalogue returns the scope catalogue of one provider (nil if unknown),
-// for docs and tests. The slice is a copy.
-func Catalogue(provider string) []Scope {
-	scopes, ok := catalogue[provider]
-	if !ok {
-		return nil
-	}
-	return append([]Scope{}, scopes...)
-}
-
 // describe returns the catalogue entry for one requested scope, keeping the
 // name as requested. A scope the catalogue does not know is labelled with its
 // own name and rated medium.

@@ -101,10 +101,11 @@ test('chromium: names, summaries, sources and evidence carrying markup are shown
   const driver = await launchChromium(distChrome, server.port);
   try {
     const ctl = await controlPage(driver);
+    // Setting the URL fetches it at once (audit B7).
     let r = await ctl.send({ type: 'setSettings', settings: { listUrl: MIRROR } });
     assert.equal(r.ok, true, JSON.stringify(r));
-    r = await ctl.send({ type: 'syncNow' });
-    assert.equal(r.outcome, 'updated', `the hostile list is applied: ${JSON.stringify(r.sync)}`);
+    assert.equal(r.synced?.outcome, 'updated', `the hostile list is applied: ${JSON.stringify(r.synced)}`);
+    r = await ctl.send({ type: 'getStatus' });
     assert.equal(r.list.version, version);
 
     // The page: a notice with the list's names, and the page's own texts

@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildInstructions, coreBuildArgs } from '../../tools/release.mjs';
 
 const build = fileURLToPath(new URL('../../build.mjs', import.meta.url));
@@ -11,6 +14,18 @@ test('build.mjs refuses a version the stores refuse', () => {
     const r = spawnSync(process.execPath, [build, '--version', v, '--core', '/nonexistent'], { encoding: 'utf8' });
     assert.notEqual(r.status, 0, v);
     assert.match(r.stderr, /is not one to four dot-separated integers/, v);
+  }
+});
+
+test('build.mjs refuses a core.wasm without the wasm_exec.js of its build beside it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-core-'));
+  try {
+    writeFileSync(join(dir, 'core.wasm'), '');
+    const r = spawnSync(process.execPath, [build, '--core', dir, '--out', join(dir, 'out')], { encoding: 'utf8' });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /missing Go's wasm_exec\.js beside core\.wasm/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

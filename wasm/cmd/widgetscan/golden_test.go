@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -145,4 +146,14 @@ func TestPrecisionRecall(t *testing.T) {
 	for _, u := range c.unlisted {
 		t.Errorf("%s has no expectation in %s/expect*.json", u, pagesDir)
 	}
+}
+
+// indent pretty-prints JSON for golden files.
+func indent(b []byte) []byte {
+	var out bytes.Buffer
+	if err := json.Indent(&out, b, "", "  "); err != nil {
+		return b
+	}
+	out.WriteByte('\n')
+	return out.Bytes()
 }

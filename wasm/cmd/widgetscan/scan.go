@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -228,14 +227,4 @@ func marshal(enc func(*jwriter.Writer)) []byte {
 func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
-}
-
-// indent pretty-prints JSON for golden files.
-func indent(b []byte) []byte {
-	var out bytes.Buffer
-	if err := json.Indent(&out, b, "", "  "); err != nil {
-		return b
-	}
-	out.WriteByte('\n')
-	return out.Bytes()
 }
