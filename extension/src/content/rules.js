@@ -15,7 +15,7 @@ const PartnerWatchRules = (() => {
     links: 10000,
     forms: 500,
     elements: 2000,
-    matched: 1500, // of elements: the rest is kept for candidate buttons (htmlobs.MaxMatchedElements)
+    matched: 1500, // of elements: the rest is kept for candidate buttons (MaxMatchedElements)
     buttonsScanned: 5000, // candidate buttons looked at (htmlobs.MaxButtonsScanned)
     textBytes: 200,
     urlBytes: 4096,

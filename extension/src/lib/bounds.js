@@ -92,5 +92,17 @@ export const MaxEnvelopeBytes = 25165824;
 /** Seconds a list's issue time may lie ahead of the clock (wasm/list.DefaultMaxSkew). */
 export const MaxSkewSeconds = 600;
 
+/** UTF-8 bytes of a candidate button's text; longer is no login button (wasm/htmlobs). */
+export const MaxButtonText = 80;
+
+/** Elements matched by selectors kept before candidate buttons (wasm/htmlobs). */
+export const MaxMatchedElements = 1500;
+
+/** Candidate buttons looked at, in document order (wasm/htmlobs). */
+export const MaxButtonsScanned = 5000;
+
+/** Candidate controls looked at per kind (wasm/htmlobs). */
+export const MaxControlsScanned = 20000;
+
 /** What a list signature covers before the payload bytes (wasm/list.SignaturePrefix). */
 export const SignaturePrefix = "PartnerWatch-list-v1\n";

@@ -43,9 +43,11 @@ test('collect.js uses the observation bounds of bounds.js', () => {
   const B = C.bounds;
   assert.deepEqual(
     [B.scripts, B.inline, B.inlineBytes, B.frames, B.links, B.forms, B.elements, B.textBytes, B.urlBytes, B.attrs, B.attrBytes, B.attrNameBytes, B.handlers, B.handlerBytes,
-      B.controls, B.controlAttrBytes, B.controlHandler, B.controlNodes, B.contextText, B.matchesPerElement],
+      B.controls, B.controlAttrBytes, B.controlHandler, B.controlNodes, B.contextText, B.matchesPerElement,
+      B.shortText, B.matched, B.buttonsScanned, B.controlsScanned],
     [bounds.MaxScripts, bounds.MaxInline, bounds.MaxInlineBytes, bounds.MaxFrames, bounds.MaxLinks, bounds.MaxForms, bounds.MaxElements, bounds.MaxTextBytes, bounds.MaxURLBytes, bounds.MaxAttrs, bounds.MaxAttrBytes, bounds.MaxAttrNameBytes, bounds.MaxHandlers, bounds.MaxHandlerBytes,
-      bounds.MaxControls, bounds.MaxControlAttrBytes, bounds.MaxControlHandler, bounds.MaxControlNodes, bounds.MaxContextText, bounds.MaxMatches],
+      bounds.MaxControls, bounds.MaxControlAttrBytes, bounds.MaxControlHandler, bounds.MaxControlNodes, bounds.MaxContextText, bounds.MaxMatches,
+      bounds.MaxButtonText, bounds.MaxMatchedElements, bounds.MaxButtonsScanned, bounds.MaxControlsScanned],
   );
 });
 

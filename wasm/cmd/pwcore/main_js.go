@@ -1,7 +1,7 @@
 //go:build js && wasm
 
 // This is the only file of the core that knows it runs in JavaScript. The
-// contract, written once here and once in extension/src/core.js (see
+// contract, written once here and once in extension/src/lib/core.js (see
 // wasm/core/api.go):
 //
 //	globalThis.partnerwatch.loadList(LoadRequest JSON)   -> Response JSON

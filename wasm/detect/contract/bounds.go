@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/partnerwatch/partnerwatch/wasm/detect"
+	"github.com/partnerwatch/partnerwatch/wasm/htmlobs"
 	"github.com/partnerwatch/partnerwatch/wasm/list"
 )
 
@@ -55,6 +56,12 @@ var Bounds = []Bound{
 	{"MaxRequestType", detect.MaxRequestType, "Bytes of a request's type."},
 	{"MaxEnvelopeBytes", list.MaxEnvelopeBytes, "Bytes of a list envelope the extension accepts (wasm/list.MaxEnvelopeBytes)."},
 	{"MaxSkewSeconds", int(list.DefaultMaxSkew / time.Second), "Seconds a list's issue time may lie ahead of the clock (wasm/list.DefaultMaxSkew)."},
+	// The collectors' own limits (wasm/htmlobs and the content script),
+	// which are not bounds of the observation but must agree.
+	{"MaxButtonText", htmlobs.MaxButtonText, "UTF-8 bytes of a candidate button's text; longer is no login button (wasm/htmlobs)."},
+	{"MaxMatchedElements", htmlobs.MaxMatchedElements, "Elements matched by selectors kept before candidate buttons (wasm/htmlobs)."},
+	{"MaxButtonsScanned", htmlobs.MaxButtonsScanned, "Candidate buttons looked at, in document order (wasm/htmlobs)."},
+	{"MaxControlsScanned", htmlobs.MaxControlsScanned, "Candidate controls looked at per kind (wasm/htmlobs)."},
 }
 
 // BoundValue returns the value of the bound with the given name.
