@@ -230,6 +230,17 @@ func (in interner) add(s string) (int, bool) {
 	return i, true
 }
 
+// addFor adds widget id to the widgets of s: strs and widgets are indexed
+// by s's number, and s is appended to strs when it is new.
+func (in interner) addFor(s string, id int32, strs *[]string, widgets *[][]int32) {
+	i, isNew := in.add(s)
+	if isNew {
+		*strs = append(*strs, s)
+		*widgets = append(*widgets, nil)
+	}
+	(*widgets)[i] = appendUnique((*widgets)[i], id)
+}
+
 // text returns the number of t's normalised text in the texts automaton,
 // adding it when new; -1 when t normalises to nothing.
 func (c *compiler) text(t string) int {
@@ -259,26 +270,14 @@ func (c *compiler) signals(id int32, s *list.Signals) error {
 		}
 	}
 	for _, sel := range s.Selectors {
-		if sel = strings.TrimSpace(sel); sel == "" {
-			continue
+		if sel = strings.TrimSpace(sel); sel != "" {
+			c.sels.addFor(sel, id, &e.selectors, &e.selWidgets)
 		}
-		i, isNew := c.sels.add(sel)
-		if isNew {
-			e.selectors = append(e.selectors, sel)
-			e.selWidgets = append(e.selWidgets, nil)
-		}
-		e.selWidgets[i] = appendUnique(e.selWidgets[i], id)
 	}
 	for _, call := range s.Calls {
-		if call == "" {
-			continue
+		if call != "" {
+			c.calls.addFor(call, id, &e.callNeedles, &e.callWidgets)
 		}
-		i, isNew := c.calls.add(call)
-		if isNew {
-			e.callNeedles = append(e.callNeedles, call)
-			e.callWidgets = append(e.callWidgets, nil)
-		}
-		e.callWidgets[i] = appendUnique(e.callWidgets[i], id)
 	}
 	for _, t := range s.Texts {
 		if n := c.text(t); n >= 0 {
