@@ -1,9 +1,6 @@
 package detect
 
-import (
-	"sort"
-	"unsafe"
-)
+import "sort"
 
 // acMatcher finds every occurrence of a set of needles in a text in one pass
 // (Aho-Corasick), so the cost of a scan depends on the text's length, not on
@@ -144,45 +141,49 @@ var acClass = func() (t [256]uint8) {
 // empty needles never match. It returns nil when no needle is non-empty.
 func newACMatcher(needles []string) *acMatcher {
 	m := &acMatcher{needles: needles, lens: make([]int, len(needles))}
-	// Trie over byte classes: trie[state*acClasses+class], 0 for none (the
-	// root is never a child). Its tables are allocated once, at their exact
-	// size (trieStates): inside WebAssembly, allocating, growing and
-	// collecting memory was most of a list's compile time.
-	states := trieStates(needles)
-	trie := make([]int32, acClasses, states*acClasses)
+	// The trie over byte classes, built from the needles sorted as class
+	// strings: each needle shares a prefix with the one before it and adds
+	// a state for each class after that prefix, so no edge is ever looked
+	// up and children are created in class order. Its tables are allocated
+	// once, at their exact size: inside WebAssembly, allocating, growing,
+	// clearing and collecting memory was most of a list's compile time
+	// (a dense trie table of states × classes was 1.2 MB of it).
+	keys, ids := classKeys(needles)
+	states := 1
+	for k := range keys {
+		states += len(keys[k]) - sharedPrefix(keys, k)
+	}
 	out := make([][]int32, 1, states)
 	depth := make([]int, 1, states)    // by trie state
 	parent := make([]int32, 1, states) // by trie state: the state it is a child of
 	class := make([]uint8, 1, states)  // by trie state: the class of the edge into it
+	path := make([]int32, 1, 64)       // the states along the previous key; path[0] is the root
+	for k, key := range keys {
+		shared := sharedPrefix(keys, k)
+		path = path[:shared+1]
+		for i := shared; i < len(key); i++ {
+			t := int32(len(out))
+			out = append(out, nil)
+			depth = append(depth, i+1)
+			parent = append(parent, path[i])
+			class = append(class, key[i])
+			path = append(path, t)
+		}
+		end := path[len(key)]
+		out[end] = append(out[end], ids[k])
+	}
 	for id, n := range needles {
 		m.lens[id] = len(n)
-		if n == "" {
-			continue
+		if n != "" {
+			m.markFirst(n)
 		}
-		m.markFirst(n)
-		s := int32(0)
-		for i := 0; i < len(n); i++ {
-			c := int32(acClass[n[i]])
-			t := trie[s*acClasses+c]
-			if t == 0 {
-				t = int32(len(out))
-				out = append(out, nil)
-				depth = append(depth, i+1)
-				parent = append(parent, s)
-				class = append(class, uint8(c))
-				trie = trie[:len(trie)+acClasses] // new rows are zero: never written
-				trie[s*acClasses+c] = t
-			}
-			s = t
-		}
-		out[s] = append(out[s], int32(id))
 	}
 	if len(out) == 1 {
 		return nil
 	}
-	// The children of each state in class order, as one array (kids) cut
-	// by kidStart: the loops below visit the edges that exist instead of
-	// every class of every state.
+	// The children of each state in class order (the order they were
+	// created in), as one array (kids) cut by kidStart: the loops below
+	// visit the edges that exist instead of every class of every state.
 	kidStart := make([]int32, len(out)+1)
 	for t := 1; t < len(out); t++ {
 		kidStart[parent[t]+1]++
@@ -197,14 +198,14 @@ func newACMatcher(needles []string) *acMatcher {
 		kids[fill[p]] = int32(t)
 		fill[p]++
 	}
-	for s := range out {
-		k := kids[kidStart[s]:kidStart[s+1]]
-		// Few children each: insertion sort by class.
-		for i := 1; i < len(k); i++ {
-			for j := i; j > 0 && class[k[j]] < class[k[j-1]]; j-- {
-				k[j], k[j-1] = k[j-1], k[j]
+	// child returns the child of state s along class c, 0 for none.
+	child := func(s int32, c uint8) int32 {
+		for _, t := range kids[kidStart[s]:kidStart[s+1]] {
+			if class[t] == c {
+				return t
 			}
 		}
+		return 0
 	}
 	// Number states breadth first, except that states where a needle ends
 	// come last: the scan then tests "s >= m.firstOut" instead of loading
@@ -220,13 +221,13 @@ func newACMatcher(needles []string) *acMatcher {
 	fail := make([]int32, len(out))
 	for _, s := range order {
 		for _, t := range kids[kidStart[s]:kidStart[s+1]] {
-			c := int32(class[t])
+			c := class[t]
 			if s != 0 {
 				f := fail[s]
-				for f != 0 && trie[f*acClasses+c] == 0 {
+				for f != 0 && child(f, c) == 0 {
 					f = fail[f]
 				}
-				fail[t] = trie[f*acClasses+c]
+				fail[t] = child(f, c)
 			}
 			out[t] = append(out[t], out[fail[t]]...)
 		}
@@ -325,37 +326,56 @@ func newACMatcher(needles []string) *acMatcher {
 	return m
 }
 
-// trieStates counts the states of the trie of needles over byte classes,
-// the root included: sorted as class strings, each needle adds its bytes
-// after the prefix it shares with the one before it.
-func trieStates(needles []string) int {
+// classKeys returns the non-empty needles as class strings (acClass of
+// each byte), sorted, with the needle ID of each; equal keys keep the
+// needles' order.
+func classKeys(needles []string) (keys [][]uint8, ids []int32) {
 	total := 0
 	for _, n := range needles {
 		total += len(n)
 	}
-	buf := make([]byte, total)
-	keys := make([]string, 0, len(needles))
-	at := 0
-	for _, n := range needles {
+	buf := make([]uint8, total)
+	for id, n := range needles {
+		if n == "" {
+			continue
+		}
+		k := buf[:len(n):len(n)]
+		buf = buf[len(n):]
 		for i := 0; i < len(n); i++ {
-			buf[at+i] = acClass[n[i]]
+			k[i] = acClass[n[i]]
 		}
-		// Views of buf, which is never written again.
-		keys = append(keys, unsafe.String(unsafe.SliceData(buf[at:]), len(n)))
-		at += len(n)
+		keys = append(keys, k)
+		ids = append(ids, int32(id))
 	}
-	sort.Strings(keys)
-	states := 1
-	prev := ""
-	for _, k := range keys {
-		shared := 0
-		for shared < len(k) && shared < len(prev) && k[shared] == prev[shared] {
-			shared++
-		}
-		states += len(k) - shared
-		prev = k
+	sort.Stable(byKey{keys, ids})
+	return keys, ids
+}
+
+// byKey sorts class keys and their needle IDs together.
+type byKey struct {
+	keys [][]uint8
+	ids  []int32
+}
+
+func (b byKey) Len() int           { return len(b.keys) }
+func (b byKey) Less(i, j int) bool { return string(b.keys[i]) < string(b.keys[j]) }
+func (b byKey) Swap(i, j int) {
+	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
+	b.ids[i], b.ids[j] = b.ids[j], b.ids[i]
+}
+
+// sharedPrefix returns how many classes keys[k] shares with keys[k-1] (0
+// for the first key).
+func sharedPrefix(keys [][]uint8, k int) int {
+	if k == 0 {
+		return 0
 	}
-	return states
+	a, b := keys[k], keys[k-1]
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 // markFirst records how needle n starts: its first two classes in
