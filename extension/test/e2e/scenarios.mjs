@@ -320,6 +320,28 @@ export const scenarios = [
     },
   ],
   [
+    'a Google sign-in configured for FedCM is found and marked as running through the browser\'s dialog; the same widget without FedCM is not',
+    async ({ driver, ctl, server }) => {
+      // Fixture pages of the static scanner (testdata/pages/expect-fedcm.json),
+      // served over the test proxy at their own hosts.
+      const pages = [
+        { url: 'http://www.harbourline-ferries.com/account/login', file: 'google-gis-fedcm-html-api.html', fedcm: true },
+        { url: 'http://app.quillpad-notes.com/signin', file: 'google-gis-fedcm-js-api.html', fedcm: true },
+        { url: 'http://members.oakridge-rowing.org/', file: 'google-gis-fedcm-off.html', fedcm: false },
+      ];
+      for (const p of pages) server.page(p.url, join(root, 'testdata', 'pages', 'positive', p.file));
+      for (const p of pages) {
+        const { page, tabId } = await openReported(driver, ctl, p.url);
+        const google = await waitFor(async () => {
+          const s = JSON.parse(await ctl.page.evaluate(async (id) => JSON.stringify(await chrome.runtime.sendMessage({ type: 'getTabState', tabId: id })), tabId));
+          return /** @type {any[]} */ (s.findings ?? []).find((f) => f.provider === 'google' && f.kind === 'login');
+        }, `the Google sign-in on ${p.file}`);
+        assert.equal(google.fedcm === true, p.fedcm, `${p.file}: fedcm is ${google.fedcm}`);
+        await page.close();
+      }
+    },
+  ],
+  [
     'dismissing always on this site survives a reload, and undo brings the notice back',
     async ({ driver, ctl }) => {
       const { page, tabId } = await openReported(driver, ctl, PAGES.spotify.url);
