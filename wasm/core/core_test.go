@@ -2,10 +2,13 @@ package core
 
 import (
 	"bytes"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/partnerwatch/partnerwatch/wasm/list"
 )
 
 func TestLoadList(t *testing.T) {
@@ -283,5 +286,43 @@ func BenchmarkLoadList10k(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		c.LoadList(req)
+	}
+}
+
+// TestLoadListEnvelope checks the envelope given as bytes beside the
+// request: the same answer as in the request, refused when given twice or
+// not at all.
+func TestLoadListEnvelope(t *testing.T) {
+	s := newSigner(t)
+	good := s.sign(t, testList(t), issued)
+	inRequest := parse(t, New().LoadList(loadRequest(LoadRequest{Envelope: good, Keys: []Key{s.key}})))
+	if !inRequest.OK {
+		t.Fatalf("in the request: %+v", inRequest.Error)
+	}
+	tests := []struct {
+		name     string
+		r        LoadRequest
+		envelope []byte
+		code     string
+	}{
+		{"beside the request", LoadRequest{Keys: []Key{s.key}}, []byte(good), ""},
+		{"given twice", LoadRequest{Envelope: good, Keys: []Key{s.key}}, []byte(good), CodeBadRequest},
+		{"empty bytes", LoadRequest{Keys: []Key{s.key}}, []byte{}, CodeBadRequest},
+		{"altered bytes", LoadRequest{Keys: []Key{s.key}}, []byte(strings.Replace(good, `\"version\":`, `\"version\": `, 1)), list.CodeBadSignature},
+		{"too large", LoadRequest{Keys: []Key{s.key}}, make([]byte, list.MaxEnvelopeBytes+1), list.CodeTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := parse(t, New().LoadListEnvelope(loadRequest(tt.r), tt.envelope, func() {}))
+			if tt.code != "" {
+				if r.OK || r.Error == nil || r.Error.Code != tt.code {
+					t.Fatalf("ok %v error %+v, want %s", r.OK, r.Error, tt.code)
+				}
+				return
+			}
+			if !r.OK || r.List == nil || !reflect.DeepEqual(r.List, inRequest.List) {
+				t.Fatalf("answer %+v %+v, want the list as when in the request: %+v", r.Error, r.List, inRequest.List)
+			}
+		})
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/partnerwatch/partnerwatch/wasm/domain"
-
 	"github.com/partnerwatch/partnerwatch/wasm/list"
 )
 

@@ -12,10 +12,12 @@ import (
 // Response shape.
 func TestAnswers(t *testing.T) {
 	for name, a := range map[string]struct{ json, code string }{
-		"arg":   {argAnswer, core.CodeBadRequest},
-		"panic": {panicAnswer, core.CodeInternal},
-		"flat":  {flatArgAnswer, core.CodeBadRequest},
-		"large": {flatTooLargeAnswer, core.CodeTooLarge},
+		"arg":            {argAnswer, core.CodeBadRequest},
+		"panic":          {panicAnswer, core.CodeInternal},
+		"flat":           {flatArgAnswer, core.CodeBadRequest},
+		"large":          {flatTooLargeAnswer, core.CodeTooLarge},
+		"envelope":       {envelopeArgAnswer, core.CodeBadRequest},
+		"envelope large": {envelopeTooLargeAnswer, core.CodeTooLarge},
 	} {
 		var r core.Response
 		if err := r.UnmarshalJSON([]byte(a.json)); err != nil {

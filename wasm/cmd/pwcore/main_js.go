@@ -5,8 +5,8 @@
 // wasm/core/api.go):
 //
 //	globalThis.partnerwatch.loadList(LoadRequest JSON)   -> Response JSON
-//	globalThis.partnerwatch.loadListAsync(LoadRequest JSON, done) -> undefined;
-//	                                         done(Response JSON) later
+//	globalThis.partnerwatch.loadListAsync(LoadRequest JSON, done[, envelope])
+//	                                         -> undefined; done(Response JSON) later
 //	globalThis.partnerwatch.report(Observation JSON)     -> Response JSON
 //	globalThis.partnerwatch.reportFlat(text, nums)       -> Response JSON
 //	globalThis.partnerwatch.inspect(InspectRequest JSON) -> Response JSON
@@ -14,8 +14,10 @@
 //
 // Each function takes one string and returns one string, except reportFlat,
 // which takes the flat form of an observation as two Uint8Arrays (the text
-// and the bytes of a Uint32Array of numbers; see detect.DecodeFlat); errors
-// come back as data ({"ok":false,"error":{...}}), never as exceptions.
+// and the bytes of a Uint32Array of numbers; see detect.DecodeFlat), and
+// loadListAsync, which may take the envelope's bytes as a Uint8Array beside
+// a request without one (core.LoadListEnvelope); errors come back as data
+// ({"ok":false,"error":{...}}), never as exceptions.
 
 package main
 
@@ -35,7 +37,7 @@ func main() {
 func register(c *core.Core) {
 	api := js.Global().Get("Object").New()
 	api.Set("loadList", export(c.LoadList, true))
-	api.Set("loadListAsync", exportAsync(c.LoadListYielding))
+	api.Set("loadListAsync", exportAsync(c.LoadListEnvelope))
 	api.Set("report", export(c.Report, true))
 	api.Set("reportFlat", exportFlat(c.ReportFlat))
 	api.Set("inspect", export(c.Inspect, true))
@@ -92,12 +94,14 @@ func exportFlat(method func(text, nums []byte) []byte) js.Func {
 	})
 }
 
-// exportAsync wraps LoadListYielding as a JavaScript function of a JSON
-// string and a callback: the load runs in a goroutine that gives the
+// exportAsync wraps LoadListEnvelope as a JavaScript function of a JSON
+// string, a callback and, optionally, the envelope as a Uint8Array (at
+// most maxEnvelopeArg bytes): the load runs in a goroutine that gives the
 // JavaScript event loop a turn at each of the core's yields (a timer of 0
 // ms: the goroutine waits for it, every goroutine is then blocked, and the
 // Go runtime returns to JavaScript), and calls back with the answer.
-func exportAsync(method func(in []byte, yield func()) []byte) js.Func {
+func exportAsync(method func(in, envelope []byte, yield func()) []byte) js.Func {
+	u8 := js.Global().Get("Uint8Array")
 	return js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) < 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeFunction {
 			if len(args) >= 2 && args[1].Type() == js.TypeFunction {
@@ -106,13 +110,27 @@ func exportAsync(method func(in []byte, yield func()) []byte) js.Func {
 			return nil
 		}
 		in, done := []byte(args[0].String()), args[1]
+		var envelope []byte
+		if len(args) > 2 && !args[2].IsUndefined() {
+			if !args[2].InstanceOf(u8) {
+				done.Invoke(envelopeArgAnswer)
+				return nil
+			}
+			n := args[2].Get("byteLength").Int()
+			if n > maxEnvelopeArg {
+				done.Invoke(envelopeTooLargeAnswer)
+				return nil
+			}
+			envelope = make([]byte, n)
+			js.CopyBytesToGo(envelope, args[2])
+		}
 		go func() {
 			answer := panicAnswer
 			defer func() {
 				recover()
 				done.Invoke(answer)
 			}()
-			answer = string(method(in, yieldToJS))
+			answer = string(method(in, envelope, yieldToJS))
 		}()
 		return nil
 	})

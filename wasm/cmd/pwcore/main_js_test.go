@@ -17,6 +17,18 @@ import (
 
 // signedList returns a LoadRequest JSON for a small signed list.
 func signedList(t *testing.T) string {
+	req, env := signedParts(t)
+	req.Envelope = env
+	b, err := req.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// signedParts returns a LoadRequest without its envelope, and the envelope
+// of a small signed list.
+func signedParts(t *testing.T) (core.LoadRequest, string) {
 	t.Helper()
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -43,12 +55,56 @@ func signedList(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := core.LoadRequest{Envelope: string(env), Keys: []core.Key{{ID: list.KeyID(pub), PublicKey: base64.StdEncoding.EncodeToString(pub)}}}
-	b, err := req.MarshalJSON()
+	return core.LoadRequest{Keys: []core.Key{{ID: list.KeyID(pub), PublicKey: base64.StdEncoding.EncodeToString(pub)}}}, string(env)
+}
+
+// callAsync calls loadListAsync and waits for its answer.
+func callAsync(t *testing.T, args ...any) *core.Response {
+	t.Helper()
+	ch := make(chan string, 1)
+	done := js.FuncOf(func(_ js.Value, a []js.Value) any {
+		ch <- a[0].String()
+		return nil
+	})
+	defer done.Release()
+	all := append([]any{args[0], done}, args[1:]...)
+	js.Global().Get(globalName).Call("loadListAsync", all...)
+	var r core.Response
+	if err := r.UnmarshalJSON([]byte(<-ch)); err != nil {
+		t.Fatal(err)
+	}
+	return &r
+}
+
+// TestLoadListAsyncEnvelope checks loadListAsync with the envelope as a
+// Uint8Array beside the request.
+func TestLoadListAsyncEnvelope(t *testing.T) {
+	register(core.New())
+	req, env := signedParts(t)
+	bare, err := req.MarshalJSON()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(b)
+	bytes := js.Global().Get("Uint8Array").New(len(env))
+	js.CopyBytesToJS(bytes, []byte(env))
+	tests := []struct {
+		name string
+		args []any
+		code string
+	}{
+		{"in the request", []any{signedList(t)}, ""},
+		{"beside the request", []any{string(bare), bytes}, ""},
+		{"given twice", []any{signedList(t), bytes}, core.CodeBadRequest},
+		{"not a Uint8Array", []any{string(bare), env}, core.CodeBadRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := callAsync(t, tt.args...)
+			if errCode(r) != tt.code || (tt.code == "" && (r.List == nil || r.List.ID != "boundary-test")) {
+				t.Fatalf("ok %v error %+v, want code %q", r.OK, r.Error, tt.code)
+			}
+		})
+	}
 }
 
 // call calls a registered function and decodes its answer.
