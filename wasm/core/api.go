@@ -10,6 +10,8 @@
 // extension/src/lib/core.js:
 //
 //	globalThis.partnerwatch.loadList(LoadRequest JSON)  -> Response{list: ListInfo}
+//	globalThis.partnerwatch.loadListAsync(LoadRequest JSON, done[, envelope bytes])
+//	                                                    -> done(Response{list: ListInfo})
 //	globalThis.partnerwatch.report(Observation JSON)    -> Response{report: detect.Report}
 //	globalThis.partnerwatch.reportFlat(text, nums)      -> Response{report: detect.Report}
 //	globalThis.partnerwatch.inspect(InspectRequest JSON) -> Response{consent: Consent}

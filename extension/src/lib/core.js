@@ -13,7 +13,8 @@
 // report() sends the observation in its flat form (reportFlat, lib/flat.js)
 // rather than as JSON: same answer, much less work inside the core.
 // loadList() goes through loadListAsync, which gives the event loop a turn
-// between the load's steps: a service worker answers messages meanwhile.
+// between the load's steps: a service worker answers messages meanwhile;
+// the envelope goes beside the request as a Uint8Array.
 //
 // The core is started on demand with one in-flight start promise, so that a
 // service worker woken by several events at once starts it once, and it is
