@@ -83,15 +83,25 @@ func exportFlat(method func(text, nums []byte) []byte) js.Func {
 		}
 		var bufs [2][]byte
 		for i := range bufs {
-			n := args[i].Get("byteLength").Int()
-			if n > maxFlatArg {
+			var ok bool
+			if bufs[i], ok = copyBytes(args[i], maxFlatArg); !ok {
 				return flatTooLargeAnswer
 			}
-			bufs[i] = make([]byte, n)
-			js.CopyBytesToGo(bufs[i], args[i])
 		}
 		return string(method(bufs[0], bufs[1]))
 	})
+}
+
+// copyBytes copies a Uint8Array into Go memory, once; false when it holds
+// more than max bytes (nothing is copied then).
+func copyBytes(v js.Value, max int) ([]byte, bool) {
+	n := v.Get("byteLength").Int()
+	if n > max {
+		return nil, false
+	}
+	b := make([]byte, n)
+	js.CopyBytesToGo(b, v)
+	return b, true
 }
 
 // exportAsync wraps LoadListEnvelope as a JavaScript function of a JSON
@@ -116,13 +126,11 @@ func exportAsync(method func(in, envelope []byte, yield func()) []byte) js.Func 
 				done.Invoke(envelopeArgAnswer)
 				return nil
 			}
-			n := args[2].Get("byteLength").Int()
-			if n > maxEnvelopeArg {
+			var ok bool
+			if envelope, ok = copyBytes(args[2], maxEnvelopeArg); !ok {
 				done.Invoke(envelopeTooLargeAnswer)
 				return nil
 			}
-			envelope = make([]byte, n)
-			js.CopyBytesToGo(envelope, args[2])
 		}
 		go func() {
 			answer := panicAnswer
