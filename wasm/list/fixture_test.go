@@ -174,5 +174,11 @@ func largeList(n int) *List {
 			}
 		}
 	}
+	// The fixture's corrections name its own partners, which are gone.
+	for i := range l.Corrections {
+		if l.Corrections[i].Partner != "" {
+			l.Corrections[i].Partner = l.Partners[0].ID
+		}
+	}
 	return l
 }
