@@ -4,6 +4,7 @@ package list
 
 import (
 	"encoding/base64"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/mailru/easyjson/jlexer"
@@ -73,12 +74,41 @@ func UnverifiedPayload(data []byte) ([]byte, bool) {
 	in := jlexer.Lexer{Data: data}
 	env.UnmarshalEasyJSON(&in)
 	in.Consumed()
-	if in.Error() != nil || (env.Payload == "") == (env.PayloadJSON == "") {
+	if in.Error() != nil || env.checkPayloadForm() != nil {
 		return nil, false
 	}
-	if env.PayloadJSON != "" {
-		return []byte(env.PayloadJSON), utf8.ValidString(env.PayloadJSON)
+	payload, bad := env.appendPayload(nil)
+	return payload, bad == nil
+}
+
+// checkPayloadForm says what is wrong with how the envelope carries its
+// payload: in neither field, in both, or in payload_json that is not
+// UTF-8; nil when nothing is.
+func (env *Envelope) checkPayloadForm() *Error {
+	switch {
+	case env.Payload == "" && env.PayloadJSON == "":
+		return newError(CodeBadEnvelope, "the envelope has no payload")
+	case env.Payload != "" && env.PayloadJSON != "":
+		return newError(CodeBadEnvelope, "the envelope has both payload and payload_json, want one")
+	case env.PayloadJSON != "" && !utf8.ValidString(env.PayloadJSON):
+		return newError(CodeBadEnvelope, "payload_json is not valid UTF-8")
 	}
-	payload, err := base64.StdEncoding.Strict().DecodeString(env.Payload)
-	return payload, err == nil
+	return nil
+}
+
+// appendPayload appends the payload bytes to dst, copied from payload_json
+// or decoded from payload's base64, and returns the extended slice. The
+// caller checked the form (checkPayloadForm); dst's spare capacity is used
+// when it holds the payload.
+func (env *Envelope) appendPayload(dst []byte) ([]byte, *Error) {
+	if env.PayloadJSON != "" {
+		return append(dst, env.PayloadJSON...), nil
+	}
+	at := len(dst)
+	dst = slices.Grow(dst, base64.StdEncoding.DecodedLen(len(env.Payload)))
+	n, err := base64.StdEncoding.Strict().Decode(dst[at:cap(dst)], []byte(env.Payload))
+	if err != nil {
+		return nil, newError(CodeBadEnvelope, "the payload is not standard base64: "+err.Error())
+	}
+	return dst[:at+n], nil
 }

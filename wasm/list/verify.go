@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-	"unicode/utf8"
 
 	"github.com/mailru/easyjson/jlexer"
 )
@@ -149,14 +148,8 @@ func openEnvelope(envelope []byte) (payload, msg []byte, sigs []Signature, err e
 	if err := in.Error(); err != nil {
 		return nil, nil, nil, newError(CodeBadEnvelope, "the envelope is not valid: "+lexerMessage(err))
 	}
-	if env.Payload == "" && env.PayloadJSON == "" {
-		return nil, nil, nil, newError(CodeBadEnvelope, "the envelope has no payload")
-	}
-	if env.Payload != "" && env.PayloadJSON != "" {
-		return nil, nil, nil, newError(CodeBadEnvelope, "the envelope has both payload and payload_json, want one")
-	}
-	if env.PayloadJSON != "" && !utf8.ValidString(env.PayloadJSON) {
-		return nil, nil, nil, newError(CodeBadEnvelope, "payload_json is not valid UTF-8")
+	if bad := env.checkPayloadForm(); bad != nil {
+		return nil, nil, nil, bad
 	}
 	if len(env.Signatures) == 0 {
 		return nil, nil, nil, newError(CodeBadEnvelope, "the envelope has no signatures")
@@ -164,19 +157,10 @@ func openEnvelope(envelope []byte) (payload, msg []byte, sigs []Signature, err e
 	if len(env.Signatures) > MaxSignatures {
 		return nil, nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("the envelope has %d signatures, more than %d", len(env.Signatures), MaxSignatures))
 	}
-	n := len(env.PayloadJSON)
-	if env.PayloadJSON != "" {
-		msg = make([]byte, len(SignaturePrefix)+n)
-		copy(msg[len(SignaturePrefix):], env.PayloadJSON)
-	} else {
-		msg = make([]byte, len(SignaturePrefix)+base64.StdEncoding.DecodedLen(len(env.Payload)))
-		var err error
-		n, err = base64.StdEncoding.Strict().Decode(msg[len(SignaturePrefix):], []byte(env.Payload))
-		if err != nil {
-			return nil, nil, nil, newError(CodeBadEnvelope, "the payload is not standard base64: "+err.Error())
-		}
+	msg, bad := env.appendPayload([]byte(SignaturePrefix))
+	if bad != nil {
+		return nil, nil, nil, bad
 	}
-	copy(msg, SignaturePrefix)
 	for i, s := range env.Signatures {
 		if s.KeyID == "" {
 			return nil, nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("signature %d has no keyid", i))
@@ -189,7 +173,6 @@ func openEnvelope(envelope []byte) (payload, msg []byte, sigs []Signature, err e
 			return nil, nil, nil, newError(CodeBadEnvelope, fmt.Sprintf("signature %d is %d bytes, want %d", i, len(raw), ed25519.SignatureSize))
 		}
 	}
-	msg = msg[:len(SignaturePrefix)+n]
 	return msg[len(SignaturePrefix):], msg, env.Signatures, nil
 }
 
