@@ -286,10 +286,10 @@ export const scenarios = [
   [
     'an onclick="FB.login(...)" button on a partner site and a viber:// chat link are found',
     async ({ driver, ctl }) => {
-      /** The tab's findings as [provider, kind, signal, value] (as JSON text: BiDi cuts deep objects). */
+      /** The tab's findings as [provider, kind, signal, value]. */
       const findings = async (/** @type {number} */ tabId) => {
-        const s = JSON.parse(await ctl.page.evaluate(async (id) => JSON.stringify(await chrome.runtime.sendMessage({ type: 'getTabState', tabId: id })), tabId));
-        return /** @type {any[]} */ (s.findings ?? []).flatMap((f) => f.evidence.map((/** @type {any} */ e) => [f.provider, f.kind, e.signal, e.value]));
+        const s = await ctl.state(tabId);
+        return /** @type {any[]} */ (s?.findings ?? []).flatMap((f) => f.evidence.map((/** @type {any} */ e) => [f.provider, f.kind, e.signal, e.value]));
       };
       const login = await openReported(driver, ctl, INLINE_PAGES.onclick.url);
       const fb = await waitFor(async () => {
@@ -333,8 +333,8 @@ export const scenarios = [
       for (const p of pages) {
         const { page, tabId } = await openReported(driver, ctl, p.url);
         const google = await waitFor(async () => {
-          const s = JSON.parse(await ctl.page.evaluate(async (id) => JSON.stringify(await chrome.runtime.sendMessage({ type: 'getTabState', tabId: id })), tabId));
-          return /** @type {any[]} */ (s.findings ?? []).find((f) => f.provider === 'google' && f.kind === 'login');
+          const s = await ctl.state(tabId);
+          return /** @type {any[]} */ (s?.findings ?? []).find((f) => f.provider === 'google' && f.kind === 'login');
         }, `the Google sign-in on ${p.file}`);
         assert.equal(google.fedcm === true, p.fedcm, `${p.file}: fedcm is ${google.fedcm}`);
         await page.close();
