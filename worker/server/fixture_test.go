@@ -92,12 +92,21 @@ type fixture struct {
 
 func newFixture(t testing.TB, token string) *fixture {
 	t.Helper()
+	return newFixtureWith(t, token, func(*Config) {})
+}
+
+// newFixtureWith is newFixture with the handler's configuration changed by
+// edit before the handler is made.
+func newFixtureWith(t testing.TB, token string, edit func(*Config)) *fixture {
+	t.Helper()
 	dir := t.TempDir()
 	store, err := filestore.Open(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &fixture{h: New(testConfig(t, store, token)), store: store, dir: dir}
+	cfg := testConfig(t, store, token)
+	edit(&cfg)
+	return &fixture{h: New(cfg), store: store, dir: dir}
 }
 
 // do sends a request through the handler and returns the response and body.

@@ -54,13 +54,12 @@ func TestUploadListID(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFixture(t, testToken)
-			cfg := testConfig(t, f.store, testToken)
-			cfg.ListID = tt.listID
-			if tt.noBundle {
-				cfg.Bundled = nil
-			}
-			f.h = New(cfg)
+			f := newFixtureWith(t, testToken, func(c *Config) {
+				c.ListID = tt.listID
+				if tt.noBundle {
+					c.Bundled = nil
+				}
+			})
 			var served []byte
 			for _, s := range tt.steps {
 				res, body := f.put(t, s.env)

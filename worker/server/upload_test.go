@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/partnerwatch/partnerwatch/wasm/list"
-	"github.com/partnerwatch/partnerwatch/worker/storage/filestore"
 )
 
 func TestUploadAuth(t *testing.T) {
@@ -303,10 +302,7 @@ func TestUploadSmallerCap(t *testing.T) {
 		{"cap above the list package's", list.MaxEnvelopeBytes + 1, 200},
 	}
 	for _, tt := range tests {
-		f := newFixture(t, testToken)
-		cfg := testConfig(t, f.store, testToken)
-		cfg.Bundled, cfg.MaxBytes = nil, tt.maxBytes
-		f.h = New(cfg)
+		f := newFixtureWith(t, testToken, func(c *Config) { c.Bundled, c.MaxBytes = nil, tt.maxBytes })
 		if tt.maxBytes > list.MaxEnvelopeBytes && f.h.cfg.MaxBytes != list.MaxEnvelopeBytes {
 			t.Errorf("%s: MaxBytes = %d, want the list package's cap", tt.name, f.h.cfg.MaxBytes)
 		}
@@ -323,15 +319,8 @@ func TestUploadSmallerCap(t *testing.T) {
 // once the clock passes it, a list signed at the right time goes up again,
 // with no store reset.
 func TestUploadRecoveryFromFastForward(t *testing.T) {
-	dir := t.TempDir()
-	store, err := filestore.Open(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	now := testNow
-	cfg := testConfig(t, store, testToken)
-	cfg.Now = func() time.Time { return now }
-	f := &fixture{h: New(cfg), store: store, dir: dir}
+	f := newFixtureWith(t, testToken, func(c *Config) { c.Now = func() time.Time { return now } })
 	day := 24 * time.Hour
 	ahead := signed(t, testList(testNow.Add(list.DefaultMaxSkew-time.Minute), 30*day, "Spotify"), testKey)
 	steps := []struct {
