@@ -32,12 +32,20 @@ func (a Attrs) Get(name string) string {
 // Lookup returns the value of the attribute named name and whether there
 // is one.
 func (a Attrs) Lookup(name string) (string, bool) {
-	for i := range a {
-		if a[i].Name == name {
-			return a[i].Value, true
-		}
+	if i := a.index(name); i >= 0 {
+		return a[i].Value, true
 	}
 	return "", false
+}
+
+// index returns the position of the attribute named name, or -1.
+func (a Attrs) index(name string) int {
+	for i := range a {
+		if a[i].Name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // unique makes names unique as a JSON object's decoding into a map would:
@@ -51,15 +59,12 @@ func (a Attrs) unique() Attrs {
 	}
 	if len(a) <= 2*MaxAttrs {
 		out := a[:1]
-	next:
 		for _, p := range a[1:] {
-			for i := range out {
-				if out[i].Name == p.Name {
-					out[i].Value = p.Value
-					continue next
-				}
+			if i := out.index(p.Name); i >= 0 {
+				out[i].Value = p.Value
+			} else {
+				out = append(out, p)
 			}
-			out = append(out, p)
 		}
 		return out
 	}

@@ -86,19 +86,16 @@ func cutAttrs(a *Attrs) bool {
 	sorted := append(Attrs(nil), *a...)
 	sorted.sortByName()
 	out := make(Attrs, 0, MaxAttrs)
-next:
 	for _, p := range sorted {
 		if len(out) == MaxAttrs {
 			break
 		}
 		name, value := Cut(p.Name, MaxAttrNameBytes), Cut(p.Value, MaxAttrBytes)
-		for i := range out {
-			if out[i].Name == name {
-				out[i].Value = value
-				continue next
-			}
+		if i := out.index(name); i >= 0 {
+			out[i].Value = value
+		} else {
+			out = append(out, Attr{name, value})
 		}
-		out = append(out, Attr{name, value})
 	}
 	*a = out
 	return true
