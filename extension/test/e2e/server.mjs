@@ -89,6 +89,11 @@ export async function startServer(opts = {}) {
   const tlsServer = opts.tls ? https.createServer(throwAwayCert(), handle) : null;
   server.on('connect', (req, socket, head) => {
     log.push({ method: 'CONNECT', url: `https://${req.url}`, host: req.url ?? '', headers: req.headers });
+    // Node's HTTP server drops its own error listener from a socket it
+    // hands to 'connect'; a browser that resets the tunnel (it often does
+    // after the 502) would otherwise be an uncaught ECONNRESET that fails
+    // whichever test is running (CI, stop 17).
+    socket.on('error', () => socket.destroy());
     if (!tlsServer) {
       socket.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n');
       return;
