@@ -263,7 +263,8 @@ const handlers = {
       const set = await lists.selectorSet();
       mark('helloReply');
       if (!set) return errorReply('no_list', 'No list is loaded.');
-      return { ok: true, selectors: set.selectors, tokens: set.tokens, listVersion: set.version };
+      const { version, ...rest } = set;
+      return { ok: true, ...rest, listVersion: version };
     },
     observe: (msg, sender) => {
       mark('observe');

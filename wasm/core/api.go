@@ -126,6 +126,10 @@ type ListInfo struct {
 	// Hosts are the hosts (exact, or "*.suffix") of every script, frame and
 	// link signal and authorize endpoint, for network observation filters.
 	Hosts []string `json:"hosts"`
+	// LinkWords are words of which a link's text or label must hold one
+	// for it to matter when its host is under none of Hosts
+	// (detect.Engine.LinkWords): a collector may leave other links out.
+	LinkWords []string `json:"link_words"`
 	// Manage maps a provider ID to the https page where a person sees and
 	// removes the apps and sites connected to their account on it
 	// (list.Provider.Manage), for the providers that have one.

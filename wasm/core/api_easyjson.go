@@ -650,6 +650,33 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore3(in *jlexer
 				}
 				in.Delim(']')
 			}
+		case "link_words":
+			if in.IsNull() {
+				in.Skip()
+				out.LinkWords = nil
+			} else {
+				in.Delim('[')
+				if out.LinkWords == nil {
+					if !in.IsDelim(']') {
+						out.LinkWords = make([]string, 0, 4)
+					} else {
+						out.LinkWords = []string{}
+					}
+				} else {
+					out.LinkWords = (out.LinkWords)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v10 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v10 = string(in.String())
+					}
+					out.LinkWords = append(out.LinkWords, v10)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
 		case "manage":
 			if in.IsNull() {
 				in.Skip()
@@ -663,13 +690,13 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore3(in *jlexer
 				for !in.IsDelim('}') {
 					key := string(in.String())
 					in.WantColon()
-					var v10 string
+					var v11 string
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v10 = string(in.String())
+						v11 = string(in.String())
 					}
-					(out.Manage)[key] = v10
+					(out.Manage)[key] = v11
 					in.WantComma()
 				}
 				in.Delim('}')
@@ -744,11 +771,11 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore3(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v11, v12 := range in.Selectors {
-				if v11 > 0 {
+			for v12, v13 := range in.Selectors {
+				if v12 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v12))
+				out.String(string(v13))
 			}
 			out.RawByte(']')
 		}
@@ -760,11 +787,11 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore3(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v13, v14 := range in.Tokens {
-				if v13 > 0 {
+			for v14, v15 := range in.Tokens {
+				if v14 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v14))
+				out.String(string(v15))
 			}
 			out.RawByte(']')
 		}
@@ -776,11 +803,27 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore3(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v15, v16 := range in.Hosts {
-				if v15 > 0 {
+			for v16, v17 := range in.Hosts {
+				if v16 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v16))
+				out.String(string(v17))
+			}
+			out.RawByte(']')
+		}
+	}
+	{
+		const prefix string = ",\"link_words\":"
+		out.RawString(prefix)
+		if in.LinkWords == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v18, v19 := range in.LinkWords {
+				if v18 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v19))
 			}
 			out.RawByte(']')
 		}
@@ -790,16 +833,16 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore3(out *jwrit
 		out.RawString(prefix)
 		{
 			out.RawByte('{')
-			v17First := true
-			for v17Name, v17Value := range in.Manage {
-				if v17First {
-					v17First = false
+			v20First := true
+			for v20Name, v20Value := range in.Manage {
+				if v20First {
+					v20First = false
 				} else {
 					out.RawByte(',')
 				}
-				out.String(string(v17Name))
+				out.String(string(v20Name))
 				out.RawByte(':')
-				out.String(string(v17Value))
+				out.String(string(v20Value))
 			}
 			out.RawByte('}')
 		}
@@ -1195,13 +1238,13 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore8(in *jlexer
 					out.Grants = (out.Grants)[:0]
 				}
 				for !in.IsDelim(']') {
-					var v18 int
+					var v21 int
 					if in.IsNull() {
 						in.Skip()
 					} else {
-						v18 = int(in.Int())
+						v21 = int(in.Int())
 					}
-					out.Grants = append(out.Grants, v18)
+					out.Grants = append(out.Grants, v21)
 					in.WantComma()
 				}
 				in.Delim(']')
@@ -1252,11 +1295,11 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore8(out *jwrit
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v19, v20 := range in.Grants {
-				if v19 > 0 {
+			for v22, v23 := range in.Grants {
+				if v22 > 0 {
 					out.RawByte(',')
 				}
-				out.Int(int(v20))
+				out.Int(int(v23))
 			}
 			out.RawByte(']')
 		}

@@ -119,6 +119,7 @@ func newListInfo(e *detect.Engine, now time.Time) ListInfo {
 		Selectors: e.Selectors(),
 		Tokens:    e.Tokens(),
 		Hosts:     e.Hosts(),
+		LinkWords: e.LinkWords(),
 	}
 }
 

@@ -13,7 +13,7 @@
 
 // eslint-disable-next-line no-unused-vars
 const PartnerWatchCollect = (() => {
-  const { B, HTML_NS, cut, utf8Length, trimSpace, foldText, visibleText, attrOf, label, cleanURL, isEventHandler, JS_SCHEME, javascriptURL, resolve, formAction, submitText } =
+  const { B, HTML_NS, cut, utf8Length, trimSpace, foldText, visibleText, attrOf, label, cleanURL, isEventHandler, JS_SCHEME, javascriptURL, resolve, formAction, submitText, linkFilter } =
     PartnerWatchRules;
   const { controlScan } = PartnerWatchControls;
 
@@ -352,7 +352,8 @@ const PartnerWatchCollect = (() => {
    * Collections are copied (up to their caps) before the work starts, so a
    * page that changes meanwhile cannot make the scan longer.
    * @param {Document} doc
-   * @param {{selectors: string[], listVersion: number, tokens?: string[]}} set
+   * @param {{selectors: string[], listVersion: number, tokens?: string[], hosts?: string[], linkWords?: string[]}} set
+   *   with hosts and linkWords, links that cannot matter are left out (rules.js, linkFilter)
    * @param {Refs} refs
    * @param {{busyMs?: number}} [stats] receives the time spent working
    */
@@ -404,6 +405,7 @@ const PartnerWatchCollect = (() => {
     const scan = controlScan(doc, set.tokens ?? []);
     const anchors = head(doc.links, B.links);
     const hrefOf = hrefResolver(base);
+    const matters = linkFilter(set.hosts, set.linkWords);
     await slicer.check();
     for (let i = 0; i < anchors.length; i++) {
       if ((i & 255) === 0) await slicer.check();
@@ -425,12 +427,13 @@ const PartnerWatchCollect = (() => {
       const raw = hrefOf(a, attr);
       if (!raw) continue;
       const href = raw.length * 3 > B.urlBytes ? cut(raw, B.urlBytes) : raw;
-      /** @type {any} */
-      const l = { ref: refs.of(a), href };
       const text = tc !== null ? foldText(tc) : visibleText(a);
-      if (text) l.text = text;
       // (htmlobs.linkLabel: else the alt text of the link's first image.)
       const lab = label(a) || foldText(a.querySelector('img')?.getAttribute('alt'));
+      if (matters && !matters(href, text, lab)) continue;
+      /** @type {any} */
+      const l = { ref: refs.of(a), href };
+      if (text) l.text = text;
       if (lab) l.label = lab;
       links.push(l);
     }

@@ -19,7 +19,7 @@
   const MAX_RECORDS_CHECKED = 200;
 
   const refs = new PartnerWatchCollect.Refs();
-  /** @type {{selectors: string[], tokens: string[], listVersion: number} | null} */
+  /** @type {{selectors: string[], tokens: string[], hosts?: string[], linkWords?: string[], listVersion: number} | null} */
   let set = null;
   let scans = 0;
   let lastScanAt = 0;
@@ -58,6 +58,11 @@
     if (!r.ok) return false;
     const strings = (/** @type {unknown} */ v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
     set = { selectors: strings(r.selectors), tokens: strings(r.tokens), listVersion: Number(r.listVersion) || 0 };
+    // Both or neither: hosts without the words would drop links the core needs.
+    if (Array.isArray(r.hosts) && Array.isArray(r.linkWords)) {
+      set.hosts = strings(r.hosts);
+      set.linkWords = strings(r.linkWords);
+    }
     return true;
   }
 

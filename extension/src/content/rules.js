@@ -186,6 +186,56 @@ const PartnerWatchRules = (() => {
     return s ? cut(fold(s), B.textBytes) : '';
   }
 
+  /** Characters the link fold changes after toLowerCase (detect.LinkFold). */
+  const LINK_FOLD = /[\u03c2\u0307]/;
+  const LINK_FOLD_ALL = /[\u03c2\u0307]/g;
+
+  /**
+   * detect.LinkFold of a lower-cased text: a link's text or label as the
+   * link words are looked for in it. JavaScript's toLowerCase differs from
+   * Go's in İ (i and a combining dot) and a final Σ (ς); the fold drops
+   * the dot and makes ς σ, so both lower cases fold alike
+   * (testdata/contract/rules.json, linkFold).
+   * @param {string} s
+   */
+  function linkFold(s) {
+    const l = s.toLowerCase();
+    return LINK_FOLD.test(l) ? l.replace(LINK_FOLD_ALL, (c) => (c === '\u0307' ? '' : '\u03c3')) : l;
+  }
+
+  /** An absolute http(s) URL whose host is plain lower-case letters, digits, dots and hyphens (no user; a port). */
+  const PLAIN_HOST = /^https?:\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::\d*)?(?:[/?#]|$)/;
+
+  /**
+   * The links that can matter to a report, by the list's data
+   * (core ListInfo.hosts and link_words): a link is kept when its URL is
+   * not a plain http(s) URL (app schemes and odd hosts: the core reads
+   * them), when its host is under one of the hosts, or when its text or
+   * label holds one of the words. The others cannot add to a report
+   * (wasm/cmd/widgetscan TestLinkFilterKeepsReports), so they are not
+   * sent; every decision about the links that are stays in the core. Null
+   * (keep every link) without both arrays.
+   * @param {unknown} hosts
+   * @param {unknown} words
+   * @returns {((href: string, text: string, label: string) => boolean) | null}
+   */
+  function linkFilter(hosts, words) {
+    if (!Array.isArray(hosts) || !Array.isArray(words)) return null;
+    const under = new Set(hosts.map((h) => (String(h).startsWith('*.') ? String(h).slice(2) : String(h))));
+    const re = words.length ? new RegExp(words.map((w) => String(w).replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')) : null;
+    return (href, text, label) => {
+      const m = PLAIN_HOST.exec(href);
+      if (!m) return true;
+      for (let h = m[1]; ; ) {
+        if (under.has(h)) return true;
+        const i = h.indexOf('.');
+        if (i < 0) break;
+        h = h.slice(i + 1);
+      }
+      return re !== null && ((text !== '' && re.test(linkFold(text))) || (label !== '' && re.test(linkFold(label))));
+    };
+  }
+
   /** Elements whose boundaries separate words in rendered text (htmlobs.blocks). */
   const BLOCKS = new Set([
     'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption',
@@ -317,5 +367,6 @@ const PartnerWatchRules = (() => {
   return {
     B, HTML_NS, BLOCKS, INERT, SQUASH_RE, cut, utf8Length, isGoSpace, trimSpace, fold, foldText, visibleText, attrOf, label,
     cleanURL, isEventHandler, pathUnescape, JS_SCHEME, javascriptURL, resolve, resolveGo, formAction, isSubmitButton, submitText,
+    linkFold, linkFilter,
   };
 })();

@@ -55,6 +55,32 @@ import { unverifiedPayload } from './precheck.js';
  */
 
 /**
+ * What a content script's hello gets: the selector set and control tokens,
+ * and the hosts and link words by which it leaves out links that cannot
+ * matter (content/rules.js, linkFilter; absent in infos stored by an older
+ * core, and then every link is sent).
+ * @typedef {{selectors: string[], tokens: string[], hosts?: string[], linkWords?: string[], version: number}} SelectorSet
+ */
+
+/** @param {unknown} v @returns {v is string[]} */
+const strings = (v) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/**
+ * The hello's part of a list's info (core ListInfo).
+ * @param {any} info
+ * @returns {SelectorSet}
+ */
+function selectorSetOf(info) {
+  /** @type {SelectorSet} */
+  const set = { selectors: strings(info.selectors) ? info.selectors : [], tokens: strings(info.tokens) ? info.tokens : [], version: info.version };
+  if (strings(info.hosts) && strings(info.link_words)) {
+    set.hosts = info.hosts;
+    set.linkWords = info.link_words;
+  }
+  return set;
+}
+
+/**
  * The version an envelope claims, read without verifying (0 when unreadable).
  * Only a hint for deciding whether to load it; never trusted.
  * @param {string} envelope
@@ -217,19 +243,16 @@ export function createLists(deps) {
      * collects; every report is made by the core with the verified list,
      * which ignores selector matches of another version (stale_selectors,
      * and the content script asks again). Null when no list is loaded.
-     * @returns {Promise<{selectors: string[], tokens: string[], version: number}|null>}
+     * @returns {Promise<SelectorSet|null>}
      */
     async selectorSet() {
-      if (current && deps.core.running) return { selectors: current.selectors ?? [], tokens: current.tokens ?? [], version: current.version };
+      if (current && deps.core.running) return selectorSetOf(current);
       const loaded = this.ensure();
       const stored = await (storedRead ?? Promise.resolve(null));
       const info = stored && typeof stored === 'object' ? stored.info : null;
-      if (info && Number.isSafeInteger(info.version) && info.version > 0 && Array.isArray(info.selectors) && info.selectors.every((/** @type {unknown} */ x) => typeof x === 'string')) {
-        const tokens = Array.isArray(info.tokens) && info.tokens.every((/** @type {unknown} */ x) => typeof x === 'string') ? info.tokens : [];
-        return { selectors: info.selectors, tokens, version: info.version };
-      }
+      if (info && Number.isSafeInteger(info.version) && info.version > 0 && strings(info.selectors)) return selectorSetOf(info);
       const got = await loaded;
-      return got ? { selectors: got.selectors ?? [], tokens: got.tokens ?? [], version: got.version } : null;
+      return got ? selectorSetOf(got) : null;
     },
     /** The info of the loaded list, without loading. */
     get current() {

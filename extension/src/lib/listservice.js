@@ -30,7 +30,7 @@ const PREFIX = `${SYNC_ALARM}:`;
  */
 export function listStatus(info, sync, now = Date.now()) {
   if (!info) return null;
-  const { selectors, hosts, tokens, ...rest } = info;
+  const { selectors, hosts, tokens, link_words: linkWords, ...rest } = info;
   const f = freshness(info, sync, now);
   return { ...rest, freshness: f, stale: f === 'stale', selectors: selectors?.length ?? 0 };
 }

@@ -276,8 +276,9 @@ test('selectorSet answers a hello from the stored list while the core verifies i
     const timer = setInterval(() => core.release(), 20);
     try {
       const set = await answer;
-      assert.deepEqual(set, { selectors: first.selectors, tokens: first.tokens, version: first.version }, c.name);
+      assert.deepEqual(set, { selectors: first.selectors, tokens: first.tokens, hosts: first.hosts, linkWords: first.link_words, version: first.version }, c.name);
       assert.ok(set.tokens.length > 0, `${c.name}: the hello carries the control tokens`);
+      assert.ok(set.hosts.length > 0 && set.linkWords.length > 0, `${c.name}: the hello carries the link filter's hosts and words`);
       const info = await lists.ensure();
       assert.equal(info.version, first.version, `${c.name}: the list still loads`);
     } finally {

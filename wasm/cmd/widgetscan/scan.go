@@ -126,6 +126,15 @@ func (sc *scanner) loadSigned(envelope []byte, keysPath string) error {
 // observation builds the observation JSON of one page, as the content script
 // would send it.
 func (sc *scanner) observation(file, pageURL string) ([]byte, error) {
+	obs, err := sc.observe(file, pageURL)
+	if err != nil {
+		return nil, err
+	}
+	return marshal(obs.MarshalEasyJSON), nil
+}
+
+// observe builds the observation of one page.
+func (sc *scanner) observe(file, pageURL string) (*detect.Observation, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, err
@@ -136,7 +145,7 @@ func (sc *scanner) observation(file, pageURL string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	obs.ListVersion = sc.info.Version
-	return marshal(obs.MarshalEasyJSON), nil
+	return obs, nil
 }
 
 // response runs Core.Report on one page and returns the raw response.

@@ -1,0 +1,90 @@
+package detect
+
+import (
+	"encoding/json"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/partnerwatch/partnerwatch/wasm/list/defaultlist"
+)
+
+func TestLinkWords(t *testing.T) {
+	// testList's needles: the names of the providers with routes
+	// (facebook, google, x), which also cover "continue with facebook" and
+	// "mit facebook anmelden".
+	got := mustCompile(t, testList()).LinkWords()
+	want := []string{"facebook", "google", "x"}
+	if !slices.Equal(got, want) {
+		t.Errorf("LinkWords() = %q, want %q", got, want)
+	}
+	l := testList()
+	l.Providers = l.Providers[1:2] // Google: a name, no texts
+	l.Providers[0].Widgets[0].Signals.Texts = []string{"Mit  Google  fortfahren", "Googleでログイン", "Sign in to chat on WhatsApp", "Log in with Σ-CLUB"}
+	l.Partners = nil
+	// The name covers the first two; the third adds its longest word
+	// (the last of the longest), the fourth its folded one.
+	if got, want := mustCompile(t, l).LinkWords(), []string{"google", "whatsapp", "σ-club"}; !slices.Equal(got, want) {
+		t.Errorf("LinkWords() = %q, want %q", got, want)
+	}
+}
+
+// TestLinkWordsCoverDefaultList: on the default list, every text needle
+// holds one of the link words, and no word holds another.
+func TestLinkWordsCoverDefaultList(t *testing.T) {
+	l, err := defaultlist.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := mustCompile(t, l)
+	words := e.LinkWords()
+	if len(words) == 0 || len(words) >= len(e.texts.needles) {
+		t.Fatalf("%d link words for %d needles", len(words), len(e.texts.needles))
+	}
+	for _, n := range e.texts.needles {
+		if !slices.ContainsFunc(words, func(w string) bool { return strings.Contains(LinkFold(n), w) }) {
+			t.Errorf("needle %q holds no link word", n)
+		}
+	}
+	for i, w := range words {
+		if w == "" || strings.ContainsAny(w, " \t\n") {
+			t.Errorf("link word %q is empty or holds white space", w)
+		}
+		for j, v := range words {
+			if i != j && strings.Contains(w, v) {
+				t.Errorf("link word %q holds %q", w, v)
+			}
+		}
+	}
+}
+
+// TestLinkFold runs the shared table (testdata/contract/rules.json,
+// linkFold) against Go's lower case: the content script's linkFold of the
+// JavaScript lower case must give the same (extension/test/unit/
+// collect.test.mjs runs the table too).
+func TestLinkFold(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/contract/rules.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		LinkFold [][2]string `json:"linkFold"`
+	}
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.LinkFold) == 0 {
+		t.Fatal("rules.json has no linkFold table")
+	}
+	for _, c := range r.LinkFold {
+		if got := LinkFold(strings.ToLower(c[0])); got != c[1] {
+			t.Errorf("LinkFold(ToLower(%q)) = %q, want %q", c[0], got, c[1])
+		}
+		// A needle the engine finds in the normalised text holds a word
+		// that the folded text holds.
+		if n := normText(c[0]); n != "" && !strings.Contains(c[1], LinkFold(strings.Split(n, " ")[0])) {
+			t.Errorf("%q: the folded text %q lacks %q", c[0], c[1], LinkFold(strings.Split(n, " ")[0]))
+		}
+	}
+}
