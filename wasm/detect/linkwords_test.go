@@ -64,16 +64,7 @@ func TestLinkWordsCoverDefaultList(t *testing.T) {
 // JavaScript lower case must give the same (extension/test/unit/
 // collect.test.mjs runs the table too).
 func TestLinkFold(t *testing.T) {
-	data, err := os.ReadFile("../../testdata/contract/rules.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r struct {
-		LinkFold [][2]string `json:"linkFold"`
-	}
-	if err := json.Unmarshal(data, &r); err != nil {
-		t.Fatal(err)
-	}
+	r := sharedRules(t)
 	if len(r.LinkFold) == 0 {
 		t.Fatal("rules.json has no linkFold table")
 	}
@@ -87,4 +78,61 @@ func TestLinkFold(t *testing.T) {
 			t.Errorf("%q: the folded text %q lacks %q", c[0], c[1], LinkFold(strings.Split(n, " ")[0]))
 		}
 	}
+}
+
+// TestLinkFilter runs the shared table (testdata/contract/rules.json,
+// linkFilter), which the content script's linkFilter runs too.
+func TestLinkFilter(t *testing.T) {
+	lf := sharedRules(t).LinkFilter
+	if len(lf.Cases) == 0 {
+		t.Fatal("rules.json has no linkFilter cases")
+	}
+	f := NewLinkFilter(lf.Hosts, lf.Words)
+	for _, c := range lf.Cases {
+		var href, text, label string
+		var want bool
+		for i, p := range []any{&href, &text, &label, &want} {
+			if err := json.Unmarshal(c[i], p); err != nil {
+				t.Fatalf("case %s: %v", c, err)
+			}
+		}
+		if got := f.Keep(href, text, label); got != want {
+			t.Errorf("Keep(%q, %q, %q) = %v, want %v", href, text, label, got, want)
+		}
+	}
+	// Without both lists there is no filter, and no filter keeps every link.
+	if NewLinkFilter(lf.Hosts, nil) != nil || NewLinkFilter(nil, lf.Words) != nil {
+		t.Error("a filter without hosts or without words")
+	}
+	if !(*LinkFilter)(nil).Keep("https://www.example.org/", "", "") {
+		t.Error("the nil filter drops a link")
+	}
+	// No words: hosts alone.
+	hostsOnly := NewLinkFilter([]string{"m.me"}, []string{})
+	if !hostsOnly.Keep("https://m.me/page", "", "") || hostsOnly.Keep("https://www.example.org/", "facebook", "") {
+		t.Error("a filter with hosts and no words")
+	}
+}
+
+// rules is the part of testdata/contract/rules.json this package runs.
+type rules struct {
+	LinkFold   [][2]string `json:"linkFold"`
+	LinkFilter struct {
+		Hosts []string            `json:"hosts"`
+		Words []string            `json:"words"`
+		Cases [][]json.RawMessage `json:"cases"`
+	} `json:"linkFilter"`
+}
+
+func sharedRules(t *testing.T) rules {
+	t.Helper()
+	data, err := os.ReadFile("../../testdata/contract/rules.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r rules
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

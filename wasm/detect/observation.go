@@ -107,6 +107,10 @@ type Observation struct {
 type CollectSet struct {
 	Selectors []string
 	Tokens    []string
+	// Hosts and LinkWords, both set, make the collector leave out the
+	// links that cannot matter (NewLinkFilter).
+	Hosts     []string
+	LinkWords []string
 }
 
 // Control is a clickable element of the page, described by the features

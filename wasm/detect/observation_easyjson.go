@@ -1177,6 +1177,60 @@ func easyjson89775c40DecodeGithubComPartnerwatchPartnerwatchWasmDetect7(in *jlex
 				}
 				in.Delim(']')
 			}
+		case "Hosts":
+			if in.IsNull() {
+				in.Skip()
+				out.Hosts = nil
+			} else {
+				in.Delim('[')
+				if out.Hosts == nil {
+					if !in.IsDelim(']') {
+						out.Hosts = make([]string, 0, 4)
+					} else {
+						out.Hosts = []string{}
+					}
+				} else {
+					out.Hosts = (out.Hosts)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v30 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v30 = string(in.String())
+					}
+					out.Hosts = append(out.Hosts, v30)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
+		case "LinkWords":
+			if in.IsNull() {
+				in.Skip()
+				out.LinkWords = nil
+			} else {
+				in.Delim('[')
+				if out.LinkWords == nil {
+					if !in.IsDelim(']') {
+						out.LinkWords = make([]string, 0, 4)
+					} else {
+						out.LinkWords = []string{}
+					}
+				} else {
+					out.LinkWords = (out.LinkWords)[:0]
+				}
+				for !in.IsDelim(']') {
+					var v31 string
+					if in.IsNull() {
+						in.Skip()
+					} else {
+						v31 = string(in.String())
+					}
+					out.LinkWords = append(out.LinkWords, v31)
+					in.WantComma()
+				}
+				in.Delim(']')
+			}
 		default:
 			in.AddError(&jlexer.LexerError{
 				Offset: in.GetPos(),
@@ -1202,11 +1256,11 @@ func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect7(out *jwr
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v30, v31 := range in.Selectors {
-				if v30 > 0 {
+			for v32, v33 := range in.Selectors {
+				if v32 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v31))
+				out.String(string(v33))
 			}
 			out.RawByte(']')
 		}
@@ -1218,11 +1272,43 @@ func easyjson89775c40EncodeGithubComPartnerwatchPartnerwatchWasmDetect7(out *jwr
 			out.RawString("null")
 		} else {
 			out.RawByte('[')
-			for v32, v33 := range in.Tokens {
-				if v32 > 0 {
+			for v34, v35 := range in.Tokens {
+				if v34 > 0 {
 					out.RawByte(',')
 				}
-				out.String(string(v33))
+				out.String(string(v35))
+			}
+			out.RawByte(']')
+		}
+	}
+	{
+		const prefix string = ",\"Hosts\":"
+		out.RawString(prefix)
+		if in.Hosts == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v36, v37 := range in.Hosts {
+				if v36 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v37))
+			}
+			out.RawByte(']')
+		}
+	}
+	{
+		const prefix string = ",\"LinkWords\":"
+		out.RawString(prefix)
+		if in.LinkWords == nil && (out.Flags&jwriter.NilSliceAsEmpty) == 0 {
+			out.RawString("null")
+		} else {
+			out.RawByte('[')
+			for v38, v39 := range in.LinkWords {
+				if v38 > 0 {
+					out.RawByte(',')
+				}
+				out.String(string(v39))
 			}
 			out.RawByte(']')
 		}

@@ -60,6 +60,7 @@ func Observe(pageURL string, r io.Reader, set detect.CollectSet) (*detect.Observ
 		base:   page,
 		sels:   compileSelectors(set.Selectors),
 		tokens: set.Tokens,
+		links:  detect.NewLinkFilter(set.Hosts, set.LinkWords),
 		refs:   map[*html.Node]int{},
 		root:   doc,
 	}
@@ -94,6 +95,7 @@ type observer struct {
 	page, base *url.URL
 	sels       []compiledSelector
 	tokens     []string
+	links      *detect.LinkFilter // nil: every link
 	refs       map[*html.Node]int
 	root       *html.Node
 	// labelFor indexes the labels by their for attribute, built on the
@@ -186,7 +188,9 @@ func (o *observer) element(n *html.Node) {
 	case atom.A, atom.Area:
 		if href, ok := attr(n, "href"); ok {
 			if u, ok := o.resolve(href); ok && len(obs.Links) < detect.MaxLinks {
-				obs.Links = append(obs.Links, detect.Link{Ref: refOf(), Href: u, Text: visibleText(n), Label: linkLabel(n)})
+				if text, label := visibleText(n), linkLabel(n); o.links.Keep(u, text, label) {
+					obs.Links = append(obs.Links, detect.Link{Ref: refOf(), Href: u, Text: text, Label: label})
+				}
 			}
 		}
 	case atom.Form:

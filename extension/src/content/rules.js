@@ -213,8 +213,10 @@ const PartnerWatchRules = (() => {
    * them), when its host is under one of the hosts, or when its text or
    * label holds one of the words. The others cannot add to a report
    * (wasm/cmd/widgetscan TestLinkFilterKeepsReports), so they are not
-   * sent; every decision about the links that are stays in the core. Null
-   * (keep every link) without both arrays.
+   * sent; every decision about the links that are stays in the core. The
+   * same rule in Go is detect.LinkFilter; both run the shared table
+   * testdata/contract/rules.json (linkFilter). Null (keep every link)
+   * without both arrays.
    * @param {unknown} hosts
    * @param {unknown} words
    * @returns {((href: string, text: string, label: string) => boolean) | null}

@@ -49,7 +49,8 @@ const loadBefore = os.loadavg()[0].toFixed(1);
 const baseRev = execFileSync('git', ['rev-parse', '--short', BASE], { encoding: 'utf8' }).trim();
 const sources = { base: baseSource(BASE), current: collectorSource() };
 const { list } = await coreWithList();
-const set = { selectors: list.selectors ?? [], tokens: list.tokens ?? [], listVersion: list.version };
+// The hello's set (lists.js, selectorSetOf): with the link filter's hosts and words.
+const set = { selectors: list.selectors ?? [], tokens: list.tokens ?? [], hosts: list.hosts, linkWords: list.link_words, listVersion: list.version };
 
 const { chromium } = await import('playwright-core');
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--no-first-run'] });

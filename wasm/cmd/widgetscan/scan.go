@@ -126,26 +126,23 @@ func (sc *scanner) loadSigned(envelope []byte, keysPath string) error {
 // observation builds the observation JSON of one page, as the content script
 // would send it.
 func (sc *scanner) observation(file, pageURL string) ([]byte, error) {
-	obs, err := sc.observe(file, pageURL)
-	if err != nil {
-		return nil, err
-	}
-	return marshal(obs.MarshalEasyJSON), nil
+	return sc.observationWith(file, pageURL, detect.CollectSet{Selectors: sc.info.Selectors, Tokens: sc.info.Tokens})
 }
 
-// observe builds the observation of one page.
-func (sc *scanner) observe(file, pageURL string) (*detect.Observation, error) {
+// observationWith builds the observation JSON of one page with a collect
+// set.
+func (sc *scanner) observationWith(file, pageURL string, set detect.CollectSet) ([]byte, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	obs, err := htmlobs.Observe(pageURL, f, detect.CollectSet{Selectors: sc.info.Selectors, Tokens: sc.info.Tokens})
+	obs, err := htmlobs.Observe(pageURL, f, set)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	obs.ListVersion = sc.info.Version
-	return obs, nil
+	return marshal(obs.MarshalEasyJSON), nil
 }
 
 // response runs Core.Report on one page and returns the raw response.

@@ -1,0 +1,92 @@
+// The floor of a service-worker cold start with a Go core: the built
+// extension as it is, and the same extension with core/core.wasm replaced
+// by an empty Go js/wasm program (wasm/cmd/pwcore/testdata/empty, built by
+// `make bench-wasm` into build/baseline). Both run in headless Debian
+// Chromium at once; the worker is stopped through the DevTools protocol and
+// woken by a page load, alternately in each, and the worker's own start-up
+// marks (milliseconds from its time origin, read through getStatus) give
+// the time from the worker script's start to the core's being ready. No
+// report can come before the core is ready, so the empty program's number
+// is a floor for "worker script start → first report" with standard Go.
+//
+//	make bench-wasm && make extension
+//	node test/bench/coldfloor.mjs [--runs 9]
+
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { distChrome, root } from '../helpers/paths.mjs';
+import { CHROMIUM, launchChromium } from '../e2e/drivers.mjs';
+import { controlPage, waitFor } from '../e2e/scenarios.mjs';
+import { startServer } from '../e2e/server.mjs';
+
+const argv = process.argv;
+const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : '9');
+const EMPTY = join(root, 'build', 'baseline', 'core.wasm');
+const URL_SMALL = 'http://accounts.spotify.com/en/login';
+
+for (const [what, path] of [['Chromium', CHROMIUM], ['dist/chrome (make extension)', distChrome], ['the empty program (make bench-wasm)', EMPTY]]) {
+  if (!existsSync(path)) throw new Error(`${what} is missing: ${path}`);
+}
+
+/** @param {number[]} xs */
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'pw-coldfloor-'));
+const emptyDist = join(dir, 'chrome');
+cpSync(distChrome, emptyDist, { recursive: true });
+cpSync(EMPTY, join(emptyDist, 'core', 'core.wasm'));
+
+const server = await startServer();
+server.page(URL_SMALL, join(root, 'testdata', 'e2e', 'spotify-login.html'));
+
+const variants = [];
+for (const [name, dist] of [['core.wasm', distChrome], ['empty Go program', emptyDist]]) {
+  const driver = await launchChromium(dist, server.port);
+  const ctl = await controlPage(driver);
+  const page = await driver.newPage();
+  await page.goto(URL_SMALL);
+  variants.push({ name, driver, ctl, page, runs: /** @type {Record<string, number>[]} */ ([]) });
+}
+
+/**
+ * Stops the worker, loads the page and waits for the new worker's
+ * core.ready mark.
+ * @param {typeof variants[number]} v
+ */
+async function coldStart(v) {
+  const tab = await v.driver.newPage();
+  const cdp = await tab.raw.context().newCDPSession(tab.raw);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await new Promise((r) => setTimeout(r, 300));
+  const t0 = Date.now();
+  await v.page.goto(URL_SMALL);
+  const marks = await waitFor(async () => {
+    const s = await v.ctl.send({ type: 'getStatus' }).catch(() => null);
+    const m = s?.timing?.marks;
+    return s?.timing?.startedAt >= t0 - 50 && m?.['core.ready'] !== undefined && m;
+  }, `${v.name}: a new worker's core.ready mark`);
+  await cdp.detach();
+  await tab.close();
+  return marks;
+}
+
+try {
+  for (let i = 0; i < RUNS; i++) for (const v of i % 2 ? [...variants].reverse() : variants) v.runs.push(await coldStart(v));
+  const rows = variants.map((v) => {
+    const d = (/** @type {string} */ a, /** @type {string} */ b) => median(v.runs.map((m) => m[b] - m[a]));
+    return { name: v.name, origin: median(v.runs.map((m) => m.script)), instantiate: d('core.start', 'core.instantiated'), run: d('core.instantiated', 'core.ready'), ready: d('script', 'core.ready') };
+  });
+  console.log(`Service-worker cold start, small page, ${RUNS} runs each, alternating; medians, ms:`);
+  console.log('| core | time origin → script | fetch + compile + instantiate | Go start (run → ready) | script start → core ready |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(`| ${r.name} | ${r.origin} | ${r.instantiate} | ${r.run} | ${r.ready} |`);
+} finally {
+  for (const v of variants) await v.driver.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
