@@ -16,7 +16,7 @@ import (
 // these words, and whose host is under none of Hosts, adds nothing to a
 // report: a collector may leave it out. The core still makes every
 // decision about the links it is sent. One-word needles (most are
-// providers' names) are taken first; a needle that holds none of the words
+// providers' names) are taken first; a needle none of whose words was
 // taken so far adds its longest word (the last of the longest), the least
 // likely to occur by chance.
 func (e *Engine) LinkWords() []string {
@@ -24,39 +24,40 @@ func (e *Engine) LinkWords() []string {
 		return []string{}
 	}
 	// One-word needles first: most texts hold one of them.
-	needles := make([]string, len(e.texts.needles))
-	for i, n := range e.texts.needles {
-		needles[i] = LinkFold(n)
+	needles := make([]string, 0, len(e.texts.needles))
+	var more []string // needles of several words
+	for _, n := range e.texts.needles {
+		if n = LinkFold(n); strings.IndexByte(n, ' ') < 0 {
+			needles = append(needles, n)
+		} else {
+			more = append(more, n)
+		}
 	}
-	sort.Slice(needles, func(i, j int) bool {
-		wi, wj := strings.Count(needles[i], " "), strings.Count(needles[j], " ")
-		if wi != wj {
-			return wi < wj
-		}
-		return needles[i] < needles[j]
-	})
+	needles = append(needles, more...) // in list order, which is fixed
 	var words []string
+	kept := map[string]bool{}
 	for _, n := range needles {
-		if slices.ContainsFunc(words, func(w string) bool { return strings.Contains(n, w) }) {
-			continue
-		}
-		best := ""
-		for _, w := range strings.Split(n, " ") {
+		best, covered := "", false
+		for w := range strings.SplitSeq(n, " ") {
+			covered = covered || kept[w]
 			if len(w) >= len(best) {
 				best = w
 			}
 		}
-		words = append(words, best)
+		if !covered && best != "" && !kept[best] {
+			kept[best] = true
+			words = append(words, best)
+		}
 	}
 	// A word that holds another kept word adds nothing.
 	cover := []string{}
 	for _, w := range words {
-		if !slices.ContainsFunc(words, func(v string) bool { return v != w && strings.Contains(w, v) }) {
+		if !slices.ContainsFunc(words, func(v string) bool { return len(v) < len(w) && strings.Contains(w, v) }) {
 			cover = append(cover, w)
 		}
 	}
 	sort.Strings(cover)
-	return slices.Compact(cover)
+	return cover
 }
 
 // LinkFold folds a lower-cased text the way a collector folds a link's
@@ -66,8 +67,13 @@ func (e *Engine) LinkWords() []string {
 // combining dot there; a final Σ becomes ς), so a text that holds a word
 // in Go's lower case holds it in the collector's too.
 func LinkFold(s string) string {
-	return strings.NewReplacer("ς", "σ", "\u0307", "").Replace(s)
+	if !strings.Contains(s, "ς") && !strings.Contains(s, "\u0307") {
+		return s
+	}
+	return linkFolder.Replace(s)
 }
+
+var linkFolder = strings.NewReplacer("ς", "σ", "\u0307", "")
 
 // LinkFilter keeps the links that can matter to a report, by the list's
 // Hosts and LinkWords. Collectors use it to send less: the static observer

@@ -79,7 +79,8 @@ try {
   for (let i = 0; i < RUNS; i++) for (const v of i % 2 ? [...variants].reverse() : variants) v.runs.push(await coldStart(v));
   const rows = variants.map((v) => {
     const d = (/** @type {string} */ a, /** @type {string} */ b) => median(v.runs.map((m) => m[b] - m[a]));
-    return { name: v.name, origin: median(v.runs.map((m) => m.script)), instantiate: d('core.start', 'core.instantiated'), run: d('core.instantiated', 'core.ready'), ready: d('script', 'core.ready') };
+    const r1 = (/** @type {number} */ x) => Math.round(x * 10) / 10;
+    return { name: v.name, origin: r1(median(v.runs.map((m) => m.script))), instantiate: r1(d("core.start", "core.instantiated")), run: r1(d("core.instantiated", "core.ready")), ready: r1(d("script", "core.ready")) };
   });
   console.log(`Service-worker cold start, small page, ${RUNS} runs each, alternating; medians, ms:`);
   console.log('| core | time origin → script | fetch + compile + instantiate | Go start (run → ready) | script start → core ready |');
