@@ -243,7 +243,30 @@ const PartnerWatchCollect = (() => {
   }
 
   /** Selector sets already checked, per list version. */
-  const selectorCache = { version: -1, valid: /** @type {number[]} */ ([]) };
+  const selectorCache = { version: -1, valid: /** @type {number[]} */ ([]), tags: /** @type {(string|null)[]} */ ([]) };
+
+  /**
+   * The element type a selector's matches must have: the type selector
+   * that starts its rightmost compound ("iframe" for
+   * 'div.x > iframe[title="chat"]'); null when it has none, or when the
+   * selector is one this reading does not cover (a list, parentheses,
+   * escapes, namespaces). A page without an element of that type has no
+   * match, and the query over the whole page is skipped.
+   * @param {string} selector
+   * @returns {string|null}
+   */
+  function rightmostTag(selector) {
+    const s = selector
+      .trim()
+      .replace(/"[^"\\]*"|'[^'\\]*'/g, '')
+      .replace(/\[[^\]"'\\]*\]/g, '[]');
+    if (/[,()\\|"'\]]/.test(s.replace(/\[\]/g, ''))) return null;
+    const compound = s.split(/\s*[\s>+~]\s*/).pop() ?? '';
+    // As written: getElementsByTagName folds case for HTML elements only,
+    // as type selectors do.
+    const m = /^([a-zA-Z][a-zA-Z0-9-]*)(?=$|[.#[:])/.exec(compound);
+    return m ? m[1] : null;
+  }
 
   /**
    * The indexes of the selectors this browser can parse, per list version.
@@ -264,6 +287,7 @@ const PartnerWatchCollect = (() => {
     }
     selectorCache.version = version;
     selectorCache.valid = valid;
+    selectorCache.tags = selectors.map(rightmostTag);
     return selectorCache;
   }
 
@@ -483,7 +507,16 @@ const PartnerWatchCollect = (() => {
     const sel = usable(set.selectors, set.listVersion);
     /** @type {Map<Element, number[]>} */
     const matchedBy = new Map();
+    /** Whether the page has an element of a type, by type. @type {Map<string, boolean>} */
+    const hasType = new Map();
     for (const idx of sel.valid) {
+      const tag = sel.tags[idx];
+      if (tag) {
+        let has = hasType.get(tag);
+        // (item(0) stops at the first one; length would count them all.)
+        if (has === undefined) hasType.set(tag, (has = doc.getElementsByTagName(tag).item(0) !== null));
+        if (!has) continue;
+      }
       await slicer.check();
       let found;
       try {
@@ -585,5 +618,5 @@ const PartnerWatchCollect = (() => {
   }
 
 
-  return { collect, Refs, hrefResolver, cut, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, mergeInOrder, bounds: B, rules: PartnerWatchRules };
+  return { collect, Refs, hrefResolver, rightmostTag, cut, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, mergeInOrder, bounds: B, rules: PartnerWatchRules };
 })();

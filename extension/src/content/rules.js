@@ -225,15 +225,23 @@ const PartnerWatchRules = (() => {
     if (!Array.isArray(hosts) || !Array.isArray(words)) return null;
     const under = new Set(hosts.map((h) => (String(h).startsWith('*.') ? String(h).slice(2) : String(h))));
     const re = words.length ? new RegExp(words.map((w) => String(w).replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')) : null;
+    /** Whether a host is under one of the hosts, by host: a page links to few. @type {Map<string, boolean>} */
+    const known = new Map();
+    /** @param {string} host */
+    const isUnder = (host) => {
+      for (let h = host; ; ) {
+        if (under.has(h)) return true;
+        const i = h.indexOf('.');
+        if (i < 0) return false;
+        h = h.slice(i + 1);
+      }
+    };
     return (href, text, label) => {
       const m = PLAIN_HOST.exec(href);
       if (!m) return true;
-      for (let h = m[1]; ; ) {
-        if (under.has(h)) return true;
-        const i = h.indexOf('.');
-        if (i < 0) break;
-        h = h.slice(i + 1);
-      }
+      let hostKept = known.get(m[1]);
+      if (hostKept === undefined) known.set(m[1], (hostKept = isUnder(m[1])));
+      if (hostKept) return true;
       return re !== null && ((text !== '' && re.test(linkFold(text))) || (label !== '' && re.test(linkFold(label))));
     };
   }

@@ -104,6 +104,30 @@ test('linkFilter: the shared table (testdata/contract/rules.json), which detect.
   assert.equal(hostsOnly?.('https://www.example.org/', 'facebook', ''), false);
 });
 
+test('rightmostTag: the type a selector\'s matches must have, or null when the reading does not cover the selector', () => {
+  const cases = [
+    ['iframe#chatra__iframe', 'iframe'],
+    ['div.widget-visible > iframe[title="chat widget"]', 'iframe'],
+    ['iframe[name="a, b (c)"]', 'iframe'],
+    ['div[x="]"]', 'div'],
+    ['input[type=image][src*="/a b/"]', 'input'],
+    ['shop-login-button', 'shop-login-button'],
+    ['div:first-child', 'div'],
+    ['svg foreignObject', 'foreignObject'],
+    ['DIV.X', 'DIV'],
+    ['div ~ span.x', 'span'],
+    ['.x', null],
+    ['#y', null],
+    ['[data-a]', null],
+    ['div *', null],
+    ['div, span', null],
+    ['a:not([href])', null],
+    ['fb\\:login-button', null],
+    ['svg|a', null],
+  ];
+  for (const [sel, want] of cases) assert.equal(C.rightmostTag(sel), want, sel);
+});
+
 // ---- collecting handler texts -----------------------------------------------
 
 test('handlerTexts: which attributes count, in document order', () => {
