@@ -38,7 +38,7 @@ func (e *Engine) LinkWords() []string {
 	kept := map[string]bool{}
 	for _, n := range needles {
 		best, covered := "", false
-		for w := range strings.SplitSeq(n, " ") {
+		for _, w := range strings.Split(n, " ") {
 			covered = covered || kept[w]
 			if len(w) >= len(best) {
 				best = w
@@ -67,13 +67,14 @@ func (e *Engine) LinkWords() []string {
 // combining dot there; a final Σ becomes ς), so a text that holds a word
 // in Go's lower case holds it in the collector's too.
 func LinkFold(s string) string {
-	if !strings.Contains(s, "ς") && !strings.Contains(s, "\u0307") {
-		return s
+	if strings.Contains(s, "ς") {
+		s = strings.ReplaceAll(s, "ς", "σ")
 	}
-	return linkFolder.Replace(s)
+	if strings.Contains(s, "\u0307") {
+		s = strings.ReplaceAll(s, "\u0307", "")
+	}
+	return s
 }
-
-var linkFolder = strings.NewReplacer("ς", "σ", "\u0307", "")
 
 // LinkFilter keeps the links that can matter to a report, by the list's
 // Hosts and LinkWords. Collectors use it to send less: the static observer
