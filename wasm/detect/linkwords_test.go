@@ -136,3 +136,16 @@ func sharedRules(t *testing.T) rules {
 	}
 	return r
 }
+
+// BenchmarkLinkWords: the link words of the default list, which every list
+// load computes (core ListInfo).
+func BenchmarkLinkWords(b *testing.B) {
+	l, err := defaultlist.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	e := mustCompile(b, l)
+	for b.Loop() {
+		e.LinkWords()
+	}
+}
