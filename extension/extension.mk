@@ -37,13 +37,16 @@ test-extension-e2e: extension worker-native worker $(EXT_MODULES) ## End-to-end 
 test-extension: ## Run the extension's unit tests, web-ext lint and the end-to-end tests.
 	$(MAKE) --no-print-directory test-extension-unit extension-lint test-extension-e2e
 
-bench-extension: extension $(EXT_MODULES) ## Run the in-browser benchmark; writes BENCHMARKS.md "## Extension".
+# Then the cold start's floor: the same extension with an empty Go program
+# in place of core.wasm (test/bench/coldfloor.mjs).
+bench-extension: extension baseline-wasm $(EXT_MODULES) ## Run the in-browser benchmark (writes the "Extension" section of BENCHMARKS.md), then the cold start beside an empty Go program.
 	cd $(EXT) && node test/bench/bench.mjs --write ../BENCHMARKS.md
+	cd $(EXT) && node test/bench/coldfloor.mjs
 
 # The collector against the one of another commit (COLLECT_BASE, main by
 # default), side by side in one page.
 COLLECT_BASE ?= main
-bench-collect: list core-wasm $(EXT_MODULES) ## Time the content script's collector against COLLECT_BASE's; writes BENCHMARKS.md "## Collection".
+bench-collect: list core-wasm $(EXT_MODULES) ## Time the content script's collector against COLLECT_BASE's; writes the "Collection" section of BENCHMARKS.md.
 	cd $(EXT) && node test/bench/collect.mjs --base $(COLLECT_BASE) --write ../BENCHMARKS.md
 
 demo: extension $(EXT_MODULES) ## Screenshots of the notice and the popup into build/demo/.

@@ -84,5 +84,5 @@ test-worker: ## Run the worker's integration tests (native and workerd).
 	GOOS=js GOARCH=wasm $(GO) vet ./worker/...
 	PARTNERWATCH_INTEGRATION=1 $(GO) test -count=1 -timeout 5m -v ./worker/integration/
 
-bench-worker: ## Run the worker's load benchmark (wrk) and write BENCHMARKS.md "## Worker".
+bench-worker: ## Run the worker's load benchmark (wrk) and write the "Worker" section of BENCHMARKS.md.
 	worker/bench/bench.sh

@@ -1,7 +1,7 @@
 // The floor of a service-worker cold start with a Go core: the built
 // extension as it is, and the same extension with core/core.wasm replaced
 // by an empty Go js/wasm program (wasm/cmd/pwcore/testdata/empty, built by
-// `make bench-wasm` into build/baseline). Both run in headless Debian
+// `make baseline-wasm` into build/baseline). Both run in headless Debian
 // Chromium at once; the worker is stopped through the DevTools protocol and
 // woken by a page load, alternately in each, and the worker's own start-up
 // marks (milliseconds from its time origin, read through getStatus) give
@@ -9,7 +9,7 @@
 // report can come before the core is ready, so the empty program's number
 // is a floor for "worker script start → first report" with standard Go.
 //
-//	make bench-wasm && make extension
+//	make baseline-wasm extension  (make bench-extension runs it)
 //	node test/bench/coldfloor.mjs [--runs 9]
 
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +25,7 @@ const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] :
 const EMPTY = join(root, 'build', 'baseline', 'core.wasm');
 const URL_SMALL = 'http://accounts.spotify.com/en/login';
 
-for (const [what, path] of [['Chromium', CHROMIUM], ['dist/chrome (make extension)', distChrome], ['the empty program (make bench-wasm)', EMPTY]]) {
+for (const [what, path] of [['Chromium', CHROMIUM], ['dist/chrome (make extension)', distChrome], ['the empty program (make baseline-wasm)', EMPTY]]) {
   if (!existsSync(path)) throw new Error(`${what} is missing: ${path}`);
 }
 
