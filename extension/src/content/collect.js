@@ -243,19 +243,20 @@ const PartnerWatchCollect = (() => {
   }
 
   /** Selector sets already checked, per list version. */
-  const selectorCache = { version: -1, valid: /** @type {number[]} */ ([]), tags: /** @type {(string|null)[]} */ ([]) };
+  const selectorCache = { version: -1, valid: /** @type {number[]} */ ([]), needs: /** @type {(Needs|null)[]} */ ([]) };
 
   /**
-   * The element type a selector's matches must have: the type selector
-   * that starts its rightmost compound ("iframe" for
-   * 'div.x > iframe[title="chat"]'); null when it has none, or when the
-   * selector is one this reading does not cover (a list, parentheses,
-   * escapes, namespaces). A page without an element of that type has no
-   * match, and the query over the whole page is skipped.
+   * What an element must have to match a selector, read from the
+   * selector's rightmost compound ('div.x > iframe#chat[title="a"]': type
+   * "iframe", id "chat"); null when the selector is one this reading does
+   * not cover (a list, parentheses, escapes, namespaces). A page without
+   * such an element has no match, and the query over the whole page is
+   * skipped.
+   * @typedef {{tag: string|null, id: string|null}} Needs
    * @param {string} selector
-   * @returns {string|null}
+   * @returns {Needs|null}
    */
-  function rightmostTag(selector) {
+  function rightmostNeeds(selector) {
     const s = selector
       .trim()
       .replace(/"[^"\\]*"|'[^'\\]*'/g, '')
@@ -264,8 +265,27 @@ const PartnerWatchCollect = (() => {
     const compound = s.split(/\s*[\s>+~]\s*/).pop() ?? '';
     // As written: getElementsByTagName folds case for HTML elements only,
     // as type selectors do.
-    const m = /^([a-zA-Z][a-zA-Z0-9-]*)(?=$|[.#[:])/.exec(compound);
-    return m ? m[1] : null;
+    const tag = /^([a-zA-Z][a-zA-Z0-9-]*)(?=$|[.#[:])/.exec(compound)?.[1] ?? null;
+    const id = /#([A-Za-z_-][A-Za-z0-9_-]*)(?=$|[.#[:])/.exec(compound)?.[1] ?? null;
+    return tag || id ? { tag, id } : null;
+  }
+
+  /**
+   * Whether a document may have an element a selector matches, by what
+   * rightmostNeeds read (ids only outside quirks mode, where selectors
+   * match ids without regard to case and getElementById does not).
+   * @param {Document} doc
+   * @param {Needs|null} needs
+   * @param {Map<string, boolean>} hasType whether the page has an element of a type, by type
+   */
+  function mayMatch(doc, needs, hasType) {
+    if (!needs) return true;
+    if (needs.id && doc.compatMode === 'CSS1Compat' && doc.getElementById(needs.id) === null) return false;
+    if (!needs.tag) return true;
+    let has = hasType.get(needs.tag);
+    // (item(0) stops at the first one; length would count them all.)
+    if (has === undefined) hasType.set(needs.tag, (has = doc.getElementsByTagName(needs.tag).item(0) !== null));
+    return has;
   }
 
   /**
@@ -287,7 +307,7 @@ const PartnerWatchCollect = (() => {
     }
     selectorCache.version = version;
     selectorCache.valid = valid;
-    selectorCache.tags = selectors.map(rightmostTag);
+    selectorCache.needs = selectors.map(rightmostNeeds);
     return selectorCache;
   }
 
@@ -507,16 +527,10 @@ const PartnerWatchCollect = (() => {
     const sel = usable(set.selectors, set.listVersion);
     /** @type {Map<Element, number[]>} */
     const matchedBy = new Map();
-    /** Whether the page has an element of a type, by type. @type {Map<string, boolean>} */
+    /** @type {Map<string, boolean>} */
     const hasType = new Map();
     for (const idx of sel.valid) {
-      const tag = sel.tags[idx];
-      if (tag) {
-        let has = hasType.get(tag);
-        // (item(0) stops at the first one; length would count them all.)
-        if (has === undefined) hasType.set(tag, (has = doc.getElementsByTagName(tag).item(0) !== null));
-        if (!has) continue;
-      }
+      if (!mayMatch(doc, sel.needs[idx], hasType)) continue;
       await slicer.check();
       let found;
       try {
@@ -618,5 +632,5 @@ const PartnerWatchCollect = (() => {
   }
 
 
-  return { collect, Refs, hrefResolver, rightmostTag, cut, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, mergeInOrder, bounds: B, rules: PartnerWatchRules };
+  return { collect, Refs, hrefResolver, rightmostNeeds, cut, trimSpace, cleanURL, isEventHandler, javascriptURL, handlerTexts, packHandlers, isJavaScript, mergeInOrder, bounds: B, rules: PartnerWatchRules };
 })();

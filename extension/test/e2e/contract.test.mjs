@@ -193,3 +193,37 @@ test('collect.js joins link targets as Chromium resolves them (hrefResolver agai
     await browser.close();
   }
 });
+
+test('the selector pre-check (rightmostNeeds) never hides a match: the matched elements are those of a query per selector, in standards and quirks mode', { timeout: 120_000 }, async () => {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const markup =
+      '<div id="Chat" class="w"><iframe id="frame" title="chat widget"></iframe></div><span class="Y">y</span>' +
+      '<svg><foreignObject id="fo"></foreignObject></svg><shop-login-button></shop-login-button>';
+    const selectors = ['#chat', '#Chat', 'div#chat', 'div#Chat', 'iframe#frame', 'div.w > iframe[title="chat widget"]', 'iframe#nope', '#nope', 'img[src]', 'svg foreignObject', 'foreignObject#fo', 'span.Y', 'shop-login-button', 'jdiv'];
+    for (const doctype of ['<!doctype html>', '']) {
+      const body = `${doctype}<html><head><title>t</title></head><body>${markup}</body></html>`;
+      await page.goto('about:blank');
+      await page.route('**/*', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body }));
+      await page.goto('https://selectors.example/', { waitUntil: 'load' });
+      await page.unroute('**/*');
+      const { mode, got, want } = await page.evaluate(
+        async ({ src, selectors }) => {
+          const C = new Function(src)();
+          const obs = await C.collect(document, { selectors, listVersion: 1 }, new C.Refs());
+          // What each selector matches, by a query of its own, as selector indexes per element in document order.
+          const all = [...document.querySelectorAll('*')];
+          const want = all.map((el) => selectors.flatMap((s, i) => (el.matches(s) ? [i] : []))).filter((m) => m.length > 0);
+          return { mode: document.compatMode, got: (obs.elements ?? []).filter((/** @type {any} */ e) => e.matches?.length).map((/** @type {any} */ e) => e.matches), want };
+        },
+        { src: collectJS, selectors },
+      );
+      assert.equal(mode, doctype ? 'CSS1Compat' : 'BackCompat');
+      assert.deepEqual(got, want, `${mode}: the collector's matches`);
+      assert.ok(want.length >= 5, `${mode}: the page exercises the selectors`);
+    }
+  } finally {
+    await browser.close();
+  }
+});

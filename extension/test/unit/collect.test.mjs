@@ -104,28 +104,32 @@ test('linkFilter: the shared table (testdata/contract/rules.json), which detect.
   assert.equal(hostsOnly?.('https://www.example.org/', 'facebook', ''), false);
 });
 
-test('rightmostTag: the type a selector\'s matches must have, or null when the reading does not cover the selector', () => {
+test('rightmostNeeds: the type and id a selector\'s matches must have, or null when the reading does not cover the selector', () => {
   const cases = [
-    ['iframe#chatra__iframe', 'iframe'],
-    ['div.widget-visible > iframe[title="chat widget"]', 'iframe'],
-    ['iframe[name="a, b (c)"]', 'iframe'],
-    ['div[x="]"]', 'div'],
-    ['input[type=image][src*="/a b/"]', 'input'],
-    ['shop-login-button', 'shop-login-button'],
-    ['div:first-child', 'div'],
-    ['svg foreignObject', 'foreignObject'],
-    ['DIV.X', 'DIV'],
-    ['div ~ span.x', 'span'],
+    ['iframe#chatra__iframe', { tag: 'iframe', id: 'chatra__iframe' }],
+    ['#drift-widget', { tag: null, id: 'drift-widget' }],
+    ['div.widget-visible > iframe[title="chat widget"]', { tag: 'iframe', id: null }],
+    ['div#a > span.x', { tag: 'span', id: null }],
+    ['div.x#b:first-child', { tag: 'div', id: 'b' }],
+    ['iframe[name="a, b (c) #d"]', { tag: 'iframe', id: null }],
+    ['div[x="]"]', { tag: 'div', id: null }],
+    ['input[type=image][src*="/a b/"]', { tag: 'input', id: null }],
+    ['shop-login-button', { tag: 'shop-login-button', id: null }],
+    ['svg foreignObject', { tag: 'foreignObject', id: null }],
+    ['DIV.X', { tag: 'DIV', id: null }],
+    ['div ~ span.x', { tag: 'span', id: null }],
+    ['#café', null],
     ['.x', null],
-    ['#y', null],
     ['[data-a]', null],
     ['div *', null],
     ['div, span', null],
     ['a:not([href])', null],
+    ['#a:not(.b)', null],
     ['fb\\:login-button', null],
+    ['#\\31 23', null],
     ['svg|a', null],
   ];
-  for (const [sel, want] of cases) assert.equal(C.rightmostTag(sel), want, sel);
+  for (const [sel, want] of cases) assert.deepEqual(C.rightmostNeeds(sel), want, sel);
 });
 
 // ---- collecting handler texts -----------------------------------------------
