@@ -27,3 +27,19 @@ export function bigPage({ blocks = 2500 } = {}) {
   parts.push('</body></html>');
   return parts.join('\n');
 }
+
+/** Where the collector benchmarks serve the page. */
+export const BIG_URL = 'http://www.spotify.com/big';
+
+/**
+ * Opens the big page in a playwright page without a proxy: the page at
+ * BIG_URL, an empty script for every other request.
+ * @param {any} page a playwright Page
+ */
+export async function openBigPage(page) {
+  const html = bigPage();
+  await page.route('**/*', (/** @type {any} */ route) =>
+    route.request().url() === BIG_URL ? route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }) : route.fulfill({ contentType: 'text/javascript', body: '' }),
+  );
+  await page.goto(BIG_URL, { waitUntil: 'load' });
+}

@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { CHROMIUM } from '../e2e/drivers.mjs';
 import { COLLECTOR_SCRIPTS, collectorSource } from '../../tools/content-scripts.mjs';
 import { coreWithList } from '../helpers/realcore.mjs';
-import { bigPage } from './bigpage.mjs';
+import { openBigPage } from './bigpage.mjs';
 import os from 'node:os';
 
 const argv = process.argv;
@@ -23,7 +23,6 @@ const opt = (/** @type {string} */ n, /** @type {string} */ d) => (argv.includes
 const BASE = opt('base', 'HEAD');
 const RUNS = Number(opt('runs', '31'));
 const WRITE = opt('write', '');
-const URL_BIG = 'http://www.spotify.com/big';
 
 /** @param {number[]} xs */
 const median = (xs) => {
@@ -59,11 +58,7 @@ const results = { base: { busy: [], wall: [], counts: '' }, current: { busy: [],
 let elements = 0;
 try {
   const page = await browser.newPage();
-  const html = bigPage();
-  await page.route('**/*', (route) =>
-    route.request().url() === URL_BIG ? route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }) : route.fulfill({ contentType: 'text/javascript', body: '' }),
-  );
-  await page.goto(URL_BIG, { waitUntil: 'load' });
+  await openBigPage(page);
   elements = await page.evaluate(() => document.getElementsByTagName('*').length);
   // Each collector is loaded once, as a content script is; one warm-up
   // each, then alternating runs.

@@ -9,11 +9,10 @@
 import { CHROMIUM } from '../e2e/drivers.mjs';
 import { collectorSource } from '../../tools/content-scripts.mjs';
 import { coreWithList } from '../helpers/realcore.mjs';
-import { bigPage } from './bigpage.mjs';
+import { openBigPage } from './bigpage.mjs';
 
 const argv = process.argv;
 const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : '20');
-const URL_BIG = 'http://www.spotify.com/big';
 
 const { list } = await coreWithList();
 const set = { selectors: list.selectors ?? [], tokens: list.tokens ?? [], hosts: list.hosts, linkWords: list.link_words, listVersion: list.version };
@@ -22,11 +21,7 @@ const { chromium } = await import('playwright-core');
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--no-first-run'] });
 try {
   const page = await browser.newPage();
-  const html = bigPage();
-  await page.route('**/*', (route) =>
-    route.request().url() === URL_BIG ? route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }) : route.fulfill({ contentType: 'text/javascript', body: '' }),
-  );
-  await page.goto(URL_BIG, { waitUntil: 'load' });
+  await openBigPage(page);
   await page.evaluate((src) => {
     /** @type {any} */ (window).__collector = new Function(`//# sourceURL=collector.js\n${src}`)();
   }, collectorSource());
