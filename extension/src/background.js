@@ -27,6 +27,7 @@ import { normalizeSettings, SETTINGS_KEY } from './lib/settings.js';
 import { DISMISSALS_KEY, createDismissals, emptyDismissals } from './lib/dismissals.js';
 import { createTabs, tabBadge, tabReport } from './lib/tabs.js';
 import { createListService } from './lib/listservice.js';
+import { warmUp } from './lib/warmup.js';
 import { markProvenance } from './lib/subscriptions.js';
 import { HOSTS as BUNDLED_HOSTS } from './list/hosts.js';
 import { createNetWatch } from './lib/netwatch.js';
@@ -358,9 +359,22 @@ ext.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'loading' && change.url) tabs.withTab(tabId, () => tabs.clear(tabId));
 });
 
+/**
+ * One report on a built-in observation once the list is loaded, unless a
+ * page's report came first (lib/warmup.js): the page's first report then
+ * runs warm.
+ */
+async function warmUpOnce() {
+  if (warmedUp || firstReportAt || !lists.current) return;
+  warmedUp = true;
+  await warmUp(core).catch(() => false);
+  mark('warmUp');
+}
+let warmedUp = false;
+
 // Network and navigation listeners (their filters start with the bundled list's hosts).
 net.register(BUNDLED_HOSTS);
-followHosts();
+followHosts().then(warmUpOnce);
 
 ext.tabs.onRemoved.addListener((tabId) => {
   tabs.withTab(tabId, () => tabs.forget(tabId));
