@@ -57,8 +57,10 @@ import { unverifiedPayload } from './precheck.js';
 /**
  * What a content script's hello gets: the selector set and control tokens,
  * and the hosts and link words by which it leaves out links that cannot
- * matter (content/rules.js, linkFilter; absent in infos stored by an older
- * core, and then every link is sent).
+ * matter (content/rules.js, linkFilter). Those two come only from the
+ * running core's own load: an info stored earlier may have been made by
+ * another build of the core (before an update), whose words need not
+ * cover this build's needles, and then every link is sent.
  * @typedef {{selectors: string[], tokens: string[], hosts?: string[], linkWords?: string[], version: number}} SelectorSet
  */
 
@@ -68,12 +70,13 @@ const strings = (v) => Array.isArray(v) && v.every((x) => typeof x === 'string')
 /**
  * The hello's part of a list's info (core ListInfo).
  * @param {any} info
+ * @param {boolean} loaded whether the running core made this info
  * @returns {SelectorSet}
  */
-function selectorSetOf(info) {
+function selectorSetOf(info, loaded) {
   /** @type {SelectorSet} */
   const set = { selectors: strings(info.selectors) ? info.selectors : [], tokens: strings(info.tokens) ? info.tokens : [], version: info.version };
-  if (strings(info.hosts) && strings(info.link_words)) {
+  if (loaded && strings(info.hosts) && strings(info.link_words)) {
     set.hosts = info.hosts;
     set.linkWords = info.link_words;
   }
@@ -246,13 +249,13 @@ export function createLists(deps) {
      * @returns {Promise<SelectorSet|null>}
      */
     async selectorSet() {
-      if (current && deps.core.running) return selectorSetOf(current);
+      if (current && deps.core.running) return selectorSetOf(current, true);
       const loaded = this.ensure();
       const stored = await (storedRead ?? Promise.resolve(null));
       const info = stored && typeof stored === 'object' ? stored.info : null;
-      if (info && Number.isSafeInteger(info.version) && info.version > 0 && strings(info.selectors)) return selectorSetOf(info);
+      if (info && Number.isSafeInteger(info.version) && info.version > 0 && strings(info.selectors)) return selectorSetOf(info, false);
       const got = await loaded;
-      return got ? selectorSetOf(got) : null;
+      return got ? selectorSetOf(got, true) : null;
     },
     /** The info of the loaded list, without loading. */
     get current() {
