@@ -472,8 +472,9 @@ const PartnerWatchCollect = (() => {
       if (!raw) continue;
       const href = raw.length * 3 > B.urlBytes ? cut(raw, B.urlBytes) : raw;
       const text = tc !== null ? foldText(tc) : visibleText(a);
-      // (htmlobs.linkLabel: else the alt text of the link's first image.)
-      const lab = label(a) || foldText(a.querySelector('img')?.getAttribute('alt'));
+      // (htmlobs.linkLabel: else the alt text of the link's first image; a
+      // link of one text node, or none, has no image.)
+      const lab = label(a) || (tc === null ? foldText(a.querySelector('img')?.getAttribute('alt')) : '');
       if (matters && !matters(href, text, lab)) continue;
       /** @type {any} */
       const l = { ref: refs.of(a), href };
