@@ -80,7 +80,7 @@ func LinkFold(s string) string {
 // Hosts and LinkWords. Collectors use it to send less: the static observer
 // (wasm/htmlobs) through CollectSet, the content script through its copy
 // (extension/src/content/rules.js, linkFilter), held to this one by the
-// shared case file testdata/contract/observation.json.
+// shared table testdata/contract/rules.json (linkFilter, linkFold).
 type LinkFilter struct {
 	under map[string]bool
 	words []string
