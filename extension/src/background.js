@@ -39,6 +39,8 @@ import { t } from './lib/i18n.js';
 /** Start-up milestones, read by the cold-start benchmark through getStatus. */
 const startedAt = Date.now();
 let firstReportAt = 0;
+/** Whether a content script's observation has arrived (the warm-up below is then not needed). */
+let observed = false;
 /**
  * The first time each step of this worker's life ended, in milliseconds
  * since the script started (performance.now() in a worker counts from its
@@ -269,6 +271,7 @@ const handlers = {
     },
     observe: (msg, sender) => {
       mark('observe');
+      observed = true;
       return observeFrame(msg.observation, sender, msg.scanMicros);
     },
     details: (msg, sender) => openDetails(/** @type {number} */ (sender.tab?.id)),
@@ -361,20 +364,24 @@ ext.tabs.onUpdated.addListener((tabId, change) => {
 
 /**
  * One report on a built-in observation once the list is loaded, unless a
- * page's report came first (lib/warmup.js): the page's first report then
- * runs warm.
+ * page's observation came first (lib/warmup.js): the page's first report
+ * then runs warm. It waits for a turn of the event loop, so that an
+ * observation that arrived during the list's load is taken first (it
+ * warms the code itself, and the warm-up would only delay it).
  */
-async function warmUpOnce() {
-  if (warmedUp || firstReportAt || !lists.current) return;
-  warmedUp = true;
-  await warmUp(core).catch(() => false);
-  mark('warmUp');
+function warmUpSoon() {
+  setTimeout(async () => {
+    if (warmedUp || observed || !lists.current) return;
+    warmedUp = true;
+    await warmUp(core).catch(() => false);
+    mark('warmUp');
+  }, 0);
 }
 let warmedUp = false;
 
 // Network and navigation listeners (their filters start with the bundled list's hosts).
 net.register(BUNDLED_HOSTS);
-followHosts().then(warmUpOnce);
+followHosts().then(warmUpSoon);
 
 ext.tabs.onRemoved.addListener((tabId) => {
   tabs.withTab(tabId, () => tabs.forget(tabId));

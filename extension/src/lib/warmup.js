@@ -1,13 +1,13 @@
 // The first report of a service worker's life runs the report's code for
 // the first time: the observation's check and flat encoding here, and in
-// the core the decoding,
-// the URL, text, call and control matching and the report's JSON, all in
-// V8's baseline tier before it compiles them again. On the benchmark page
-// that first report took 48–68 ms where later ones take 5 ms
-// (BENCHMARKS.md). One report on a small built-in observation, made as
-// soon as the list is loaded, runs that code while the page is still
-// loading, so that the page's own first report runs warm. Its answer is
-// thrown away: nothing about it is stored or shown.
+// the core the decoding, the URL, text, call and control matching and the
+// report's JSON, all in V8's baseline tier before it compiles them again.
+// On the benchmark page that first report took 62–71 ms where later ones
+// take 5 ms (BENCHMARKS.md). One report on a small built-in observation,
+// made once the list is loaded and no page's observation has arrived yet
+// (background.js), runs that code while the page is still loading, so
+// that the page's own first report runs warm. Its answer is thrown away:
+// nothing about it is stored or shown.
 
 import { observation } from './observation.js';
 

@@ -171,7 +171,7 @@ const STEPS = [
   ['list.bundledVerified', 'bundled list verified (only when it is newer or nothing stored is good)'],
   ['list.stored', 'bundled list stored'],
   ['list.loaded', 'list ready'],
-  ['warmUp', 'the warm-up report is made (lib/warmup.js; only when no page report came first)'],
+  ['warmUp', 'the warm-up report is made (lib/warmup.js; only when no observation came first)'],
   ['hello', "the content script's hello arrives"],
   ['helloReply', 'hello answered (selector set)'],
   ['observe', 'the observation arrives'],
