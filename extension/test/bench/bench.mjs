@@ -14,6 +14,7 @@ import { FIXTURES, controlPage, waitFor } from '../e2e/scenarios.mjs';
 import { join } from 'node:path';
 import { startServer } from '../e2e/server.mjs';
 import { bigPage } from './bigpage.mjs';
+import { median, stopServiceWorkers } from './measure.mjs';
 
 const argv = process.argv;
 const opt = (/** @type {string} */ n, /** @type {string} */ d) => (argv.includes(`--${n}`) ? argv[argv.indexOf(`--${n}`) + 1] : d);
@@ -24,11 +25,6 @@ const URL_BIG = 'http://www.spotify.com/big';
 // it loads at once, so the worker's own start-up is on the critical path.
 const URL_SMALL = 'http://accounts.spotify.com/en/login';
 
-/** @param {number[]} xs */
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const server = await startServer();
 const html = bigPage();
@@ -109,10 +105,7 @@ for (let i = 0; i < RUNS; i++) {
 async function coldStarts(url, n) {
   const out = [];
   for (let i = 0; i < n; i++) {
-    const cdp = await ext.newPage().then((p) => p.raw.context().newCDPSession(p.raw));
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await new Promise((r) => setTimeout(r, 300));
+    const release = await stopServiceWorkers(ext);
     const t0 = Date.now();
     await extPage.goto(url);
     const status = await waitFor(async () => {
@@ -126,7 +119,7 @@ async function coldStarts(url, n) {
       fresh: status.timing.startedAt >= t0 - 50,
       marks: /** @type {Record<string, number>} */ (status.timing.marks ?? {}),
     });
-    await cdp.detach();
+    await release();
   }
   return out;
 }

@@ -19,6 +19,7 @@ import { distChrome, root } from '../helpers/paths.mjs';
 import { CHROMIUM, launchChromium } from '../e2e/drivers.mjs';
 import { controlPage, waitFor } from '../e2e/scenarios.mjs';
 import { startServer } from '../e2e/server.mjs';
+import { median, stopServiceWorkers } from './measure.mjs';
 
 const argv = process.argv;
 const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : '9');
@@ -29,11 +30,6 @@ for (const [what, path] of [['Chromium', CHROMIUM], ['dist/chrome (make extensio
   if (!existsSync(path)) throw new Error(`${what} is missing: ${path}`);
 }
 
-/** @param {number[]} xs */
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const dir = mkdtempSync(join(tmpdir(), 'pw-coldfloor-'));
 const emptyDist = join(dir, 'chrome');
@@ -58,11 +54,7 @@ for (const [name, dist] of [['core.wasm', distChrome], ['empty Go program', empt
  * @param {typeof variants[number]} v
  */
 async function coldStart(v) {
-  const tab = await v.driver.newPage();
-  const cdp = await tab.raw.context().newCDPSession(tab.raw);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await new Promise((r) => setTimeout(r, 300));
+  const release = await stopServiceWorkers(v.driver);
   const t0 = Date.now();
   await v.page.goto(URL_SMALL);
   const marks = await waitFor(async () => {
@@ -70,8 +62,7 @@ async function coldStart(v) {
     const m = s?.timing?.marks;
     return s?.timing?.startedAt >= t0 - 50 && m?.['core.ready'] !== undefined && m;
   }, `${v.name}: a new worker's core.ready mark`);
-  await cdp.detach();
-  await tab.close();
+  await release();
   return marks;
 }
 

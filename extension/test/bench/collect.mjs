@@ -16,6 +16,7 @@ import { CHROMIUM } from '../e2e/drivers.mjs';
 import { COLLECTOR_SCRIPTS, collectorSource } from '../../tools/content-scripts.mjs';
 import { coreWithList } from '../helpers/realcore.mjs';
 import { openBigPage } from './bigpage.mjs';
+import { median } from './measure.mjs';
 import os from 'node:os';
 
 const argv = process.argv;
@@ -24,11 +25,6 @@ const BASE = opt('base', 'HEAD');
 const RUNS = Number(opt('runs', '31'));
 const WRITE = opt('write', '');
 
-/** @param {number[]} xs */
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** The baseline collector's source at a revision. @param {string} rev */
 function baseSource(rev) {

@@ -10,6 +10,7 @@ import { CHROMIUM } from '../e2e/drivers.mjs';
 import { collectorSource } from '../../tools/content-scripts.mjs';
 import { coreWithList } from '../helpers/realcore.mjs';
 import { openBigPage } from './bigpage.mjs';
+import { median } from './measure.mjs';
 
 const argv = process.argv;
 const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : '20');
@@ -69,8 +70,7 @@ try {
     }
   }
   const pct = (/** @type {number} */ k) => `${((100 * k) / total).toFixed(1)} %`;
-  busy.sort((a, b) => a - b);
-  console.log(`${RUNS} collections, median working time ${busy[busy.length >> 1].toFixed(1)} ms; ${total} samples`);
+  console.log(`${RUNS} collections, median working time ${median(busy).toFixed(1)} ms; ${total} samples`);
   console.log('\nself time:');
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${pct(v).padStart(7)}  ${k}`);
   console.log("\nthe collector's functions, total time:");
