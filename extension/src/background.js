@@ -363,21 +363,20 @@ ext.tabs.onUpdated.addListener((tabId, change) => {
 });
 
 /**
- * One report on a built-in observation once the list is loaded, unless a
- * page's observation came first (lib/warmup.js): the page's first report
+ * One report on a built-in observation once the worker's first list load
+ * ends (its one caller is the start below), unless a page's observation
+ * came first (lib/warmup.js): the page's first report
  * then runs warm. It waits for a turn of the event loop, so that an
  * observation that arrived during the list's load is taken first (it
  * warms the code itself, and the warm-up would only delay it).
  */
 function warmUpSoon() {
   setTimeout(async () => {
-    if (warmedUp || observed || !lists.current) return;
-    warmedUp = true;
+    if (observed || !lists.current) return;
     await warmUp(core).catch(() => false);
     mark('warmUp');
   }, 0);
 }
-let warmedUp = false;
 
 // Network and navigation listeners (their filters start with the bundled list's hosts).
 net.register(BUNDLED_HOSTS);

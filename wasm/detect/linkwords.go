@@ -44,7 +44,7 @@ func (e *Engine) LinkWords() []string {
 				best = w
 			}
 		}
-		if !covered && best != "" && !kept[best] {
+		if !covered && best != "" {
 			kept[best] = true
 			words = append(words, best)
 		}

@@ -102,7 +102,7 @@ func (env *Envelope) checkPayloadForm() *Error {
 // when it holds the payload.
 func (env *Envelope) appendPayload(dst []byte) ([]byte, *Error) {
 	if env.PayloadJSON != "" {
-		return append(dst, env.PayloadJSON...), nil
+		return append(slices.Grow(dst, len(env.PayloadJSON)), env.PayloadJSON...), nil
 	}
 	at := len(dst)
 	dst = slices.Grow(dst, base64.StdEncoding.DecodedLen(len(env.Payload)))
