@@ -53,6 +53,8 @@ func TestDecode(t *testing.T) {
 		{"wrong type", `{"schema":"1"}`, false},
 		{"truncated", `{"schema":1,"partners":[`, false},
 		{"empty", ``, false},
+		{"invalid UTF-8 in a string", "{\"schema\":1,\"id\":\"a\xffb\"}", false},
+		{"invalid UTF-8 outside strings", "{\"schema\":1}\xc3", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
