@@ -112,15 +112,18 @@ const PartnerWatchCollect = (() => {
     return [...(inline.length > keep ? inline.slice(0, keep) : inline), ...entries];
   }
 
-  // The elements with an attribute named on..., in document order: one
-  // native XPath query instead of a walk over every element. (Links with a
+  // The attributes named on..., in document order: one native XPath query
+  // instead of a walk over every element. (It is cheaper than a query for
+  // the elements that have one, which makes the same walk.) Links with a
   // javascript: target are found in the links loop, which reads every link
-  // anyway.)
-  const HANDLER_XPATH = "//*[@*[starts-with(name(), 'on')]]";
+  // anyway.
+  const HANDLER_XPATH = "//@*[starts-with(name(), 'on')]";
 
   /**
    * The elements of a document with an event-handler attribute that has a
-   * text, in document order, at most limit of them.
+   * text, in document order, at most limit of them. (Attributes named on...
+   * that are no event handlers, or blank ones, must not use up the
+   * elements read.)
    * @param {Document} doc
    * @param {number} limit
    * @returns {Element[]}
@@ -135,25 +138,13 @@ const PartnerWatchCollect = (() => {
       return out; // no XPath here: no handler attributes
     }
     for (let i = 0; i < snap.snapshotLength && out.length < limit; i++) {
-      const n = snap.snapshotItem(i);
-      if (n && n.nodeType === 1 && hasHandlerText(/** @type {Element} */ (n))) out.push(/** @type {Element} */ (n));
+      const a = /** @type {Attr|null} */ (snap.snapshotItem(i));
+      if (!a || a.nodeType !== 2 || a.namespaceURI || !isEventHandler(a.name.toLowerCase()) || !trimSpace(a.value)) continue;
+      const el = a.ownerElement;
+      // (An element's attributes come one after another.)
+      if (el && out[out.length - 1] !== el) out.push(el);
     }
     return out;
-  }
-
-  /**
-   * Whether an element has an event-handler attribute with a text (one that
-   * handlerTexts takes): attributes named on... that are no event handlers,
-   * or blank ones, must not use up the elements read.
-   * @param {Element} el
-   */
-  function hasHandlerText(el) {
-    const list = el.attributes;
-    for (let i = 0; i < list.length; i++) {
-      const a = list[i];
-      if (!a.namespaceURI && isEventHandler(a.name.toLowerCase()) && trimSpace(a.value)) return true;
-    }
-    return false;
   }
 
   /**
@@ -311,17 +302,19 @@ const PartnerWatchCollect = (() => {
     return selectorCache;
   }
 
-  /** @param {Element} el */
+  /**
+   * An element's attributes, the first B.attrs of them, each name and value
+   * bounded in UTF-8 bytes as the service worker checks them (an attribute
+   * or a custom element's name may be non-ASCII). Read by name, which
+   * creates no Attr node. (Two attributes can share a name only when a
+   * script sets them through namespaces; the name's first value is kept.)
+   * @param {Element} el
+   */
   function attrsOf(el) {
     /** @type {Record<string, string>} */
     const out = {};
-    const list = el.attributes;
-    for (let i = 0; i < list.length && i < B.attrs; i++) {
-      // Bounded in UTF-8 bytes, as the service worker checks them (an
-      // attribute or a custom element's name may be non-ASCII).
-      const name = cut(list[i].name, B.attrNameBytes);
-      out[name] = cut(list[i].value, B.attrBytes);
-    }
+    const names = el.getAttributeNames();
+    for (let i = 0; i < names.length && i < B.attrs; i++) out[cut(names[i], B.attrNameBytes)] = cut(/** @type {string} */ (el.getAttribute(names[i])), B.attrBytes);
     return out;
   }
 
@@ -451,31 +444,49 @@ const PartnerWatchCollect = (() => {
     const hrefOf = hrefResolver(base);
     const matters = linkFilter(set.hosts, set.linkWords);
     await slicer.check();
+    // Texts are read as textContent where that is the visible text (no
+    // element inside, short enough for visibleText to read it whole; in an
+    // HTML document, where no CDATA section can hide in it): one read
+    // instead of a walk of the link's nodes.
+    const plainText = doc.contentType === 'text/html';
     for (let i = 0; i < anchors.length; i++) {
       if ((i & 255) === 0) await slicer.check();
       const a = /** @type {HTMLAnchorElement} */ (anchors[i]);
-      if (!a.isConnected) continue;
-      // A link that holds one text node (most do) is read once: its
-      // textContent is that node's data, and its visible text that folded.
-      const first = a.firstChild;
-      const tc = first === null ? '' : first.nodeType === 3 && first.nextSibling === null ? /** @type {Text} */ (first).data : null;
-      // Controls: the cheap check here, where the link is read anyway.
-      if (scan && scan.mayName(a, tc ?? a.textContent ?? '')) scan.passed.add(a);
+      // Each attribute is read once: the target, the label's, and every
+      // value for the controls' check. (getAttribute answers the first of
+      // a name; so does this.)
+      const names = a.getAttributeNames();
+      const values = new Array(names.length);
+      /** @type {string|null} */ let attr = null;
+      /** @type {string|null} */ let aria = null;
+      /** @type {string|null} */ let title = null;
+      for (let j = 0; j < names.length; j++) {
+        const v = (values[j] = a.getAttribute(names[j]));
+        const n = names[j];
+        if (n === 'href') attr ??= v;
+        else if (n === 'aria-label') aria ??= v;
+        else if (n === 'title') title ??= v;
+      }
+      const nested = a.firstElementChild !== null;
+      const tc = a.textContent ?? '';
+      // Controls: the cheap check here, where the link is read anyway. (A
+      // link that has left the page meanwhile is no control and no link.)
+      if (scan && scan.mayNameLink(a, tc, nested, values) && a.isConnected) scan.passed.add(a);
       // The browser has resolved href already; no URL parsing here. Links
       // of every scheme are kept, as the static observer keeps them: app
       // schemes (viber://chat?number=..., whatsapp://send?phone=...) are
       // signals of their own. An empty href is no link.
-      const attr = a.getAttribute('href') ?? '';
-      if (jsLinks.length < 4 * B.handlers && attr.length >= 11 && JS_SCHEME.test(attr) && trimSpace(javascriptURL(attr) ?? '')) jsLinks.push(a);
+      attr ??= '';
+      if (jsLinks.length < 4 * B.handlers && attr.length >= 11 && JS_SCHEME.test(attr) && trimSpace(javascriptURL(attr) ?? '') && a.isConnected) jsLinks.push(a);
       if (!cleanURL(attr)) continue;
       const raw = hrefOf(a, attr);
       if (!raw) continue;
       const href = raw.length * 3 > B.urlBytes ? cut(raw, B.urlBytes) : raw;
-      const text = tc !== null ? foldText(tc) : visibleText(a);
-      // (htmlobs.linkLabel: else the alt text of the link's first image; a
-      // link of one text node, or none, has no image.)
-      const lab = label(a) || (tc === null ? foldText(a.querySelector('img')?.getAttribute('alt')) : '');
+      const text = plainText && !nested && tc.length * 3 <= 2 * B.textBytes ? foldText(tc) : visibleText(a);
+      // (htmlobs.linkLabel: else the alt text of the link's first image.)
+      const lab = foldText(aria) || foldText(title) || (nested ? foldText(a.querySelector('img')?.getAttribute('alt')) : '');
       if (matters && !matters(href, text, lab)) continue;
+      if (!a.isConnected) continue;
       /** @type {any} */
       const l = { ref: refs.of(a), href };
       if (text) l.text = text;

@@ -8,13 +8,23 @@ const PartnerWatchControls = (() => {
   const { B, INERT, SQUASH_RE, cut, utf8Length, trimSpace, fold, visibleText, attrOf, cleanURL, javascriptURL, resolveGo, formAction, isSubmitButton } =
     PartnerWatchRules;
 
-  /** htmlobs.isControl. @param {Element} el */
+  /** Input types that make a control (htmlobs.isControl). */
+  const CONTROL_TYPES = ['submit', 'image', 'button', 'radio'];
+
+  /**
+   * htmlobs.isControl. Attributes are looked up in the list of names first:
+   * most inputs on a large page have none of those asked about, and one
+   * read of the names costs less than a read of each.
+   * @param {Element} el
+   */
   function isControl(el) {
     const tag = el.localName;
-    if (tag === 'a' || (tag === 'area' && el.hasAttribute('href'))) return true;
-    if (tag === 'button') return true;
-    if (tag === 'input' && ['submit', 'image', 'button', 'radio'].includes(attrOf(el, 'type').toLowerCase())) return true;
-    if (el.hasAttribute('onclick')) return true;
+    if (tag === 'a' || tag === 'button') return true;
+    const names = el.getAttributeNames();
+    if (tag === 'area' && names.includes('href')) return true;
+    if (tag === 'input' && names.includes('type') && CONTROL_TYPES.includes(attrOf(el, 'type').toLowerCase())) return true;
+    if (names.includes('onclick')) return true;
+    if (!names.includes('role')) return false;
     const role = trimSpace(attrOf(el, 'role')).toLowerCase();
     return role === 'button' || role === 'link';
   }
@@ -287,7 +297,7 @@ const PartnerWatchControls = (() => {
 
   /**
    * The controls scan of one observation (null without tokens): the links
-   * loop of collect offers each link with the text it read (mayName);
+   * loop of collect offers each link with what it read (mayNameLink);
    * finish looks at the other candidates (links without href, buttons,
    * inputs, elements with onclick or role), each source up to
    * B.controlsScanned, puts what passed in document order and keeps the
@@ -307,8 +317,15 @@ const PartnerWatchControls = (() => {
     const passed = new Set();
     return {
       passed,
-      /** @param {Element} el @param {string} text */
-      mayName: (el, text) => baseNames || mayNameToken(el, has, text),
+      /**
+       * mayNameToken for a link, from what the links loop read.
+       * @param {Element} el
+       * @param {string} text its textContent
+       * @param {boolean} nested whether an element is inside it
+       * @param {(string|null)[]} values its attribute values
+       */
+      mayNameLink: (el, text, nested, values) =>
+        baseNames || has(text) || (nested ? controlNodes(el).some((n) => anyAttr(n, has)) : values.some(has)),
       /** @param {Refs} refs @param {Slicer} slicer */
       async finish(refs, slicer) {
         /** @type {[ArrayLike<Element>, (el: Element) => boolean][]} */
