@@ -1,12 +1,14 @@
 // The floor of a service-worker cold start with a Go core: the built
 // extension as it is, and the same extension with core/core.wasm replaced
 // by an empty Go js/wasm program (wasm/cmd/pwcore/testdata/empty, built by
-// `make baseline-wasm` into build/baseline). Both run in headless Debian
+// `make baseline-wasm` into build/baseline), and by the floor program
+// (testdata/floor, into build/floor: the empty program plus the standard
+// packages the core cannot do without). All run in headless Debian
 // Chromium at once; the worker is stopped through the DevTools protocol and
 // woken by a page load, alternately in each, and the worker's own start-up
 // marks (milliseconds from its time origin, read through getStatus) give
 // the time from the worker script's start to the core's being ready. No
-// report can come before the core is ready, so the empty program's number
+// report can come before the core is ready, so the floor program's number
 // is a floor for "worker script start → first report" with standard Go.
 //
 //	make baseline-wasm extension  (make bench-extension runs it)
@@ -24,23 +26,28 @@ import { median, stopServiceWorkers } from './measure.mjs';
 const argv = process.argv;
 const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : '9');
 const EMPTY = join(root, 'build', 'baseline', 'core.wasm');
+const FLOOR = join(root, 'build', 'floor', 'core.wasm');
 const URL_SMALL = 'http://accounts.spotify.com/en/login';
 
-for (const [what, path] of [['Chromium', CHROMIUM], ['dist/chrome (make extension)', distChrome], ['the empty program (make baseline-wasm)', EMPTY]]) {
+for (const [what, path] of [['Chromium', CHROMIUM], ['dist/chrome (make extension)', distChrome], ['the empty program (make baseline-wasm)', EMPTY], ['the floor program (make baseline-wasm)', FLOOR]]) {
   if (!existsSync(path)) throw new Error(`${what} is missing: ${path}`);
 }
 
 
 const dir = mkdtempSync(join(tmpdir(), 'pw-coldfloor-'));
-const emptyDist = join(dir, 'chrome');
-cpSync(distChrome, emptyDist, { recursive: true });
-cpSync(EMPTY, join(emptyDist, 'core', 'core.wasm'));
+/** A copy of the built extension with another program as its core. @param {string} name @param {string} wasm */
+function withCore(name, wasm) {
+  const dist = join(dir, name);
+  cpSync(distChrome, dist, { recursive: true });
+  cpSync(wasm, join(dist, 'core', 'core.wasm'));
+  return dist;
+}
 
 const server = await startServer();
 server.page(URL_SMALL, join(root, 'testdata', 'e2e', 'spotify-login.html'));
 
 const variants = [];
-for (const [name, dist] of [['core.wasm', distChrome], ['empty Go program', emptyDist]]) {
+for (const [name, dist] of [['core.wasm', distChrome], ['floor program', withCore('floor', FLOOR)], ['empty Go program', withCore('empty', EMPTY)]]) {
   const driver = await launchChromium(dist, server.port);
   const ctl = await controlPage(driver);
   const page = await driver.newPage();

@@ -1,0 +1,62 @@
+//go:build js && wasm
+
+// Command floor is the smallest program the core could be with standard
+// Go: the boundary of testdata/empty plus the standard packages the core
+// cannot do without (syscall/js, Ed25519 and SHA-256 for the signed list,
+// base64 and hex for its keys and digests, time.Parse for its dates,
+// strconv and unicode for its text rules), each called on input from
+// JavaScript so that the linker keeps it. `make bench-wasm` measures its
+// size and cold start beside the empty program's and the core's: what it
+// costs is out of reach of any change to PartnerWatch's own code.
+package main
+
+import (
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"syscall/js"
+	"time"
+	"unicode"
+)
+
+func main() {
+	answer := js.FuncOf(func(js.Value, []js.Value) any { return `{"ok":true}` })
+	api := js.Global().Get("Object").New()
+	for _, name := range []string{"report", "reportFlat", "inspect", "version"} {
+		api.Set(name, answer)
+	}
+	api.Set("loadList", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 3 {
+			return `{"ok":false}`
+		}
+		return strconv.FormatBool(check(args[0].String(), args[1].String(), args[2].String()))
+	}))
+	js.Global().Set("partnerwatch", api)
+	select {}
+}
+
+// check verifies a base64 signature of a text under a hex key, and reads a
+// date and a number from the text, as a list load does.
+func check(text, sig64, keyHex string) bool {
+	key, err := hex.DecodeString(keyHex)
+	if err != nil || len(key) != ed25519.PublicKeySize {
+		return false
+	}
+	sig, err := base64.StdEncoding.DecodeString(sig64)
+	if err != nil {
+		return false
+	}
+	sum := sha256.Sum256([]byte(text))
+	if !ed25519.Verify(key, sum[:], sig) {
+		return false
+	}
+	date, rest, _ := strings.Cut(text, " ")
+	if _, err := time.Parse(time.RFC3339, date); err != nil {
+		return false
+	}
+	n, err := strconv.Atoi(strings.TrimFunc(rest, unicode.IsSpace))
+	return err == nil && n > 0
+}
