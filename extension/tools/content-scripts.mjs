@@ -3,6 +3,7 @@
 // the later ones use. The collector is the first three; tests load them with
 // collectorSource.
 
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 /** Content scripts in load order, relative to src/. */
@@ -19,4 +20,22 @@ export const COLLECTOR_SCRIPTS = CONTENT_SCRIPTS.slice(0, 3);
 export function collectorSource() {
   const src = COLLECTOR_SCRIPTS.map((f) => readFileSync(new URL(`../src/${f}`, import.meta.url), 'utf8')).join('\n');
   return `${src}\nreturn PartnerWatchCollect;`;
+}
+
+/**
+ * collectorSource at a git revision: every collector script that exists
+ * there, in load order (read with `git show REV:extension/src/...`).
+ * @param {string} rev
+ */
+export function collectorAt(rev) {
+  const parts = [];
+  for (const f of COLLECTOR_SCRIPTS) {
+    try {
+      parts.push(execFileSync('git', ['show', `${rev}:extension/src/${f}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    } catch {
+      // not at that revision
+    }
+  }
+  if (!parts.length) throw new Error(`no collector at ${rev}`);
+  return `${parts.join('\n')}\nreturn PartnerWatchCollect;`;
 }

@@ -13,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { CHROMIUM } from '../e2e/drivers.mjs';
-import { COLLECTOR_SCRIPTS, collectorSource } from '../../tools/content-scripts.mjs';
+import { collectorAt, collectorSource } from '../../tools/content-scripts.mjs';
 import { coreWithList } from '../helpers/realcore.mjs';
 import { openBigPage } from './bigpage.mjs';
 import { median } from './measure.mjs';
@@ -26,23 +26,9 @@ const RUNS = Number(opt('runs', '31'));
 const WRITE = opt('write', '');
 
 
-/** The baseline collector's source at a revision. @param {string} rev */
-function baseSource(rev) {
-  const parts = [];
-  for (const f of COLLECTOR_SCRIPTS) {
-    try {
-      parts.push(execFileSync('git', ['show', `${rev}:extension/src/${f}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-    } catch {
-      // not at that revision
-    }
-  }
-  if (!parts.length) throw new Error(`no collector at ${rev}`);
-  return `${parts.join('\n')}\nreturn PartnerWatchCollect;`;
-}
-
 const loadBefore = os.loadavg()[0].toFixed(1);
 const baseRev = execFileSync('git', ['rev-parse', '--short', BASE], { encoding: 'utf8' }).trim();
-const sources = { base: baseSource(BASE), current: collectorSource() };
+const sources = { base: collectorAt(BASE), current: collectorSource() };
 const { list } = await coreWithList();
 // The hello's set (lists.js, selectorSetOf): with the link filter's hosts and words.
 const set = { selectors: list.selectors ?? [], tokens: list.tokens ?? [], hosts: list.hosts, linkWords: list.link_words, listVersion: list.version };
