@@ -85,8 +85,9 @@ const PartnerWatchRules = (() => {
   const GO_SPACE = '\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
   const GO_SPACE_CHAR = new RegExp(`^[${GO_SPACE}]$`);
 
-  /** Whether a UTF-16 unit is Go white space. @param {number} c */
+  /** Whether a UTF-16 unit is Go white space (below U+0085: \t to \r and space). @param {number} c */
   function isGoSpace(c) {
+    if (c < 0x85) return c === 32 || (c >= 9 && c <= 13);
     return GO_SPACE_CHAR.test(String.fromCharCode(c));
   }
 

@@ -264,6 +264,14 @@ test('trimSpace: Go\'s white space, in linear time', () => {
   assert.equal(C.trimSpace(big), big.slice(1_000_000));
 });
 
+test('trimSpace trims exactly the Unicode White_Space characters (Go\'s unicode.IsSpace), every UTF-16 unit', () => {
+  for (let c = 0; c <= 0xffff; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    assert.equal(C.trimSpace(`${ch}x${ch}`) === 'x', /\p{White_Space}/u.test(ch), `U+${c.toString(16).padStart(4, '0')}`);
+  }
+});
+
 test('mergeInOrder: two lists in document order become one, each element once', () => {
   /** Stand-ins ordered by a position, as compareDocumentPosition orders nodes. */
   const at = (/** @type {number} */ pos) => ({ pos, compareDocumentPosition: (/** @type {any} */ o) => (o.pos > pos ? 4 : 2) });
