@@ -7,7 +7,12 @@
 // dist/chrome and dist/firefox get the sources, Go's wasm_exec.js and
 // core.wasm (core/), the signed default list and the pinned public key(s)
 // (list/), generated icons and a per-browser manifest; then
-// dist/partnerwatch-chrome.zip and dist/partnerwatch-firefox.zip.
+// dist/partnerwatch-chrome.zip and dist/partnerwatch-firefox.zip. The
+// background script and the modules it imports are joined into one
+// background.js (esbuild, not minified): a worker's start waited ~50 ms for
+// the browser to fetch and link its thirty modules one by one
+// (BENCHMARKS.md, "One file for the service worker"). Extension pages keep
+// their modules.
 //
 // The pinned key is the development key by default. A release build passes
 // --keys with the release public key file, so that the bundled list and
@@ -20,6 +25,7 @@ import { makeIcon } from './tools/icon.mjs';
 import { writeZip } from './tools/zip.mjs';
 import { bundledHosts, hostsModule } from './tools/hosts.mjs';
 import { CONTENT_SCRIPTS } from './tools/content-scripts.mjs';
+import { build as esbuild } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -126,6 +132,12 @@ const browsers = {
   },
 };
 
+/** The first lines of the joined background.js. */
+const BACKGROUND_BANNER = `// Built by build.mjs (esbuild) from src/background.js and the modules it
+// imports, each marked below by its path; not minified. It includes
+// core/wasm_exec.js, Copyright 2018 The Go Authors, under the BSD-style
+// license in that file's header.`;
+
 /** @param {string} from @param {string} to */
 function copyTree(from, to) {
   mkdirSync(to, { recursive: true });
@@ -154,6 +166,10 @@ for (const [browser, manifest] of Object.entries(browsers)) {
   copyFileSync(listFile, join(dir, 'list', 'default.signed.json'));
   writeFileSync(join(dir, 'list', 'hosts.js'), hostsModule(hosts));
   writeFileSync(join(dir, 'list', 'keys.json'), `${JSON.stringify([keys].flat(), null, 2)}\n`);
+  // After list/hosts.js, which it imports. Paths in its comments are
+  // relative to the package folder, so the file does not depend on where
+  // the build ran.
+  await esbuild({ absWorkingDir: dir, entryPoints: ['background.js'], outfile: 'background.js', allowOverwrite: true, bundle: true, format: 'esm', charset: 'utf8', logLevel: 'warning', banner: { js: BACKGROUND_BANNER } });
   mkdirSync(join(dir, 'icons'), { recursive: true });
   for (const [n, png] of Object.entries(icons)) writeFileSync(join(dir, 'icons', `icon${n}.png`), png);
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -13,7 +13,7 @@ EXT_MODULES := $(EXT)/node_modules/.package-lock.json
 $(EXT_MODULES): $(EXT)/package.json $(EXT)/package-lock.json
 	cd $(EXT) && $(NPM) ci --no-audit --no-fund
 
-extension: list core-wasm ## Build dist/chrome and dist/firefox (+ their zips).
+extension: list core-wasm $(EXT_MODULES) ## Build dist/chrome and dist/firefox (+ their zips; the npm packages first, for esbuild).
 	node $(EXT)/build.mjs --core $(BUILD)/core --list $(SIGNED_LIST) --keys $(DEV_PUB) --out dist
 	@echo "Load it: Chromium → chrome://extensions → Developer mode → Load unpacked → dist/chrome;"
 	@echo "         Firefox → about:debugging#/runtime/this-firefox → Load Temporary Add-on → dist/firefox/manifest.json"

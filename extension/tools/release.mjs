@@ -99,15 +99,19 @@ the release inputs in \`release-inputs/\`: the signed default list
 (\`default.signed.json\`, data signed offline with Ed25519, not code) and the
 public key(s) the extension pins (\`keys.json\`).
 
-The extension is plain JavaScript modules, copied as they are (no bundler,
-no minifier, no npm package in the packages). The only compiled part is the
-core, \`core/core.wasm\`, built from the Go sources in \`wasm/\`.
+The extension is plain JavaScript modules, copied as they are (no
+minifier, no npm package in the packages), but for the service worker:
+\`background.js\` and the modules it imports are joined into one file by
+esbuild (the version \`extension/package-lock.json\` pins; not minified,
+each module marked by its path). The only compiled part is the core,
+\`core/core.wasm\`, built from the Go sources in \`wasm/\`.
 
 ## Requirements
 
 - Go ${v.go.replace(/^go/, '')} (\`go version\` must print \`${v.go}\`: another Go release gives another core.wasm)
 - Node.js 20 or later (this release was packaged with ${v.node})
 - the Go modules of \`go.mod\` (\`go mod download\` fetches them; \`go.sum\` pins their hashes)
+- the npm packages of \`extension/package-lock.json\` (\`npm ci\` in \`extension/\` installs them)
 - GNU tar and gzip only to unpack this archive
 
 ## Commands
@@ -118,6 +122,7 @@ From the folder this file is in:
 go mod download
 GOOS=js GOARCH=wasm CGO_ENABLED=0 go ${coreBuildArgs('build/core/core.wasm').map((a) => (a.includes(' ') ? `'${a}'` : a)).join(' ')}
 cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" build/core/
+(cd extension && npm ci --ignore-scripts)
 node extension/build.mjs --core build/core --list release-inputs/default.signed.json --keys release-inputs/keys.json --out dist --version ${v.version}
 \`\`\`
 
@@ -201,6 +206,7 @@ async function main() {
     run('tar', ['-xzf', archive, '-C', check]);
     const src = join(check, `${name}-source`);
     buildCore(src, join(src, 'build', 'core'));
+    run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: join(src, 'extension') });
     buildExtension(src, { core: join(src, 'build', 'core'), list: join(src, 'release-inputs', 'default.signed.json'), keys: join(src, 'release-inputs', 'keys.json'), out: join(src, 'dist'), version });
     const again = {
       coreHash: sha256(join(src, 'build', 'core', 'core.wasm')),

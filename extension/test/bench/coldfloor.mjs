@@ -11,8 +11,11 @@
 // report can come before the core is ready, so the floor program's number
 // is a floor for "worker script start → first report" with standard Go.
 //
+// Builds given with --dist (another build of the whole extension, say the
+// commit before a change) run beside them, to the first report.
+//
 //	make baseline-wasm extension  (make bench-extension runs it)
-//	node test/bench/coldfloor.mjs [--runs 9]
+//	node test/bench/coldfloor.mjs [--runs 9] [--dist OTHER/dist/chrome ...]
 
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +28,7 @@ import { median, stopServiceWorkers } from './measure.mjs';
 
 const argv = process.argv;
 const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : '9');
+const OTHERS = argv.flatMap((a, i) => (a === '--dist' ? [argv[i + 1]] : []));
 const EMPTY = join(root, 'build', 'baseline', 'core.wasm');
 const FLOOR = join(root, 'build', 'floor', 'core.wasm');
 const URL_SMALL = 'http://accounts.spotify.com/en/login';
@@ -47,43 +51,58 @@ const server = await startServer();
 server.page(URL_SMALL, join(root, 'testdata', 'e2e', 'spotify-login.html'));
 
 const variants = [];
-for (const [name, dist] of [['core.wasm', distChrome], ['floor program', withCore('floor', FLOOR)], ['empty Go program', withCore('empty', EMPTY)]]) {
+/** @type {[string, string, boolean][]} name, folder, whether it reports */
+const builds = [['core.wasm', distChrome, true], ...OTHERS.map((d) => /** @type {[string, string, boolean]} */ ([d, d, true])), ['floor program', withCore('floor', FLOOR), false], ['empty Go program', withCore('empty', EMPTY), false]];
+for (const [name, dist, reports] of builds) {
   const driver = await launchChromium(dist, server.port);
   const ctl = await controlPage(driver);
   const page = await driver.newPage();
   await page.goto(URL_SMALL);
-  variants.push({ name, driver, ctl, page, runs: /** @type {Record<string, number>[]} */ ([]) });
+  variants.push({ name, reports, driver, ctl, page, runs: /** @type {Record<string, number>[]} */ ([]) });
 }
 
 /**
  * Stops the worker, loads the page and waits for the new worker's
- * core.ready mark.
+ * core.ready mark (and its first report, for a build that reports); adds
+ * "nav", the worker's time origin after the navigation began. Null when
+ * no new worker started with the navigation (one woken earlier, by the
+ * tab that stopped it, is no cold start of the page's): that run is left out.
  * @param {typeof variants[number]} v
  */
 async function coldStart(v) {
   const release = await stopServiceWorkers(v.driver);
   const t0 = Date.now();
   await v.page.goto(URL_SMALL);
-  const marks = await waitFor(async () => {
-    const s = await v.ctl.send({ type: 'getStatus' }).catch(() => null);
-    const m = s?.timing?.marks;
-    return s?.timing?.startedAt >= t0 - 50 && m?.['core.ready'] !== undefined && m;
-  }, `${v.name}: a new worker's core.ready mark`);
-  await release();
-  return marks;
+  try {
+    return await waitFor(async () => {
+      const s = await v.ctl.send({ type: 'getStatus' }).catch(() => null);
+      const m = s?.timing?.marks;
+      return s?.timing?.startedAt >= t0 - 50 && m?.['core.ready'] !== undefined && (!v.reports || m.report !== undefined) && { ...m, nav: s.timing.startedAt - m.script - t0 };
+    }, `${v.name}: a new worker's marks`);
+  } catch (e) {
+    console.warn(`${v.name}: run left out (${/** @type {Error} */ (e).message.slice(0, 120)})`);
+    return null;
+  } finally {
+    await release();
+  }
 }
 
 try {
-  for (let i = 0; i < RUNS; i++) for (const v of i % 2 ? [...variants].reverse() : variants) v.runs.push(await coldStart(v));
+  for (let i = 0; i < RUNS; i++) {
+    for (const v of i % 2 ? [...variants].reverse() : variants) {
+      const m = await coldStart(v);
+      if (m) v.runs.push(m);
+    }
+  }
   const rows = variants.map((v) => {
     const d = (/** @type {string} */ a, /** @type {string} */ b) => median(v.runs.map((m) => m[b] - m[a]));
     const r1 = (/** @type {number} */ x) => Math.round(x * 10) / 10;
-    return { name: v.name, origin: r1(median(v.runs.map((m) => m.script))), instantiate: r1(d("core.start", "core.instantiated")), run: r1(d("core.instantiated", "core.ready")), ready: r1(d("script", "core.ready")) };
+    return { name: v.name, origin: r1(median(v.runs.map((m) => m.script))), instantiate: r1(d("core.start", "core.instantiated")), run: r1(d("core.instantiated", "core.ready")), ready: r1(d("script", "core.ready")), report: v.reports ? r1(median(v.runs.map((m) => m.nav + m.report))) : '—' };
   });
-  console.log(`Service-worker cold start, small page, ${RUNS} runs each, alternating; medians, ms:`);
-  console.log('| core | time origin → script | fetch + compile + instantiate | Go start (run → ready) | script start → core ready |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
-  for (const r of rows) console.log(`| ${r.name} | ${r.origin} | ${r.instantiate} | ${r.run} | ${r.ready} |`);
+  console.log(`Service-worker cold start, small page, ${RUNS} runs each (${variants.map((v) => v.runs.length).join(', ')} kept), alternating; medians, ms:`);
+  console.log('| core | time origin → script | fetch + compile + instantiate | Go start (run → ready) | script start → core ready | navigation start → first report |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(`| ${r.name} | ${r.origin} | ${r.instantiate} | ${r.run} | ${r.ready} | ${r.report} |`);
 } finally {
   for (const v of variants) await v.driver.close();
   await server.close();

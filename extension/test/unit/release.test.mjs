@@ -35,5 +35,7 @@ test('BUILD.md gives the very core build command the release runs, the toolchain
   assert.ok(coreBuildArgs('x').includes('-trimpath') && coreBuildArgs('x').includes('-buildvcs=false'));
   assert.match(md, /`go version` must print `go1\.26\.8`/);
   assert.match(md, /--version 1\.2\.3/);
+  // The build joins the service worker's modules with the esbuild the lock file pins.
+  assert.ok(md.indexOf('npm ci') > 0 && md.indexOf('npm ci') < md.indexOf('node extension/build.mjs'), 'npm ci before the build');
   for (const h of ['`c0`', '`f0`', '`e0`', '`abc123`']) assert.ok(md.includes(h), h);
 });
