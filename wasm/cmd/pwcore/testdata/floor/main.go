@@ -1,13 +1,15 @@
 //go:build js && wasm
 
 // Command floor is the smallest program the core could be with standard
-// Go: the boundary of testdata/empty plus the standard packages the core
-// cannot do without (syscall/js, Ed25519 and SHA-256 for the signed list,
-// base64 and hex for its keys and digests, time.Parse for its dates,
-// strconv and unicode for its text rules), each called on input from
-// JavaScript so that the linker keeps it. `make bench-wasm` measures its
-// size and cold start beside the empty program's and the core's: what it
-// costs is out of reach of any change to PartnerWatch's own code.
+// Go and the JSON library the project uses: the boundary of testdata/empty
+// plus what the core cannot do without (syscall/js, Ed25519 and SHA-256
+// for the signed list, base64 and hex for its keys and digests,
+// time.Parse for its dates, strconv and unicode for its text rules, and
+// easyjson's reader and writer, through which the list and the API's JSON
+// go), each called on input from JavaScript so that the linker keeps it.
+// `make bench-wasm` measures its size and cold start beside the empty
+// program's and the core's: what it costs is out of reach of any change
+// to PartnerWatch's own code.
 package main
 
 import (
@@ -20,6 +22,9 @@ import (
 	"syscall/js"
 	"time"
 	"unicode"
+
+	"github.com/mailru/easyjson/jlexer"
+	"github.com/mailru/easyjson/jwriter"
 )
 
 func main() {
@@ -38,8 +43,9 @@ func main() {
 	select {}
 }
 
-// check verifies a base64 signature of a text under a hex key, and reads a
-// date and a number from the text, as a list load does.
+// check verifies a base64 signature of a text under a hex key, reads a
+// date and a number from the text, as a list load does, and reads a JSON
+// string from the rest and writes it back, as the core's API does.
 func check(text, sig64, keyHex string) bool {
 	key, err := hex.DecodeString(keyHex)
 	if err != nil || len(key) != ed25519.PublicKeySize {
@@ -58,5 +64,13 @@ func check(text, sig64, keyHex string) bool {
 		return false
 	}
 	n, err := strconv.Atoi(strings.TrimFunc(rest, unicode.IsSpace))
-	return err == nil && n > 0
+	if err != nil || n <= 0 {
+		return false
+	}
+	// The list and the API as easyjson reads and writes them.
+	in := jlexer.Lexer{Data: []byte(rest)}
+	var w jwriter.Writer
+	w.String(in.String())
+	out, err := w.BuildBytes()
+	return err == nil && in.Error() == nil && len(out) > 0
 }
