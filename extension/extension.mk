@@ -7,11 +7,13 @@
 .PHONY: extension extension-lint test-extension test-extension-unit test-extension-e2e bench-extension bench-collect demo release
 
 EXT := extension
-# npm ci writes this file; it stands for an installed node_modules.
+# npm ci writes this file; it stands for an installed node_modules. No
+# package's install script runs: none is needed (esbuild's only checks the
+# binary its platform package brings).
 EXT_MODULES := $(EXT)/node_modules/.package-lock.json
 
 $(EXT_MODULES): $(EXT)/package.json $(EXT)/package-lock.json
-	cd $(EXT) && $(NPM) ci --no-audit --no-fund
+	cd $(EXT) && $(NPM) ci --no-audit --no-fund --ignore-scripts
 
 extension: list core-wasm $(EXT_MODULES) ## Build dist/chrome and dist/firefox (+ their zips; the npm packages first, for esbuild).
 	node $(EXT)/build.mjs --core $(BUILD)/core --list $(SIGNED_LIST) --keys $(DEV_PUB) --out dist
