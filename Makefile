@@ -71,7 +71,7 @@ build: core-wasm worker-native extension ## Build the core, the native worker an
 deps: ## Install test dependencies: Debian's chromium, firefox-esr, wrk and openssl, npm packages, Go modules.
 	@if ! command -v chromium >/dev/null || ! command -v firefox-esr >/dev/null || ! command -v wrk >/dev/null || ! command -v openssl >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium firefox-esr wrk openssl >/dev/null; fi
-	cd extension && $(NPM) ci --no-audit --no-fund
+	cd extension && $(NPM) ci --no-audit --no-fund --ignore-scripts
 	cd worker && $(NPM) ci --no-audit --no-fund
 	$(GO) mod download
 
