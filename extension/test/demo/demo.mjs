@@ -25,7 +25,7 @@ const driver = await launchChromium(distChrome, server.port);
 try {
   const ctl = await controlPage(driver);
   const { page, tabId } = await openReported(driver, ctl, PAGES.spotify.url);
-  await waitFor(async () => (await ctl.notices(tabId)).length > 0, 'the notice');
+  await waitFor(async () => (await ctl.notices(page)).length > 0, 'the notice');
   await page.raw.setViewportSize({ width: 900, height: 560 });
   await page.screenshot({ path: join(out, 'notice.png') });
   const popup = await driver.newPage();
