@@ -3,13 +3,14 @@
 // by an empty Go js/wasm program (wasm/cmd/pwcore/testdata/empty, built by
 // `make baseline-wasm` into build/baseline), and by the floor program
 // (testdata/floor, into build/floor: the empty program plus the standard
-// packages the core cannot do without). All run in headless Debian
+// packages and the JSON library the core cannot do without). All run in headless Debian
 // Chromium at once; the worker is stopped through the DevTools protocol and
 // woken by a page load, alternately in each, and the worker's own start-up
 // marks (milliseconds from its time origin, read through getStatus) give
 // the time from the worker script's start to the core's being ready. No
 // report can come before the core is ready, so the floor program's number
-// is a floor for "worker script start → first report" with standard Go.
+// is a floor for "worker script start → first report" with standard Go and
+// easyjson.
 //
 // Builds given with --dist (another build of the whole extension, say the
 // commit before a change) run beside them, to the first report.
