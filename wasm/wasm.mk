@@ -52,7 +52,8 @@ bench-go: bench-wasm ## Run the Go benchmarks, and measure core.wasm's size and 
 BASELINE_DIR := $(BUILD)/baseline
 BASELINE_WASM := $(BASELINE_DIR)/core.wasm
 # The floor (testdata/floor): the empty program plus the standard packages
-# the core cannot do without; what it costs no change to our code can remove.
+# and the JSON library the core cannot do without; what it costs no change
+# to our code can remove.
 FLOOR_DIR := $(BUILD)/floor
 FLOOR_WASM := $(FLOOR_DIR)/core.wasm
 

@@ -13,7 +13,7 @@
 
 // eslint-disable-next-line no-unused-vars
 const PartnerWatchCollect = (() => {
-  const { B, HTML_NS, cut, utf8Length, trimSpace, foldText, visibleText, attrOf, label, cleanURL, isEventHandler, JS_SCHEME, javascriptURL, resolve, formAction, submitText, linkFilter } =
+  const { B, HTML_NS, cut, utf8Length, trimSpace, foldText, visibleText, attrOf, label, labelOf, cleanURL, isEventHandler, JS_SCHEME, javascriptURL, resolve, formAction, submitText, linkFilter } =
     PartnerWatchRules;
   const { controlScan } = PartnerWatchControls;
 
@@ -484,7 +484,7 @@ const PartnerWatchCollect = (() => {
       const href = raw.length * 3 > B.urlBytes ? cut(raw, B.urlBytes) : raw;
       const text = plainText && !nested && tc.length * 3 <= 2 * B.textBytes ? foldText(tc) : visibleText(a);
       // (htmlobs.linkLabel: else the alt text of the link's first image.)
-      const lab = foldText(aria) || foldText(title) || (nested ? foldText(a.querySelector('img')?.getAttribute('alt')) : '');
+      const lab = labelOf(aria, title) || (nested ? foldText(a.querySelector('img')?.getAttribute('alt')) : '');
       if (matters && !matters(href, text, lab)) continue;
       if (!a.isConnected) continue;
       /** @type {any} */

@@ -235,12 +235,14 @@ const PartnerWatchControls = (() => {
    * @param {Element} el
    * @param {(s: string|null) => boolean} has tests one piece
    * @param {string|null} [text] its textContent, when the caller has it
+   * @param {boolean} [nested] whether an element is inside it, when the caller has read that
+   * @param {(string|null)[]|null} [values] its attribute values, when the caller has them
    */
-  function mayNameToken(el, has, text = el.textContent) {
+  function mayNameToken(el, has, text = el.textContent, nested = el.firstElementChild !== null, values = null) {
     if (has(text)) return true;
-    if (el.firstElementChild) {
+    if (nested) {
       for (const n of controlNodes(el)) if (anyAttr(n, has)) return true;
-    } else if (anyAttr(el, has)) return true;
+    } else if (values ? values.some(has) : anyAttr(el, has)) return true;
     const tag = el.localName;
     if (tag !== 'button' && tag !== 'input') return false;
     const f = el.parentElement?.closest('form');
@@ -324,8 +326,7 @@ const PartnerWatchControls = (() => {
        * @param {boolean} nested whether an element is inside it
        * @param {(string|null)[]} values its attribute values
        */
-      mayNameLink: (el, text, nested, values) =>
-        baseNames || has(text) || (nested ? controlNodes(el).some((n) => anyAttr(n, has)) : values.some(has)),
+      mayNameLink: (el, text, nested, values) => baseNames || mayNameToken(el, has, text, nested, values),
       /** @param {Refs} refs @param {Slicer} slicer */
       async finish(refs, slicer) {
         /** @type {[ArrayLike<Element>, (el: Element) => boolean][]} */

@@ -303,7 +303,16 @@ const PartnerWatchRules = (() => {
 
   /** htmlobs.label: the aria-label, else the title, each folded; cut. @param {Element} el */
   function label(el) {
-    return foldText(attrOf(el, 'aria-label')) || foldText(attrOf(el, 'title'));
+    return labelOf(el.getAttribute('aria-label'), el.getAttribute('title'));
+  }
+
+  /**
+   * label, of an aria-label and a title already read (null: none).
+   * @param {string|null} aria
+   * @param {string|null} title
+   */
+  function labelOf(aria, title) {
+    return foldText(aria) || foldText(title);
   }
 
   /**
@@ -376,7 +385,7 @@ const PartnerWatchRules = (() => {
   }
 
   return {
-    B, HTML_NS, BLOCKS, INERT, SQUASH_RE, cut, utf8Length, isGoSpace, trimSpace, fold, foldText, visibleText, attrOf, label,
+    B, HTML_NS, BLOCKS, INERT, SQUASH_RE, cut, utf8Length, isGoSpace, trimSpace, fold, foldText, visibleText, attrOf, label, labelOf,
     cleanURL, isEventHandler, pathUnescape, JS_SCHEME, javascriptURL, resolve, resolveGo, formAction, isSubmitButton, submitText,
     linkFold, linkFilter,
   };
