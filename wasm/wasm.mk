@@ -11,7 +11,7 @@ GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 # go test -exec runs each js/wasm test binary under node through this script.
 WASM_EXEC := $(GOROOT_WASM)/go_js_wasm_exec
 # Packages whose tests also run as WebAssembly under node.
-WASM_TEST_PKGS := ./wasm/cmd/pwcore/ ./wasm/core/ ./wasm/detect/
+WASM_TEST_PKGS := ./wasm/cmd/pwcore/ ./wasm/core/ ./wasm/detect/ ./wasm/snapshot/
 COLD_RUNS ?= 9
 
 .PHONY: core-wasm test-go test-wasm bench-go bench-wasm scan-stats golden-update fuzz fuzz-smoke

@@ -10,8 +10,9 @@
 // extension/src/lib/core.js:
 //
 //	globalThis.partnerwatch.loadList(LoadRequest JSON)  -> Response{list: ListInfo}
-//	globalThis.partnerwatch.loadListAsync(LoadRequest JSON, done[, envelope bytes])
+//	globalThis.partnerwatch.loadListAsync(LoadRequest JSON, done[, envelope or snapshot bytes])
 //	                                                    -> done(Response{list: ListInfo})
+//	globalThis.partnerwatch.snapshot()                  -> snapshot bytes, or null
 //	globalThis.partnerwatch.report(Observation JSON)    -> Response{report: detect.Report}
 //	globalThis.partnerwatch.reportFlat(text, nums)      -> Response{report: detect.Report}
 //	globalThis.partnerwatch.inspect(InspectRequest JSON) -> Response{consent: Consent}
@@ -49,7 +50,8 @@ type Response struct {
 type Error struct {
 	// Code is a stable machine-readable code: bad_request, too_large,
 	// bad_envelope, unknown_key, bad_signature, bad_payload, invalid_list,
-	// rollback, not_yet_valid, no_list, stale_selectors, internal.
+	// rollback, not_yet_valid, no_list, stale_selectors, bad_snapshot,
+	// internal.
 	Code string `json:"code"`
 	// Message is a human-readable sentence.
 	Message string `json:"message"`
@@ -93,6 +95,15 @@ type LoadRequest struct {
 	// still decodes the list and checks its key, rollback and the clock
 	// (see list.VerifyOptions).
 	VerifiedBefore bool `json:"verified_before,omitempty"`
+	// Snapshot (which needs VerifiedBefore and SHA256) says that the bytes
+	// beside the request are not the envelope but a snapshot this core's
+	// build made of that envelope's loaded list (Core.Snapshot), kept by the
+	// caller where pages cannot write and known by its own SHA-256: the
+	// core then loads the snapshot's compiled list instead of decoding and
+	// compiling the envelope's, and checks what verified_before checks
+	// (snapshot.go). A snapshot the core cannot use is bad_snapshot, and
+	// the caller loads the envelope.
+	Snapshot bool `json:"snapshot,omitempty"`
 	// Extra loads the list as a grants list beside the detection list
 	// rather than in its place: only its partners and their grants are
 	// used (merge.go). ListID is then required; a grants list of that id

@@ -395,6 +395,12 @@ func easyjsonC1cedd36DecodeGithubComPartnerwatchPartnerwatchWasmCore2(in *jlexer
 			} else {
 				out.VerifiedBefore = bool(in.Bool())
 			}
+		case "snapshot":
+			if in.IsNull() {
+				in.Skip()
+			} else {
+				out.Snapshot = bool(in.Bool())
+			}
 		case "extra":
 			if in.IsNull() {
 				in.Skip()
@@ -469,6 +475,11 @@ func easyjsonC1cedd36EncodeGithubComPartnerwatchPartnerwatchWasmCore2(out *jwrit
 		const prefix string = ",\"verified_before\":"
 		out.RawString(prefix)
 		out.Bool(bool(in.VerifiedBefore))
+	}
+	if in.Snapshot {
+		const prefix string = ",\"snapshot\":"
+		out.RawString(prefix)
+		out.Bool(bool(in.Snapshot))
 	}
 	if in.Extra {
 		const prefix string = ",\"extra\":"

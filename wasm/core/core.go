@@ -22,6 +22,7 @@ const (
 	CodeNoList         = "no_list"
 	CodeStaleSelectors = detect.ProblemStaleSelectors
 	CodeInternal       = "internal"
+	CodeBadSnapshot    = "bad_snapshot"
 )
 
 // Core holds the loaded list and its compiled engine. The zero value is

@@ -47,6 +47,8 @@ func (c *Core) LoadListEnvelope(req, envelope []byte, yield func()) []byte {
 			return bad
 		}
 		switch {
+		case r.Snapshot && envelope == nil:
+			return &Response{Error: &Error{Code: CodeBadRequest, Message: "a snapshot goes beside the request, as bytes", Path: "snapshot"}}
 		case envelope == nil:
 			envelope = []byte(r.Envelope)
 		case r.Envelope != "":
@@ -66,17 +68,17 @@ func (c *Core) LoadListEnvelope(req, envelope []byte, yield func()) []byte {
 		if r.Now != "" {
 			now, _ = time.Parse(time.RFC3339, r.Now) // Validate checked it.
 		}
-		yield()
-		v, err := list.Verify(envelope, keys, list.VerifyOptions{
+		opts := list.VerifyOptions{
 			Now: now, MinVersion: r.MinVersion, AllowSameVersion: r.AllowSameVersion, ListID: r.ListID,
 			SHA256: r.SHA256, VerifiedBefore: r.VerifiedBefore,
-		})
+		}
+		if r.Snapshot {
+			return c.loadSnapshot(envelope, keys, opts)
+		}
+		yield()
+		v, err := list.Verify(envelope, keys, opts)
 		if err != nil {
-			var le *list.Error
-			if errors.As(err, &le) {
-				return &Response{Error: &Error{Code: le.Code, Message: le.Message, Path: le.Path}}
-			}
-			return fail(CodeBadRequest, err.Error())
+			return listFailure(err)
 		}
 		yield()
 		e, err := detect.Compile(v.List)
@@ -94,6 +96,16 @@ func (c *Core) LoadListEnvelope(req, envelope []byte, yield func()) []byte {
 		}
 		return &Response{OK: true, List: &info}
 	})
+}
+
+// listFailure is the answer to a list that failed verification: list's
+// code, message and path passed through.
+func listFailure(err error) *Response {
+	var le *list.Error
+	if errors.As(err, &le) {
+		return &Response{Error: &Error{Code: le.Code, Message: le.Message, Path: le.Path}}
+	}
+	return fail(CodeBadRequest, err.Error())
 }
 
 // loadGCPercent is the collector's target while a list loads (the default
@@ -120,6 +132,10 @@ func (r *LoadRequest) Validate() *Error {
 		return &Error{Code: CodeBadRequest, Message: "sha256 is not 64 lowercase hex digits", Path: "sha256"}
 	case r.VerifiedBefore && r.SHA256 == "":
 		return &Error{Code: CodeBadRequest, Message: "verified_before needs the envelope's sha256", Path: "verified_before"}
+	case r.Snapshot && !r.VerifiedBefore:
+		return &Error{Code: CodeBadRequest, Message: "a snapshot loads only a list verified before (verified_before)", Path: "snapshot"}
+	case r.Snapshot && r.Extra:
+		return &Error{Code: CodeBadRequest, Message: "a snapshot holds the detection list, not a grants list (extra)", Path: "snapshot"}
 	}
 	if r.Now != "" {
 		if _, err := time.Parse(time.RFC3339, r.Now); err != nil {

@@ -103,14 +103,32 @@ func Verify(envelope []byte, keys map[string]ed25519.PublicKey, opts VerifyOptio
 		}
 		return nil, newError(CodeInvalidList, err.Error())
 	}
+	if err := CheckAccepted(l, opts); err != nil {
+		return nil, err
+	}
+	digest := opts.SHA256
+	if digest == "" {
+		sum := sha256.Sum256(envelope)
+		digest = hex.EncodeToString(sum[:])
+	}
+	return &Verified{List: l, Payload: payload, KeyID: keyID, SHA256: digest}, nil
+}
+
+// CheckAccepted makes the checks a list verified before still needs on
+// every load, whatever form it comes in (Verify's, after decoding; a
+// snapshot of its compiled engine, wasm/core): its id (opts.ListID), its
+// stamp, rollback (opts.MinVersion, opts.AllowSameVersion) and its issue
+// time against the clock (opts.Now, opts.MaxSkew). The signature, the keys
+// and the validation are the caller's.
+func CheckAccepted(l *List, opts VerifyOptions) error {
 	if opts.ListID != "" && l.ID != opts.ListID {
-		return nil, &Error{Code: CodeWrongList, Path: "id", Message: fmt.Sprintf("the list's id is %q, want %q", l.ID, opts.ListID)}
+		return &Error{Code: CodeWrongList, Path: "id", Message: fmt.Sprintf("the list's id is %q, want %q", l.ID, opts.ListID)}
 	}
 	if e := CheckStamp(l); e != nil {
-		return nil, e
+		return e
 	}
 	if l.Version < opts.MinVersion || (l.Version == opts.MinVersion && !opts.AllowSameVersion) {
-		return nil, newError(CodeRollback, fmt.Sprintf("the list's version %d is not newer than the last good version %d", l.Version, opts.MinVersion))
+		return newError(CodeRollback, fmt.Sprintf("the list's version %d is not newer than the last good version %d", l.Version, opts.MinVersion))
 	}
 	now := opts.Now
 	if now.IsZero() {
@@ -124,14 +142,9 @@ func Verify(envelope []byte, keys map[string]ed25519.PublicKey, opts VerifyOptio
 	}
 	issued, _ := time.Parse(time.RFC3339, l.IssuedAt) // Validate checked it.
 	if issued.After(now.Add(skew)) {
-		return nil, newError(CodeNotYetValid, fmt.Sprintf("the list is issued at %s, later than now (%s) by more than %s", l.IssuedAt, now.UTC().Format(time.RFC3339), skew))
+		return newError(CodeNotYetValid, fmt.Sprintf("the list is issued at %s, later than now (%s) by more than %s", l.IssuedAt, now.UTC().Format(time.RFC3339), skew))
 	}
-	digest := opts.SHA256
-	if digest == "" {
-		sum := sha256.Sum256(envelope)
-		digest = hex.EncodeToString(sum[:])
-	}
-	return &Verified{List: l, Payload: payload, KeyID: keyID, SHA256: digest}, nil
+	return nil
 }
 
 // openEnvelope decodes the envelope strictly and returns the payload bytes,

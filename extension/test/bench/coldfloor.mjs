@@ -16,7 +16,9 @@
 // commit before a change) run beside them, to the first report.
 //
 //	make baseline-wasm extension  (make bench-extension runs it)
-//	node test/bench/coldfloor.mjs [--runs 9] [--dist OTHER/dist/chrome ...]
+//	node test/bench/coldfloor.mjs [--runs 9] [--dist OTHER/dist/chrome ...] [--marks]
+//
+// --marks also prints, for each build that reports, every start-up mark's median.
 
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,6 +106,14 @@ try {
   console.log('| core | time origin → script | fetch + compile + instantiate | Go start (run → ready) | script start → core ready | navigation start → first report |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.name} | ${r.origin} | ${r.instantiate} | ${r.run} | ${r.ready} | ${r.report} |`);
+  if (argv.includes('--marks')) {
+    for (const v of variants.filter((x) => x.reports)) {
+      const names = [...new Set(v.runs.flatMap((m) => Object.keys(m)))].filter((n) => n !== 'nav');
+      const at = (/** @type {string} */ n) => median(v.runs.filter((m) => n in m).map((m) => m[n]));
+      console.log(`\n${v.name}: each mark's median, ms after the worker script's time origin (runs that have it):`);
+      for (const n of names.sort((a, b) => at(a) - at(b))) console.log(`  ${n.padEnd(20)} ${at(n).toFixed(1).padStart(7)} (${v.runs.filter((m) => n in m).length})`);
+    }
+  }
 } finally {
   for (const v of variants) await v.driver.close();
   await server.close();

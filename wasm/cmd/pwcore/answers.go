@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/partnerwatch/partnerwatch/wasm/core"
 	"github.com/partnerwatch/partnerwatch/wasm/detect"
 	"github.com/partnerwatch/partnerwatch/wasm/list"
 )
@@ -14,8 +15,8 @@ const (
 	argAnswer              = `{"ok":false,"error":{"code":"bad_request","message":"pass one JSON string"}}`
 	flatArgAnswer          = `{"ok":false,"error":{"code":"bad_request","message":"pass two Uint8Arrays"}}`
 	flatTooLargeAnswer     = `{"ok":false,"error":{"code":"too_large","message":"the observation is larger than the limit"}}`
-	envelopeArgAnswer      = `{"ok":false,"error":{"code":"bad_request","message":"pass the envelope as a Uint8Array"}}`
-	envelopeTooLargeAnswer = `{"ok":false,"error":{"code":"too_large","message":"the envelope is larger than the limit"}}`
+	envelopeArgAnswer      = `{"ok":false,"error":{"code":"bad_request","message":"pass the envelope or snapshot as a Uint8Array"}}`
+	envelopeTooLargeAnswer = `{"ok":false,"error":{"code":"too_large","message":"the envelope or snapshot is larger than the limit"}}`
 	panicAnswer            = `{"ok":false,"error":{"code":"internal","message":"the core failed unexpectedly"}}`
 )
 
@@ -23,6 +24,7 @@ const (
 // their sum against detect.MaxObservation.
 const maxFlatArg = detect.MaxObservation
 
-// maxEnvelopeArg caps the envelope loadListAsync copies in: the largest
-// envelope list.Verify takes.
-const maxEnvelopeArg = list.MaxEnvelopeBytes
+// maxEnvelopeArg caps the bytes loadListAsync copies in beside a request:
+// the largest envelope list.Verify takes, or the largest snapshot the core
+// loads.
+const maxEnvelopeArg = max(list.MaxEnvelopeBytes, core.MaxSnapshot)

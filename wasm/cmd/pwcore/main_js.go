@@ -5,8 +5,9 @@
 // wasm/core/api.go):
 //
 //	globalThis.partnerwatch.loadList(LoadRequest JSON)   -> Response JSON
-//	globalThis.partnerwatch.loadListAsync(LoadRequest JSON, done[, envelope])
+//	globalThis.partnerwatch.loadListAsync(LoadRequest JSON, done[, envelope or snapshot])
 //	                                         -> undefined; done(Response JSON) later
+//	globalThis.partnerwatch.snapshot()                   -> Uint8Array, or null
 //	globalThis.partnerwatch.report(Observation JSON)     -> Response JSON
 //	globalThis.partnerwatch.reportFlat(text, nums)       -> Response JSON
 //	globalThis.partnerwatch.inspect(InspectRequest JSON) -> Response JSON
@@ -16,8 +17,11 @@
 // which takes the flat form of an observation as two Uint8Arrays (the text
 // and the bytes of a Uint32Array of numbers; see detect.DecodeFlat), and
 // loadListAsync, which may take the envelope's bytes as a Uint8Array beside
-// a request without one (core.LoadListEnvelope); errors come back as data
-// ({"ok":false,"error":{...}}), never as exceptions.
+// a request without one, or a snapshot's (core.LoadListEnvelope,
+// LoadRequest.Snapshot), and snapshot, which takes nothing and returns the
+// loaded list's snapshot (core.Snapshot) as a Uint8Array, null without a
+// list; errors come back as data ({"ok":false,"error":{...}}), never as
+// exceptions.
 
 package main
 
@@ -43,6 +47,7 @@ func register(c *core.Core) {
 	api.Set("inspect", export(c.Inspect, true))
 	api.Set("dropList", export(c.DropList, true))
 	api.Set("version", export(func([]byte) []byte { return c.Version() }, false))
+	api.Set("snapshot", exportSnapshot(c))
 	js.Global().Set(globalName, api)
 }
 
@@ -64,6 +69,26 @@ func export(method func([]byte) []byte, needsArg bool) js.Func {
 			in = []byte(args[0].String())
 		}
 		return string(method(in))
+	})
+}
+
+// exportSnapshot wraps Core.Snapshot as a JavaScript function returning
+// a new Uint8Array, or null when no list is loaded (or on a panic).
+func exportSnapshot(c *core.Core) js.Func {
+	u8 := js.Global().Get("Uint8Array")
+	return js.FuncOf(func(js.Value, []js.Value) (result any) {
+		defer func() {
+			if recover() != nil {
+				result = nil
+			}
+		}()
+		b := c.Snapshot()
+		if b == nil {
+			return nil
+		}
+		out := u8.New(len(b))
+		js.CopyBytesToJS(out, b)
+		return out
 	})
 }
 

@@ -107,6 +107,41 @@ func TestLoadListAsyncEnvelope(t *testing.T) {
 	}
 }
 
+// TestSnapshotThroughTheBoundary checks snapshot(): null before a list is
+// loaded, a Uint8Array after, which loadListAsync takes back beside a
+// request with snapshot set.
+func TestSnapshotThroughTheBoundary(t *testing.T) {
+	register(core.New())
+	api := js.Global().Get(globalName)
+	if v := api.Call("snapshot"); !v.IsNull() {
+		t.Fatalf("snapshot() with no list = %v, want null", v)
+	}
+	req, env := signedParts(t)
+	req.Envelope = env
+	full, err := req.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := callAsync(t, string(full))
+	if !first.OK {
+		t.Fatalf("loading the envelope: %+v", first.Error)
+	}
+	snap := api.Call("snapshot")
+	if !snap.InstanceOf(js.Global().Get("Uint8Array")) || snap.Get("byteLength").Int() < 100 {
+		t.Fatalf("snapshot() = %v, want the snapshot's bytes", snap)
+	}
+	req.Envelope, req.SHA256, req.VerifiedBefore, req.Snapshot, req.AllowSameVersion = "", first.List.SHA256, true, true, true
+	again, err := req.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	register(core.New())
+	r := callAsync(t, string(again), snap)
+	if !r.OK || r.List.ID != "boundary-test" || r.List.SHA256 != first.List.SHA256 || r.List.KeyID != first.List.KeyID {
+		t.Fatalf("loading the snapshot: ok %v error %+v list %+v", r.OK, r.Error, r.List)
+	}
+}
+
 // call calls a registered function and decodes its answer.
 func call(t *testing.T, name string, args ...any) *core.Response {
 	t.Helper()
