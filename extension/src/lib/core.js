@@ -5,6 +5,7 @@
 //	globalThis.partnerwatch.inspect(InspectRequest JSON) -> Response{consent: Consent}
 //	globalThis.partnerwatch.dropList(DropRequest JSON)   -> Response{}
 //	globalThis.partnerwatch.version()                    -> Response{version: VersionInfo}
+//	globalThis.partnerwatch.snapshot()                   -> Uint8Array or null
 //
 // Each call takes one JSON string and answers one JSON string, either
 // {"ok":true,...} or {"ok":false,"error":{"code","message","path"}}. This
@@ -14,7 +15,9 @@
 // rather than as JSON: same answer, much less work inside the core.
 // loadList() goes through loadListAsync, which gives the event loop a turn
 // between the load's steps: a service worker answers messages meanwhile;
-// the envelope goes beside the request as a Uint8Array.
+// the envelope goes beside the request as a Uint8Array, or a snapshot the
+// core made of the loaded list (snapshot(); lib/lists.js keeps it) in its
+// place.
 //
 // The core is started on demand with one in-flight start promise, so that a
 // service worker woken by several events at once starts it once, and it is
@@ -96,12 +99,15 @@ function loadListYielding(api, request, go) {
     // The envelope goes beside the request as bytes: inside the request's
     // JSON it would be a string with every quote escaped once more, which
     // the core took 20-30 ms to decode on a cold start.
-    const { envelope, ...rest } = /** @type {any} */ (request);
+    // A snapshot (LoadRequest.snapshot) goes beside it the same way, in
+    // place of the envelope.
+    const { envelope, snapshot, ...rest } = /** @type {any} */ (request);
     const done = (/** @type {string} */ out) => {
       clearInterval(watch);
       resolve(out);
     };
-    if (typeof envelope === 'string' && envelope !== '') api.loadListAsync(JSON.stringify(rest), done, encoder.encode(envelope));
+    if (snapshot instanceof Uint8Array) api.loadListAsync(JSON.stringify({ ...rest, snapshot: true }), done, snapshot);
+    else if (typeof envelope === 'string' && envelope !== '') api.loadListAsync(JSON.stringify(rest), done, encoder.encode(envelope));
     else api.loadListAsync(JSON.stringify(request), done);
   });
 }
@@ -238,6 +244,20 @@ export function createCore({ loadBytes, global = globalThis, mark = () => {}, no
     /** @param {any} obs */ report: (obs) => call('report', obs),
     /** @param {any} req */ inspect: (req) => call('inspect', req),
     version: () => call('version'),
+    /**
+     * The core's snapshot of the loaded list (wasm/core/snapshot.go), null
+     * when no list is loaded or the core cannot give one.
+     * @returns {Promise<Uint8Array|null>}
+     */
+    async snapshot() {
+      try {
+        const api = await ensure();
+        const bytes = typeof api.snapshot === 'function' ? api.snapshot() : null;
+        return bytes instanceof Uint8Array ? bytes : null;
+      } catch {
+        return null;
+      }
+    },
     /** How long the last start took, in milliseconds. */
     get startMs() {
       return startMs;

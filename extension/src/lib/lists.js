@@ -18,6 +18,17 @@
 // and the clock. Any change to the envelope or the keys means a full
 // verification.
 //
+// Decoding and compiling the list is then most of a restart's load. A few
+// seconds after a load that did that work (snapshotLater), the core's
+// snapshot of the loaded list (its compiled engine as bytes, made by this
+// build: wasm/core/snapshot.go) is kept in local storage beside the envelope's
+// SHA-256, and the snapshot's own SHA-256 joins the session record. A
+// restarted worker whose record names the stored envelope, the keys and a
+// snapshot whose bytes hash to the recorded SHA-256 hands the core the
+// snapshot (LoadRequest.snapshot) instead of the envelope; the core checks
+// the key, rollback and clock as for verified_before. A snapshot the core
+// refuses is only a slower start: the envelope is loaded as before.
+//
 // Keys: the bundled list is verified with the bundled keys (the development
 // key in a development build; a release build pins the release key, see
 // extension/README.md). A synced list is verified with the keys the user
@@ -32,7 +43,7 @@ import { unverifiedPayload } from './precheck.js';
  * @typedef {{envelope: string, info: any, source: 'bundled'|'synced'}} StoredList
  * @typedef {{
  *   storage: {get: Function, set: Function},
- *   core: {loadList: (req: any) => Promise<any>, running: boolean, ensure?: () => Promise<any>},
+ *   core: {loadList: (req: any) => Promise<any>, running: boolean, ensure?: () => Promise<any>, snapshot?: () => Promise<Uint8Array|null>},
  *   loadBundled: () => Promise<{envelope: string, keys: Key[]}>,
  *   syncKeys: () => Promise<Key[]>,
  *   syncListId?: () => Promise<string>,
@@ -40,6 +51,7 @@ import { unverifiedPayload } from './precheck.js';
  *   afterLoad?: () => Promise<void>,
  *   now?: () => number,
  *   mark?: (name: string) => void,
+ *   snapshotDelayMs?: number,
  * }} ListDeps
  *
  * onFallback, when given, is told when a stored synced list failed
@@ -52,6 +64,10 @@ import { unverifiedPayload } from './precheck.js';
  *
  * mark, when given, is told when each step of a load ends (storage read,
  * bundled list read, verifications, store), for the cold-start benchmark.
+ *
+ * snapshotDelayMs is how long after a full load the snapshot is made
+ * (SNAPSHOT_DELAY_MS by default): late enough not to hold up the first
+ * reports of a worker's start. Without core.snapshot no snapshot is kept.
  */
 
 /**
@@ -107,8 +123,15 @@ export function peekId(envelope) {
 
 export const LIST_KEY = 'list';
 export const LIST_ERROR_KEY = 'listError';
-/** Session storage: {sha256, keys} of the envelope last verified in full. */
+/**
+ * Session storage: {sha256, keys} of the envelope last verified in full,
+ * and snapshot, the SHA-256 of its stored snapshot once one is kept.
+ */
 export const VERIFIED_KEY = 'listVerified';
+/** Local storage: {sha256, bytes}, the core's snapshot of the list of that envelope. */
+export const SNAPSHOT_KEY = 'listSnapshot';
+/** How long after a full load its snapshot is made, in milliseconds. */
+export const SNAPSHOT_DELAY_MS = 2000;
 
 /**
  * The keys as one string, to tell whether the keys changed.
@@ -136,6 +159,55 @@ export function createLists(deps) {
   /** Whether a list claims an issue time beyond now plus the skew. @param {any} info */
   const ahead = (info) => Date.parse(info?.issued_at) > (deps.now ?? Date.now)() + MaxSkewSeconds * 1000;
   const mark = deps.mark ?? (() => {});
+  /** The snapshot being made (or the last), for tests. @type {Promise<boolean>} */
+  let snapshotting = Promise.resolve(false);
+  /** @type {ReturnType<typeof setTimeout>|undefined} */
+  let snapshotTimer;
+
+  /**
+   * Keeps the core's snapshot of the list it loaded from the envelope of
+   * this SHA-256 and these keys, after snapshotDelayMs, unless another list
+   * is loaded by then.
+   * @param {string} sha256 @param {string} keys keysFingerprint of the keys
+   */
+  function snapshotLater(sha256, keys) {
+    const core = deps.core;
+    if (!core.snapshot) return;
+    clearTimeout(snapshotTimer);
+    snapshotting = new Promise((resolve) => {
+      snapshotTimer = setTimeout(async () => {
+        try {
+          if (loading) await loading.catch(() => null);
+          if (current?.sha256 !== sha256) return resolve(false);
+          const bytes = await core.snapshot?.();
+          if (!(bytes instanceof Uint8Array) || current?.sha256 !== sha256) return resolve(false);
+          const hash = await sha256Hex(bytes);
+          if (!(await deps.storage.set('local', { [SNAPSHOT_KEY]: { sha256, bytes } }))) return resolve(false);
+          const record = await deps.storage.get('session', VERIFIED_KEY, null);
+          if (record?.sha256 !== sha256 || record.keys !== keys) return resolve(false);
+          const ok = await deps.storage.set('session', { [VERIFIED_KEY]: { ...record, snapshot: hash } });
+          mark('list.snapshotSaved');
+          resolve(ok);
+        } catch {
+          resolve(false);
+        }
+      }, deps.snapshotDelayMs ?? SNAPSHOT_DELAY_MS);
+    });
+  }
+
+  /**
+   * The stored snapshot's bytes when the session record vouches for them
+   * (the envelope's SHA-256 and keys recorded, the bytes hashing to the
+   * recorded snapshot SHA-256); null otherwise.
+   * @param {any} record the session record @param {any} snap the stored snapshot
+   * @param {string} sha256 @param {string} keys
+   * @returns {Promise<Uint8Array|null>}
+   */
+  async function vouchedSnapshot(record, snap, sha256, keys) {
+    if (!record || record.sha256 !== sha256 || record.keys !== keys || typeof record.snapshot !== 'string') return null;
+    if (!snap || snap.sha256 !== sha256 || !(snap.bytes instanceof Uint8Array)) return null;
+    return (await sha256Hex(snap.bytes)) === record.snapshot ? snap.bytes : null;
+  }
 
   /**
    * Verifies and loads the stored list (again), falling back to the
@@ -144,7 +216,7 @@ export function createLists(deps) {
   async function load() {
     // All reads at once: none waits for another.
     storedRead = deps.storage.get('local', LIST_KEY, null).then((/** @type {StoredList|null} */ v) => (mark('list.storedRead'), v));
-    const [stored, bundled, coreUp, verified] = await Promise.all([
+    const [stored, bundled, coreUp, verified, snap] = await Promise.all([
       storedRead,
       deps.loadBundled().then(
         (v) => (mark('list.bundledRead'), v),
@@ -154,6 +226,7 @@ export function createLists(deps) {
       // verified, and nothing is written, until it is back.
       deps.core.ensure ? deps.core.ensure().then(() => true, () => false) : true,
       deps.storage.get('session', VERIFIED_KEY, null),
+      deps.core.snapshot ? deps.storage.get('local', SNAPSHOT_KEY, null) : null,
     ]);
     if (!coreUp) {
       current = null;
@@ -167,7 +240,8 @@ export function createLists(deps) {
       const keys = synced ? await deps.syncKeys() : bundled?.keys ?? [];
       const listId = synced && deps.syncListId ? await deps.syncListId() : '';
       const sha256 = await sha256Hex(stored.envelope);
-      const checked = !!verified && verified.sha256 === sha256 && verified.keys === keysFingerprint(keys);
+      const fingerprint = keysFingerprint(keys);
+      const checked = !!verified && verified.sha256 === sha256 && verified.keys === fingerprint;
       /** @type {any} */
       const req = {
         envelope: stored.envelope,
@@ -179,12 +253,17 @@ export function createLists(deps) {
         verified_before: checked,
       };
       if (listId) req.list_id = listId;
-      const res = await deps.core.loadList(req);
+      const bytes = checked ? await vouchedSnapshot(verified, snap, sha256, fingerprint) : null;
+      let res = bytes ? await deps.core.loadList({ ...req, snapshot: bytes }) : null;
+      if (res) mark(res.ok ? 'list.fromSnapshot' : 'list.snapshotRefused');
+      const fromSnapshot = !!res?.ok;
+      if (!fromSnapshot) res = await deps.core.loadList(req);
       mark('list.storedVerified');
       if (res.ok) {
         info = res.list;
         source = stored.source;
-        if (!checked) await deps.storage.set('session', { [VERIFIED_KEY]: { sha256, keys: keysFingerprint(keys) } });
+        if (!checked) await deps.storage.set('session', { [VERIFIED_KEY]: { sha256, keys: fingerprint } });
+        if (!fromSnapshot) snapshotLater(sha256, fingerprint);
       } else {
         await deps.storage.set('local', {
           [LIST_ERROR_KEY]: { code: res.error?.code ?? 'invalid', message: `The stored list failed verification and was replaced by the bundled list: ${res.error?.message ?? ''}`, at: Date.now() },
@@ -192,11 +271,12 @@ export function createLists(deps) {
         if (synced && res.error?.code !== 'core_unavailable') deps.onFallback?.();
       }
     }
-    if (bundled && (!info || peekVersion(bundled.envelope) > info.version)) {
+    if (bundled && (!info || (bundled.envelope !== stored?.envelope && peekVersion(bundled.envelope) > info.version))) {
       // The bundled list wins when there is no good stored list, or when it
       // is newer (an extension update shipped a newer snapshot). The peeked
       // version only spares a second verification on every start; the core
-      // checks the real one.
+      // checks the real one. The stored list is most often the bundled one,
+      // whose version need not be peeked (two JSON parses of the list).
       const sha256 = await sha256Hex(bundled.envelope);
       const res = await deps.core.loadList({
         envelope: bundled.envelope,
@@ -212,6 +292,7 @@ export function createLists(deps) {
         await deps.storage.set('local', { [LIST_KEY]: { envelope: bundled.envelope, info, source } });
         await deps.storage.set('session', { [VERIFIED_KEY]: { sha256, keys: keysFingerprint(bundled.keys) } });
         mark('list.stored');
+        snapshotLater(sha256, keysFingerprint(bundled.keys));
       } else if (!info) {
         await deps.storage.set('local', { [LIST_ERROR_KEY]: { code: res.error?.code ?? 'invalid', message: `The bundled list was refused: ${res.error?.message ?? ''}`, at: Date.now() } });
       }
@@ -260,6 +341,10 @@ export function createLists(deps) {
     /** The info of the loaded list, without loading. */
     get current() {
       return current;
+    },
+    /** Settles when the snapshot being made (or the last) is kept or given up: true when kept. */
+    get snapshotting() {
+      return snapshotting;
     },
     /**
      * Commits a list that the core has just verified and loaded: store the

@@ -8,7 +8,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createLists, keysFingerprint, LIST_ERROR_KEY, LIST_KEY, peekVersion, VERIFIED_KEY } from '../../src/lib/lists.js';
+import { createLists, keysFingerprint, LIST_ERROR_KEY, LIST_KEY, peekVersion, SNAPSHOT_KEY, VERIFIED_KEY } from '../../src/lib/lists.js';
+import { WARM_UP_OBSERVATION } from '../../src/lib/warmup.js';
 import { memoryStorage } from '../helpers/memstore.mjs';
 import { initialState, syncOnce } from '../../src/lib/sync.js';
 import { sha256Hex } from '../../src/lib/hash.js';
@@ -362,4 +363,96 @@ test('a worker started again skips the signature check only for the envelope and
   await manager(storage, core, fx).ensure();
   assert.equal(core.asked[0].verified_before, false);
   assert.ok(storage.dump().session[VERIFIED_KEY], 'recorded again');
+});
+
+test('a worker started again loads the snapshot its session record vouches for, and the envelope otherwise', { skip }, async () => {
+  const fx = fixtures();
+  const storage = memoryStorage();
+  /** A real core that remembers what it was asked to load, and gives its snapshot. */
+  async function spyCore() {
+    const core = await realCore();
+    /** @type {any[]} */
+    const asked = [];
+    return {
+      asked,
+      core,
+      get running() {
+        return core.running;
+      },
+      loadList: (/** @type {any} */ req) => (asked.push(req), core.loadList(req)),
+      snapshot: () => core.snapshot(),
+    };
+  }
+  /** @type {string[]} */
+  let marks = [];
+  const start = (/** @type {any} */ core) =>
+    createLists({
+      storage,
+      core,
+      loadBundled: async () => ({ envelope: fx.bundledEnvelope, keys: fx.bundledKeys }),
+      syncKeys: async () => [fx.syncKey.pub],
+      mark: (name) => marks.push(name),
+      snapshotDelayMs: 0,
+    });
+
+  // The first start verifies in full, then keeps the core's snapshot and
+  // records its hash beside the envelope's.
+  const first = await spyCore();
+  let lists = start(first);
+  const info = await lists.ensure();
+  assert.equal(await lists.snapshotting, true, 'the snapshot is kept');
+  const kept = storage.dump().local[SNAPSHOT_KEY];
+  const record = storage.dump().session[VERIFIED_KEY];
+  assert.ok(kept.bytes instanceof Uint8Array && kept.bytes.length > 100_000, 'the snapshot is stored as bytes');
+  assert.equal(kept.sha256, record.sha256);
+  assert.equal(record.snapshot, await sha256Hex(kept.bytes));
+
+  // A restart loads the snapshot: the same list, the same reports, and no
+  // snapshot made again.
+  const second = await spyCore();
+  marks = [];
+  lists = start(second);
+  const again = await lists.ensure();
+  assert.equal(second.asked.length, 1);
+  assert.ok(second.asked[0].snapshot instanceof Uint8Array, 'the snapshot goes to the core');
+  assert.equal(second.asked[0].verified_before, true);
+  assert.deepEqual(again, info);
+  assert.ok(marks.includes('list.fromSnapshot'));
+  assert.equal(await lists.snapshotting, false);
+  const r1 = await first.core.report(structuredClone(WARM_UP_OBSERVATION));
+  const r2 = await second.core.report(structuredClone(WARM_UP_OBSERVATION));
+  assert.ok(r1.ok && r1.report.findings.length > 0);
+  assert.deepEqual(r2, r1);
+
+  // Bytes that do not hash to the record (a byte changed in storage): the envelope.
+  const flipped = new Uint8Array(kept.bytes);
+  flipped[flipped.length >> 1] ^= 0xff;
+  await storage.set('local', { [SNAPSHOT_KEY]: { ...kept, bytes: flipped } });
+  const third = await spyCore();
+  assert.equal((await start(third).ensure()).version, fx.base.version);
+  assert.equal(third.asked.length, 1);
+  assert.equal(third.asked[0].snapshot, undefined, 'changed bytes never reach the core');
+  assert.equal(third.asked[0].verified_before, true);
+
+  // A record that vouches for bytes the core cannot use: refused, then the envelope.
+  const junk = new Uint8Array(64);
+  await storage.set('local', { [SNAPSHOT_KEY]: { sha256: record.sha256, bytes: junk } });
+  await storage.set('session', { [VERIFIED_KEY]: { ...record, snapshot: await sha256Hex(junk) } });
+  const fourth = await spyCore();
+  marks = [];
+  assert.equal((await start(fourth).ensure()).version, fx.base.version);
+  assert.equal(fourth.asked.length, 2);
+  assert.ok(fourth.asked[0].snapshot instanceof Uint8Array);
+  assert.equal(fourth.asked[1].snapshot, undefined);
+  assert.ok(marks.includes('list.snapshotRefused'));
+  assert.equal(storage.dump().local[LIST_ERROR_KEY], undefined, 'a refused snapshot is no list error');
+
+  // A new browser session (no record): verified in full, and a snapshot kept again.
+  await storage.remove('session', VERIFIED_KEY);
+  const fifth = await spyCore();
+  lists = start(fifth);
+  await lists.ensure();
+  assert.equal(fifth.asked[0].snapshot, undefined);
+  assert.equal(fifth.asked[0].verified_before, false);
+  assert.equal(await lists.snapshotting, true);
 });
