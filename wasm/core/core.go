@@ -114,7 +114,7 @@ func newListInfo(e *detect.Engine, now time.Time) ListInfo {
 		Version:   l.Version,
 		IssuedAt:  l.IssuedAt,
 		ExpiresAt: l.ExpiresAt,
-		Stale:     l.ExpiresAt != "" && l.Stale(now),
+		Stale:     stale(l, now),
 		Providers: len(l.Providers),
 		Partners:  len(l.Partners),
 		Selectors: e.Selectors(),
@@ -123,6 +123,9 @@ func newListInfo(e *detect.Engine, now time.Time) ListInfo {
 		LinkWords: e.LinkWords(),
 	}
 }
+
+// stale reports whether a list with an expiry has passed it.
+func stale(l *list.List, now time.Time) bool { return l.ExpiresAt != "" && l.Stale(now) }
 
 // Version answers with the build's names and the loaded list's version.
 func (c *Core) Version() []byte {

@@ -27,12 +27,13 @@ import (
 // names (its SHA-256). The snapshot package refuses bytes of another
 // build's types.
 
-// listImage is what a snapshot holds.
+// listImage is what a snapshot holds: the engine, and the list info the
+// load that compiled it answered (with what its verification found: the
+// key that signed it, the envelope's SHA-256), whose Stale alone is worked
+// out again at each load.
 type listImage struct {
-	// KeyID and SHA256 are what the list's verification found: the key
-	// that signed it and the envelope's SHA-256.
-	KeyID, SHA256 string
-	Engine        *detect.Engine
+	Info   ListInfo
+	Engine *detect.Engine
 }
 
 // MaxSnapshot bounds the snapshot the core takes: several times the
@@ -46,7 +47,7 @@ func (c *Core) Snapshot() []byte {
 	if s == nil {
 		return nil
 	}
-	b, err := snapshot.Append(nil, &listImage{KeyID: s.info.KeyID, SHA256: s.info.SHA256, Engine: s.engine})
+	b, err := snapshot.Append(nil, &listImage{Info: s.info, Engine: s.engine})
 	if err != nil {
 		return nil
 	}
@@ -66,17 +67,17 @@ func (c *Core) loadSnapshot(b []byte, keys map[string]ed25519.PublicKey, opts li
 	switch {
 	case img.Engine == nil || img.Engine.List() == nil:
 		return &Response{Error: &Error{Code: CodeBadSnapshot, Message: "the snapshot holds no list", Path: "snapshot"}}
-	case img.SHA256 != opts.SHA256:
+	case img.Info.SHA256 != opts.SHA256:
 		return &Response{Error: &Error{Code: CodeBadSnapshot, Message: "the snapshot is of another envelope than sha256 names", Path: "snapshot"}}
 	}
-	if _, ok := keys[img.KeyID]; !ok {
+	if _, ok := keys[img.Info.KeyID]; !ok {
 		return &Response{Error: &Error{Code: list.CodeUnknownKey, Message: "the list is signed by no pinned key"}}
 	}
 	if err := list.CheckAccepted(img.Engine.List(), opts); err != nil {
 		return listFailure(err)
 	}
-	info := newListInfo(img.Engine, opts.Now)
-	info.KeyID, info.SHA256 = img.KeyID, img.SHA256
+	info := img.Info
+	info.Stale = stale(img.Engine.List(), opts.Now)
 	c.withEngine(img.Engine, info)
 	return &Response{OK: true, List: &info}
 }

@@ -64,6 +64,12 @@ func TestSnapshotLoadsTheSameList(t *testing.T) {
 	if !reflect.DeepEqual(fresh.detection().engine, want.engine) {
 		t.Fatal("the engine read from the snapshot differs from the compiled one")
 	}
+	// Stale is the one field of the info worked out again, from the clock.
+	later := fromSnapshot(s, sha)
+	later.Now = issued.Add(31 * 24 * time.Hour).Format(time.RFC3339)
+	if r := parse(t, New().LoadListEnvelope(loadRequest(later), snap, func() {})); !r.OK || !r.List.Stale || want.info.Stale {
+		t.Errorf("a snapshot loaded after the list's expiry: ok %v stale %v (when made: %v), want stale", r.OK, r.List != nil && r.List.Stale, want.info.Stale)
+	}
 	pages, err := filepath.Glob("../../testdata/pages/*/*.html")
 	if err != nil || len(pages) < 20 {
 		t.Fatalf("fixture pages: %d, %v", len(pages), err)

@@ -254,6 +254,7 @@ export function createLists(deps) {
       };
       if (listId) req.list_id = listId;
       const bytes = checked ? await vouchedSnapshot(verified, snap, sha256, fingerprint) : null;
+      if (bytes) mark('list.snapshotVouched');
       let res = bytes ? await deps.core.loadList({ ...req, snapshot: bytes }) : null;
       if (res) mark(res.ok ? 'list.fromSnapshot' : 'list.snapshotRefused');
       const fromSnapshot = !!res?.ok;
