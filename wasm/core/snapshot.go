@@ -25,7 +25,10 @@ import (
 // checks (a pinned key signed it; its id, stamp, rollback and clock, by
 // list.CheckAccepted) and that the snapshot is of the envelope the request
 // names (its SHA-256). The snapshot package refuses bytes of another
-// build's types.
+// build's types; a build that changed what a field means without changing
+// its type is kept apart by the caller: the extension's session storage,
+// and with it every record that vouches for a snapshot, is cleared when
+// the extension is updated.
 
 // listImage is what a snapshot holds: the engine, and the list info the
 // load that compiled it answered (with what its verification found: the

@@ -171,28 +171,33 @@ export function createLists(deps) {
    * @param {string} sha256 @param {string} keys keysFingerprint of the keys
    */
   function snapshotLater(sha256, keys) {
-    const core = deps.core;
-    if (!core.snapshot) return;
+    if (!deps.core.snapshot) return;
     clearTimeout(snapshotTimer);
     snapshotting = new Promise((resolve) => {
-      snapshotTimer = setTimeout(async () => {
-        try {
-          if (loading) await loading.catch(() => null);
-          if (current?.sha256 !== sha256) return resolve(false);
-          const bytes = await core.snapshot?.();
-          if (!(bytes instanceof Uint8Array) || current?.sha256 !== sha256) return resolve(false);
-          const hash = await sha256Hex(bytes);
-          if (!(await deps.storage.set('local', { [SNAPSHOT_KEY]: { sha256, bytes } }))) return resolve(false);
-          const record = await deps.storage.get('session', VERIFIED_KEY, null);
-          if (record?.sha256 !== sha256 || record.keys !== keys) return resolve(false);
-          const ok = await deps.storage.set('session', { [VERIFIED_KEY]: { ...record, snapshot: hash } });
-          mark('list.snapshotSaved');
-          resolve(ok);
-        } catch {
-          resolve(false);
-        }
-      }, deps.snapshotDelayMs ?? SNAPSHOT_DELAY_MS);
+      snapshotTimer = setTimeout(() => keepSnapshot(sha256, keys).then(resolve, () => resolve(false)), deps.snapshotDelayMs ?? SNAPSHOT_DELAY_MS);
     });
+  }
+
+  /**
+   * Stores the core's snapshot, then its SHA-256 in the session record of
+   * the envelope's verification (in that order: a record never vouches for
+   * bytes not stored yet). False when the loaded list or the record is no
+   * longer that envelope's, or storage failed.
+   * @param {string} sha256 @param {string} keys
+   * @returns {Promise<boolean>}
+   */
+  async function keepSnapshot(sha256, keys) {
+    if (loading) await loading.catch(() => null);
+    if (current?.sha256 !== sha256) return false;
+    const bytes = await deps.core.snapshot?.();
+    if (!(bytes instanceof Uint8Array) || current?.sha256 !== sha256) return false;
+    const hash = await sha256Hex(bytes);
+    if (!(await deps.storage.set('local', { [SNAPSHOT_KEY]: { sha256, bytes } }))) return false;
+    const record = await deps.storage.get('session', VERIFIED_KEY, null);
+    if (record?.sha256 !== sha256 || record.keys !== keys) return false;
+    const ok = await deps.storage.set('session', { [VERIFIED_KEY]: { ...record, snapshot: hash } });
+    mark('list.snapshotSaved');
+    return ok;
   }
 
   /**

@@ -299,22 +299,29 @@ test('selectorSet answers a hello from the stored list while the core verifies i
   }
 });
 
+/**
+ * A real core that remembers what it was asked to load; with snapshots, it
+ * also gives the list manager its snapshots.
+ * @param {{snapshots?: boolean}} [opts]
+ */
+async function spiedCore({ snapshots = false } = {}) {
+  const core = await realCore();
+  /** @type {any[]} */
+  const asked = [];
+  return {
+    asked,
+    core,
+    get running() {
+      return core.running;
+    },
+    loadList: (/** @type {any} */ req) => (asked.push(req), core.loadList(req)),
+    ...(snapshots ? { snapshot: () => core.snapshot() } : {}),
+  };
+}
+
 test('a worker started again skips the signature check only for the envelope and keys it verified in full', { skip }, async () => {
   const fx = fixtures();
   const storage = memoryStorage();
-  /** A real core that remembers what it was asked to load. */
-  async function spyCore() {
-    const core = await realCore();
-    /** @type {any[]} */
-    const asked = [];
-    return {
-      asked,
-      get running() {
-        return core.running;
-      },
-      loadList: (/** @type {any} */ req) => (asked.push(req), core.loadList(req)),
-    };
-  }
   const forge = (/** @type {string} */ env) => {
     const e = JSON.parse(env);
     e.signatures[0].sig = Buffer.alloc(64).toString('base64');
@@ -322,7 +329,7 @@ test('a worker started again skips the signature check only for the envelope and
   };
 
   // The first start verifies in full and records the envelope in session storage.
-  let core = await spyCore();
+  let core = await spiedCore();
   await manager(storage, core, fx).ensure();
   assert.equal(core.asked.length, 1);
   assert.equal(core.asked[0].verified_before, undefined, 'the bundled list is verified in full');
@@ -331,7 +338,7 @@ test('a worker started again skips the signature check only for the envelope and
   assert.equal(record.keys, keysFingerprint(fx.bundledKeys));
 
   // A restart in the same session: same envelope, same keys, no signature check.
-  core = await spyCore();
+  core = await spiedCore();
   let info = await manager(storage, core, fx).ensure();
   assert.equal(info.version, fx.base.version);
   assert.equal(core.asked[0].verified_before, true);
@@ -341,7 +348,7 @@ test('a worker started again skips the signature check only for the envelope and
   // The stored envelope changed (a forged signature over the same payload): verified in full, refused.
   const good = storage.dump().local[LIST_KEY];
   await storage.set('local', { [LIST_KEY]: { ...good, envelope: forge(good.envelope) } });
-  core = await spyCore();
+  core = await spiedCore();
   info = await manager(storage, core, fx).ensure();
   assert.equal(core.asked[0].verified_before, false);
   assert.match(storage.dump().local[LIST_ERROR_KEY]?.message ?? '', /failed verification/);
@@ -351,7 +358,7 @@ test('a worker started again skips the signature check only for the envelope and
   const synced = signList(withVersion(fx.base, { version: fx.base.version + 1 }), fx.syncKey);
   await storage.set('local', { [LIST_KEY]: { envelope: synced, info: { ...good.info, version: fx.base.version + 1 }, source: 'synced' } });
   await storage.set('session', { [VERIFIED_KEY]: { sha256: await sha256Hex(synced), keys: keysFingerprint([fx.syncKey.pub]) } });
-  core = await spyCore();
+  core = await spiedCore();
   info = await manager(storage, core, fx, [newKey().pub]).ensure();
   assert.equal(core.asked[0].verified_before, false);
   assert.equal(info.source, 'bundled');
@@ -359,7 +366,7 @@ test('a worker started again skips the signature check only for the envelope and
   // A new browser session (session storage cleared): verified in full again.
   await storage.set('local', { [LIST_KEY]: good });
   await storage.remove('session', VERIFIED_KEY);
-  core = await spyCore();
+  core = await spiedCore();
   await manager(storage, core, fx).ensure();
   assert.equal(core.asked[0].verified_before, false);
   assert.ok(storage.dump().session[VERIFIED_KEY], 'recorded again');
@@ -368,21 +375,7 @@ test('a worker started again skips the signature check only for the envelope and
 test('a worker started again loads the snapshot its session record vouches for, and the envelope otherwise', { skip }, async () => {
   const fx = fixtures();
   const storage = memoryStorage();
-  /** A real core that remembers what it was asked to load, and gives its snapshot. */
-  async function spyCore() {
-    const core = await realCore();
-    /** @type {any[]} */
-    const asked = [];
-    return {
-      asked,
-      core,
-      get running() {
-        return core.running;
-      },
-      loadList: (/** @type {any} */ req) => (asked.push(req), core.loadList(req)),
-      snapshot: () => core.snapshot(),
-    };
-  }
+  const spyCore = () => spiedCore({ snapshots: true });
   /** @type {string[]} */
   let marks = [];
   const start = (/** @type {any} */ core) =>
