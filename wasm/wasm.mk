@@ -65,7 +65,7 @@ baseline-wasm: ## Build the empty Go js/wasm program the benchmarks compare the 
 	cp $(GOROOT_WASM)/wasm_exec.js $(BASELINE_DIR)/wasm_exec.js
 	cp $(GOROOT_WASM)/wasm_exec.js $(FLOOR_DIR)/wasm_exec.js
 
-bench-wasm: core-wasm list baseline-wasm ## Measure core.wasm beside an empty Go program and the floor program (size, node cold start), then a large report and a first list load in CPU time.
+bench-wasm: core-wasm list baseline-wasm ## Measure core.wasm beside an empty Go program and the floor program (size, node cold start), then a large report and a first list load (in full, verified_before, from a snapshot) in CPU time.
 	@echo "core.wasm: $$(stat -c %s $(CORE_WASM)) bytes raw, $$(gzip -9c $(CORE_WASM) | wc -c) bytes gzip -9"
 	@echo "floor:     $$(stat -c %s $(FLOOR_WASM)) bytes raw, $$(gzip -9c $(FLOOR_WASM) | wc -c) bytes gzip -9"
 	@echo "baseline:  $$(stat -c %s $(BASELINE_WASM)) bytes raw, $$(gzip -9c $(BASELINE_WASM) | wc -c) bytes gzip -9"
