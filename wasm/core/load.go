@@ -73,6 +73,11 @@ func (c *Core) LoadListEnvelope(req, envelope []byte, yield func()) []byte {
 			SHA256: r.SHA256, VerifiedBefore: r.VerifiedBefore,
 		}
 		if r.Snapshot {
+			// A turn first, as before decoding an envelope: a content
+			// script's hello waiting in a restarted worker's queue is
+			// answered before the decode, and the page is collected
+			// meanwhile.
+			yield()
 			return c.loadSnapshot(envelope, keys, opts)
 		}
 		yield()
