@@ -40,8 +40,12 @@ async function startCore() {
   const go = new globalThis.Go();
   const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), go.importObject);
   go.run(instance);
+  memory = () => instance.exports.mem.buffer.byteLength;
   return globalThis.partnerwatch;
 }
+
+/** The core's WebAssembly memory in bytes (it grows and never shrinks). */
+let memory = () => 0;
 
 /**
  * The request of a load mode (full, verified_before, snapshot) and the
@@ -75,7 +79,7 @@ if (child) {
   const api = await startCore();
   const { res, ...m } = await loadAsync(api, loadRequest(child));
   if (!res.ok) throw new Error(JSON.stringify(res.error));
-  process.stdout.write(JSON.stringify(m) + "\n", () => process.exit(0));
+  process.stdout.write(JSON.stringify({ ...m, mib: memory() / 1048576 }) + "\n", () => process.exit(0));
 } else {
   const api = await startCore();
   const { res: loaded } = await loadAsync(api, loadRequest("full"));
@@ -110,9 +114,9 @@ if (child) {
     }
   }
   rmSync(dir, { recursive: true, force: true });
-  const row = (name, xs) => `| ${name} | ${median(xs.map((x) => x.cpu)).toFixed(1)} | ${median(xs.map((x) => x.wall)).toFixed(1)} |`;
+  const row = (name, xs) => `| ${name} | ${median(xs.map((x) => x.cpu)).toFixed(1)} | ${median(xs.map((x) => x.wall)).toFixed(1)} | ${xs[0].mib === undefined ? "" : median(xs.map((x) => x.mib)).toFixed(1)} |`;
   console.log(`JSON of the observation: ${JSON.stringify(obs).length} bytes. Medians of ${runs * 2} reports, alternating; ${runs} fresh processes per load mode.\n`);
-  console.log("| measure | CPU ms | wall ms |\n|---|---:|---:|");
+  console.log("| measure | CPU ms | wall ms | core memory after, MiB |\n|---|---:|---:|---:|");
   console.log(row("report, JSON (stringify + core)", got.json));
   console.log(row("report, flat form (encode + core)", got.flat));
   console.log(row("  of which encoding in JavaScript", got.encode));
