@@ -207,3 +207,25 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestCountMatchesBytes holds the counting pass to the bytes the writing
+// pass writes, for values with padding before their scalars.
+func TestCountMatchesBytes(t *testing.T) {
+	for _, v := range []*tree{{}, sample()} {
+		p, err := planFor(reflect.TypeOf(*v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := writer{counting: true, n: fingerprintSize}
+		count.value(reflect.ValueOf(v).UnsafePointer(), p)
+		for _, prefix := range []int{0, 1, 3} {
+			b, err := Append(make([]byte, prefix), v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(b)-prefix != count.n {
+				t.Errorf("prefix %d: wrote %d bytes, counted %d", prefix, len(b)-prefix, count.n)
+			}
+		}
+	}
+}
