@@ -68,6 +68,9 @@ const { chromium } = await import('playwright-core');
 const baseCtx = await chromium.launchPersistentContext('', {
   executablePath: CHROMIUM,
   headless: true,
+  // The viewport launchChromium gives the extension's browser: the page is
+  // laid out and painted alike in both.
+  viewport: { width: 1100, height: 800 },
   args: ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', `--proxy-server=http://127.0.0.1:${server.port}`, '--proxy-bypass-list=<-loopback>', '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable', '--disable-extensions'],
 });
 if (!existsSync(distChrome)) throw new Error('dist/chrome is missing: make extension');
