@@ -33,7 +33,8 @@ func (c *Core) LoadListYielding(req []byte, yield func()) []byte {
 // the envelope is in the request. Inside WebAssembly, decoding a request
 // that carries a 400 KB envelope as a JSON string (each of its quotes
 // escaped once more) took 20–30 ms of a cold start's list load; bytes
-// are copied as they are.
+// are copied as they are. With LoadRequest.Snapshot the bytes beside are
+// a snapshot of the list instead (snapshot.go), which must be given.
 func (c *Core) LoadListEnvelope(req, envelope []byte, yield func()) []byte {
 	// Loading a list allocates a burst of short-lived memory. Inside
 	// WebAssembly the collector runs on the only thread, and collecting
@@ -72,15 +73,13 @@ func (c *Core) LoadListEnvelope(req, envelope []byte, yield func()) []byte {
 			Now: now, MinVersion: r.MinVersion, AllowSameVersion: r.AllowSameVersion, ListID: r.ListID,
 			SHA256: r.SHA256, VerifiedBefore: r.VerifiedBefore,
 		}
+		// A turn before the work, as between its steps: a content script's
+		// hello waiting in a restarted worker's queue is answered first,
+		// and the page is collected meanwhile.
+		yield()
 		if r.Snapshot {
-			// A turn first, as before decoding an envelope: a content
-			// script's hello waiting in a restarted worker's queue is
-			// answered before the decode, and the page is collected
-			// meanwhile.
-			yield()
 			return c.loadSnapshot(envelope, keys, opts)
 		}
-		yield()
 		v, err := list.Verify(envelope, keys, opts)
 		if err != nil {
 			return listFailure(err)
