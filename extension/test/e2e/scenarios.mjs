@@ -373,6 +373,39 @@ export const scenarios = [
       await page.close();
     },
   ],
+  [
+    "the worker keeps its list's snapshot as bytes in IndexedDB, vouched for by their SHA-256 in the session record",
+    async ({ ctl }) => {
+      // Read from an extension page, as the worker reads them; the answer
+      // crosses as JSON text (WebDriver BiDi cuts typed arrays).
+      const kept = await waitFor(
+        async () =>
+          JSON.parse(
+            await ctl.page.evaluate(async () => {
+              const record = (await chrome.storage.session.get('listVerified')).listVerified;
+              if (typeof record?.snapshot !== 'string') return 'null';
+              /** @type {any} */
+              const snap = await new Promise((resolve) => {
+                const open = indexedDB.open('partnerwatch', 1);
+                open.onerror = () => resolve(null);
+                open.onsuccess = () => {
+                  const get = open.result.transaction('kv').objectStore('kv').get('listSnapshot');
+                  get.onsuccess = () => resolve(get.result);
+                  get.onerror = () => resolve(null);
+                };
+              });
+              if (!(snap?.bytes instanceof Uint8Array) || snap.sha256 !== record.sha256) return 'null';
+              const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', snap.bytes));
+              const hash = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+              return hash === record.snapshot ? JSON.stringify({ bytes: snap.bytes.length }) : 'null';
+            }),
+          ),
+        'a snapshot kept, of the verified envelope, whose bytes hash to the session record',
+        20_000,
+      );
+      assert.ok(kept.bytes > 1_000_000, `${kept.bytes} bytes`);
+    },
+  ],
 ];
 
 /** The host of the "compromised mirror" the test proxy plays. */
