@@ -10,12 +10,8 @@ import (
 // Decode reads a snapshot of a value of v's element type (v must be a
 // non-nil pointer) into *v. The value keeps pointing into src: src must not
 // change afterwards. On error *v may be partly written.
-func Decode(src []byte, v any) (err error) {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return &Error{Message: "want a non-nil pointer, got " + rv.Kind().String()}
-	}
-	p, err := planFor(rv.Type().Elem())
+func Decode(src []byte, v any) error {
+	ptr, p, err := root(v)
 	if err != nil {
 		return err
 	}
@@ -23,7 +19,7 @@ func Decode(src []byte, v any) (err error) {
 		return &Error{Message: "the bytes are not a snapshot of a " + p.t.String() + " as this build lays it out"}
 	}
 	r := reader{src: src, off: fingerprintSize}
-	if err := r.value(rv.UnsafePointer(), p); err != nil {
+	if err := r.value(ptr, p); err != nil {
 		return err
 	}
 	if r.off != len(src) {

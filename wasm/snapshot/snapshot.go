@@ -24,7 +24,10 @@
 // not change them.
 package snapshot
 
-import "unsafe"
+import (
+	"reflect"
+	"unsafe"
+)
 
 // Error is a snapshot that cannot be read, or a value that cannot be
 // written; Path names where in the type tree, when known.
@@ -38,6 +41,20 @@ func (e *Error) Error() string {
 		return "snapshot: " + e.Message
 	}
 	return "snapshot: " + e.Path + ": " + e.Message
+}
+
+// root is the value v points to (v must be a non-nil pointer) and the plan
+// of its type, for Append and Decode alike.
+func root(v any) (unsafe.Pointer, *plan, error) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return nil, nil, &Error{Message: "want a non-nil pointer, got " + rv.Kind().String()}
+	}
+	p, err := planFor(rv.Type().Elem())
+	if err != nil {
+		return nil, nil, err
+	}
+	return rv.UnsafePointer(), p, nil
 }
 
 // maxLen bounds any one length read from a snapshot, before the bytes left

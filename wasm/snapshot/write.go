@@ -12,19 +12,15 @@ import (
 // them, so that dst grows once: growing a 2 MB buffer by appending doubled
 // a WebAssembly core's memory, which never shrinks.
 func Append(dst []byte, v any) ([]byte, error) {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return dst, &Error{Message: "want a non-nil pointer, got " + rv.Kind().String()}
-	}
-	p, err := planFor(rv.Type().Elem())
+	ptr, p, err := root(v)
 	if err != nil {
 		return dst, err
 	}
 	count := writer{counting: true, n: fingerprintSize}
-	count.value(rv.UnsafePointer(), p)
+	count.value(ptr, p)
 	dst = slices.Grow(dst, count.n)
 	w := writer{buf: append(dst, p.fingerprint[:]...), base: len(dst)}
-	w.value(rv.UnsafePointer(), p)
+	w.value(ptr, p)
 	return w.buf, nil
 }
 

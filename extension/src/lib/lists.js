@@ -201,16 +201,15 @@ export function createLists(deps) {
   }
 
   /**
-   * The stored snapshot's bytes when the session record vouches for them
-   * (the envelope's SHA-256 and keys recorded, the bytes hashing to the
-   * recorded snapshot SHA-256); null otherwise.
+   * The stored snapshot's bytes when the session record, already found to
+   * be of this envelope (sha256) and its keys, vouches for them: the bytes
+   * hash to the recorded snapshot SHA-256. Null otherwise.
    * @param {any} record the session record @param {any} snap the stored snapshot
-   * @param {string} sha256 @param {string} keys
+   * @param {string} sha256
    * @returns {Promise<Uint8Array|null>}
    */
-  async function vouchedSnapshot(record, snap, sha256, keys) {
-    if (!record || record.sha256 !== sha256 || record.keys !== keys || typeof record.snapshot !== 'string') return null;
-    if (!snap || snap.sha256 !== sha256 || !(snap.bytes instanceof Uint8Array)) return null;
+  async function vouchedSnapshot(record, snap, sha256) {
+    if (typeof record.snapshot !== 'string' || snap?.sha256 !== sha256 || !(snap.bytes instanceof Uint8Array)) return null;
     return (await sha256Hex(snap.bytes)) === record.snapshot ? snap.bytes : null;
   }
 
@@ -258,7 +257,7 @@ export function createLists(deps) {
         verified_before: checked,
       };
       if (listId) req.list_id = listId;
-      const bytes = checked ? await vouchedSnapshot(verified, snap, sha256, fingerprint) : null;
+      const bytes = checked ? await vouchedSnapshot(verified, snap, sha256) : null;
       if (bytes) mark('list.snapshotVouched');
       let res = bytes ? await deps.core.loadList({ ...req, snapshot: bytes }) : null;
       if (res) mark(res.ok ? 'list.fromSnapshot' : 'list.snapshotRefused');
@@ -296,9 +295,10 @@ export function createLists(deps) {
         info = res.list;
         source = 'bundled';
         await deps.storage.set('local', { [LIST_KEY]: { envelope: bundled.envelope, info, source } });
-        await deps.storage.set('session', { [VERIFIED_KEY]: { sha256, keys: keysFingerprint(bundled.keys) } });
+        const fingerprint = keysFingerprint(bundled.keys);
+        await deps.storage.set('session', { [VERIFIED_KEY]: { sha256, keys: fingerprint } });
         mark('list.stored');
-        snapshotLater(sha256, keysFingerprint(bundled.keys));
+        snapshotLater(sha256, fingerprint);
       } else if (!info) {
         await deps.storage.set('local', { [LIST_ERROR_KEY]: { code: res.error?.code ?? 'invalid', message: `The bundled list was refused: ${res.error?.message ?? ''}`, at: Date.now() } });
       }
