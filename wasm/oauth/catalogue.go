@@ -17,10 +17,10 @@ const (
 // to code, and administration; medium for friends lists, posts, activity and
 // profile details beyond the basics; low for openid, email and the public
 // profile.
-var catalogue = map[string][]Scope{
+var catalogue = []providerScopes{
 	// Facebook Login permissions:
 	// https://developers.facebook.com/docs/permissions
-	"facebook": {
+	{"facebook", []Scope{
 		{"public_profile", "Your public profile (name, profile picture)", low},
 		{"email", "Your email address", low},
 		{"openid", "Sign you in (OpenID Connect)", low},
@@ -57,11 +57,11 @@ var catalogue = map[string][]Scope{
 		{"instagram_manage_messages", "Read and send your Instagram direct messages", high},
 		{"whatsapp_business_messaging", "Send and receive WhatsApp messages as your business", high},
 		{"whatsapp_business_management", "Manage your WhatsApp Business accounts", high},
-	},
+	}},
 
 	// Google OAuth 2.0 scopes:
 	// https://developers.google.com/identity/protocols/oauth2/scopes
-	"google": {
+	{"google", []Scope{
 		{"openid", "Sign you in (OpenID Connect)", low},
 		{"email", "Your email address", low},
 		{"profile", "Your basic profile (name, picture)", low},
@@ -103,18 +103,18 @@ var catalogue = map[string][]Scope{
 		{"https://www.googleapis.com/auth/fitness.activity.read", "Your fitness activity", med},
 		{"https://www.googleapis.com/auth/cloud-platform", "See, edit and delete your Google Cloud data", high},
 		{"https://www.googleapis.com/auth/admin.directory.user", "Manage the users of your organisation", high},
-	},
+	}},
 
 	// Apple: https://developer.apple.com/documentation/sign_in_with_apple
-	"apple": {
+	{"apple", []Scope{
 		{"name", "Your name", low},
 		{"email", "Your email address (or a private relay address)", low},
 		{"openid", "Sign you in (OpenID Connect)", low},
-	},
+	}},
 
 	// Microsoft Graph permissions (also login.live.com's wl.* scopes):
 	// https://learn.microsoft.com/graph/permissions-reference
-	"microsoft": {
+	{"microsoft", []Scope{
 		{"openid", "Sign you in (OpenID Connect)", low},
 		{"email", "Your email address", low},
 		{"profile", "Your basic profile", low},
@@ -156,11 +156,11 @@ var catalogue = map[string][]Scope{
 		{"wl.calendars", "Read your calendars", high},
 		{"wl.skydrive", "Read your OneDrive files", high},
 		{"wl.imap", "Read and send your Outlook.com mail over IMAP", high},
-	},
+	}},
 
 	// GitHub OAuth app scopes:
 	// https://docs.github.com/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps
-	"github": {
+	{"github", []Scope{
 		{"read:user", "Your profile", low},
 		{"user:email", "Your email addresses", low},
 		{"user", "Read and change your profile", med},
@@ -188,11 +188,11 @@ var catalogue = map[string][]Scope{
 		{"project", "Read and change your projects", med},
 		{"security_events", "Your code scanning alerts", high},
 		{"admin:enterprise", "Administer your enterprise", high},
-	},
+	}},
 
 	// X (Twitter) OAuth 2.0 scopes:
 	// https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/authorization-code
-	"twitter": {
+	{"twitter", []Scope{
 		{"users.read", "Your profile", low},
 		{"users.email", "Your email address", low},
 		{"tweet.read", "Your posts, including protected ones", med},
@@ -215,11 +215,11 @@ var catalogue = map[string][]Scope{
 		{"media.write", "Upload media as you", med},
 		{"dm.read", "Read your direct messages", high},
 		{"dm.write", "Send and delete your direct messages", high},
-	},
+	}},
 
 	// LinkedIn permissions:
 	// https://learn.microsoft.com/linkedin/shared/authentication/getting-access
-	"linkedin": {
+	{"linkedin", []Scope{
 		{"openid", "Sign you in (OpenID Connect)", low},
 		{"profile", "Your name and photo", low},
 		{"email", "Your email address", low},
@@ -239,19 +239,19 @@ var catalogue = map[string][]Scope{
 		{"rw_company_admin", "Administer your company pages", high},
 		{"r_ads", "Your ad accounts", med},
 		{"rw_ads", "Manage your ad accounts", high},
-	},
+	}},
 
 	// Login with Amazon scopes:
 	// https://developer.amazon.com/docs/login-with-amazon/customer-profile.html
-	"amazon": {
+	{"amazon", []Scope{
 		{"profile", "Your name, email address and Amazon account ID", low},
 		{"profile:user_id", "Your Amazon account ID", low},
 		{"postal_code", "Your postal code", med},
-	},
+	}},
 
 	// Discord OAuth2 scopes:
 	// https://discord.com/developers/docs/topics/oauth2#shared-resources-oauth2-scopes
-	"discord": {
+	{"discord", []Scope{
 		{"identify", "Your username, avatar and banner", low},
 		{"email", "Your email address", low},
 		{"openid", "Sign you in (OpenID Connect)", low},
@@ -274,10 +274,10 @@ var catalogue = map[string][]Scope{
 		{"webhook.incoming", "Post messages to a channel you choose", med},
 		{"role_connections.write", "Update your linked role metadata", low},
 		{"voice", "Connect to voice channels as you", high},
-	},
+	}},
 
 	// Slack scopes: https://api.slack.com/scopes
-	"slack": {
+	{"slack", []Scope{
 		{"openid", "Sign you in (OpenID Connect)", low},
 		{"email", "Your email address", low},
 		{"profile", "Your name, picture and workspace", low},
@@ -304,10 +304,10 @@ var catalogue = map[string][]Scope{
 		{"commands", "Add slash commands", low},
 		{"incoming-webhook", "Post messages to a channel you choose", med},
 		{"usergroups:read", "Your workspace's user groups", med},
-	},
+	}},
 
 	// Yahoo: https://developer.yahoo.com/oauth2/guide/yahoo_scopes/
-	"yahoo": {
+	{"yahoo", []Scope{
 		{"openid", "Sign you in (OpenID Connect)", low},
 		{"email", "Your email address", low},
 		{"profile", "Your profile", low},
@@ -316,17 +316,17 @@ var catalogue = map[string][]Scope{
 		{"sdct-r", "Read your contacts", high},
 		{"sdct-w", "Read and change your contacts", high},
 		{"fspt-r", "Your fantasy sports data", med},
-	},
+	}},
 
 	// LINE Login: https://developers.line.biz/en/docs/line-login/integrate-line-login/#scopes
-	"line": {
+	{"line", []Scope{
 		{"openid", "Sign you in (OpenID Connect)", low},
 		{"profile", "Your name, picture and status message", low},
 		{"email", "Your email address", low},
-	},
+	}},
 
 	// VK access rights: https://dev.vk.com/reference/access-rights
-	"vk": {
+	{"vk", []Scope{
 		{"email", "Your email address", low},
 		{"phone", "Your phone number", med},
 		{"vkid.personal_info", "Your name, photo and sex", low},
@@ -348,10 +348,10 @@ var catalogue = map[string][]Scope{
 		{"offline", "Keep access while you are not using the app", med},
 		{"messages", "Read and send your messages", high},
 		{"docs", "Your documents", high},
-	},
+	}},
 
 	// Yandex ID: https://yandex.com/dev/id/doc/en/
-	"yandex": {
+	{"yandex", []Scope{
 		{"login:info", "Your name and login", low},
 		{"login:email", "Your email address", low},
 		{"login:avatar", "Your profile picture", low},
@@ -360,10 +360,10 @@ var catalogue = map[string][]Scope{
 		{"cloud_api:disk.read", "Read all your Yandex Disk files", high},
 		{"cloud_api:disk.write", "Change all your Yandex Disk files", high},
 		{"mail:imap_full", "Read and send your Yandex Mail", high},
-	},
+	}},
 
 	// Kakao consent items: https://developers.kakao.com/docs/latest/en/kakaologin/utilize
-	"kakao": {
+	{"kakao", []Scope{
 		{"openid", "Sign you in (OpenID Connect)", low},
 		{"profile_nickname", "Your nickname", low},
 		{"profile_image", "Your profile picture", low},
@@ -375,32 +375,32 @@ var catalogue = map[string][]Scope{
 		{"phone_number", "Your phone number", med},
 		{"friends", "Your KakaoTalk friends list", med},
 		{"talk_message", "Send KakaoTalk messages as you", high},
-	},
+	}},
 
 	// Naver Login asks for consent items on its own screen; its authorize
 	// URL carries no scope.
-	"naver": {},
+	{"naver", []Scope{}},
 
 	// WeChat: snsapi_login (website QR login), snsapi_base and
 	// snsapi_userinfo (inside WeChat).
-	"wechat": {
+	{"wechat", []Scope{
 		{"snsapi_login", "Sign you in with WeChat", low},
 		{"snsapi_base", "Your WeChat ID for this app", low},
 		{"snsapi_userinfo", "Your WeChat nickname, picture and region", low},
-	},
+	}},
 
 	// TikTok scopes: https://developers.tiktok.com/doc/tiktok-api-scopes
-	"tiktok": {
+	{"tiktok", []Scope{
 		{"user.info.basic", "Your name and avatar", low},
 		{"user.info.profile", "Your profile details and bio", med},
 		{"user.info.stats", "Your follower, like and video counts", med},
 		{"video.list", "Your public videos", med},
 		{"video.upload", "Upload videos as drafts to your account", med},
 		{"video.publish", "Publish videos to your account", med},
-	},
+	}},
 
 	// Spotify scopes: https://developer.spotify.com/documentation/web-api/concepts/scopes
-	"spotify": {
+	{"spotify", []Scope{
 		{"user-read-email", "Your email address", low},
 		{"user-read-private", "Your country, subscription and profile details", med},
 		{"playlist-read-private", "Your private playlists", med},
@@ -420,10 +420,10 @@ var catalogue = map[string][]Scope{
 		{"streaming", "Play music in the browser with your account", med},
 		{"app-remote-control", "Control your Spotify app", med},
 		{"ugc-image-upload", "Upload playlist cover images", med},
-	},
+	}},
 
 	// Twitch scopes: https://dev.twitch.tv/docs/authentication/scopes/
-	"twitch": {
+	{"twitch", []Scope{
 		{"openid", "Sign you in (OpenID Connect)", low},
 		{"user:read:email", "Your email address", low},
 		{"user:read:follows", "Who you follow", med},
@@ -435,10 +435,10 @@ var catalogue = map[string][]Scope{
 		{"whispers:read", "Read your whispers (private messages)", high},
 		{"user:manage:whispers", "Read and send your whispers (private messages)", high},
 		{"channel:manage:broadcast", "Manage your channel's broadcast", med},
-	},
+	}},
 
 	// Log in with PayPal: https://developer.paypal.com/docs/log-in-with-paypal/integrate/reference/
-	"paypal": {
+	{"paypal", []Scope{
 		{"openid", "Sign you in (OpenID Connect)", low},
 		{"profile", "Your name", low},
 		{"email", "Your email address", low},
@@ -446,10 +446,10 @@ var catalogue = map[string][]Scope{
 		{"phone", "Your phone number", med},
 		{"https://uri.paypal.com/services/paypalattributes", "Your PayPal account status and payer ID", med},
 		{"https://uri.paypal.com/services/invoicing", "Create and manage invoices as you", high},
-	},
+	}},
 
 	// Reddit scopes: https://www.reddit.com/api/v1/scopes
-	"reddit": {
+	{"reddit", []Scope{
 		{"identity", "Your username and signup date", low},
 		{"read", "Posts and comments as you see them", low},
 		{"mysubreddits", "The communities you joined or moderate", med},
@@ -464,15 +464,15 @@ var catalogue = map[string][]Scope{
 		{"modposts", "Moderate posts in your communities", high},
 		{"modmail", "Read and send modmail of your communities", high},
 		{"*", "Everything your account can do", high},
-	},
+	}},
 
 	// Instagram: https://developers.facebook.com/docs/instagram-platform/overview
-	"instagram": {
+	{"instagram", []Scope{
 		{"user_profile", "Your profile", low},
 		{"user_media", "Your photos and videos", med},
 		{"instagram_business_basic", "Your professional profile and media", med},
 		{"instagram_business_content_publish", "Publish posts as you", med},
 		{"instagram_business_manage_comments", "Read and reply to comments as you", med},
 		{"instagram_business_manage_messages", "Read and send your direct messages", high},
-	},
+	}},
 }

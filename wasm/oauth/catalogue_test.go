@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // requiredProviders are the provider IDs other packages and the list rely on.
@@ -76,9 +77,22 @@ func TestCatalogueShape(t *testing.T) {
 			}
 		}
 	}
-	for p := range catalogue {
-		if _, ok := byProvider()[p]; !ok {
-			t.Errorf("catalogue has provider %q that no endpoint serves", p)
+	seen := map[string]bool{}
+	for _, c := range catalogue {
+		if seen[c.provider] {
+			t.Errorf("catalogue lists provider %q twice", c.provider)
+		}
+		seen[c.provider] = true
+		if _, ok := byProvider()[c.provider]; !ok {
+			t.Errorf("catalogue has provider %q that no endpoint serves", c.provider)
+		}
+		for _, s := range c.scopes {
+			for i := 0; i < len(s.Name); i++ {
+				if s.Name[i] >= utf8.RuneSelf {
+					t.Errorf("%s: scope %q is not ASCII (describe compares ASCII)", c.provider, s.Name)
+					break
+				}
+			}
 		}
 	}
 }
@@ -177,6 +191,8 @@ func TestDescribe(t *testing.T) {
 		{"microsoft", "mail.read", "Read your mail", high},
 		{"microsoft", "https://graph.microsoft.com/Mail.Read", "Read your mail", high},
 		{"google", "HTTPS://WWW.GOOGLEAPIS.COM/AUTH/DRIVE", "See, edit and delete all your Google Drive files", high},
+		// Case is folded as strings.ToLower folds it: the Kelvin sign is a k.
+		{"facebook", "USER_LI\u212aES", "The Pages you like", med},
 		// Unknown scopes: the name is the label, severity is medium.
 		{"google", "https://www.googleapis.com/auth/new.thing", "https://www.googleapis.com/auth/new.thing", med},
 		{"github", "Mail.Read", "Mail.Read", med},
@@ -217,7 +233,7 @@ func TestScopeCap(t *testing.T) {
 // catalogueOf returns a copy of one provider's scope catalogue (nil if
 // unknown).
 func catalogueOf(provider string) []Scope {
-	scopes, ok := catalogue[provider]
+	scopes, ok := scopesOf(provider)
 	if !ok {
 		return nil
 	}

@@ -8,20 +8,38 @@ import (
 // maxScopes caps the number of scopes Parse keeps from one request.
 const maxScopes = 200
 
-// catalogueIndex maps provider, then lower-cased scope name, to its entry.
-var catalogueIndex = indexCatalogue(catalogue)
+// providerScopes is one provider's part of the catalogue.
+type providerScopes struct {
+	provider string
+	scopes   []Scope
+}
 
-// indexCatalogue builds the lookup index of the catalogue table.
-func indexCatalogue(table map[string][]Scope) map[string]map[string]Scope {
-	idx := make(map[string]map[string]Scope, len(table))
-	for provider, scopes := range table {
-		m := make(map[string]Scope, len(scopes))
-		for _, s := range scopes {
-			m[strings.ToLower(s.Name)] = s
+// scopesOf returns the catalogue's scopes for provider and whether it has
+// an entry. The catalogue is static data that a linear search reads: it
+// holds a few hundred scopes, and a request names a few, so an index built
+// at start-up would cost every start of the core more than it saves.
+func scopesOf(provider string) ([]Scope, bool) {
+	for i := range catalogue {
+		if catalogue[i].provider == provider {
+			return catalogue[i].scopes, true
 		}
-		idx[provider] = m
 	}
-	return idx
+	return nil, false
+}
+
+// equalLower reports whether lower, a lower-cased string, equals name
+// lower-cased, for an ASCII name (every catalogue name is ASCII, which
+// TestCatalogueShape checks).
+func equalLower(lower, name string) bool {
+	if len(lower) != len(name) {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if lower[i] != lowerASCII(name[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // describe returns the catalogue entry for one requested scope, keeping the
@@ -33,9 +51,12 @@ func describe(provider, name string) Scope {
 		// Graph scopes may be written as full resource URLs.
 		key = strings.TrimPrefix(key, "https://graph.microsoft.com/")
 	}
-	if s, ok := catalogueIndex[provider][key]; ok {
-		s.Name = name
-		return s
+	scopes, _ := scopesOf(provider)
+	for _, s := range scopes {
+		if equalLower(key, s.Name) {
+			s.Name = name
+			return s
+		}
 	}
 	return Scope{Name: name, Label: name, Severity: SeverityMedium}
 }
