@@ -17,6 +17,7 @@ import { collectorAt, collectorSource } from '../../tools/content-scripts.mjs';
 import { coreWithList } from '../helpers/realcore.mjs';
 import { openBigPage } from './bigpage.mjs';
 import { median } from './measure.mjs';
+import { FLOOR_PARTS, FLOOR_READS } from './floorreads.mjs';
 
 const argv = process.argv;
 const opt = (/** @type {string} */ n, /** @type {string} */ d) => (argv.includes(`--${n}`) ? argv[argv.indexOf(`--${n}`) + 1] : d);
@@ -51,22 +52,6 @@ function instrument(src, what) {
   return out;
 }
 
-/** The floor's reads, one function of the selectors, answering each part's time. */
-const FLOOR = `(selectors) => {
-  const t = [performance.now()];
-  const links = document.links;
-  for (let i = 0; i < links.length; i++) links[i].getAttribute('href') + links[i].textContent;
-  t.push(performance.now());
-  document.evaluate("//@*[starts-with(name(), 'on')]", document, null, 7, null);
-  t.push(performance.now());
-  for (const s of selectors) document.querySelectorAll(s);
-  t.push(performance.now());
-  const b = document.querySelectorAll('button,[role=button],input[type=submit],input[type=button]');
-  for (let i = 0; i < b.length && i < 2000; i++) b[i].textContent;
-  t.push(performance.now());
-  return t.slice(1).map((x, i) => x - t[i]);
-}`;
-const FLOOR_PARTS = ["every link's target and text", "the handler attributes' XPath", 'a query per selector (all of them)', "the candidate buttons' query and texts"];
 
 const { list } = await coreWithList();
 const set = { selectors: list.selectors ?? [], tokens: list.tokens ?? [], hosts: list.hosts, linkWords: list.link_words, listVersion: list.version };
@@ -99,7 +84,7 @@ try {
       })()`);
       if (r >= 0) times[name].push(t);
     }
-    const f = await inNewWorld(`(${FLOOR})(${JSON.stringify(set.selectors)})`);
+    const f = await inNewWorld(`(${FLOOR_READS})(${JSON.stringify(set.selectors)})`);
     if (r >= 0) times.floor.push(f);
   }
 } finally {

@@ -1,0 +1,92 @@
+// The collection against its floor inside the extension: the benchmark's
+// large page (bigpage.mjs) loaded in two headless Chromiums, alternately:
+// one with the built extension, one with a copy of it whose content script
+// makes only the floor's reads (floorreads.mjs: the reads that no collector
+// of this observation can leave out) and sends an empty observation. Both
+// report the content script's working time the same way (the observe
+// message's scanMicros, kept in the tab's state), so the two numbers are
+// taken under the same conditions: at document_idle, while the page is
+// still loading, the worker answering, on the same machine in the same
+// minutes. Prints the medians of both and of their per-round ratio.
+//
+//	make extension
+//	node test/bench/collectfloor.mjs [--runs 15]
+
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { distChrome } from '../helpers/paths.mjs';
+import { launchChromium } from '../e2e/drivers.mjs';
+import { controlPage, waitFor } from '../e2e/scenarios.mjs';
+import { startServer } from '../e2e/server.mjs';
+import { bigPage } from './bigpage.mjs';
+import { FLOOR_READS } from './floorreads.mjs';
+import { median } from './measure.mjs';
+
+const argv = process.argv;
+const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : '15');
+const URL_BIG = 'http://www.spotify.com/big';
+const COLLECT = 'async function collect(doc, set, refs, stats = {}) {';
+
+const server = await startServer();
+server.pages.set('www.spotify.com/big', { type: 'text/html; charset=utf-8', body: bigPage() });
+
+/** A copy of the built extension whose collector makes only the floor's reads. */
+function floorExtension() {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-floor-ext-'));
+  cpSync(distChrome, dir, { recursive: true });
+  const file = join(dir, 'content', 'collect.js');
+  const src = readFileSync(file, 'utf8');
+  if (!src.includes(COLLECT)) throw new Error(`content/collect.js has no line ${COLLECT}`);
+  const floor = `{
+    const parts = (${FLOOR_READS})(set.selectors);
+    stats.busyMs = parts.reduce((a, b) => a + b, 0);
+    const o = { url: cut(doc.location.href, B.urlBytes) };
+    if (set.listVersion) o.list_version = set.listVersion;
+    return o;
+  }`;
+  writeFileSync(file, src.replace(COLLECT, `${COLLECT}\n${floor}`));
+  return dir;
+}
+
+const floorDir = floorExtension();
+const browsers = [];
+for (const [name, dir] of [['the collection (the built extension)', distChrome], ['its floor reads (a copy making only those)', floorDir]]) {
+  const ctx = await launchChromium(dir, server.port);
+  browsers.push({ name, ctx, ctl: await controlPage(ctx), page: (await ctx.newPage()).raw, ms: /** @type {number[]} */ ([]) });
+}
+
+/**
+ * Loads the big page once and answers the content script's working time
+ * for it, in milliseconds, as the worker recorded it.
+ * @param {{ctl: any, page: any}} b
+ */
+async function collectOnce({ ctl, page }) {
+  const since = Date.now();
+  await page.goto(URL_BIG, { waitUntil: 'load' });
+  const state = await waitFor(
+    () =>
+      ctl.page.evaluate(async (/** @type {number} */ t) => {
+        const all = await chrome.storage.session.get(null);
+        return Object.values(all).find((v) => v?.url?.endsWith('/big') && v.timing?.at >= t) ?? null;
+      }, since),
+    'the report of the big page',
+  );
+  return state.timing.scanMicros / 1000;
+}
+
+try {
+  for (const b of browsers) await collectOnce(b); // warm-up, not counted
+  for (let r = 0; r < RUNS; r++) {
+    for (const b of r % 2 ? [...browsers].reverse() : browsers) b.ms.push(await collectOnce(b));
+  }
+  console.log(`Content-script working time on the large page, inside the extension, ${RUNS} loads each, alternating; ms:`);
+  console.log('| content script | median | min | max |\n| --- | ---: | ---: | ---: |');
+  for (const b of browsers) console.log(`| ${b.name} | ${median(b.ms).toFixed(1)} | ${Math.min(...b.ms).toFixed(1)} | ${Math.max(...b.ms).toFixed(1)} |`);
+  const ratio = median(browsers[0].ms.map((x, i) => x / browsers[1].ms[i]));
+  console.log(`\nthe collection / its floor, median of the per-round ratios: ${ratio.toFixed(2)}`);
+} finally {
+  for (const b of browsers) await b.ctx.close();
+  await server.close();
+  rmSync(floorDir, { recursive: true, force: true });
+}
