@@ -31,7 +31,7 @@ for (let i = 0; i < runs; i++) {
     console.log(`${name.padEnd(8)} ${JSON.stringify(r)}`);
   }
 }
-const phases = ["cold_start_ms", "compile_ms", "instantiate_ms", "run_ms"];
+const phases = ["cold_start_ms", "compile_ms", "instantiate_ms", "run_ms", "first_call_ms"];
 console.log(`\nmedians of ${runs} fresh node processes each (ms):`);
 console.log(`| | ${phases.join(" | ")} |`);
 console.log(`|---|${phases.map(() => "---:").join("|")}|`);
