@@ -206,9 +206,11 @@ function geckoId(dir) {
  * Firefox ESR with the extension installed as a temporary add-on.
  * @param {string} dir the built extension (dist/firefox)
  * @param {number} proxyPort
+ * @param {{prefs?: Record<string, string|number|boolean>}} [options] more
+ *   preferences, over the defaults below
  * @returns {Promise<Driver>}
  */
-export async function launchFirefox(dir, proxyPort) {
+export async function launchFirefox(dir, proxyPort, { prefs = {} } = {}) {
   const puppeteer = (await import('puppeteer-core')).default;
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
@@ -245,6 +247,7 @@ export async function launchFirefox(dir, proxyPort) {
       'browser.safebrowsing.phishing.enabled': false,
       'network.captive-portal-service.enabled': false,
       'network.connectivity-service.enabled': false,
+      ...prefs,
     },
   });
   await browser.installExtension(dir);

@@ -4,7 +4,8 @@
 // after it kept its list's snapshot, it comes back from the snapshot and
 // reports as before, and from the envelope when the snapshot's bytes
 // changed; with a corrupt core.wasm, it shows an "off" badge with the
-// reason.
+// reason. In Firefox ESR (puppeteer-core), the event page suspended when
+// idle comes back from the snapshot the same way.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,9 +13,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { devKey, distChrome, signedList } from '../helpers/paths.mjs';
+import { devKey, distChrome, distFirefox, signedList } from '../helpers/paths.mjs';
 import { loadKey, payloadOf, signList, withVersion } from '../helpers/sign.mjs';
-import { CHROMIUM, launchChromium } from './drivers.mjs';
+import { CHROMIUM, FIREFOX, launchChromium, launchFirefox } from './drivers.mjs';
 import { controlPage, openReported, PAGES, servePages, waitFor } from './scenarios.mjs';
 import { startServer } from './server.mjs';
 
@@ -112,6 +113,66 @@ test('chromium: a service worker killed in the middle of list updates keeps the 
   }
 });
 
+/**
+ * A worker stopped after it kept its list's snapshot comes back from the
+ * snapshot with the same list and findings; stopped again after a byte of
+ * the stored snapshot changed, it loads the envelope instead.
+ * @param {import('./drivers.mjs').Driver} driver
+ * @param {Awaited<ReturnType<typeof controlPage>>} ctl
+ * @param {() => Promise<void>} stop stops the extension's worker or event page
+ */
+async function restartsFromSnapshot(driver, ctl, stop) {
+  /** The running worker's status once its marks include every name given. @param {string[]} names */
+  const statusWith = (...names) =>
+    waitFor(async () => {
+      const s = await ctl.send({ type: 'getStatus' });
+      return names.every((n) => s?.timing?.marks?.[n] !== undefined) ? s : null;
+    }, `a worker with the marks ${names.join(', ')}`);
+  // What the page's own markup gives: network evidence depends on whether
+  // a worker was awake for the page's requests, which a restart changes.
+  const fromPage = (/** @type {any[]} */ findings) =>
+    findings.map((f) => ({ provider: f.provider, widget: f.widget, kind: f.kind, evidence: f.evidence.filter((/** @type {any} */ e) => e.signal !== 'request') }));
+  const first = await statusWith('list.loaded', 'list.snapshotSaved');
+  const before = await openReported(driver, ctl, PAGES.spotify.url);
+  const want = fromPage((await ctl.state(before.tabId)).findings);
+  assert.ok(want.length > 0, 'the page has findings');
+  await before.page.close();
+
+  await stop();
+  const after = await openReported(driver, ctl, PAGES.spotify.url);
+  const restarted = await statusWith('list.fromSnapshot', 'report');
+  assert.equal(restarted.timing.marks['list.snapshotRefused'], undefined);
+  assert.deepEqual(restarted.list, first.list, 'the same list, from the snapshot');
+  assert.deepEqual(fromPage((await ctl.state(after.tabId)).findings), want, 'the same findings');
+  await after.page.close();
+
+  // A byte of the stored snapshot changed: its hash no longer matches the
+  // session record, and the restarted worker loads the envelope.
+  const changed = await ctl.page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('partnerwatch', 1);
+        open.onsuccess = () => {
+          const store = open.result.transaction('kv', 'readwrite').objectStore('kv');
+          const get = store.get('listSnapshot');
+          get.onsuccess = () => {
+            const snap = get.result;
+            if (!snap?.bytes) return resolve(false);
+            snap.bytes[snap.bytes.length >> 1] ^= 0xff;
+            store.put(snap, 'listSnapshot').onsuccess = () => resolve(true);
+          };
+        };
+      }),
+  );
+  assert.equal(changed, true, 'the stored snapshot was found and changed');
+  await stop();
+  const third = await openReported(driver, ctl, PAGES.spotify.url);
+  const fromEnvelope = await statusWith('list.storedVerified', 'report');
+  assert.equal(fromEnvelope.timing.marks['list.fromSnapshot'], undefined, 'changed bytes are not loaded');
+  assert.deepEqual(fromEnvelope.list, first.list);
+  assert.deepEqual(fromPage((await ctl.state(third.tabId)).findings), want);
+}
+
 test('chromium: a worker killed after keeping its list\'s snapshot loads the snapshot and reports as before; changed snapshot bytes send it back to the envelope', { skip, timeout: 120_000 }, async () => {
   const proxy = await startServer();
   servePages(proxy);
@@ -119,56 +180,27 @@ test('chromium: a worker killed after keeping its list\'s snapshot loads the sna
   try {
     const ctl = await controlPage(driver);
     const cdp = await ctl.page.raw.context().newCDPSession(ctl.page.raw);
-    /** The running worker's status once its marks include every name given. @param {string[]} names */
-    const statusWith = (...names) =>
-      waitFor(async () => {
-        const s = await ctl.send({ type: 'getStatus' });
-        return names.every((n) => s?.timing?.marks?.[n] !== undefined) ? s : null;
-      }, `a worker with the marks ${names.join(', ')}`);
-    // What the page's own markup gives: network evidence depends on whether
-    // a worker was awake for the page's requests, which a restart changes.
-    const fromPage = (/** @type {any[]} */ findings) =>
-      findings.map((f) => ({ provider: f.provider, widget: f.widget, kind: f.kind, evidence: f.evidence.filter((/** @type {any} */ e) => e.signal !== 'request') }));
-    const first = await statusWith('list.loaded', 'list.snapshotSaved');
-    const before = await openReported(driver, ctl, PAGES.spotify.url);
-    const want = fromPage((await ctl.state(before.tabId)).findings);
-    assert.ok(want.length > 0, 'the page has findings');
-    await before.page.close();
-
-    assert.ok(await killWorker(cdp, driver.extBase), 'a worker to kill');
-    const after = await openReported(driver, ctl, PAGES.spotify.url);
-    const restarted = await statusWith('list.fromSnapshot', 'report');
-    assert.equal(restarted.timing.marks['list.snapshotRefused'], undefined);
-    assert.deepEqual(restarted.list, first.list, 'the same list, from the snapshot');
-    assert.deepEqual(fromPage((await ctl.state(after.tabId)).findings), want, 'the same findings');
-    await after.page.close();
-
-    // A byte of the stored snapshot changed: its hash no longer matches the
-    // session record, and the restarted worker loads the envelope.
-    const changed = await ctl.page.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const open = indexedDB.open('partnerwatch', 1);
-          open.onsuccess = () => {
-            const store = open.result.transaction('kv', 'readwrite').objectStore('kv');
-            const get = store.get('listSnapshot');
-            get.onsuccess = () => {
-              const snap = get.result;
-              if (!snap?.bytes) return resolve(false);
-              snap.bytes[snap.bytes.length >> 1] ^= 0xff;
-              store.put(snap, 'listSnapshot').onsuccess = () => resolve(true);
-            };
-          };
-        }),
-    );
-    assert.equal(changed, true, 'the stored snapshot was found and changed');
-    assert.ok(await killWorker(cdp, driver.extBase), 'a worker to kill');
-    const third = await openReported(driver, ctl, PAGES.spotify.url);
-    const fromEnvelope = await statusWith('list.storedVerified', 'report');
-    assert.equal(fromEnvelope.timing.marks['list.fromSnapshot'], undefined, 'changed bytes are not loaded');
-    assert.deepEqual(fromEnvelope.list, first.list);
-    assert.deepEqual(fromPage((await ctl.state(third.tabId)).findings), want);
+    await restartsFromSnapshot(driver, ctl, async () => assert.ok(await killWorker(cdp, driver.extBase), 'a worker to kill'));
     await cdp.detach();
+  } finally {
+    await driver.close();
+    await proxy.close();
+  }
+});
+
+// Firefox suspends an idle event page after extensions.background.idle.timeout
+// (30 s by default); the test's browser waits IDLE_MS. Nothing may message
+// the event page while the test waits for that.
+const IDLE_MS = 2000;
+const skipFirefox = !existsSync(FIREFOX) ? `${FIREFOX} is missing (make deps)` : !existsSync(distFirefox) ? 'dist/firefox is missing (make extension)' : false;
+
+test('firefox: an event page suspended after keeping its list\'s snapshot loads the snapshot and reports as before; changed snapshot bytes send it back to the envelope', { skip: skipFirefox, timeout: 180_000 }, async () => {
+  const proxy = await startServer();
+  servePages(proxy);
+  const driver = await launchFirefox(distFirefox, proxy.port, { prefs: { 'extensions.background.idle.timeout': IDLE_MS } });
+  try {
+    const ctl = await controlPage(driver);
+    await restartsFromSnapshot(driver, ctl, () => new Promise((r) => setTimeout(r, 4 * IDLE_MS)));
   } finally {
     await driver.close();
     await proxy.close();
