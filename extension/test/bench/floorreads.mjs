@@ -13,7 +13,7 @@ export const FLOOR_READS = `(selectors) => {
   const links = document.links;
   for (let i = 0; i < links.length; i++) links[i].getAttribute('href') + links[i].textContent;
   t.push(performance.now());
-  document.evaluate("//@*[starts-with(name(), 'on')]", document, null, 7, null);
+  document.evaluate("/descendant::*/@*[starts-with(name(), 'on')]", document, null, 7, null);
   t.push(performance.now());
   for (const s of selectors) document.querySelectorAll(s);
   t.push(performance.now());
