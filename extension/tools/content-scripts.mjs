@@ -1,16 +1,16 @@
 // The content scripts, in the order the manifest loads them into one
 // isolated world (build.mjs): each classic script defines one global that
-// the later ones use. The collector is the first three; tests load them with
+// the later ones use. The collector is the first four; tests load them with
 // collectorSource.
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 /** Content scripts in load order, relative to src/. */
-export const CONTENT_SCRIPTS = ['content/rules.js', 'content/controls.js', 'content/collect.js', 'content/notice.js', 'content/content.js'];
+export const CONTENT_SCRIPTS = ['content/rules.js', 'content/controls.js', 'content/elements.js', 'content/collect.js', 'content/notice.js', 'content/content.js'];
 
 /** The scripts that make the collector (global PartnerWatchCollect). */
-export const COLLECTOR_SCRIPTS = CONTENT_SCRIPTS.slice(0, 3);
+export const COLLECTOR_SCRIPTS = CONTENT_SCRIPTS.slice(0, 4);
 
 /**
  * The collector's source: its scripts joined in load order, ending with an

@@ -1,6 +1,6 @@
 // Collects the generic page observation (wasm/detect/observation.go) from the
-// live DOM. Classic script, loaded after rules.js and controls.js and before
-// notice.js and content.js in the same isolated world. It gathers the same
+// live DOM. Classic script, loaded after rules.js, controls.js and elements.js
+// and before notice.js and content.js in the same isolated world. It gathers the same
 // things on every page and holds no rule logic: which of them reveal a widget
 // is the core's call. The static observer (wasm/htmlobs) builds the same
 // observation from saved HTML; both run the shared case files
@@ -16,6 +16,7 @@ const PartnerWatchCollect = (() => {
   const { B, HTML_NS, cut, utf8Length, trimSpace, foldText, visibleText, attrOf, label, labelOf, cleanURL, isEventHandler, JS_SCHEME, javascriptURL, resolve, formAction, submitText, linkFilter } =
     PartnerWatchRules;
   const { controlScan } = PartnerWatchControls;
+  const { elementsOf, mergeInOrder, rightmostNeeds } = PartnerWatchElements;
 
   /** Longest stretch of work before the scan yields to the page. */
   const SLICE_MS = 12;
@@ -150,63 +151,6 @@ const PartnerWatchCollect = (() => {
   }
 
   /**
-   * Merges two lists of elements, each in document order, into one in
-   * document order, each element once.
-   * @param {Element[]} a
-   * @param {Element[]} b
-   * @returns {Element[]}
-   */
-  function mergeInOrder(a, b) {
-    if (b.length === 0) return a;
-    if (a.length === 0) return b;
-    /** @type {Element[]} */
-    const out = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] === b[j]) {
-        out.push(a[i++]);
-        j++;
-      } else if (a[i].compareDocumentPosition(b[j]) & 4 /* FOLLOWING */) out.push(a[i++]);
-      else out.push(b[j++]);
-    }
-    return out.concat(a.slice(i), b.slice(j));
-  }
-
-  /**
-   * mergeInOrder for two disjoint lists of which the first is usually short
-   * (the matched elements among candidate buttons): each of its elements
-   * finds its place by binary search, so that the comparisons, which can
-   * walk long sibling lists on a large page, number about
-   * a.length × log2(b.length) rather than a.length + b.length.
-   * @param {Element[]} a
-   * @param {Element[]} b
-   * @returns {Element[]}
-   */
-  function mergeFew(a, b) {
-    if (a.length === 0) return b;
-    if (b.length === 0) return a;
-    if (a.length * Math.log2(b.length + 1) >= a.length + b.length) return mergeInOrder(a, b);
-    /** @type {Element[]} */
-    const out = [];
-    let from = 0;
-    for (const x of a) {
-      let lo = from;
-      let hi = b.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (x.compareDocumentPosition(b[mid]) & 4 /* b[mid] FOLLOWS x */) hi = mid;
-        else lo = mid + 1;
-      }
-      for (let i = from; i < lo; i++) out.push(b[i]);
-      out.push(x);
-      from = lo;
-    }
-    for (let i = from; i < b.length; i++) out.push(b[i]);
-    return out;
-  }
-
-  /**
    * Refs: one integer per node, stable across scans of the same document;
    * the map from ref to node is rebuilt on each scan so that it holds only
    * nodes of the latest observation.
@@ -233,91 +177,6 @@ const PartnerWatchCollect = (() => {
     node(ref) {
       return this.nodes.get(ref) ?? null;
     }
-  }
-
-  /** Selector sets already checked, per list version. */
-  const selectorCache = { version: -1, valid: /** @type {number[]} */ ([]), needs: /** @type {(Needs|null)[]} */ ([]) };
-
-  /**
-   * What an element must have to match a selector, read from the
-   * selector's rightmost compound ('div.x > iframe#chat[title="a"]': type
-   * "iframe", id "chat"); null when the selector is one this reading does
-   * not cover (a list, parentheses, escapes, namespaces). A page without
-   * such an element has no match, and the query over the whole page is
-   * skipped.
-   * @typedef {{tag: string|null, id: string|null}} Needs
-   * @param {string} selector
-   * @returns {Needs|null}
-   */
-  function rightmostNeeds(selector) {
-    const s = selector
-      .trim()
-      .replace(/"[^"\\]*"|'[^'\\]*'/g, '')
-      .replace(/\[[^\]"'\\]*\]/g, '[]');
-    if (/[,()\\|"'\]]/.test(s.replace(/\[\]/g, ''))) return null;
-    const compound = s.split(/\s*[\s>+~]\s*/).pop() ?? '';
-    // As written: getElementsByTagName folds case for HTML elements only,
-    // as type selectors do.
-    const tag = /^([a-zA-Z][a-zA-Z0-9-]*)(?=$|[.#[:])/.exec(compound)?.[1] ?? null;
-    const id = /#([A-Za-z_-][A-Za-z0-9_-]*)(?=$|[.#[:])/.exec(compound)?.[1] ?? null;
-    return tag || id ? { tag, id } : null;
-  }
-
-  /**
-   * Whether a document may have an element a selector matches, by what
-   * rightmostNeeds read (ids only outside quirks mode, where selectors
-   * match ids without regard to case and getElementById does not).
-   * @param {Document} doc
-   * @param {Needs|null} needs
-   * @param {Map<string, boolean>} hasType whether the page has an element of a type, by type
-   */
-  function mayMatch(doc, needs, hasType) {
-    if (!needs) return true;
-    if (needs.id && doc.compatMode === 'CSS1Compat' && doc.getElementById(needs.id) === null) return false;
-    if (!needs.tag) return true;
-    let has = hasType.get(needs.tag);
-    // (item(0) stops at the first one; length would count them all.)
-    if (has === undefined) hasType.set(needs.tag, (has = doc.getElementsByTagName(needs.tag).item(0) !== null));
-    return has;
-  }
-
-  /**
-   * The indexes of the selectors this browser can parse, per list version.
-   * @param {string[]} selectors
-   * @param {number} version
-   */
-  function usable(selectors, version) {
-    if (selectorCache.version === version) return selectorCache;
-    const probe = document.createDocumentFragment();
-    const valid = [];
-    for (let i = 0; i < selectors.length; i++) {
-      try {
-        probe.querySelector(selectors[i]);
-        valid.push(i);
-      } catch {
-        // not supported here
-      }
-    }
-    selectorCache.version = version;
-    selectorCache.valid = valid;
-    selectorCache.needs = selectors.map(rightmostNeeds);
-    return selectorCache;
-  }
-
-  /**
-   * An element's attributes, the first B.attrs of them, each name and value
-   * bounded in UTF-8 bytes as the service worker checks them (an attribute
-   * or a custom element's name may be non-ASCII). Read by name, which
-   * creates no Attr node. (Two attributes can share a name only when a
-   * script sets them through namespaces; the name's first value is kept.)
-   * @param {Element} el
-   */
-  function attrsOf(el) {
-    /** @type {Record<string, string>} */
-    const out = {};
-    const names = el.getAttributeNames();
-    for (let i = 0; i < names.length && i < B.attrs; i++) out[cut(names[i], B.attrNameBytes)] = cut(/** @type {string} */ (el.getAttribute(names[i])), B.attrBytes);
-    return out;
   }
 
   // Script types that hold JavaScript (htmlobs.isJavaScript): not JSON, a
@@ -389,10 +248,11 @@ const PartnerWatchCollect = (() => {
   /**
    * Collects one observation, yielding to the page between slices of work.
    * Collections are copied (up to their caps) before the work starts, so a
-   * page that changes meanwhile cannot make the scan longer.
+   * page that changes meanwhile cannot make the scan longer. Each field has
+   * its function below, called in this order, which is also the order in
+   * which nodes get their refs.
    * @param {Document} doc
-   * @param {{selectors: string[], listVersion: number, tokens?: string[], hosts?: string[], linkWords?: string[]}} set
-   *   with hosts and linkWords, links that cannot matter are left out (rules.js, linkFilter)
+   * @param {CollectSet} set
    * @param {Refs} refs
    * @param {{busyMs?: number}} [stats] receives the time spent working
    */
@@ -404,7 +264,49 @@ const PartnerWatchCollect = (() => {
     const obs = { url: cut(doc.location.href, B.urlBytes), list_version: set.listVersion };
     if (obs.list_version === 0) delete obs.list_version;
 
+    const { scripts, inline } = scriptsOf(doc, base);
+    if (scripts.length) obs.scripts = scripts;
+    const frames = framesOf(doc, base, refs);
+    if (frames.length) obs.frames = frames;
+
+    const scan = controlScan(doc, set.tokens ?? []);
+    const { links, jsLinks } = await linksOf(doc, base, set, refs, scan, slicer);
+    if (links.length) obs.links = links;
+    await slicer.check();
+
+    // Event-handler attributes and javascript: links run as scripts too:
+    // their texts follow the inline scripts.
+    const packed = packHandlers(inline, handlerTexts(mergeInOrder(handlerElements(doc, 4 * B.handlers), jsLinks)));
+    if (packed.length) obs.inline = packed;
+    await slicer.check();
+
+    const forms = formsOf(doc, obs.url, base, refs);
+    if (forms.length) obs.forms = forms;
+    const elements = await elementsOf(doc, set, refs, slicer);
+    if (elements.length) obs.elements = elements;
+    const ctls = scan ? await scan.finish(refs, slicer) : [];
+    if (ctls.length) obs.controls = ctls;
+    stats.busyMs = slicer.done();
+    return obs;
+  }
+
+  /**
+   * What the list gives a collection: its selectors, and with hosts and
+   * linkWords, the data that leaves out links that cannot matter (rules.js,
+   * linkFilter); tokens for the controls scan.
+   * @typedef {{selectors: string[], listVersion: number, tokens?: string[], hosts?: string[], linkWords?: string[]}} CollectSet
+   */
+
+  /**
+   * The external scripts' URLs and the inline scripts' texts
+   * (htmlobs.element for script), JavaScript only, each up to its cap.
+   * @param {Document} doc
+   * @param {string} base
+   */
+  function scriptsOf(doc, base) {
+    /** @type {string[]} */
     const scripts = [];
+    /** @type {string[]} */
     const inline = [];
     const all = doc.scripts;
     for (let i = 0; i < all.length && (scripts.length < B.scripts || inline.length < B.inline); i++) {
@@ -422,8 +324,16 @@ const PartnerWatchCollect = (() => {
         if (text) inline.push(cut(text.length > B.inlineBytes ? text.slice(0, B.inlineBytes) : text, B.inlineBytes));
       }
     }
-    if (scripts.length) obs.scripts = scripts;
+    return { scripts, inline };
+  }
 
+  /**
+   * The frames with a source URL, up to B.frames.
+   * @param {Document} doc
+   * @param {string} base
+   * @param {Refs} refs
+   */
+  function framesOf(doc, base, refs) {
     const frames = [];
     // (frame elements live in frameset documents: the selector query, which
     // walks the whole page, only when there is one.)
@@ -436,12 +346,25 @@ const PartnerWatchCollect = (() => {
       const u = resolve(base, src);
       if (u) frames.push({ ref: refs.of(f), src: u });
     }
-    if (frames.length) obs.frames = frames;
+    return frames;
+  }
 
+  /**
+   * The links that can matter (the first B.links of the page, read once
+   * each), the links whose target is a javascript: URL with a script (in
+   * document order, at most 4 × B.handlers, for the handler texts), and
+   * each link offered to the controls scan.
+   * @param {Document} doc
+   * @param {string} base
+   * @param {CollectSet} set
+   * @param {Refs} refs
+   * @param {ReturnType<typeof controlScan>} scan
+   * @param {Slicer} slicer
+   */
+  async function linksOf(doc, base, set, refs, scan, slicer) {
     const links = [];
-    /** Links whose target is a javascript: URL with a script, in document order (at most 4 × B.handlers). @type {Element[]} */
+    /** @type {Element[]} */
     const jsLinks = [];
-    const scan = controlScan(doc, set.tokens ?? []);
     const anchors = head(doc.links, B.links);
     const hrefOf = hrefResolver(base);
     const matters = linkFilter(set.hosts, set.linkWords);
@@ -495,24 +418,26 @@ const PartnerWatchCollect = (() => {
       if (lab) l.label = lab;
       links.push(l);
     }
-    if (links.length) obs.links = links;
-    await slicer.check();
+    return { links, jsLinks };
+  }
 
-    // Event-handler attributes and javascript: links run as scripts too:
-    // their texts follow the inline scripts.
-    const packed = packHandlers(inline, handlerTexts(mergeInOrder(handlerElements(doc, 4 * B.handlers), jsLinks)));
-    if (packed.length) obs.inline = packed;
-    await slicer.check();
-
+  /**
+   * The forms, up to B.forms (htmlobs.form): each one's action; the texts
+   * of every submit control, joined while they are at most B.textBytes; the
+   * form's aria-label, else the label of its first submit control that has
+   * one.
+   * @param {Document} doc
+   * @param {string} pageURL the observation's URL
+   * @param {string} base
+   * @param {Refs} refs
+   */
+  function formsOf(doc, pageURL, base, refs) {
     const forms = [];
     const fs = doc.forms;
     for (let i = 0; i < fs.length && forms.length < B.forms; i++) {
       const f = fs[i];
       /** @type {any} */
-      const o = { ref: refs.of(f), action: formAction(f, obs.url, base) };
-      // htmlobs.form: the texts of every submit control, joined while they
-      // are at most B.textBytes; the form's aria-label, else the label of
-      // its first submit control that has one.
+      const o = { ref: refs.of(f), action: formAction(f, pageURL, base) };
       let lab = foldText(attrOf(f, 'aria-label'));
       let text = '';
       let bytes = 0;
@@ -530,75 +455,7 @@ const PartnerWatchCollect = (() => {
       if (lab) o.label = lab;
       forms.push(o);
     }
-    if (forms.length) obs.forms = forms;
-
-    const elements = [];
-    const taken = new Set();
-    // One query per selector rather than one for the joined set: each is
-    // fast on its own (browsers have fast paths for ids, classes and tags),
-    // the scan can yield between them, and each query says directly which
-    // selector an element matches.
-    const sel = usable(set.selectors, set.listVersion);
-    /** @type {Map<Element, number[]>} */
-    const matchedBy = new Map();
-    /** @type {Map<string, boolean>} */
-    const hasType = new Map();
-    for (const idx of sel.valid) {
-      if (!mayMatch(doc, sel.needs[idx], hasType)) continue;
-      await slicer.check();
-      let found;
-      try {
-        found = doc.querySelectorAll(set.selectors[idx]);
-      } catch {
-        continue; // checked when the set was built
-      }
-      for (let i = 0; i < found.length; i++) {
-        const el = found[i];
-        const m = matchedBy.get(el);
-        if (m) {
-          if (m.length < B.matchesPerElement) m.push(idx);
-        } else if (matchedBy.size < B.matched) matchedBy.set(el, [idx]);
-      }
-    }
-    // htmlobs.finishElements: the matched elements (taken in selector
-    // order, at most B.matched), then candidate buttons among the first
-    // B.buttonsScanned with a short text or a label, listed in document
-    // order.
-    /** @type {Element[]} */
-    const matched = [];
-    for (const el of matchedBy.keys()) {
-      if (!el.isConnected) continue;
-      matched.push(el);
-      taken.add(el);
-    }
-    if (matched.length > 1) matched.sort((a, b) => (a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
-    // (role=button exactly: a case-insensitive [role=button i] makes this
-    // query four times slower on a large page.)
-    const buttons = doc.querySelectorAll('button,[role=button],input[type=submit],input[type=button]');
-    await slicer.check();
-    /** @type {Map<Element, [string, string]>} */
-    const candidates = new Map();
-    for (let i = 0; i < buttons.length && i < B.buttonsScanned && matched.length + candidates.size < B.elements; i++) {
-      if ((i & 127) === 0) await slicer.check();
-      const b = buttons[i];
-      if (taken.has(b) || !b.isConnected) continue;
-      const text = elementText(b);
-      const lab = label(b);
-      if ((!text && !lab) || utf8Length(text) > B.shortText) continue;
-      candidates.set(b, [text, lab]);
-    }
-    const ordered = mergeFew(matched, [...candidates.keys()]);
-    for (let i = 0; i < ordered.length; i++) {
-      if ((i & 63) === 0) await slicer.check();
-      const el = ordered[i];
-      const tl = candidates.get(el);
-      elements.push(tl ? element(el, refs, [], tl[0], tl[1]) : element(el, refs, /** @type {number[]} */ (matchedBy.get(el)), elementText(el), label(el)));
-    }
-    if (elements.length) obs.elements = elements;
-    const ctls = scan ? await scan.finish(refs, slicer) : [];
-    if (ctls.length) obs.controls = ctls;
-    stats.busyMs = slicer.done();
-    return obs;
+    return forms;
   }
 
   /**
@@ -612,37 +469,6 @@ const PartnerWatchCollect = (() => {
     const out = new Array(Math.min(live.length, n));
     for (let i = 0; i < out.length; i++) out[i] = live[i];
     return out;
-  }
-
-  /**
-   * An element's text (htmlobs.elementText): an input button's value, else
-   * its visible text.
-   * @param {Element} el
-   */
-  function elementText(el) {
-    if (el.localName === 'input' && el.namespaceURI === HTML_NS) {
-      const t = attrOf(el, 'type').toLowerCase();
-      if (t === 'submit' || t === 'button') return foldText(attrOf(el, 'value'));
-    }
-    return visibleText(el);
-  }
-
-  /**
-   * @param {Element} el
-   * @param {Refs} refs
-   * @param {number[]} matches
-   * @param {string} text its elementText
-   * @param {string} lab its label
-   */
-  function element(el, refs, matches, text, lab) {
-    /** @type {any} */
-    const e = { ref: refs.of(el), tag: cut(el.localName, 64) };
-    const attrs = attrsOf(el);
-    if (Object.keys(attrs).length) e.attrs = attrs;
-    if (text) e.text = text;
-    if (lab) e.label = lab;
-    if (matches.length) e.matches = matches;
-    return e;
   }
 
 

@@ -1,7 +1,7 @@
 // The controls scan of the observation (detect.Control), computed exactly
 // as wasm/htmlobs/controls.go computes them; both run the shared case file
 // testdata/contract/controls.json. Classic content script, loaded after
-// rules.js and before collect.js, which calls controlScan.
+// rules.js and before elements.js and collect.js, which calls controlScan.
 
 // eslint-disable-next-line no-unused-vars
 const PartnerWatchControls = (() => {

@@ -33,7 +33,7 @@ for (const [browser, dir] of /** @type {[string, string][]} */ ([['chrome', dist
     const extra = browser === 'chrome' ? ['minimum_chrome_version', 'background'] : ['background', 'browser_specific_settings'];
     assert.deepEqual(Object.keys(m).sort(), [...KEYS, ...extra].sort(), 'no unreviewed manifest key');
     for (const cs of m.content_scripts) {
-      assert.deepEqual(cs.js, ['content/rules.js', 'content/controls.js', 'content/collect.js', 'content/notice.js', 'content/content.js']);
+      assert.deepEqual(cs.js, ['content/rules.js', 'content/controls.js', 'content/elements.js', 'content/collect.js', 'content/notice.js', 'content/content.js']);
       assert.equal(cs.world, undefined, 'content scripts stay in their isolated world');
       // The service worker takes a message for a content script's only from
       // an http(s) frame (lib/messages.js, senderKind): the pages the
