@@ -41,9 +41,10 @@ test-extension: ## Run the extension's unit tests, web-ext lint and the end-to-e
 
 # Then the cold start's floor: the same extension with an empty Go program
 # in place of core.wasm (test/bench/coldfloor.mjs).
-bench-extension: extension baseline-wasm $(EXT_MODULES) ## Run the in-browser benchmark (writes the "Extension" section of BENCHMARKS.md), then the cold start beside an empty Go program, page load beside an empty extension, and the collection beside its floor's reads.
+bench-extension: extension baseline-wasm $(EXT_MODULES) ## Run the in-browser benchmark (writes the "Extension" section of BENCHMARKS.md), then the cold start beside an empty Go program (Chromium's worker, Firefox's event page), page load beside an empty extension, and the collection beside its floor's reads.
 	cd $(EXT) && node test/bench/bench.mjs --write ../BENCHMARKS.md
 	cd $(EXT) && node test/bench/coldfloor.mjs
+	cd $(EXT) && node test/bench/firefoxrestart.mjs
 	cd $(EXT) && node test/bench/pageload.mjs
 	cd $(EXT) && node test/bench/collectfloor.mjs
 

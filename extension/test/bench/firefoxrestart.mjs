@@ -1,0 +1,107 @@
+// The event page's restart in Firefox ESR, beside the floor: Firefox
+// suspends an idle event page after extensions.background.idle.timeout
+// (30 s by default, IDLE_MS here), and the next page load starts it again.
+// Three Firefoxes: the built extension, and copies with core/core.wasm
+// replaced by the floor program and by the empty Go program (built by
+// `make baseline-wasm`, as for coldfloor.mjs, the same measurement in
+// Chromium). Each run waits for the suspension, loads the small page and
+// reads the new event page's start-up marks (milliseconds from its time
+// origin, through getStatus); the builds alternate.
+//
+//	make baseline-wasm extension
+//	node test/bench/firefoxrestart.mjs [--runs 9]
+
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { distFirefox, root } from '../helpers/paths.mjs';
+import { FIREFOX, launchFirefox } from '../e2e/drivers.mjs';
+import { controlPage, waitFor } from '../e2e/scenarios.mjs';
+import { startServer } from '../e2e/server.mjs';
+import { median } from './measure.mjs';
+
+const RUNS = Number(process.argv.includes('--runs') ? process.argv[process.argv.indexOf('--runs') + 1] : '9');
+// Longer than the 2 s after which a worker that compiled its list keeps its
+// snapshot (lib/lists.js, SNAPSHOT_DELAY_MS): restarts load the snapshot.
+const IDLE_MS = 3000;
+const EMPTY = join(root, 'build', 'baseline', 'core.wasm');
+const FLOOR = join(root, 'build', 'floor', 'core.wasm');
+const URL_SMALL = 'http://accounts.spotify.com/en/login';
+
+for (const [what, path] of [['Firefox', FIREFOX], ['dist/firefox (make extension)', distFirefox], ['the empty program (make baseline-wasm)', EMPTY], ['the floor program (make baseline-wasm)', FLOOR]]) {
+  if (!existsSync(path)) throw new Error(`${what} is missing: ${path}`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'pw-ffrestart-'));
+/** A copy of the built extension with another program as its core. @param {string} name @param {string} wasm */
+function withCore(name, wasm) {
+  const dist = join(dir, name);
+  cpSync(distFirefox, dist, { recursive: true });
+  cpSync(wasm, join(dist, 'core', 'core.wasm'));
+  return dist;
+}
+
+const server = await startServer();
+server.page(URL_SMALL, join(root, 'testdata', 'e2e', 'spotify-login.html'));
+
+const variants = [];
+/** @type {[string, string, boolean][]} name, folder, whether it reports */
+const builds = [['core.wasm', distFirefox, true], ['floor program', withCore('floor', FLOOR), false], ['empty Go program', withCore('empty', EMPTY), false]];
+for (const [name, dist, reports] of builds) {
+  const driver = await launchFirefox(dist, server.port, { prefs: { 'extensions.background.idle.timeout': IDLE_MS } });
+  const ctl = await controlPage(driver);
+  const page = await driver.newPage();
+  await page.goto(URL_SMALL);
+  variants.push({ name, reports, driver, ctl, page, runs: /** @type {Record<string, number>[]} */ ([]) });
+}
+
+/**
+ * Waits for the event page to be suspended, loads the page and waits for
+ * the new event page's core.ready mark (and its first report, for a build
+ * that reports); adds "nav", the event page's time origin after the
+ * navigation began. Null when no new event page started with the
+ * navigation: that run is left out.
+ * @param {typeof variants[number]} v
+ */
+async function restart(v) {
+  await new Promise((r) => setTimeout(r, 2.5 * IDLE_MS));
+  const t0 = Date.now();
+  await v.page.goto(URL_SMALL);
+  try {
+    return await waitFor(async () => {
+      const s = await v.ctl.send({ type: 'getStatus' }).catch(() => null);
+      const m = s?.timing?.marks;
+      return s?.timing?.startedAt >= t0 - 50 && m?.['core.ready'] !== undefined && (!v.reports || m.report !== undefined) && { ...m, nav: s.timing.startedAt - m.script - t0 };
+    }, `${v.name}: a new event page's marks`);
+  } catch (e) {
+    console.warn(`${v.name}: run left out (${/** @type {Error} */ (e).message.slice(0, 120)})`);
+    return null;
+  }
+}
+
+try {
+  for (let i = 0; i < RUNS; i++) {
+    for (const v of i % 2 ? [...variants].reverse() : variants) {
+      const m = await restart(v);
+      if (m) v.runs.push(m);
+    }
+  }
+  const r1 = (/** @type {number} */ x) => Math.round(x * 10) / 10;
+  console.log(`Firefox event-page restart, small page, ${RUNS} runs each (${variants.map((v) => v.runs.length).join(', ')} kept), alternating; medians, ms:`);
+  console.log('| core | fetch + compile + instantiate | Go start (run → ready) | script start → core ready | script start → first report | navigation start → first report |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const v of variants) {
+    const d = (/** @type {string} */ a, /** @type {string} */ b) => r1(median(v.runs.map((m) => m[b] - m[a])));
+    const rep = v.reports ? [d('script', 'report'), r1(median(v.runs.map((m) => m.nav + m.report)))] : ['—', '—'];
+    console.log(`| ${v.name} | ${d('core.start', 'core.instantiated')} | ${d('core.instantiated', 'core.ready')} | ${d('script', 'core.ready')} | ${rep[0]} | ${rep[1]} |`);
+  }
+  const pw = variants[0];
+  const names = [...new Set(pw.runs.flatMap((m) => Object.keys(m)))].filter((n) => n !== 'nav');
+  const at = (/** @type {string} */ n) => median(pw.runs.filter((m) => n in m).map((m) => m[n]));
+  console.log(`\n${pw.name}: each mark's median, ms after the event page's time origin (runs that have it):`);
+  for (const n of names.sort((a, b) => at(a) - at(b))) console.log(`  ${n.padEnd(20)} ${at(n).toFixed(1).padStart(7)} (${pw.runs.filter((m) => n in m).length})`);
+} finally {
+  for (const v of variants) await v.driver.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
