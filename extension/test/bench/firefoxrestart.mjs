@@ -8,8 +8,11 @@
 // reads the new event page's start-up marks (milliseconds from its time
 // origin, through getStatus); the builds alternate.
 //
+// Builds given with --dist (another build of dist/firefox, say the commit
+// before a change) run beside them, to the first report.
+//
 //	make baseline-wasm extension
-//	node test/bench/firefoxrestart.mjs [--runs 9]
+//	node test/bench/firefoxrestart.mjs [--runs 9] [--dist OTHER/dist/firefox ...]
 
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +23,9 @@ import { controlPage, waitFor } from '../e2e/scenarios.mjs';
 import { startServer } from '../e2e/server.mjs';
 import { median } from './measure.mjs';
 
-const RUNS = Number(process.argv.includes('--runs') ? process.argv[process.argv.indexOf('--runs') + 1] : '9');
+const argv = process.argv;
+const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : '9');
+const OTHERS = argv.flatMap((a, i) => (a === '--dist' ? [argv[i + 1]] : []));
 // Longer than the 2 s after which a worker that compiled its list keeps its
 // snapshot (lib/lists.js, SNAPSHOT_DELAY_MS): restarts load the snapshot.
 const IDLE_MS = 3000;
@@ -46,7 +51,7 @@ server.page(URL_SMALL, join(root, 'testdata', 'e2e', 'spotify-login.html'));
 
 const variants = [];
 /** @type {[string, string, boolean][]} name, folder, whether it reports */
-const builds = [['core.wasm', distFirefox, true], ['floor program', withCore('floor', FLOOR), false], ['empty Go program', withCore('empty', EMPTY), false]];
+const builds = [['core.wasm', distFirefox, true], ...OTHERS.map((d) => /** @type {[string, string, boolean]} */ ([d, d, true])), ['floor program', withCore('floor', FLOOR), false], ['empty Go program', withCore('empty', EMPTY), false]];
 for (const [name, dist, reports] of builds) {
   const driver = await launchFirefox(dist, server.port, { prefs: { 'extensions.background.idle.timeout': IDLE_MS } });
   const ctl = await controlPage(driver);
