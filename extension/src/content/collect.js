@@ -1,15 +1,16 @@
 // Collects the generic page observation (wasm/detect/observation.go) from the
-// live DOM. Classic script, loaded after rules.js, controls.js and elements.js
-// and before notice.js and content.js in the same isolated world. It gathers the same
-// things on every page and holds no rule logic: which of them reveal a widget
-// is the core's call. The static observer (wasm/htmlobs) builds the same
-// observation from saved HTML; both run the shared case files
-// testdata/contract/observation.json and controls.json.
+// live DOM. Classic script, loaded after rules.js, controls.js and
+// elements.js and before notice.js and content.js in the same isolated
+// world. It gathers the same things on every page and holds no rule logic:
+// which of them reveal a widget is the core's call. The static observer
+// (wasm/htmlobs) builds the same observation from saved HTML; both run the
+// shared case files testdata/contract/observation.json and controls.json.
 //
 // Work is bounded by the observation's caps, so a page with 50,000 elements
 // costs a bounded scan: collections are read up to their cap and texts are
-// read from the DOM's text nodes, a bounded amount each (no layout). The scan also yields to the page every
-// few milliseconds (SLICE_MS), so that even a long one never freezes it.
+// read from the DOM's text nodes, a bounded amount each (no layout). The
+// scan also yields to the page every few milliseconds (SLICE_MS), so that
+// even a long one never freezes it.
 
 // eslint-disable-next-line no-unused-vars
 const PartnerWatchCollect = (() => {
@@ -115,9 +116,9 @@ const PartnerWatchCollect = (() => {
 
   // The attributes named on..., in document order: one native XPath query
   // instead of a walk over every element. (It is cheaper than a query for
-  // the elements that have one, which makes the same walk; and the
-  // attributes of the descendant elements are the attributes of //@*, whose
-  // descendant-or-self::node() also visits every text node, 18 % slower.)
+  // the elements that have one, which makes the same walk. It walks the
+  // descendant elements: //@* gives the same attributes, but its
+  // descendant-or-self::node() visits every text node too, 18 % slower.)
   // Links with a javascript: target are found in the links loop, which
   // reads every link anyway.
   const HANDLER_XPATH = "/descendant::*/@*[starts-with(name(), 'on')]";
