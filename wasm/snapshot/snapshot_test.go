@@ -81,6 +81,33 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestVarintsAtTheirBoundaries round-trips integers and string lengths
+// that take one varint byte and that take more.
+func TestVarintsAtTheirBoundaries(t *testing.T) {
+	type leaves struct {
+		i int64
+		u uint64
+		s string
+	}
+	ints := []int64{0, -1, 1, 63, -64, 64, -65, 1 << 40, -1 << 40}
+	uints := []uint64{0, 1, 127, 128, 300, 1 << 63}
+	lengths := []int{0, 1, 127, 128, 300}
+	for n := 0; n < max(len(ints), len(uints), len(lengths)); n++ {
+		want := leaves{i: ints[n%len(ints)], u: uints[n%len(uints)], s: strings.Repeat("x", lengths[n%len(lengths)])}
+		b, err := Append(nil, &want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got leaves
+		if err := Decode(b, &got); err != nil {
+			t.Fatalf("%d, %d, a string of %d bytes: %v", want.i, want.u, len(want.s), err)
+		}
+		if got != want {
+			t.Errorf("round trip of %d, %d, a string of %d bytes gave %d, %d, a string of %d bytes", want.i, want.u, len(want.s), got.i, got.u, len(got.s))
+		}
+	}
+}
+
 func TestNilAndEmptyStayApart(t *testing.T) {
 	b, err := Append(nil, sample())
 	if err != nil {
