@@ -20,49 +20,30 @@
 //
 // --marks also prints, for each build that reports, every start-up mark's median.
 
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { distChrome, root } from '../helpers/paths.mjs';
 import { CHROMIUM, launchChromium } from '../e2e/drivers.mjs';
-import { controlPage, waitFor } from '../e2e/scenarios.mjs';
 import { startServer } from '../e2e/server.mjs';
-import { median, stopServiceWorkers } from './measure.mjs';
+import { EMPTY_CORE, FLOOR_CORE, launchBuilds, median, startBuilds, startMarks, stopServiceWorkers } from './measure.mjs';
 
 const argv = process.argv;
 const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : '9');
 const OTHERS = argv.flatMap((a, i) => (a === '--dist' ? [argv[i + 1]] : []));
-const EMPTY = join(root, 'build', 'baseline', 'core.wasm');
-const FLOOR = join(root, 'build', 'floor', 'core.wasm');
 const URL_SMALL = 'http://accounts.spotify.com/en/login';
 
-for (const [what, path] of [['Chromium', CHROMIUM], ['dist/chrome (make extension)', distChrome], ['the empty program (make baseline-wasm)', EMPTY], ['the floor program (make baseline-wasm)', FLOOR]]) {
+for (const [what, path] of [['Chromium', CHROMIUM], ['dist/chrome (make extension)', distChrome], ['the empty program (make baseline-wasm)', EMPTY_CORE], ['the floor program (make baseline-wasm)', FLOOR_CORE]]) {
   if (!existsSync(path)) throw new Error(`${what} is missing: ${path}`);
 }
 
 
 const dir = mkdtempSync(join(tmpdir(), 'pw-coldfloor-'));
-/** A copy of the built extension with another program as its core. @param {string} name @param {string} wasm */
-function withCore(name, wasm) {
-  const dist = join(dir, name);
-  cpSync(distChrome, dist, { recursive: true });
-  cpSync(wasm, join(dist, 'core', 'core.wasm'));
-  return dist;
-}
 
 const server = await startServer();
 server.page(URL_SMALL, join(root, 'testdata', 'e2e', 'spotify-login.html'));
 
-const variants = [];
-/** @type {[string, string, boolean][]} name, folder, whether it reports */
-const builds = [['core.wasm', distChrome, true], ...OTHERS.map((d) => /** @type {[string, string, boolean]} */ ([d, d, true])), ['floor program', withCore('floor', FLOOR), false], ['empty Go program', withCore('empty', EMPTY), false]];
-for (const [name, dist, reports] of builds) {
-  const driver = await launchChromium(dist, server.port);
-  const ctl = await controlPage(driver);
-  const page = await driver.newPage();
-  await page.goto(URL_SMALL);
-  variants.push({ name, reports, driver, ctl, page, runs: /** @type {Record<string, number>[]} */ ([]) });
-}
+const variants = await launchBuilds(startBuilds(distChrome, OTHERS, dir), (d) => launchChromium(d, server.port), URL_SMALL);
 
 /**
  * Stops the worker, loads the page and waits for the new worker's
@@ -77,14 +58,7 @@ async function coldStart(v) {
   const t0 = Date.now();
   await v.page.goto(URL_SMALL);
   try {
-    return await waitFor(async () => {
-      const s = await v.ctl.send({ type: 'getStatus' }).catch(() => null);
-      const m = s?.timing?.marks;
-      return s?.timing?.startedAt >= t0 - 50 && m?.['core.ready'] !== undefined && (!v.reports || m.report !== undefined) && { ...m, nav: s.timing.startedAt - m.script - t0 };
-    }, `${v.name}: a new worker's marks`);
-  } catch (e) {
-    console.warn(`${v.name}: run left out (${/** @type {Error} */ (e).message.slice(0, 120)})`);
-    return null;
+    return await startMarks(v, t0);
   } finally {
     await release();
   }

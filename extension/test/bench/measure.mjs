@@ -1,5 +1,12 @@
-// What the in-browser benchmarks share: the median of their runs, and
-// stopping the extension's service worker for a cold start.
+// What the in-browser benchmarks share: the median of their runs,
+// stopping the extension's service worker for a cold start, copies of the
+// extension with another program as core, and the start-up marks of the
+// background that a page load woke.
+
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from '../helpers/paths.mjs';
+import { controlPage, waitFor } from '../e2e/scenarios.mjs';
 
 /**
  * The median; NaN for no values.
@@ -28,4 +35,69 @@ export async function stopServiceWorkers(driver) {
     await cdp.detach();
     await tab.close();
   };
+}
+
+/** The empty Go program and the floor program (make baseline-wasm). */
+export const EMPTY_CORE = join(root, 'build', 'baseline', 'core.wasm');
+export const FLOOR_CORE = join(root, 'build', 'floor', 'core.wasm');
+
+/**
+ * The builds a start-up benchmark compares, as [name, folder, whether it
+ * reports]: the built extension, other builds of it, and copies of it (in
+ * dir) whose core is the floor program and the empty Go program.
+ * @param {string} dist the built extension
+ * @param {string[]} others other builds of it
+ * @param {string} dir where the copies go
+ * @returns {[string, string, boolean][]}
+ */
+export function startBuilds(dist, others, dir) {
+  /** @param {string} name @param {string} wasm */
+  const withCore = (name, wasm) => {
+    const copy = join(dir, name);
+    cpSync(dist, copy, { recursive: true });
+    cpSync(wasm, join(copy, 'core', 'core.wasm'));
+    return copy;
+  };
+  return [['core.wasm', dist, true], ...others.map((d) => /** @type {[string, string, boolean]} */ ([d, d, true])), ['floor program', withCore('floor', FLOOR_CORE), false], ['empty Go program', withCore('empty', EMPTY_CORE), false]];
+}
+
+/**
+ * One browser per build, each with a control page and a tab on url.
+ * @param {[string, string, boolean][]} builds from startBuilds
+ * @param {(dist: string) => Promise<any>} launch a driver of e2e/drivers.mjs for a folder
+ * @param {string} url
+ */
+export async function launchBuilds(builds, launch, url) {
+  const variants = [];
+  for (const [name, dist, reports] of builds) {
+    const driver = await launch(dist);
+    const ctl = await controlPage(driver);
+    const page = await driver.newPage();
+    await page.goto(url);
+    variants.push({ name, reports, driver, ctl, page, runs: /** @type {Record<string, number>[]} */ ([]) });
+  }
+  return variants;
+}
+
+/**
+ * The start-up marks of the background (service worker or event page)
+ * that started at or after t0, once its core is ready and, for a build
+ * that reports, once it has made its first report; with "nav", its time
+ * origin after t0. Null when no new background started (one woken before
+ * t0 is no cold start of the page's): that run is left out.
+ * @param {{name: string, reports: boolean, ctl: {send: (m: any) => Promise<any>}}} v
+ * @param {number} t0 Date.now() when the navigation began
+ * @returns {Promise<Record<string, number>|null>}
+ */
+export async function startMarks(v, t0) {
+  try {
+    return await waitFor(async () => {
+      const s = await v.ctl.send({ type: 'getStatus' }).catch(() => null);
+      const m = s?.timing?.marks;
+      return s?.timing?.startedAt >= t0 - 50 && m?.['core.ready'] !== undefined && (!v.reports || m.report !== undefined) && { ...m, nav: s.timing.startedAt - m.script - t0 };
+    }, `${v.name}: a new background's marks`);
+  } catch (e) {
+    console.warn(`${v.name}: run left out (${/** @type {Error} */ (e).message.slice(0, 120)})`);
+    return null;
+  }
 }
