@@ -27,21 +27,6 @@ func scopesOf(provider string) ([]Scope, bool) {
 	return nil, false
 }
 
-// equalLower reports whether lower, a lower-cased string, equals name
-// lower-cased, for an ASCII name (every catalogue name is ASCII, which
-// TestCatalogueShape checks).
-func equalLower(lower, name string) bool {
-	if len(lower) != len(name) {
-		return false
-	}
-	for i := 0; i < len(name); i++ {
-		if lower[i] != lowerASCII(name[i]) {
-			return false
-		}
-	}
-	return true
-}
-
 // describe returns the catalogue entry for one requested scope, keeping the
 // name as requested. A scope the catalogue does not know is labelled with its
 // own name and rated medium.
@@ -51,9 +36,12 @@ func describe(provider, name string) Scope {
 		// Graph scopes may be written as full resource URLs.
 		key = strings.TrimPrefix(key, "https://graph.microsoft.com/")
 	}
+	// (key is lower-cased already, and every catalogue name is ASCII, which
+	// TestCatalogueShape checks: comparing the two ASCII-folded is
+	// comparing key with the name lower-cased.)
 	scopes, _ := scopesOf(provider)
 	for _, s := range scopes {
-		if equalLower(key, s.Name) {
+		if asciiEqualFold(key, s.Name) {
 			s.Name = name
 			return s
 		}
