@@ -14,7 +14,7 @@ import { FIXTURES, controlPage, waitFor } from '../e2e/scenarios.mjs';
 import { join } from 'node:path';
 import { startServer } from '../e2e/server.mjs';
 import { bigPage } from './bigpage.mjs';
-import { median, stopServiceWorkers } from './measure.mjs';
+import { median, reportAfter, stopServiceWorkers } from './measure.mjs';
 
 const argv = process.argv;
 const opt = (/** @type {string} */ n, /** @type {string} */ d) => (argv.includes(`--${n}`) ? argv[argv.indexOf(`--${n}`) + 1] : d);
@@ -89,14 +89,7 @@ for (let i = 0; i < RUNS; i++) {
   const before = Date.now();
   const m = await loadOnce(extPage.raw);
   // The report for this load: the top frame's timing, written after it.
-  const state = await waitFor(
-    () =>
-      ctl.page.evaluate(async (since) => {
-        const all = await chrome.storage.session.get(null);
-        return Object.values(all).find((v) => v?.url?.endsWith('/big') && v.timing?.at >= since) ?? null;
-      }, before),
-    'the report of the big page',
-  );
+  const state = await reportAfter(ctl, '/big', before);
   withExt.push({ ...m, scan: state.timing.scanMicros / 1000, report: state.timing.reportMicros / 1000, findings: Object.keys(state.frames).length });
 }
 

@@ -26,14 +26,14 @@ import { join } from 'node:path';
 import { distChrome, root } from '../helpers/paths.mjs';
 import { CHROMIUM, launchChromium } from '../e2e/drivers.mjs';
 import { startServer } from '../e2e/server.mjs';
-import { EMPTY_CORE, FLOOR_CORE, launchBuilds, median, startBuilds, startMarks, stopServiceWorkers } from './measure.mjs';
+import { launchBuilds, median, printMarks, startBuilds, startMarks, stopServiceWorkers } from './measure.mjs';
 
 const argv = process.argv;
 const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : '9');
 const OTHERS = argv.flatMap((a, i) => (a === '--dist' ? [argv[i + 1]] : []));
 const URL_SMALL = 'http://accounts.spotify.com/en/login';
 
-for (const [what, path] of [['Chromium', CHROMIUM], ['dist/chrome (make extension)', distChrome], ['the empty program (make baseline-wasm)', EMPTY_CORE], ['the floor program (make baseline-wasm)', FLOOR_CORE]]) {
+for (const [what, path] of [['Chromium', CHROMIUM], ['dist/chrome (make extension)', distChrome]]) {
   if (!existsSync(path)) throw new Error(`${what} is missing: ${path}`);
 }
 
@@ -80,14 +80,8 @@ try {
   console.log('| core | time origin → script | fetch + compile + instantiate | Go start (run → ready) | script start → core ready | navigation start → first report |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.name} | ${r.origin} | ${r.instantiate} | ${r.run} | ${r.ready} | ${r.report} |`);
-  if (argv.includes('--marks')) {
-    for (const v of variants.filter((x) => x.reports)) {
-      const names = [...new Set(v.runs.flatMap((m) => Object.keys(m)))].filter((n) => n !== 'nav');
-      const at = (/** @type {string} */ n) => median(v.runs.filter((m) => n in m).map((m) => m[n]));
-      console.log(`\n${v.name}: each mark's median, ms after the worker script's time origin (runs that have it):`);
-      for (const n of names.sort((a, b) => at(a) - at(b))) console.log(`  ${n.padEnd(20)} ${at(n).toFixed(1).padStart(7)} (${v.runs.filter((m) => n in m).length})`);
-    }
-  }
+  if (argv.includes('--marks')) printMarks(variants, 'worker script');
+
 } finally {
   for (const v of variants) await v.driver.close();
   await server.close();

@@ -17,11 +17,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { distChrome } from '../helpers/paths.mjs';
 import { launchChromium } from '../e2e/drivers.mjs';
-import { controlPage, waitFor } from '../e2e/scenarios.mjs';
+import { controlPage } from '../e2e/scenarios.mjs';
 import { startServer } from '../e2e/server.mjs';
 import { bigPage } from './bigpage.mjs';
 import { FLOOR_READS } from './floorreads.mjs';
-import { median } from './measure.mjs';
+import { median, reportAfter } from './measure.mjs';
 
 const argv = process.argv;
 const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : '15');
@@ -64,14 +64,7 @@ for (const [name, dir] of [['the collection (the built extension)', distChrome],
 async function collectOnce({ ctl, page }) {
   const since = Date.now();
   await page.goto(URL_BIG, { waitUntil: 'load' });
-  const state = await waitFor(
-    () =>
-      ctl.page.evaluate(async (/** @type {number} */ t) => {
-        const all = await chrome.storage.session.get(null);
-        return Object.values(all).find((v) => v?.url?.endsWith('/big') && v.timing?.at >= t) ?? null;
-      }, since),
-    'the report of the big page',
-  );
+  const state = await reportAfter(ctl, '/big', since);
   return state.timing.scanMicros / 1000;
 }
 

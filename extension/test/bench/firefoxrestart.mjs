@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { distFirefox, root } from '../helpers/paths.mjs';
 import { FIREFOX, launchFirefox } from '../e2e/drivers.mjs';
 import { startServer } from '../e2e/server.mjs';
-import { EMPTY_CORE, FLOOR_CORE, launchBuilds, median, startBuilds, startMarks } from './measure.mjs';
+import { launchBuilds, median, printMarks, startBuilds, startMarks } from './measure.mjs';
 
 const argv = process.argv;
 const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : '9');
@@ -30,7 +30,7 @@ const OTHERS = argv.flatMap((a, i) => (a === '--dist' ? [argv[i + 1]] : []));
 const IDLE_MS = 3000;
 const URL_SMALL = 'http://accounts.spotify.com/en/login';
 
-for (const [what, path] of [['Firefox', FIREFOX], ['dist/firefox (make extension)', distFirefox], ['the empty program (make baseline-wasm)', EMPTY_CORE], ['the floor program (make baseline-wasm)', FLOOR_CORE]]) {
+for (const [what, path] of [['Firefox', FIREFOX], ['dist/firefox (make extension)', distFirefox]]) {
   if (!existsSync(path)) throw new Error(`${what} is missing: ${path}`);
 }
 
@@ -72,11 +72,7 @@ try {
     const rep = v.reports ? [d('script', 'report'), r1(median(v.runs.map((m) => m.nav + m.report)))] : ['—', '—'];
     console.log(`| ${v.name} | ${d('core.start', 'core.instantiated')} | ${d('core.instantiated', 'core.ready')} | ${d('script', 'core.ready')} | ${rep[0]} | ${rep[1]} |`);
   }
-  const pw = variants[0];
-  const names = [...new Set(pw.runs.flatMap((m) => Object.keys(m)))].filter((n) => n !== 'nav');
-  const at = (/** @type {string} */ n) => median(pw.runs.filter((m) => n in m).map((m) => m[n]));
-  console.log(`\n${pw.name}: each mark's median, ms after the event page's time origin (runs that have it):`);
-  for (const n of names.sort((a, b) => at(a) - at(b))) console.log(`  ${n.padEnd(20)} ${at(n).toFixed(1).padStart(7)} (${pw.runs.filter((m) => n in m).length})`);
+  printMarks(variants, 'event page');
 } finally {
   for (const v of variants) await v.driver.close();
   await server.close();

@@ -1,9 +1,9 @@
 // What the in-browser benchmarks share: the median of their runs,
 // stopping the extension's service worker for a cold start, copies of the
-// extension with another program as core, and the start-up marks of the
-// background that a page load woke.
+// extension with another program as core, the start-up marks of the
+// background that a page load woke, and waiting for a page's report.
 
-import { cpSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../helpers/paths.mjs';
 import { controlPage, waitFor } from '../e2e/scenarios.mjs';
@@ -51,6 +51,9 @@ export const FLOOR_CORE = join(root, 'build', 'floor', 'core.wasm');
  * @returns {[string, string, boolean][]}
  */
 export function startBuilds(dist, others, dir) {
+  for (const [what, path] of [['the empty program', EMPTY_CORE], ['the floor program', FLOOR_CORE]]) {
+    if (!existsSync(path)) throw new Error(`${what} is missing (make baseline-wasm): ${path}`);
+  }
   /** @param {string} name @param {string} wasm */
   const withCore = (name, wasm) => {
     const copy = join(dir, name);
@@ -100,4 +103,40 @@ export async function startMarks(v, t0) {
     console.warn(`${v.name}: run left out (${/** @type {Error} */ (e).message.slice(0, 120)})`);
     return null;
   }
+}
+
+/**
+ * Prints, for each build that reports, every start-up mark's median.
+ * @param {{name: string, reports: boolean, runs: Record<string, number>[]}[]} variants
+ * @param {string} background "worker script" or "event page"
+ */
+export function printMarks(variants, background) {
+  for (const v of variants.filter((x) => x.reports)) {
+    const names = [...new Set(v.runs.flatMap((m) => Object.keys(m)))].filter((n) => n !== 'nav');
+    const at = (/** @type {string} */ n) => median(v.runs.filter((m) => n in m).map((m) => m[n]));
+    console.log(`\n${v.name}: each mark's median, ms after the ${background}'s time origin (runs that have it):`);
+    for (const n of names.sort((a, b) => at(a) - at(b))) console.log(`  ${n.padEnd(20)} ${at(n).toFixed(1).padStart(7)} (${v.runs.filter((m) => n in m).length})`);
+  }
+}
+
+/**
+ * The tab state of the report on a page whose URL ends with path, made at
+ * or after since (the extension keeps it in storage.session), once there
+ * is one.
+ * @param {{page: any}} ctl the control page (e2e/scenarios.mjs)
+ * @param {string} path
+ * @param {number} since Date.now() before the page was loaded
+ */
+export function reportAfter(ctl, path, since) {
+  return waitFor(
+    () =>
+      ctl.page.evaluate(
+        async (/** @type {{path: string, since: number}} */ a) => {
+          const all = await chrome.storage.session.get(null);
+          return Object.values(all).find((v) => v?.url?.endsWith(a.path) && v.timing?.at >= a.since) ?? null;
+        },
+        { path, since },
+      ),
+    `the report of ${path}`,
+  );
 }
