@@ -26,6 +26,7 @@ type contractRules struct {
 	JavascriptURL     [][]*string         `json:"javascriptURL"`
 	IsJavaScript      [][]json.RawMessage `json:"isJavaScript"`
 	Cut               [][]json.RawMessage `json:"cut"`
+	ASCIILower        [][2]string         `json:"asciiLower"`
 }
 
 func TestContractRules(t *testing.T) {
@@ -38,12 +39,17 @@ func TestContractRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(r.Fold) == 0 || len(r.TrimSpace) == 0 || len(r.CleanURL) == 0 || len(r.RawIsEventHandler) == 0 ||
-		len(r.JavascriptURL) == 0 || len(r.IsJavaScript) == 0 || len(r.Cut) == 0 {
+		len(r.JavascriptURL) == 0 || len(r.IsJavaScript) == 0 || len(r.Cut) == 0 || len(r.ASCIILower) == 0 {
 		t.Fatal("a table of the rules file is empty")
 	}
 	for _, c := range r.Fold {
 		if got := fold(c[0]); got != c[1] {
 			t.Errorf("fold(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+	for _, c := range r.ASCIILower {
+		if got := asciiLower(c[0]); got != c[1] {
+			t.Errorf("asciiLower(%q) = %q, want %q", c[0], got, c[1])
 		}
 	}
 	for _, c := range r.TrimSpace {

@@ -33,7 +33,7 @@ func (o *observer) control(n *html.Node) {
 		}
 		c.Text = visibleText(n)
 	case atom.Input:
-		switch t := strings.ToLower(attrText(n, "type")); t {
+		switch t := keyword(n, "type"); t {
 		case "submit", "button":
 			c.Text = detect.Cut(fold(attrText(n, "value")), detect.MaxTextBytes)
 			submit = t == "submit"
@@ -141,7 +141,7 @@ func isControl(n *html.Node) bool {
 	case atom.Button:
 		return true
 	case atom.Input:
-		switch strings.ToLower(attrText(n, "type")) {
+		switch keyword(n, "type") {
 		case "submit", "image", "button", "radio":
 			return true
 		}
@@ -149,7 +149,7 @@ func isControl(n *html.Node) bool {
 	if _, ok := attr(n, "onclick"); ok {
 		return true
 	}
-	switch strings.ToLower(strings.TrimSpace(attrText(n, "role"))) {
+	switch strings.TrimSpace(keyword(n, "role")) {
 	case "button", "link":
 		return true
 	}
@@ -157,7 +157,9 @@ func isControl(n *html.Node) bool {
 }
 
 // namesToken reports whether one of a control's features, lower-cased and
-// without white space, contains one of the tokens: Href after its host, Text, Label,
+// folded as link texts are (detect.LinkFold: the collector's toLowerCase
+// makes İ an i and a combining dot) and without white space, contains one
+// of the tokens: Href after its host, Text, Label,
 // Handler, or one of the attribute values that make Attrs (each on its
 // own, so that a cheap live check can read them one by one).
 func (o *observer) namesToken(c *detect.Control, attrs []string) bool {
@@ -170,7 +172,7 @@ func (o *observer) namesToken(c *detect.Control, attrs []string) bool {
 				return -1
 			}
 			return r
-		}, strings.ToLower(s))
+		}, detect.LinkFold(strings.ToLower(s)))
 		for _, t := range o.tokens {
 			if strings.Contains(squashed, t) {
 				return true

@@ -2,7 +2,6 @@ package htmlobs
 
 import (
 	"sort"
-	"strings"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -125,7 +124,7 @@ func isCandidateButton(n *html.Node) bool {
 		case atom.Button:
 			return true
 		case atom.Input:
-			switch strings.ToLower(attrText(n, "type")) {
+			switch keyword(n, "type") {
 			case "submit", "button":
 				return true
 			}
@@ -138,7 +137,7 @@ func isCandidateButton(n *html.Node) bool {
 // or button, else its visible text.
 func elementText(n *html.Node) string {
 	if n.DataAtom == atom.Input && n.Namespace == "" {
-		switch strings.ToLower(attrText(n, "type")) {
+		switch keyword(n, "type") {
 		case "submit", "button":
 			return detect.Cut(fold(attrText(n, "value")), detect.MaxTextBytes)
 		}

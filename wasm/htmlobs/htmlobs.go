@@ -247,7 +247,7 @@ func isSubmitButton(n *html.Node) bool {
 	if n.DataAtom != atom.Button || n.Namespace != "" {
 		return false
 	}
-	switch strings.ToLower(attrText(n, "type")) {
+	switch keyword(n, "type") {
 	case "reset", "button":
 		return false
 	}
@@ -261,7 +261,7 @@ func submitText(n *html.Node) (string, bool) {
 		return visibleText(n), true
 	}
 	if n.DataAtom == atom.Input && n.Namespace == "" {
-		switch strings.ToLower(attrText(n, "type")) {
+		switch keyword(n, "type") {
 		case "submit":
 			return detect.Cut(fold(attrText(n, "value")), detect.MaxTextBytes), true
 		case "image":
@@ -316,11 +316,10 @@ func cleanURL(s string) string {
 // isJavaScript reports whether a script element holds JavaScript (not JSON,
 // a template or another data block).
 func isJavaScript(n *html.Node) bool {
-	t, ok := attr(n, "type")
-	if !ok {
+	if _, ok := attr(n, "type"); !ok {
 		return true
 	}
-	t = strings.ToLower(strings.TrimSpace(t))
+	t := strings.TrimSpace(keyword(n, "type"))
 	if i := strings.IndexByte(t, ';'); i >= 0 {
 		t = strings.TrimSpace(t[:i])
 	}

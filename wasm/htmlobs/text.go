@@ -26,6 +26,31 @@ func attrText(n *html.Node, key string) string {
 	return v
 }
 
+// keyword returns a keyword attribute's value (a type or a role) in lower
+// case as browsers compare those values (asciiLower).
+func keyword(n *html.Node, key string) string {
+	return asciiLower(attrText(n, key))
+}
+
+// asciiLower returns s with its ASCII letters in lower case, and only
+// those: an "SUBMİT" or a Kelvin sign in "LINK" makes no keyword, where
+// strings.ToLower would make them "submit" and "link" (and JavaScript's
+// toLowerCase the second).
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
 // label is an element's aria-label, else its title, folded and cut.
 func label(n *html.Node) string {
 	l := fold(attrText(n, "aria-label"))

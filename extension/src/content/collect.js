@@ -14,7 +14,7 @@
 
 // eslint-disable-next-line no-unused-vars
 const PartnerWatchCollect = (() => {
-  const { B, HTML_NS, cut, utf8Length, trimSpace, foldText, visibleText, attrOf, label, labelOf, cleanURL, isEventHandler, JS_SCHEME, javascriptURL, resolve, formAction, submitText, linkFilter } =
+  const { B, HTML_NS, asciiLower, cut, utf8Length, trimSpace, foldText, visibleText, attrOf, label, labelOf, cleanURL, isEventHandler, JS_SCHEME, javascriptURL, resolve, formAction, submitText, linkFilter } =
     PartnerWatchRules;
   const { controlScan } = PartnerWatchControls;
   const { elementsOf, mergeInOrder, rightmostNeeds } = PartnerWatchElements;
@@ -190,7 +190,7 @@ const PartnerWatchCollect = (() => {
   /** @param {string|null} type a script's type attribute */
   function isJavaScript(type) {
     if (type === null) return true;
-    let t = trimSpace(type).toLowerCase();
+    let t = asciiLower(trimSpace(type));
     const semi = t.indexOf(';');
     if (semi >= 0) t = trimSpace(t.slice(0, semi));
     return JS_TYPES.has(t);

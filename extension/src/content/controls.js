@@ -5,7 +5,7 @@
 
 // eslint-disable-next-line no-unused-vars
 const PartnerWatchControls = (() => {
-  const { B, INERT, SQUASH_RE, cut, utf8Length, trimSpace, fold, visibleText, attrOf, cleanURL, javascriptURL, resolveGo, formAction, isSubmitButton } =
+  const { B, INERT, SQUASH_RE, NON_ASCII, cut, utf8Length, trimSpace, fold, visibleText, attrOf, keyword, cleanURL, javascriptURL, resolveGo, formAction, isSubmitButton, linkFold } =
     PartnerWatchRules;
 
   /** Input types that make a control (htmlobs.isControl). */
@@ -22,10 +22,10 @@ const PartnerWatchControls = (() => {
     if (tag === 'a' || tag === 'button') return true;
     const names = el.getAttributeNames();
     if (tag === 'area' && names.includes('href')) return true;
-    if (tag === 'input' && names.includes('type') && CONTROL_TYPES.includes(attrOf(el, 'type').toLowerCase())) return true;
+    if (tag === 'input' && names.includes('type') && CONTROL_TYPES.includes(keyword(el, 'type'))) return true;
     if (names.includes('onclick')) return true;
     if (!names.includes('role')) return false;
-    const role = trimSpace(attrOf(el, 'role')).toLowerCase();
+    const role = trimSpace(keyword(el, 'role'));
     return role === 'button' || role === 'link';
   }
 
@@ -84,7 +84,7 @@ const PartnerWatchControls = (() => {
       const inputs = form.getElementsByTagName('input');
       for (let i = 0; i < inputs.length && hidden < 8; i++) {
         const inp = inputs[i];
-        if (attrOf(inp, 'type').toLowerCase() !== 'hidden') continue;
+        if (keyword(inp, 'type') !== 'hidden') continue;
         hidden++;
         for (const k of ['name', 'value']) {
           const v = attrOf(inp, k);
@@ -102,7 +102,7 @@ const PartnerWatchControls = (() => {
   function significant(c) {
     const name = c.localName;
     if (INERT.has(name) || name === 'br') return false;
-    return name !== 'input' || attrOf(c, 'type').toLowerCase() !== 'hidden';
+    return name !== 'input' || keyword(c, 'type') !== 'hidden';
   }
 
   /** htmlobs.group. @param {Element} el */
@@ -139,15 +139,15 @@ const PartnerWatchControls = (() => {
 
   /**
    * Whether one of the features (Href, Text, Label, Handler and each
-   * attribute value of Attrs), lower-cased without white space, contains a
-   * token (htmlobs.namesToken).
+   * attribute value of Attrs), lower-cased and folded as link texts are
+   * (linkFold) without white space, contains a token (htmlobs.namesToken).
    * @param {string[]} features
    * @param {string[]} tokens
    */
   function namesToken(features, tokens) {
     for (const f of features) {
       if (!f) continue;
-      const sq = f.toLowerCase().replace(SQUASH_RE, '');
+      const sq = linkFold(f).replace(SQUASH_RE, '');
       for (const t of tokens) if (sq.includes(t)) return true;
     }
     return false;
@@ -179,7 +179,7 @@ const PartnerWatchControls = (() => {
       else if (cleanURL(raw)) href = resolveGo(base, raw);
       text = visibleText(el);
     } else if (tag === 'input') {
-      const t = attrOf(el, 'type').toLowerCase();
+      const t = keyword(el, 'type');
       if (t === 'submit' || t === 'button') {
         text = cut(fold(attrOf(el, 'value')), B.textBytes);
         submit = t === 'submit';
@@ -250,7 +250,7 @@ const PartnerWatchControls = (() => {
       if (has(f.getAttribute('action'))) return true;
       const inputs = f.getElementsByTagName('input');
       for (let i = 0, hidden = 0; i < inputs.length && hidden < 8; i++) {
-        if (attrOf(inputs[i], 'type').toLowerCase() !== 'hidden') continue;
+        if (keyword(inputs[i], 'type') !== 'hidden') continue;
         hidden++;
         if (has(inputs[i].getAttribute('name')) || has(inputs[i].getAttribute('value'))) return true;
       }
@@ -273,15 +273,24 @@ const PartnerWatchControls = (() => {
   }
 
   /**
-   * A test of one piece for any token, case-insensitively, with the piece's
-   * white space removed (as the exact check removes it: "Linked In" names
-   * linkedin).
+   * A test of one piece for any token, with the piece's white space removed
+   * (as the exact check removes it: "Linked In" names linkedin): a superset
+   * of namesToken's test. A case-insensitive regular expression answers
+   * for ASCII; it differs from toLowerCase beyond ASCII (a Kelvin sign is
+   * a k to toLowerCase, not to the i flag), so a piece that the expression
+   * does not match and that is not ASCII takes the exact fold.
    * @param {string[]} tokens
    * @returns {(s: string|null) => boolean}
    */
   function tokenTest(tokens) {
-    const re = new RegExp(tokens.map((t) => t.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'i');
-    return (s) => !!s && re.test(s.replace(SQUASH_RE, ''));
+    const alternatives = tokens.map((t) => t.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|');
+    const re = new RegExp(alternatives, 'i');
+    const exact = new RegExp(alternatives);
+    return (s) => {
+      if (!s) return false;
+      const sq = s.replace(SQUASH_RE, '');
+      return re.test(sq) || (NON_ASCII.test(sq) && exact.test(linkFold(sq)));
+    };
   }
 
   /**

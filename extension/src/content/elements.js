@@ -8,7 +8,7 @@
 
 // eslint-disable-next-line no-unused-vars
 const PartnerWatchElements = (() => {
-  const { B, HTML_NS, cut, utf8Length, foldText, visibleText, attrOf, label } = PartnerWatchRules;
+  const { B, HTML_NS, cut, utf8Length, foldText, visibleText, attrOf, keyword, label } = PartnerWatchRules;
 
   /**
    * Merges two lists of elements, each in document order, into one in
@@ -231,7 +231,7 @@ const PartnerWatchElements = (() => {
    */
   function elementText(el) {
     if (el.localName === 'input' && el.namespaceURI === HTML_NS) {
-      const t = attrOf(el, 'type').toLowerCase();
+      const t = keyword(el, 'type');
       if (t === 'submit' || t === 'button') return foldText(attrOf(el, 'value'));
     }
     return visibleText(el);

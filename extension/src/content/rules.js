@@ -355,6 +355,27 @@ const PartnerWatchRules = (() => {
   }
 
   /**
+   * A string with its ASCII letters in lower case, and only those: how
+   * browsers compare keyword values such as a type or a role (toLowerCase
+   * would make a Kelvin sign a k, and İ an i with a dot).
+   * @param {string} s
+   */
+  function asciiLower(s) {
+    return NON_ASCII.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s.toLowerCase();
+  }
+  const NON_ASCII = /[^\x00-\x7f]/;
+
+  /**
+   * A keyword attribute's value in lower case as browsers compare it
+   * (htmlobs.keyword): ASCII letters only.
+   * @param {Element} el
+   * @param {string} name
+   */
+  function keyword(el, name) {
+    return asciiLower(attrOf(el, name));
+  }
+
+  /**
    * Whether an element is a button that submits its form
    * (htmlobs.isSubmitButton): as browsers read the type attribute, any type
    * but reset and button.
@@ -362,7 +383,7 @@ const PartnerWatchRules = (() => {
    */
   function isSubmitButton(el) {
     if (el.localName !== 'button' || el.namespaceURI !== HTML_NS) return false;
-    const t = attrOf(el, 'type').toLowerCase();
+    const t = keyword(el, 'type');
     return t !== 'reset' && t !== 'button';
   }
 
@@ -378,7 +399,7 @@ const PartnerWatchRules = (() => {
   function submitText(el) {
     if (isSubmitButton(el)) return visibleText(el);
     if (el.localName !== 'input' || el.namespaceURI !== HTML_NS) return null;
-    const t = attrOf(el, 'type').toLowerCase();
+    const t = keyword(el, 'type');
     if (t === 'submit') return foldText(attrOf(el, 'value'));
     if (t === 'image') return foldText(attrOf(el, 'alt'));
     return null;
@@ -387,6 +408,6 @@ const PartnerWatchRules = (() => {
   return {
     B, HTML_NS, BLOCKS, INERT, SQUASH_RE, cut, utf8Length, isGoSpace, trimSpace, fold, foldText, visibleText, attrOf, label, labelOf,
     cleanURL, isEventHandler, pathUnescape, JS_SCHEME, javascriptURL, resolve, resolveGo, formAction, isSubmitButton, submitText,
-    linkFold, linkFilter,
+    linkFold, linkFilter, asciiLower, keyword, NON_ASCII,
   };
 })();

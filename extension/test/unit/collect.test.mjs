@@ -67,7 +67,7 @@ test('javascriptURL: the shared table (testdata/contract/rules.json)', () => {
 
 // ---- white space, URL attributes, script types, cuts ---------------------------
 
-test('fold, trimSpace, cleanURL, isJavaScript, cut and linkFold: the shared tables (testdata/contract/rules.json)', () => {
+test('fold, trimSpace, cleanURL, isJavaScript, cut, asciiLower and linkFold: the shared tables (testdata/contract/rules.json)', () => {
   const R = C.rules;
   for (const [name, fn] of /** @type {[string, (...a: any[]) => any][]} */ ([
     ['fold', R.fold],
@@ -75,6 +75,7 @@ test('fold, trimSpace, cleanURL, isJavaScript, cut and linkFold: the shared tabl
     ['cleanURL', R.cleanURL],
     ['isJavaScript', C.isJavaScript],
     ['cut', R.cut],
+    ['asciiLower', R.asciiLower],
     ['linkFold', R.linkFold],
   ])) {
     const table = RULES[name];
