@@ -1,13 +1,16 @@
 // The collection against its floor inside the extension: the benchmark's
-// large page (bigpage.mjs) loaded in two headless Chromiums, alternately:
-// one with the built extension, one with a copy of it whose content script
-// makes only the floor's reads (floorreads.mjs: the reads that no collector
-// of this observation can leave out) and sends an empty observation. Both
-// report the content script's working time the same way (the observe
-// message's scanMicros, kept in the tab's state), so the two numbers are
-// taken under the same conditions: at document_idle, while the page is
-// still loading, the worker answering, on the same machine in the same
-// minutes. Prints the medians of both and of their per-round ratio.
+// large page (bigpage.mjs) loaded in three headless Chromiums in a rotating
+// order: one with the built extension; one with a copy of it whose content
+// script makes only the floor's reads (floorreads.mjs: the reads that no
+// collector of this observation can leave out) and sends an empty
+// observation; and one whose copy makes those reads and runs the link
+// filter on every link (LINK_FILTER: the one piece of work past the reads
+// that no link can skip). All report the content script's working time the
+// same way (the observe message's scanMicros, kept in the tab's state), so
+// the numbers are taken under the same conditions: at document_idle, while
+// the page is still loading, the worker answering, on the same machine in
+// the same minutes. Prints the medians of each and of the collection's
+// per-round ratios to the other two.
 //
 //	make extension
 //	node test/bench/collectfloor.mjs [--runs 15]
@@ -20,7 +23,7 @@ import { launchChromium } from '../e2e/drivers.mjs';
 import { controlPage } from '../e2e/scenarios.mjs';
 import { startServer } from '../e2e/server.mjs';
 import { bigPage } from './bigpage.mjs';
-import { FLOOR_READS } from './floorreads.mjs';
+import { FLOOR_READS, LINK_FILTER } from './floorreads.mjs';
 import { median, reportAfter } from './measure.mjs';
 
 const argv = process.argv;
@@ -31,16 +34,21 @@ const COLLECT = 'async function collect(doc, set, refs, stats = {}) {';
 const server = await startServer();
 server.pages.set('www.spotify.com/big', { type: 'text/html; charset=utf-8', body: bigPage() });
 
-/** A copy of the built extension whose collector makes only the floor's reads. */
-function floorExtension() {
+/**
+ * A copy of the built extension whose collector makes only the floor's
+ * reads, and with filter, runs the link filter on each link as well.
+ * @param {boolean} filter
+ */
+function floorExtension(filter) {
   const dir = mkdtempSync(join(tmpdir(), 'pw-floor-ext-'));
   cpSync(distChrome, dir, { recursive: true });
   const file = join(dir, 'content', 'collect.js');
   const src = readFileSync(file, 'utf8');
   if (!src.includes(COLLECT)) throw new Error(`content/collect.js has no line ${COLLECT}`);
   const floor = `{
-    const parts = (${FLOOR_READS})(set.selectors);
-    stats.busyMs = parts.reduce((a, b) => a + b, 0);
+    const start = performance.now();
+    (${FLOOR_READS})(set.selectors, ${filter ? `(${LINK_FILTER})(set)` : 'null'});
+    stats.busyMs = performance.now() - start;
     const o = { url: cut(doc.location.href, B.urlBytes) };
     if (set.listVersion) o.list_version = set.listVersion;
     return o;
@@ -49,9 +57,13 @@ function floorExtension() {
   return dir;
 }
 
-const floorDir = floorExtension();
+const floorDirs = [floorExtension(false), floorExtension(true)];
 const browsers = [];
-for (const [name, dir] of [['the collection (the built extension)', distChrome], ['its floor reads (a copy making only those)', floorDir]]) {
+for (const [name, dir] of [
+  ['the collection (the built extension)', distChrome],
+  ['its floor reads (a copy making only those)', floorDirs[0]],
+  ['its floor reads and the link filter (a copy making only those)', floorDirs[1]],
+]) {
   const ctx = await launchChromium(dir, server.port);
   browsers.push({ name, ctx, ctl: await controlPage(ctx), page: (await ctx.newPage()).raw, ms: /** @type {number[]} */ ([]) });
 }
@@ -71,15 +83,21 @@ async function collectOnce({ ctl, page }) {
 try {
   for (const b of browsers) await collectOnce(b); // warm-up, not counted
   for (let r = 0; r < RUNS; r++) {
-    for (const b of r % 2 ? [...browsers].reverse() : browsers) b.ms.push(await collectOnce(b));
+    // A rotating order: each browser loads first, second and third alike.
+    for (let k = 0; k < browsers.length; k++) {
+      const b = browsers[(r + k) % browsers.length];
+      b.ms.push(await collectOnce(b));
+    }
   }
   console.log(`Content-script working time on the large page, inside the extension, ${RUNS} loads each, alternating; ms:`);
   console.log('| content script | median | min | max |\n| --- | ---: | ---: | ---: |');
   for (const b of browsers) console.log(`| ${b.name} | ${median(b.ms).toFixed(1)} | ${Math.min(...b.ms).toFixed(1)} | ${Math.max(...b.ms).toFixed(1)} |`);
-  const ratio = median(browsers[0].ms.map((x, i) => x / browsers[1].ms[i]));
-  console.log(`\nthe collection / its floor, median of the per-round ratios: ${ratio.toFixed(2)}`);
+  for (const b of browsers.slice(1)) {
+    const ratio = median(browsers[0].ms.map((x, i) => x / b.ms[i]));
+    console.log(`\nthe collection / ${b.name.replace(/ \(.*/, '')}, median of the per-round ratios: ${ratio.toFixed(2)}`);
+  }
 } finally {
   for (const b of browsers) await b.ctx.close();
   await server.close();
-  rmSync(floorDir, { recursive: true, force: true });
+  for (const d of floorDirs) rmSync(d, { recursive: true, force: true });
 }
