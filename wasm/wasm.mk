@@ -69,9 +69,7 @@ bench-wasm: core-wasm list baseline-wasm ## Measure core.wasm beside an empty Go
 	@echo "core.wasm: $$(stat -c %s $(CORE_WASM)) bytes raw, $$(gzip -9c $(CORE_WASM) | wc -c) bytes gzip -9"
 	@echo "floor:     $$(stat -c %s $(FLOOR_WASM)) bytes raw, $$(gzip -9c $(FLOOR_WASM) | wc -c) bytes gzip -9"
 	@echo "baseline:  $$(stat -c %s $(BASELINE_WASM)) bytes raw, $$(gzip -9c $(BASELINE_WASM) | wc -c) bytes gzip -9"
-	node wasm/cmd/pwcore/testdata/coldbench.mjs $(CORE_WASM) $(BASELINE_WASM) $(COLD_RUNS)
-	@echo "the floor program against the same baseline:"
-	node wasm/cmd/pwcore/testdata/coldbench.mjs $(FLOOR_WASM) $(BASELINE_WASM) $(COLD_RUNS)
+	node wasm/cmd/pwcore/testdata/coldbench.mjs $(CORE_WASM) $(FLOOR_WASM) $(BASELINE_WASM) $(COLD_RUNS)
 	node wasm/cmd/pwcore/testdata/reportbench.mjs $(CORE_WASM) $(SIGNED_LIST) $(DEV_PUB) $(COLD_RUNS)
 
 scan-stats: ## Scan the fixtures with the default list: precision and recall per provider.
