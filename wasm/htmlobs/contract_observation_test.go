@@ -111,11 +111,7 @@ func TestContractObservation(t *testing.T) {
 			t.Errorf("two cases named %q", c.Name)
 		}
 		names[c.Name] = true
-		o, err := Observe(c.URL, strings.NewReader(casePage(c.Head, c.HTML, c.Repeat)), detect.CollectSet{Selectors: c.Selectors})
-		if err != nil {
-			t.Fatalf("%s: %v", c.Name, err)
-		}
-		got, err := comparable(o, c.Summary)
+		got, err := observed(c)
 		if err != nil {
 			t.Fatalf("%s: %v", c.Name, err)
 		}

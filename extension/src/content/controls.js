@@ -5,7 +5,7 @@
 
 // eslint-disable-next-line no-unused-vars
 const PartnerWatchControls = (() => {
-  const { B, INERT, SQUASH_RE, NON_ASCII, cut, utf8Length, trimSpace, fold, visibleText, attrOf, keyword, cleanURL, javascriptURL, resolveGo, formAction, isSubmitButton, linkFold } =
+  const { B, INERT, SQUASH_RE, NON_ASCII, cut, utf8Length, trimSpace, fold, visibleText, attrOf, keyword, cleanURL, javascriptURL, resolve, formAction, isSubmitButton, linkFold } =
     PartnerWatchRules;
 
   /** Input types that make a control (htmlobs.isControl). */
@@ -176,7 +176,7 @@ const PartnerWatchControls = (() => {
       const raw = attrOf(el, 'href');
       const script = javascriptURL(raw);
       if (script !== null) handler = script;
-      else if (cleanURL(raw)) href = resolveGo(base, raw);
+      else if (cleanURL(raw)) href = resolve(base, raw);
       text = visibleText(el);
     } else if (tag === 'input') {
       const t = keyword(el, 'type');

@@ -330,17 +330,6 @@ const PartnerWatchRules = (() => {
   }
 
   /**
-   * resolve, as Go's url.URL.String prints the result: an empty fragment
-   * ("page#") has no "#".
-   * @param {string} base
-   * @param {string} raw
-   */
-  function resolveGo(base, raw) {
-    const u = resolve(base, raw);
-    return u.endsWith('#') && !u.slice(0, -1).includes('#') ? u.slice(0, -1) : u;
-  }
-
-  /**
    * Where a form submits (htmlobs.formAction): its action attribute
    * resolved against the base URL, or the page's URL when the attribute is
    * missing or blank (browsers take the document's URL for an empty
@@ -351,7 +340,7 @@ const PartnerWatchRules = (() => {
    */
   function formAction(form, pageURL, base) {
     const action = form.getAttribute('action');
-    return (action !== null && cleanURL(action) && resolveGo(base, action)) || pageURL;
+    return (action !== null && cleanURL(action) && resolve(base, action)) || pageURL;
   }
 
   /**
@@ -407,7 +396,7 @@ const PartnerWatchRules = (() => {
 
   return {
     B, HTML_NS, BLOCKS, INERT, SQUASH_RE, cut, utf8Length, isGoSpace, trimSpace, fold, foldText, visibleText, attrOf, label, labelOf,
-    cleanURL, isEventHandler, pathUnescape, JS_SCHEME, javascriptURL, resolve, resolveGo, formAction, isSubmitButton, submitText,
+    cleanURL, isEventHandler, pathUnescape, JS_SCHEME, javascriptURL, resolve, formAction, isSubmitButton, submitText,
     linkFold, linkFilter, asciiLower, keyword, NON_ASCII,
   };
 })();

@@ -8,14 +8,20 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { CHROMIUM } from './drivers.mjs';
 import { collectorSource } from '../../tools/content-scripts.mjs';
 
 const root = new URL('../../../', import.meta.url);
-const cases = JSON.parse(readFileSync(new URL('testdata/contract/controls.json', root), 'utf8'));
-const observationCases = JSON.parse(readFileSync(new URL('testdata/contract/observation.json', root), 'utf8'));
+const read = (/** @type {string} */ path) => JSON.parse(readFileSync(new URL(path, root), 'utf8'));
+// The generated cases (wasm/htmlobs TestContractMixed) after the written ones.
+const mixed = read('testdata/contract/mixed.json');
+const cases = [...read('testdata/contract/controls.json'), ...mixed.controls];
+const observationCases = [...read('testdata/contract/observation.json'), ...mixed.observation];
 const collectJS = collectorSource();
+
+const HREFS_DOC =
+  "Chromium's a.href for each document base URL and link target of extension/test/helpers/hrefs.mjs: [base, target, a.href]. Written by extension/test/e2e/contract.test.mjs with PW_UPDATE_HREFS=1, which checks it against Chromium on every run; wasm/htmlobs resolves URLs as it says (TestResolveAsChromium).";
 
 /**
  * Refs and groups renumbered by first appearance, as the Go test does.
@@ -159,13 +165,15 @@ test('content script controls match the shared case file', { timeout: 300_000 },
   }
 });
 
-test('collect.js joins link targets as Chromium resolves them (hrefResolver against a.href)', { timeout: 60_000 }, async () => {
+test('collect.js joins link targets as Chromium resolves them (hrefResolver against a.href), and testdata/contract/hrefs.json holds what Chromium gives', { timeout: 60_000 }, async () => {
   const { BASES, HREFS } = await import('../helpers/hrefs.mjs');
   const browser = await launch();
   try {
     const page = await browser.newPage();
     await page.route('**/*', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><html><head></head><body></body></html>' }));
     let joined = 0;
+    /** @type {[string, string, string][]} Chromium's a.href for each base and target */
+    const table = [];
     for (const base of BASES.filter((b) => b.startsWith('http'))) {
       await page.goto(base, { waitUntil: 'load' });
       const res = await page.evaluate(
@@ -186,9 +194,16 @@ test('collect.js joins link targets as Chromium resolves them (hrefResolver agai
       for (const r of res) {
         assert.equal(r.got, r.want, `base ${base}, href ${JSON.stringify(r.h)}`);
         if (!r.asked) joined++;
+        table.push([base, r.h, r.want]);
       }
     }
     assert.ok(joined >= 60, `only ${joined} joined as strings`);
+    // The Go collector resolves targets as this table says (wasm/htmlobs
+    // TestResolveAsChromium); PW_UPDATE_HREFS=1 writes it anew.
+    const file = new URL('testdata/contract/hrefs.json', root);
+    const text = `${JSON.stringify({ _doc: HREFS_DOC, rows: table }, null, 1)}\n`;
+    if (process.env.PW_UPDATE_HREFS === '1') writeFileSync(file, text);
+    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')).rows, table, 'testdata/contract/hrefs.json is not what this Chromium gives: PW_UPDATE_HREFS=1 rewrites it (review the diff)');
   } finally {
     await browser.close();
   }

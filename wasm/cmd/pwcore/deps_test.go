@@ -16,6 +16,7 @@ var forbidden = []string{
 	"golang.org/x/net/publicsuffix",
 	"golang.org/x/net/html",
 	"github.com/andybalholm/cascadia",
+	"github.com/nlnwa/whatwg-url",
 }
 
 // wasmDeps lists the packages of the WebAssembly build of pwcore, with the
