@@ -66,6 +66,10 @@ var (
 		"HTTPS://APPLEID.CDN-APPLE.COM/appleauth/static/jsapi/appleid/1/en_US/appleid.auth.js", "", " ",
 		"/\u017fdk.js", "https://static.xx.fbcdn.net/x.js?\u0130=1",
 	}
+	mixedBases = []string{
+		"https://static.example.net/app/v1/", "/sub/dir/", "HTTPS://CDN.EXAMPLE.ORG/\u0130/", " https://shop.example.com/a b/ ",
+		"https://[::1/", "javascript:void(0)", "data:text/html,x", "mailto:x@example.org", "ftp://files.example.org/pub/",
+	}
 	mixedTypes       = []string{"submit", "SUBMIT", "Submit", "subm\u0130t", "SUBM\u0130T", "button", "BUTTON", "image", "IMAGE", "radio", "RAD\u0130O", "hidden", "HIDDEN", "H\u0130DDEN", "reset", "RESET", "text", ""}
 	mixedRoles       = []string{"button", "BUTTON", " button ", "link", "LINK", "LIN\u212a", "L\u0130NK", "presentation", ""}
 	mixedScriptTypes = []string{"", "module", "text/javascript", "TEXT/JAVASCRIPT", "text/javascr\u0130pt", "application/ld+json", " text/javascript ; charset=utf-8", "text/x-template"}
@@ -83,13 +87,19 @@ type mixedPage struct {
 func (p *mixedPage) pick(from []string) string { return from[p.r.IntN(len(from))] }
 func (p *mixedPage) chance(n int) bool         { return p.r.IntN(n) == 0 }
 
-// text is one to four words with separators, now and then around them too.
+// text is one to four words with separators, now and then around them too,
+// and one time in eight 20 to 80 words: past the bounds on texts, which
+// cut in UTF-8 bytes.
 func (p *mixedPage) text() string {
 	var b strings.Builder
 	if p.chance(4) {
 		b.WriteString(p.pick(mixedSeps))
 	}
-	for i, n := 0, 1+p.r.IntN(4); i < n; i++ {
+	n := 1 + p.r.IntN(4)
+	if p.chance(8) {
+		n = 20 + p.r.IntN(60)
+	}
+	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteString(p.pick(mixedSeps))
 		}
@@ -236,6 +246,11 @@ func generateMixed() mixedCases {
 	const url = "https://shop.example.com/account/login?step=1#top"
 	for i := range mixedCount {
 		p := &mixedPage{r: r}
+		if r.IntN(5) == 0 {
+			// A base URL for the targets (browsers take the first <base
+			// href> wherever it is).
+			fmt.Fprintf(&p.b, `<base href="%s">`, p.pick(mixedBases))
+		}
 		for j, n := 0, 3+r.IntN(6); j < n; j++ {
 			p.piece(0)
 		}

@@ -89,13 +89,16 @@ func compileSelectors(selectors []string) []compiledSelector {
 
 // observer is the state of one Observe call.
 type observer struct {
-	obs        *detect.Observation
-	page, base *whatwg.Url
-	sels       []compiledSelector
-	tokens     []string
-	links      *detect.LinkFilter // nil: every link
-	refs       map[*html.Node]int
-	root       *html.Node
+	obs  *detect.Observation
+	page *whatwg.Url
+	// base is the document's base URL; nil when its <base href> does not
+	// parse (see findBase).
+	base   *whatwg.Url
+	sels   []compiledSelector
+	tokens []string
+	links  *detect.LinkFilter // nil: every link
+	refs   map[*html.Node]int
+	root   *html.Node
 	// labelFor indexes the labels by their for attribute, built on the
 	// first radio that needs it.
 	labelFor map[string]*html.Node
@@ -112,7 +115,10 @@ type observer struct {
 	controlsSeen [5]int
 }
 
-// findBase applies the first <base href>, as browsers do.
+// findBase applies the first <base href>, as Chromium does: a javascript:
+// or data: URL is refused (the page's URL stays the base), and one that
+// does not parse leaves the document without a base URL (nil), against
+// which only absolute targets resolve.
 func (o *observer) findBase(n *html.Node) bool {
 	if n.Type == html.ElementNode {
 		switch n.DataAtom {
@@ -120,7 +126,11 @@ func (o *observer) findBase(n *html.Node) bool {
 			return false
 		case atom.Base:
 			if href, ok := attr(n, "href"); ok {
-				if u, err := o.page.Parse(cleanURL(href)); err == nil {
+				u, err := o.page.Parse(cleanURL(href))
+				switch {
+				case err != nil:
+					o.base = nil
+				case u.Scheme() != "javascript" && u.Scheme() != "data":
 					o.base = u
 				}
 				return true
@@ -317,7 +327,13 @@ func (o *observer) resolve(raw string) (string, bool) {
 	if raw == "" {
 		return "", false
 	}
-	u, err := o.base.Parse(raw)
+	var u *whatwg.Url
+	var err error
+	if o.base != nil {
+		u, err = o.base.Parse(raw)
+	} else {
+		u, err = browserURL.Parse(raw)
+	}
 	if err != nil {
 		return "", false
 	}

@@ -14,7 +14,7 @@
 
 // eslint-disable-next-line no-unused-vars
 const PartnerWatchCollect = (() => {
-  const { B, HTML_NS, asciiLower, cut, utf8Length, trimSpace, foldText, visibleText, attrOf, label, labelOf, cleanURL, isEventHandler, JS_SCHEME, javascriptURL, resolve, formAction, submitText, linkFilter } =
+  const { B, HTML_NS, asciiLower, cut, utf8Length, trimSpace, foldText, visibleText, attrOf, label, labelOf, cleanURL, isEventHandler, JS_SCHEME, javascriptURL, resolve, baseOf, formAction, submitText, linkFilter } =
     PartnerWatchRules;
   const { controlScan } = PartnerWatchControls;
   const { elementsOf, mergeInOrder, rightmostNeeds } = PartnerWatchElements;
@@ -260,7 +260,7 @@ const PartnerWatchCollect = (() => {
   async function collect(doc, set, refs, stats = {}) {
     const slicer = new Slicer();
     refs.nodes.clear();
-    const base = doc.baseURI;
+    const base = baseOf(doc);
     /** @type {any} */
     const obs = { url: cut(doc.location.href, B.urlBytes), list_version: set.listVersion };
     if (obs.list_version === 0) delete obs.list_version;

@@ -323,7 +323,27 @@ const PartnerWatchRules = (() => {
    */
   function resolve(base, value) {
     try {
-      return cut(new URL(value ?? '', base).href, B.urlBytes);
+      return cut((base ? new URL(value ?? '', base) : new URL(value ?? '')).href, B.urlBytes);
+    } catch {
+      return '';
+    }
+  }
+
+  /**
+   * The document's base URL, "" when it has none (htmlobs.findBase):
+   * Chromium leaves a document whose <base href> does not parse without a
+   * base URL (baseURI says about:blank), and then resolves absolute
+   * targets only.
+   * @param {Document} doc
+   */
+  function baseOf(doc) {
+    const b = doc.baseURI;
+    if (b !== 'about:blank' || doc.URL === 'about:blank') return b;
+    // A <base href="about:blank">, or one that does not parse.
+    const el = doc.querySelector('base[href]');
+    try {
+      new URL(cleanURL(el?.getAttribute('href') ?? ''), doc.URL);
+      return b;
     } catch {
       return '';
     }
@@ -396,7 +416,7 @@ const PartnerWatchRules = (() => {
 
   return {
     B, HTML_NS, BLOCKS, INERT, SQUASH_RE, cut, utf8Length, isGoSpace, trimSpace, fold, foldText, visibleText, attrOf, label, labelOf,
-    cleanURL, isEventHandler, pathUnescape, JS_SCHEME, javascriptURL, resolve, formAction, isSubmitButton, submitText,
+    cleanURL, isEventHandler, pathUnescape, JS_SCHEME, javascriptURL, resolve, baseOf, formAction, isSubmitButton, submitText,
     linkFold, linkFilter, asciiLower, keyword, NON_ASCII,
   };
 })();
