@@ -111,9 +111,17 @@ func TestContractControls(t *testing.T) {
 	}
 }
 
-// writeCases rewrites a shared case file from Go's results (-update-contract),
-// indented and with markup left unescaped so that the file stays readable.
+// writeCases rewrites a shared case file from Go's results (-update-contract).
 func writeCases(t *testing.T, path string, cases any) {
+	t.Helper()
+	if err := os.WriteFile(path, encodeCases(t, cases), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// encodeCases is a case file's text: indented, with markup left unescaped
+// so that the file stays readable.
+func encodeCases(t *testing.T, cases any) []byte {
 	t.Helper()
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
@@ -122,7 +130,5 @@ func writeCases(t *testing.T, path string, cases any) {
 	if err := enc.Encode(cases); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	return out.Bytes()
 }
