@@ -10,26 +10,23 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { distChrome } from '../helpers/paths.mjs';
 import { CHROMIUM, launchChromium } from '../e2e/drivers.mjs';
-import { FIXTURES, controlPage, waitFor } from '../e2e/scenarios.mjs';
-import { join } from 'node:path';
+import { controlPage, waitFor } from '../e2e/scenarios.mjs';
 import { startServer } from '../e2e/server.mjs';
 import { bigPage } from './bigpage.mjs';
-import { median, reportAfter, stopServiceWorkers } from './measure.mjs';
+import { median, reportAfter, serveSmallPage, stopServiceWorkers } from './measure.mjs';
 
 const argv = process.argv;
 const opt = (/** @type {string} */ n, /** @type {string} */ d) => (argv.includes(`--${n}`) ? argv[argv.indexOf(`--${n}`) + 1] : d);
 const RUNS = Number(opt('runs', '10'));
 const WRITE = opt('write', '');
 const URL_BIG = 'http://www.spotify.com/big';
-// A small page (the e2e fixture of Spotify's login), for the cold start:
-// it loads at once, so the worker's own start-up is on the critical path.
-const URL_SMALL = 'http://accounts.spotify.com/en/login';
 
 
 const server = await startServer();
 const html = bigPage();
 server.pages.set('www.spotify.com/big', { type: 'text/html; charset=utf-8', body: html });
-server.page(URL_SMALL, join(FIXTURES, 'spotify-login.html'));
+// A small page, for the cold start (serveSmallPage).
+const URL_SMALL = serveSmallPage(server);
 
 /**
  * Loads the page once and measures: load time from navigation start, and

@@ -23,15 +23,14 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { distChrome, root } from '../helpers/paths.mjs';
+import { distChrome } from '../helpers/paths.mjs';
 import { CHROMIUM, launchChromium } from '../e2e/drivers.mjs';
 import { startServer } from '../e2e/server.mjs';
-import { launchBuilds, median, printMarks, startBuilds, startMarks, stopServiceWorkers } from './measure.mjs';
+import { launchBuilds, median, printMarks, serveSmallPage, startBuilds, startMarks, stopServiceWorkers } from './measure.mjs';
 
 const argv = process.argv;
 const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : '9');
 const OTHERS = argv.flatMap((a, i) => (a === '--dist' ? [argv[i + 1]] : []));
-const URL_SMALL = 'http://accounts.spotify.com/en/login';
 
 for (const [what, path] of [['Chromium', CHROMIUM], ['dist/chrome (make extension)', distChrome]]) {
   if (!existsSync(path)) throw new Error(`${what} is missing: ${path}`);
@@ -41,7 +40,7 @@ for (const [what, path] of [['Chromium', CHROMIUM], ['dist/chrome (make extensio
 const dir = mkdtempSync(join(tmpdir(), 'pw-coldfloor-'));
 
 const server = await startServer();
-server.page(URL_SMALL, join(root, 'testdata', 'e2e', 'spotify-login.html'));
+const URL_SMALL = serveSmallPage(server);
 
 const variants = await launchBuilds(startBuilds(distChrome, OTHERS, dir), (d) => launchChromium(d, server.port), URL_SMALL);
 

@@ -17,10 +17,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { distFirefox, root } from '../helpers/paths.mjs';
+import { distFirefox } from '../helpers/paths.mjs';
 import { FIREFOX, launchFirefox } from '../e2e/drivers.mjs';
 import { startServer } from '../e2e/server.mjs';
-import { launchBuilds, median, printMarks, startBuilds, startMarks } from './measure.mjs';
+import { launchBuilds, median, printMarks, serveSmallPage, startBuilds, startMarks } from './measure.mjs';
 
 const argv = process.argv;
 const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : '9');
@@ -28,7 +28,6 @@ const OTHERS = argv.flatMap((a, i) => (a === '--dist' ? [argv[i + 1]] : []));
 // Longer than the 2 s after which a worker that compiled its list keeps its
 // snapshot (lib/lists.js, SNAPSHOT_DELAY_MS): restarts load the snapshot.
 const IDLE_MS = 3000;
-const URL_SMALL = 'http://accounts.spotify.com/en/login';
 
 for (const [what, path] of [['Firefox', FIREFOX], ['dist/firefox (make extension)', distFirefox]]) {
   if (!existsSync(path)) throw new Error(`${what} is missing: ${path}`);
@@ -37,7 +36,7 @@ for (const [what, path] of [['Firefox', FIREFOX], ['dist/firefox (make extension
 const dir = mkdtempSync(join(tmpdir(), 'pw-ffrestart-'));
 
 const server = await startServer();
-server.page(URL_SMALL, join(root, 'testdata', 'e2e', 'spotify-login.html'));
+const URL_SMALL = serveSmallPage(server);
 
 const variants = await launchBuilds(startBuilds(distFirefox, OTHERS, dir), (d) => launchFirefox(d, server.port, { prefs: { 'extensions.background.idle.timeout': IDLE_MS } }), URL_SMALL);
 

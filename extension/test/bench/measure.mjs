@@ -1,12 +1,13 @@
 // What the in-browser benchmarks share: the median of their runs,
-// stopping the extension's service worker for a cold start, copies of the
+// stopping the extension's service worker for a cold start, the small page
+// of the start-up measurements, copies of the
 // extension with another program as core, the start-up marks of the
 // background that a page load woke, and waiting for a page's report.
 
 import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../helpers/paths.mjs';
-import { controlPage, waitFor } from '../e2e/scenarios.mjs';
+import { FIXTURES, PAGES, controlPage, waitFor } from '../e2e/scenarios.mjs';
 
 /**
  * The median; NaN for no values.
@@ -35,6 +36,18 @@ export async function stopServiceWorkers(driver) {
     await cdp.detach();
     await tab.close();
   };
+}
+
+/**
+ * Serves the start-up benchmarks' small page on a test server (the e2e
+ * fixture of Spotify's login: it loads at once, so the background's own
+ * start is on the critical path) and answers its URL.
+ * @param {{page: (url: string, file: string) => void}} server e2e/server.mjs
+ */
+export function serveSmallPage(server) {
+  const { url, file } = PAGES.spotify;
+  server.page(url, join(FIXTURES, file));
+  return url;
 }
 
 /** The empty Go program and the floor program (make baseline-wasm). */
