@@ -270,7 +270,7 @@ const PartnerWatchCollect = (() => {
     const frames = framesOf(doc, base, refs);
     if (frames.length) obs.frames = frames;
 
-    const scan = controlScan(doc, set.tokens ?? []);
+    const scan = controlScan(doc, set.tokens ?? [], base);
     const { links, jsLinks } = await linksOf(doc, base, set, refs, scan, slicer);
     if (links.length) obs.links = links;
     await slicer.check();

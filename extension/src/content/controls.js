@@ -5,7 +5,7 @@
 
 // eslint-disable-next-line no-unused-vars
 const PartnerWatchControls = (() => {
-  const { B, INERT, SQUASH_RE, NON_ASCII, cut, utf8Length, trimSpace, fold, visibleText, attrOf, keyword, cleanURL, javascriptURL, resolve, baseOf, formAction, isSubmitButton, linkFold } =
+  const { B, INERT, SQUASH_RE, NON_ASCII, cut, utf8Length, trimSpace, fold, visibleText, attrOf, keyword, cleanURL, javascriptURL, resolve, formAction, isSubmitButton, linkFold } =
     PartnerWatchRules;
 
   /** Input types that make a control (htmlobs.isControl). */
@@ -315,11 +315,11 @@ const PartnerWatchControls = (() => {
    * first B.controls that name a token exactly, as htmlobs does.
    * @param {Document} doc
    * @param {string[]} tokens
+   * @param {string} base the document's base URL (rules.js baseOf)
    */
-  function controlScan(doc, tokens) {
+  function controlScan(doc, tokens, base) {
     if (!tokens.length) return null;
     const pageURL = cut(doc.location.href, B.urlBytes);
-    const base = baseOf(doc);
     const has = tokenTest(tokens);
     // A relative target is resolved against the base URL: when that names a
     // token, every control takes the exact check.
